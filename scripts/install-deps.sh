@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what reconcile needs to build (and, with --test, to run its tests: PostgreSQL 15)
+# from Debian bookworm's packages. Does nothing when everything is already installed.
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config git ca-certificates
+          libpqxx-dev libsqlite3-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(catch2 postgresql-15 postgresql-client-15 sqlite3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=sudo
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,41 @@
+# Sourced by the test and benchmark scripts: a throw-away PostgreSQL 15 server on loopback.
+#   pg_start            initdb into a temp dir, start on a free port, export PG_URL (admin URL)
+#   pg_stop             stop it and remove the data (also run from an EXIT trap)
+# initdb and postgres refuse to run as root, so as root they run as the "postgres" user.
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+pg__as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg__free_port() {
+  local port
+  for port in $(seq 55432 55532); do
+    if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  return 1
+}
+
+pg_start() {
+  [ -x "$PG_BIN/initdb" ] || { echo "postgres-server: $PG_BIN/initdb not found (is postgresql-15 installed?)" >&2; return 1; }
+  PG_DIR=$(mktemp -d /tmp/reconcile-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$PG_DIR"; fi
+  chmod 700 "$PG_DIR"
+  PG_PORT=$(pg__free_port) || { echo "postgres-server: no free port" >&2; return 1; }
+  pg__as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; return 1; }
+  pg__as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
+    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
+  export PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
+  export PG_DIR PG_PORT
+}
+
+pg_stop() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+    pg__as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=""
+}

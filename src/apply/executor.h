@@ -1,0 +1,42 @@
+#pragma once
+// The one place that writes to a database: plan under the write lock, run every statement in
+// one transaction, commit, then read the catalog again and check nothing is left to do.
+#include <functional>
+
+#include "db/connection.h"
+#include "dialect/dialect.h"
+#include "model/schema.h"
+#include "plan/plan.h"
+
+namespace reconcile::apply {
+
+// Introspect + diff + plan, in whatever transaction the connection has open.
+plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
+
+// A dry run: plan inside a read-only snapshot; nothing is written.
+plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
+
+struct Outcome {
+    plan::Plan plan;            // what was executed
+    std::size_t executed = 0;   // statements run
+    plan::Plan after;           // the plan made from a fresh read after commit: no steps when verified
+    bool verified() const { return !after.has_changes(); }
+};
+
+// Thrown when a statement fails; the transaction has been rolled back by then.
+class StatementFailed : public SqlError {
+public:
+    StatementFailed(const SqlError& e, std::size_t index, std::size_t total)
+        : SqlError(e), index_(index), total_(total) {}
+    std::size_t index() const { return index_; }  // 1-based
+    std::size_t total() const { return total_; }
+
+private:
+    std::size_t index_, total_;
+};
+
+// `on_planned` sees the plan after the lock is held and before anything runs (for printing).
+Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+              const std::function<void(const plan::Plan&)>& on_planned = {});
+
+}  // namespace reconcile::apply

@@ -1,0 +1,24 @@
+#pragma once
+// What the command line (and the environment) asked for, after parsing and defaults.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/style.h"
+
+namespace reconcile::cli {
+
+enum class Mode { DryRun, Apply };
+
+struct SyncOptions {
+    Mode mode = Mode::DryRun;
+    bool mode_given = false;       // neither --dry-run nor --apply: dry run, and say how to apply
+    std::string schema_path = "schema";
+    std::string database_url;      // resolved: flag, else DATABASE_URL, else the embedded default
+    bool embedded_default = false; // no URL anywhere: sqlite:reconcile.db
+    report::Style style;
+};
+
+constexpr const char* kEmbeddedDatabaseFile = "reconcile.db";
+
+}  // namespace reconcile::cli

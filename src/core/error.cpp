@@ -1,0 +1,11 @@
+#include "core/error.h"
+
+namespace reconcile {
+
+std::string SourceLoc::str() const {
+    if (file.empty()) return {};
+    if (line <= 0) return file;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace reconcile

@@ -1,0 +1,64 @@
+#pragma once
+// One error type for everything reconcile reports to a person. Libraries (libpqxx, toml++,
+// sqlite3, CLI11) throw their own types; the modules that call them translate at their edge,
+// and cli/ is the one place that catches and maps to an exit status.
+#include <stdexcept>
+#include <string>
+
+namespace reconcile {
+
+// Where a schema mistake was made; line/column are 1-based, 0 means "unknown".
+struct SourceLoc {
+    std::string file;
+    int line = 0;
+    int column = 0;
+
+    bool known() const { return !file.empty(); }
+    std::string str() const;  // "file:line:column", or "file" when the position is unknown
+};
+
+enum class ErrorKind {
+    Usage,       // bad command line
+    Schema,      // the TOML model is wrong
+    Connection,  // cannot reach or open the database
+    Sql,         // the database rejected a statement
+    Verify,      // applied, but the database still differs from the model
+    Refused,     // reconcile declined to act (e.g. unsafe request)
+    Internal,
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorKind kind, std::string message, SourceLoc where = {})
+        : std::runtime_error(message), kind_(kind), where_(std::move(where)) {}
+    ErrorKind kind() const { return kind_; }
+    const SourceLoc& where() const { return where_; }
+
+private:
+    ErrorKind kind_;
+    SourceLoc where_;
+};
+
+// A statement the database refused, with the server's own words.
+class SqlError : public Error {
+public:
+    SqlError(std::string statement, std::string server_message, std::string sqlstate = {})
+        : Error(ErrorKind::Sql, server_message), statement_(std::move(statement)),
+          sqlstate_(std::move(sqlstate)) {}
+    const std::string& statement() const { return statement_; }
+    const std::string& sqlstate() const { return sqlstate_; }
+
+private:
+    std::string statement_;
+    std::string sqlstate_;
+};
+
+// Documented in README.md ("Exit statuses"); keep the two in step.
+enum class ExitStatus : int {
+    Ok = 0,
+    Failure = 1,        // schema error, SQL failure, verification failure, connection failure
+    Usage = 2,          // bad command line
+    ChangesPending = 3, // reserved: dry run with --exit-code found pending changes
+};
+
+}  // namespace reconcile

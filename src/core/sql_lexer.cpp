@@ -1,0 +1,129 @@
+#include "core/sql_lexer.h"
+
+#include <cctype>
+
+namespace reconcile {
+namespace {
+
+bool is_word_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80);
+}
+bool is_word_char(char c) {
+    return is_word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
+bool is_operator_char(char c) {
+    switch (c) {
+        case '+': case '-': case '*': case '/': case '<': case '>': case '=': case '~':
+        case '!': case '@': case '#': case '%': case '^': case '&': case '|': case '?': case ':':
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
+    LexResult out;
+    std::size_t i = 0, n = s.size();
+    auto push = [&](TokenKind k, std::string text, std::size_t b, std::size_t e) {
+        out.tokens.push_back(Token{k, std::move(text), b, e});
+    };
+    while (i < n) {
+        char c = s[i];
+        if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
+        if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+            while (i < n && s[i] != '\n') ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            std::size_t close = s.find("*/", i + 2);
+            if (close == std::string_view::npos) { out.error = "unterminated comment"; return out; }
+            i = close + 2;
+            continue;
+        }
+        std::size_t b = i;
+        if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && s[i + 1] == '\'')) {
+            if (c != '\'') ++i;  // E'...' string: keep the prefix in the text
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                if (s[i] == '\\' && c != '\'' && i + 1 < n) { i += 2; continue; }
+                if (s[i] == '\'') {
+                    if (i + 1 < n && s[i + 1] == '\'') { i += 2; continue; }
+                    ++i; closed = true; break;
+                }
+                ++i;
+            }
+            if (!closed) { out.error = "unterminated string literal"; return out; }
+            push(TokenKind::String, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (c == '"' || c == '`' || (c == '[' && square_brackets_quote)) {
+            char close = c == '[' ? ']' : c;
+            std::string ident;
+            ++i;
+            bool closed = false;
+            while (i < n) {
+                if (s[i] == close) {
+                    if (close != ']' && i + 1 < n && s[i + 1] == close) { ident += close; i += 2; continue; }
+                    ++i; closed = true; break;
+                }
+                ident += s[i++];
+            }
+            if (!closed) { out.error = "unterminated quoted identifier"; return out; }
+            push(TokenKind::QuotedIdent, ident, b, i);
+            continue;
+        }
+        if (std::isdigit(static_cast<unsigned char>(c)) ||
+            (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+            while (i < n && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' ||
+                             ((s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
+                ++i;
+            push(TokenKind::Number, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (is_word_start(c)) {
+            while (i < n && is_word_char(s[i])) ++i;
+            push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (c == '$' ) {
+            // Dollar-quoted string $tag$...$tag$ (PostgreSQL) or a $1 parameter.
+            std::size_t j = i + 1;
+            while (j < n && is_word_char(s[j]) && s[j] != '$') ++j;
+            if (j < n && s[j] == '$') {
+                std::string tag(s.substr(i, j - i + 1));
+                std::size_t close = s.find(tag, j + 1);
+                if (close == std::string_view::npos) { out.error = "unterminated dollar-quoted string"; return out; }
+                i = close + tag.size();
+                push(TokenKind::String, std::string(s.substr(b, i - b)), b, i);
+                continue;
+            }
+            i = j;
+            push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (is_operator_char(c)) {
+            while (i < n && is_operator_char(s[i])) {
+                // "--" or "/*" start a comment even right after an operator.
+                if (i > b && ((s[i] == '-' && i + 1 < n && s[i + 1] == '-') ||
+                              (s[i] == '/' && i + 1 < n && s[i + 1] == '*')))
+                    break;
+                ++i;
+            }
+            // PostgreSQL's rule: a multi-character operator cannot end in + or - unless it
+            // holds one of ~!@#%^&|`?, so "x>-1" is "x", ">", "-1".
+            while (i - b > 1 && (s[i - 1] == '+' || s[i - 1] == '-') &&
+                   s.substr(b, i - b).find_first_of("~!@#%^&|`?") == std::string_view::npos)
+                --i;
+            push(TokenKind::Operator, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        ++i;
+        push(TokenKind::Punct, std::string(1, c), b, i);
+    }
+    return out;
+}
+
+}  // namespace reconcile

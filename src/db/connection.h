@@ -1,0 +1,42 @@
+#pragma once
+// The one seam between reconcile and a database driver: run a query with bound parameters, run
+// a statement, and bracket work in a transaction. libpqxx and sqlite3 implement it; nothing
+// above this layer includes a driver header.
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reconcile::db {
+
+enum class Engine { PostgreSQL, SQLite };
+
+using Value = std::optional<std::string>;  // text form; nullopt for SQL NULL
+using Row = std::vector<Value>;
+
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual Engine engine() const = 0;
+    virtual std::string server_version() = 0;
+
+    // A read; parameters are bound, never spliced into the text. Counted (see query_count).
+    virtual std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
+    // A statement whose result is not needed. Throws SqlError carrying `sql` on failure.
+    virtual void execute(const std::string& sql) = 0;
+
+    // `write` takes the engine's write lock up front (SQLite BEGIN IMMEDIATE) so that
+    // concurrent reconcilers serialise instead of failing half-way.
+    virtual void begin(bool write) = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;  // no-op when no transaction is open
+
+    // How many query() calls ran: catalog introspection must not grow with the schema.
+    std::size_t query_count() const { return queries_; }
+
+protected:
+    std::size_t queries_ = 0;
+};
+
+}  // namespace reconcile::db

@@ -1,0 +1,135 @@
+#include "db/postgres_connection.h"
+
+#include <pqxx/pqxx>
+
+#include "core/error.h"
+
+namespace reconcile::db {
+namespace {
+
+// Server NOTICEs ("relation already exists, skipping" from IF NOT EXISTS) are expected and are
+// not the person's business; libpqxx would print them to stderr.
+class QuietNotices final : public pqxx::errorhandler {
+public:
+    explicit QuietNotices(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
+    bool operator()(const char*) noexcept override { return false; }
+};
+
+std::string trim_message(std::string m) {
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    return m;
+}
+
+}  // namespace
+
+struct PostgresConnection::Impl {
+    std::unique_ptr<pqxx::connection> conn;
+    std::unique_ptr<pqxx::errorhandler> quiet;
+    std::unique_ptr<pqxx::transaction_base> tx;
+};
+
+PostgresConnection::PostgresConnection(const Target& target)
+    : impl_(std::make_unique<Impl>()), secrets_(target.secrets()) {
+    try {
+        impl_->conn = std::make_unique<pqxx::connection>(target.connection_string());
+    } catch (const std::exception& e) {
+        throw Error(ErrorKind::Connection,
+                    "cannot connect to " + target.display() + ": " + redact(trim_message(e.what()), secrets_));
+    }
+    impl_->quiet = std::make_unique<QuietNotices>(*impl_->conn);
+}
+
+PostgresConnection::~PostgresConnection() {
+    impl_->tx.reset();  // aborts an open transaction
+    impl_->quiet.reset();
+}
+
+std::string PostgresConnection::server_version() {
+    int v = impl_->conn->server_version();  // e.g. 150018
+    return "PostgreSQL " + std::to_string(v / 10000) + "." + std::to_string(v % 10000);
+}
+
+std::vector<Row> PostgresConnection::query(const std::string& sql, const std::vector<std::string>& params) {
+    ++queries_;
+    try {
+        pqxx::result r;
+        if (impl_->tx) {
+            r = impl_->tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+        } else {
+            pqxx::nontransaction nt(*impl_->conn);
+            r = nt.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+        }
+        std::vector<Row> rows;
+        rows.reserve(r.size());
+        for (const auto& row : r) {
+            Row out;
+            out.reserve(row.size());
+            for (const auto& f : row) out.push_back(f.is_null() ? Value{} : Value{f.c_str()});
+            rows.push_back(std::move(out));
+        }
+        return rows;
+    } catch (const pqxx::sql_error& e) {
+        throw SqlError(sql, trim_message(e.what()), e.sqlstate());
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+    }
+}
+
+void PostgresConnection::execute(const std::string& sql) {
+    try {
+        if (impl_->tx) {
+            impl_->tx->exec0(sql);
+        } else {
+            pqxx::nontransaction nt(*impl_->conn);
+            nt.exec0(sql);
+        }
+    } catch (const pqxx::sql_error& e) {
+        throw SqlError(sql, trim_message(e.what()), e.sqlstate());
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+    }
+}
+
+void PostgresConnection::begin(bool write) {
+    impl_->tx.reset();
+    try {
+        if (write) {
+            impl_->tx = std::make_unique<pqxx::work>(*impl_->conn);
+        } else {
+            // One snapshot for every catalog query of an introspection.
+            impl_->tx = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*impl_->conn);
+        }
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+    }
+}
+
+void PostgresConnection::commit() {
+    if (!impl_->tx) return;
+    try {
+        impl_->tx->commit();
+    } catch (const pqxx::sql_error& e) {
+        impl_->tx.reset();
+        throw SqlError("COMMIT", trim_message(e.what()), e.sqlstate());
+    } catch (const std::exception& e) {
+        impl_->tx.reset();
+        throw Error(ErrorKind::Connection, "commit failed: " + redact(trim_message(e.what()), secrets_));
+    }
+    impl_->tx.reset();
+}
+
+void PostgresConnection::rollback() {
+    if (!impl_->tx) return;
+    try {
+        impl_->tx->abort();
+    } catch (...) {
+        // The server rolls back on its own when the session ends; nothing more to do.
+    }
+    impl_->tx.reset();
+}
+
+std::string PostgresConnection::quote_name(const std::string& identifier) {
+    return impl_->conn->quote_name(identifier);
+}
+
+}  // namespace reconcile::db

@@ -1,0 +1,105 @@
+#include "db/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+#include "core/error.h"
+
+namespace reconcile::db {
+namespace {
+
+struct FinalizeStatement {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StatementPtr = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const std::string& path, Open mode) {
+    int flags = mode == Open::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(ErrorKind::Connection, "cannot open SQLite database '" + path + "': " + message);
+    }
+    // Several reconcilers (release phases) may start at once: wait for the write lock rather
+    // than fail with SQLITE_BUSY.
+    sqlite3_busy_timeout(db_, 60000);
+    sqlite3_extended_result_codes(db_, 1);
+}
+
+SqliteConnection::~SqliteConnection() {
+    if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+}
+
+std::string SqliteConnection::server_version() { return std::string("SQLite ") + sqlite3_libversion(); }
+
+std::vector<Row> SqliteConnection::query(const std::string& sql, const std::vector<std::string>& params) {
+    ++queries_;
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
+        throw SqlError(sql, sqlite3_errmsg(db_));
+    StatementPtr stmt(raw);
+    for (std::size_t i = 0; i < params.size(); ++i)
+        sqlite3_bind_text(raw, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
+    std::vector<Row> rows;
+    const int columns = sqlite3_column_count(raw);
+    for (;;) {
+        int rc = sqlite3_step(raw);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) throw SqlError(sql, sqlite3_errmsg(db_));
+        Row row;
+        row.reserve(columns);
+        for (int c = 0; c < columns; ++c) {
+            if (sqlite3_column_type(raw, c) == SQLITE_NULL) {
+                row.emplace_back();
+            } else {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
+                row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, c))));
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+void SqliteConnection::execute(const std::string& sql) {
+    // sqlite3_prepare_v2 compiles one statement: walk the tail so a script runs whole, and
+    // report the statement that failed rather than the script.
+    const char* tail = sql.c_str();
+    const char* end = tail + sql.size();
+    while (tail < end) {
+        sqlite3_stmt* raw = nullptr;
+        const char* start = tail;
+        if (sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &raw, &tail) != SQLITE_OK)
+            throw SqlError(std::string(start, tail && tail > start ? tail : end), sqlite3_errmsg(db_));
+        if (!raw) continue;  // white space or a comment
+        StatementPtr stmt(raw);
+        int rc;
+        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
+        if (rc != SQLITE_DONE) throw SqlError(std::string(start, tail), sqlite3_errmsg(db_));
+    }
+}
+
+void SqliteConnection::begin(bool write) {
+    execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    in_transaction_ = true;
+}
+
+void SqliteConnection::commit() {
+    if (!in_transaction_) return;
+    execute("COMMIT");
+    in_transaction_ = false;
+}
+
+void SqliteConnection::rollback() {
+    if (!in_transaction_) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    in_transaction_ = false;
+}
+
+}  // namespace reconcile::db

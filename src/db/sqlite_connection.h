@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+
+#include "db/connection.h"
+
+struct sqlite3;
+
+namespace reconcile::db {
+
+class SqliteConnection final : public Connection {
+public:
+    enum class Open { ReadOnly, ReadWriteCreate };
+    SqliteConnection(const std::string& path, Open mode);
+    ~SqliteConnection() override;
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    Engine engine() const override { return Engine::SQLite; }
+    std::string server_version() override;
+    std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params) override;
+    void execute(const std::string& sql) override;
+    void begin(bool write) override;
+    void commit() override;
+    void rollback() override;
+
+private:
+    sqlite3* db_ = nullptr;
+    bool in_transaction_ = false;
+};
+
+}  // namespace reconcile::db

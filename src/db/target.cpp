@@ -1,0 +1,108 @@
+#include "db/target.h"
+
+#include <filesystem>
+
+#include "core/error.h"
+#include "db/postgres_connection.h"
+#include "db/sqlite_connection.h"
+
+namespace reconcile::db {
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string percent_decode(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+            out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Target Target::parse(const std::string& url) {
+    Target t;
+    t.url_ = url;
+    if (starts_with(url, "sqlite:")) {
+        t.engine_ = Engine::SQLite;
+        std::string path = url.substr(7);
+        if (starts_with(path, "//")) path = path.substr(2);  // sqlite://rel, sqlite:///abs
+        if (path.empty()) throw Error(ErrorKind::Usage, "the SQLite URL '" + url + "' names no file");
+        t.sqlite_path_ = path;
+        t.display_ = url;
+        return t;
+    }
+    if (!starts_with(url, "postgresql://") && !starts_with(url, "postgres://")) {
+        // Do not echo the text: a mistyped URL may still hold a password.
+        throw Error(ErrorKind::Usage,
+                    "the database URL must start with postgresql://, postgres:// or sqlite: (got something else)");
+    }
+    t.engine_ = Engine::PostgreSQL;
+    std::size_t scheme_end = url.find("://") + 3;
+    std::size_t authority_end = url.find_first_of("/?#", scheme_end);
+    if (authority_end == std::string::npos) authority_end = url.size();
+    std::string display = url;
+    std::size_t at = url.rfind('@', authority_end);
+    if (at != std::string::npos && at >= scheme_end) {
+        std::size_t colon = url.find(':', scheme_end);
+        if (colon != std::string::npos && colon < at) {
+            std::string password = url.substr(colon + 1, at - colon - 1);
+            if (!password.empty()) {
+                t.secrets_.push_back(password);
+                display = url.substr(0, colon + 1) + "***" + url.substr(at);
+            }
+        }
+    }
+    // password=… among the query parameters.
+    std::size_t q = display.find('?');
+    if (q != std::string::npos) {
+        std::size_t pos = q + 1;
+        while (pos < display.size()) {
+            std::size_t amp = display.find('&', pos);
+            if (amp == std::string::npos) amp = display.size();
+            if (display.compare(pos, 9, "password=") == 0) {
+                std::string password = display.substr(pos + 9, amp - pos - 9);
+                if (!password.empty()) {
+                    t.secrets_.push_back(password);
+                    display.replace(pos + 9, amp - pos - 9, "***");
+                    amp = pos + 9 + 3;
+                }
+            }
+            pos = amp + 1;
+        }
+    }
+    for (std::size_t i = 0, n = t.secrets_.size(); i < n; ++i) {
+        std::string decoded = percent_decode(t.secrets_[i]);
+        if (decoded != t.secrets_[i]) t.secrets_.push_back(decoded);
+    }
+    t.display_ = display;
+    return t;
+}
+
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+    for (const auto& s : secrets) {
+        if (s.empty()) continue;
+        for (std::size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3))
+            text.replace(pos, s.size(), "***");
+    }
+    return text;
+}
+
+std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
+    if (target.engine() == Engine::PostgreSQL) return std::make_unique<PostgresConnection>(target);
+    std::error_code ec;
+    if (mode == OpenMode::ReadOnly && !std::filesystem::exists(target.sqlite_path(), ec))
+        return std::make_unique<SqliteConnection>(":memory:", SqliteConnection::Open::ReadWriteCreate);
+    return std::make_unique<SqliteConnection>(target.sqlite_path(), mode == OpenMode::ReadOnly
+                                                                        ? SqliteConnection::Open::ReadOnly
+                                                                        : SqliteConnection::Open::ReadWriteCreate);
+}
+
+}  // namespace reconcile::db

@@ -1,0 +1,41 @@
+#pragma once
+// A database URL as the person gave it, and the forms of it that may be shown: the password
+// (in the userinfo or in a password= parameter) never leaves this type unredacted except
+// through connection_string(), which only the driver sees.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace reconcile::db {
+
+class Target {
+public:
+    // postgresql://… / postgres://… (anything libpq accepts), or sqlite:PATH, sqlite://PATH,
+    // sqlite:///ABSOLUTE/PATH. Throws Error{Usage} for anything else.
+    static Target parse(const std::string& url);
+
+    Engine engine() const { return engine_; }
+    const std::string& display() const { return display_; }          // password replaced by ***
+    const std::string& connection_string() const { return url_; }    // for the driver only
+    const std::string& sqlite_path() const { return sqlite_path_; }
+    // Every secret in the URL, so error text from drivers can be scrubbed of them.
+    const std::vector<std::string>& secrets() const { return secrets_; }
+
+private:
+    Engine engine_ = Engine::SQLite;
+    std::string url_, display_, sqlite_path_;
+    std::vector<std::string> secrets_;
+};
+
+// Replaces every occurrence of each secret (and its percent-decoded form) with ***.
+std::string redact(std::string text, const std::vector<std::string>& secrets);
+
+enum class OpenMode { ReadOnly, ReadWrite };
+
+// Opens the target. A SQLite file that does not exist yet is created only for ReadWrite; for
+// ReadOnly an empty in-memory database stands in for it (a dry run must not create files).
+std::unique_ptr<Connection> open(const Target& target, OpenMode mode);
+
+}  // namespace reconcile::db

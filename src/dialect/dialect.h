@@ -1,0 +1,52 @@
+#pragma once
+// What differs between engines, behind one interface: reading the catalog into the model,
+// the few diff decisions an engine makes, and writing SQL for typed changes.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.h"
+#include "diff/change.h"
+#include "model/schema.h"
+
+namespace reconcile::dialect {
+
+// SQL for one change, or the reason this engine cannot make it in place.
+struct Rendered {
+    std::vector<std::string> statements;
+    std::string unsupported;  // non-empty: no statements; say this to the person instead
+    std::vector<std::string> hazards;  // the statements may fail or hurt, and why
+};
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    virtual db::Engine engine() const = 0;
+    virtual std::string_view name() const = 0;  // "PostgreSQL", "SQLite"
+
+    // Reads the catalog of the given PostgreSQL schemas (SQLite has one namespace and ignores
+    // the list) with a fixed number of queries, whatever the number of tables.
+    virtual model::Schema inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const = 0;
+
+    virtual diff::Hooks diff_hooks() const = 0;
+    // SQLite accepts a REFERENCES to a table that does not exist yet; PostgreSQL does not,
+    // so its foreign-key cycles are broken with ALTER TABLE after the tables exist.
+    virtual bool allows_forward_references() const = 0;
+    virtual Rendered render(const diff::Change& change) const = 0;
+
+    // The one identifier quoting function of the dialect: wraps in double quotes, doubles
+    // embedded ones.
+    virtual std::string quote_identifier(std::string_view identifier) const = 0;
+
+    // Serialises concurrent appliers inside the transaction (PostgreSQL advisory lock);
+    // empty when the engine's own write lock already does (SQLite BEGIN IMMEDIATE).
+    virtual std::string apply_lock_statement() const = 0;
+};
+
+const Dialect& dialect_for(db::Engine engine);
+
+// Shared by both dialects: "x" with embedded quotes doubled; 'x' likewise.
+std::string quote_double(std::string_view identifier);
+std::string quote_single(std::string_view literal);
+
+}  // namespace reconcile::dialect

@@ -1,0 +1,28 @@
+#pragma once
+#include "dialect/dialect.h"
+
+namespace reconcile::dialect {
+
+class PostgresDialect final : public Dialect {
+public:
+    db::Engine engine() const override { return db::Engine::PostgreSQL; }
+    std::string_view name() const override { return "PostgreSQL"; }
+    model::Schema inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const override;  // inspect.cpp
+    diff::Hooks diff_hooks() const override;
+    bool allows_forward_references() const override { return false; }
+    Rendered render(const diff::Change& change) const override;  // render.cpp
+    std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
+    std::string apply_lock_statement() const override;
+};
+
+namespace postgres {
+// 'x', or E'x' with doubled backslashes when it has any, so the literal means the same whatever
+// standard_conforming_strings says.
+std::string quote_literal(std::string_view text);
+// "schema"."table"
+std::string qualified(const model::TableRef& table);
+// The key of the transaction-level advisory lock that serialises concurrent appliers.
+constexpr long long kApplyLockKey = 0x7265636f6e63696cLL;  // "reconcil"
+}  // namespace postgres
+
+}  // namespace reconcile::dialect

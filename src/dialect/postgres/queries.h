@@ -1,0 +1,93 @@
+#pragma once
+// Every catalog query reconcile runs against PostgreSQL, kept together. Each reads all the
+// tables of the wanted schemas at once ($1 is a text[] of schema names): the number of round
+// trips does not grow with the number of tables. Multi-valued fields come back as JSON arrays.
+namespace reconcile::dialect::postgres::queries {
+
+// The relation filter every query shares: ordinary and partitioned tables, not partitions
+// (a partition is part of its parent's definition), in the wanted schemas.
+#define RECONCILE_PG_TABLE_FILTER \
+    "c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])"
+
+inline constexpr const char* kTables = R"SQL(
+SELECT c.oid::int8, n.nspname, c.relname
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
+ORDER BY n.nspname, c.relname
+)SQL";
+
+// serial columns are an integer with nextval() of a sequence the column owns (pg_depend 'a');
+// expected_serial_default is that default spelled the way the server prints it.
+inline constexpr const char* kColumns = R"SQL(
+SELECT a.attrelid::int8, a.attname,
+       pg_catalog.format_type(a.atttypid, a.atttypmod),
+       a.attnotnull,
+       pg_catalog.pg_get_expr(d.adbin, d.adrelid),
+       (SELECT 'nextval(' || pg_catalog.quote_literal(s.oid::regclass::text) || '::regclass)'
+          FROM pg_catalog.pg_depend dep
+          JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+         WHERE dep.classid = 'pg_catalog.pg_class'::regclass
+           AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+           AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'
+         LIMIT 1) AS expected_serial_default
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum
+)SQL";
+
+inline constexpr const char* kConstraints = R"SQL(
+SELECT con.conrelid::int8, con.conname, con.contype,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT a.attname FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+           ORDER BY k.ord))::text,
+       fn.nspname, fc.relname,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT a.attname FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
+           JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+           ORDER BY k.ord))::text,
+       con.confupdtype, con.confdeltype,
+       CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
+  AND con.contype IN ('p', 'u', 'f', 'c')
+ORDER BY con.conrelid, con.conname
+)SQL";
+
+// Indexes that back a primary key, unique or exclusion constraint are part of the constraint.
+// "simple" marks what the model can express today: plain ascending btree columns, no
+// expressions, predicate or INCLUDE; anything else is compared by its full definition.
+inline constexpr const char* kIndexes = R"SQL(
+SELECT i.indrelid::int8, ic.relname, i.indisunique,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT a.attname FROM pg_catalog.unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+           JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+           ORDER BY k.ord))::text,
+       (i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
+        AND i.indnkeyatts = i.indnatts
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indoption::int2[]) o WHERE o <> 0)) AS simple,
+       pg_catalog.pg_get_indexdef(i.indexrelid)
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                  WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                    AND con.contype IN ('p', 'u', 'x'))
+ORDER BY i.indrelid, ic.relname
+)SQL";
+
+#undef RECONCILE_PG_TABLE_FILTER
+
+}  // namespace reconcile::dialect::postgres::queries

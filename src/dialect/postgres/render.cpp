@@ -1,0 +1,136 @@
+// PostgreSQL DDL for typed changes. Every statement is idempotent on its own, so a saved
+// script can be run again: IF NOT EXISTS where the server has it, a catalog guard in a DO
+// block where it does not (ADD CONSTRAINT).
+#include <fmt/format.h>
+
+#include "dialect/postgres/postgres_dialect.h"
+
+namespace reconcile::dialect {
+namespace postgres {
+
+std::string quote_literal(std::string_view text) {
+    if (text.find('\\') == std::string_view::npos) return quote_single(text);
+    std::string out = "E'";
+    for (char c : text) {
+        if (c == '\'' || c == '\\') out += c;
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string qualified(const model::TableRef& t) { return quote_double(t.schema) + "." + quote_double(t.name); }
+
+}  // namespace postgres
+
+namespace {
+
+using namespace postgres;
+
+std::string column_list(const std::vector<std::string>& columns) {
+    std::string out;
+    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + quote_double(c);
+    return out;
+}
+
+std::string column_definition(const model::Column& c) {
+    std::string out = quote_double(c.name) + " " + c.type;
+    if (c.default_value) out += " DEFAULT " + c.default_value->text;
+    if (!c.nullable) out += " NOT NULL";
+    return out;
+}
+
+std::string foreign_key_clause(const model::ForeignKey& fk) {
+    std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " + qualified(fk.ref_table) +
+                      " (" + column_list(fk.ref_columns) + ")";
+    if (fk.on_delete != model::FkAction::NoAction) out += std::string(" ON DELETE ") + model::to_sql(fk.on_delete);
+    if (fk.on_update != model::FkAction::NoAction) out += std::string(" ON UPDATE ") + model::to_sql(fk.on_update);
+    return out;
+}
+
+// A dollar-quote tag that does not occur in the body, so nothing inside (an identifier, a check
+// expression) can end the DO block early.
+std::string dollar_tag(const std::string& body) {
+    std::string tag = "$reconcile$";
+    for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = "$reconcile" + std::to_string(n) + "$";
+    return tag;
+}
+
+// PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: look in the catalog first.
+std::string guarded_add_constraint(const model::TableRef& table, const std::string& guard_condition,
+                                   const std::string& constraint_sql) {
+    std::string body = fmt::format(
+        "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND {}) THEN\n"
+        "        ALTER TABLE {} ADD {};\n    END IF;\nEND\n",
+        quote_literal(qualified(table)), guard_condition, qualified(table), constraint_sql);
+    std::string tag = dollar_tag(body);
+    return "DO " + tag + body + tag;
+}
+
+std::string named_guard(const std::string& name) { return "conname = " + quote_literal(name); }
+
+struct Renderer {
+    Rendered operator()(const diff::CreateTable& c) const {
+        const model::Table& t = c.table;
+        std::vector<std::string> items;
+        for (const auto& col : t.columns) items.push_back(column_definition(col));
+        if (!t.primary_key.empty())
+            items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
+        for (const auto& u : t.uniques)
+            items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")");
+        for (const auto& ch : t.checks)
+            items.push_back("CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")");
+        for (const auto& fk : t.foreign_keys)
+            items.push_back("CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk));
+        std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified(t.ref) + " (";
+        for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
+        sql += "\n)";
+        return Rendered{{sql}, {}, {}};
+    }
+    Rendered operator()(const diff::AddColumn& c) const {
+        Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column)}, {}, {}};
+        if (!c.column.nullable && !c.column.default_value &&
+            c.column.type.find("serial") == std::string::npos)
+            r.hazards.push_back("adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows");
+        return r;
+    }
+    Rendered operator()(const diff::AddPrimaryKey& c) const {
+        return Rendered{{guarded_add_constraint(c.table, "contype = 'p'",
+                                                "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")")},
+                        {}, {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
+    }
+    Rendered operator()(const diff::AddUnique& c) const {
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.unique.name),
+                                                "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")")},
+                        {}, {}};
+    }
+    Rendered operator()(const diff::AddCheck& c) const {
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name),
+                                                "CONSTRAINT " + quote_double(c.check.name) + " CHECK (" + c.check.expression.text + ")")},
+                        {}, {}};
+    }
+    Rendered operator()(const diff::AddIndex& c) const {
+        const auto& i = c.index;
+        return Rendered{{std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
+                         " ON " + qualified(c.table) + " (" + column_list(i.columns) + ")"},
+                        {}, {}};
+    }
+    Rendered operator()(const diff::AddForeignKey& c) const {
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.foreign_key.name),
+                                                "CONSTRAINT " + quote_double(c.foreign_key.name) + " " + foreign_key_clause(c.foreign_key))},
+                        {}, {}};
+    }
+};
+
+}  // namespace
+
+Rendered PostgresDialect::render(const diff::Change& change) const { return std::visit(Renderer{}, change); }
+
+diff::Hooks PostgresDialect::diff_hooks() const {
+    return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }};
+}
+
+std::string PostgresDialect::apply_lock_statement() const {
+    return "SELECT pg_catalog.pg_advisory_xact_lock(" + std::to_string(postgres::kApplyLockKey) + ")";
+}
+
+}  // namespace reconcile::dialect

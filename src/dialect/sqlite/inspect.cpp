@@ -1,0 +1,266 @@
+// SQLite catalog → model::Schema: sqlite_schema and the pragma table-valued functions, joined
+// so that each kind of object is one query for all tables; check constraints, which no pragma
+// reports, are read from the CREATE TABLE text.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "core/sql_lexer.h"
+#include "dialect/sqlite/sqlite_dialect.h"
+#include "model/normalize.h"
+
+namespace reconcile::dialect {
+namespace sqlite {
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool is_kw(const Token& t, const char* w) { return t.kind == TokenKind::Word && lower(t.text) == w; }
+bool is_p(const Token& t, const char* p) { return t.kind == TokenKind::Punct && t.text == p; }
+
+std::string name_of(const Token& t) {
+    if (t.kind == TokenKind::String && t.text.size() >= 2) return t.text.substr(1, t.text.size() - 2);
+    return t.text;
+}
+
+std::size_t close_of(const std::vector<Token>& t, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < t.size(); ++i) {
+        if (is_p(t[i], "(")) ++depth;
+        else if (is_p(t[i], ")") && --depth == 0) return i;
+    }
+    return t.size();
+}
+
+std::vector<std::string> names_in(const std::vector<Token>& t, std::size_t open, std::size_t close) {
+    std::vector<std::string> out;
+    for (std::size_t i = open + 1; i < close; ++i) {
+        // "(a COLLATE x DESC, b)": the first token of each comma-separated item is the column.
+        if (i == open + 1 || is_p(t[i - 1], ",")) out.push_back(name_of(t[i]));
+    }
+    return out;
+}
+
+}  // namespace
+
+CreateTableFacts read_create_table(const std::string& sql) {
+    CreateTableFacts facts;
+    auto lexed = lex_sql(sql, true);
+    const auto& t = lexed.tokens;
+    std::size_t open = 0;
+    while (open < t.size() && !is_p(t[open], "(")) ++open;
+    if (open >= t.size()) return facts;
+    std::size_t end = close_of(t, open);
+
+    auto read_check = [&](std::size_t at, const std::string& name) {
+        // t[at] is CHECK, t[at + 1] is "(".
+        if (at + 1 >= end || !is_p(t[at + 1], "(")) return;
+        std::size_t close = close_of(t, at + 1);
+        if (close >= t.size()) return;
+        std::size_t b = t[at + 1].end, e = t[close].begin;
+        std::string expr = sql.substr(b, e - b);
+        while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.pop_back();
+        while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.erase(expr.begin());
+        facts.checks.push_back({name, expr});
+    };
+
+    std::size_t item = open + 1;
+    while (item < end) {
+        std::size_t stop = item;
+        int depth = 0;
+        while (stop < end && !(depth == 0 && is_p(t[stop], ","))) {
+            if (is_p(t[stop], "(")) ++depth;
+            if (is_p(t[stop], ")")) --depth;
+            ++stop;
+        }
+        std::string name;
+        std::size_t k = item;
+        if (is_kw(t[k], "constraint") && k + 1 < stop) {
+            name = name_of(t[k + 1]);
+            k += 2;
+        }
+        if (k < stop && (is_kw(t[k], "primary") || is_kw(t[k], "unique") || is_kw(t[k], "check") || is_kw(t[k], "foreign"))) {
+            std::size_t paren = k;
+            while (paren < stop && !is_p(t[paren], "(")) ++paren;
+            if (is_kw(t[k], "check")) {
+                read_check(k, name);
+            } else if (paren < stop && !name.empty()) {
+                auto cols = names_in(t, paren, close_of(t, paren));
+                if (is_kw(t[k], "primary")) facts.primary_key_name = name;
+                else if (is_kw(t[k], "unique")) facts.unique_names.emplace_back(cols, name);
+                else facts.foreign_key_names.emplace_back(cols, name);
+            }
+        } else {
+            // A column definition: its constraints may include [CONSTRAINT name] CHECK (...).
+            depth = 0;
+            for (std::size_t i = item + 1; i < stop; ++i) {
+                if (is_p(t[i], "(")) ++depth;
+                if (is_p(t[i], ")")) --depth;
+                if (depth == 0 && is_kw(t[i], "check")) {
+                    std::string check_name;
+                    if (i >= 2 && is_kw(t[i - 2], "constraint")) check_name = name_of(t[i - 1]);
+                    read_check(i, check_name);
+                }
+            }
+        }
+        item = stop + 1;
+    }
+    return facts;
+}
+
+}  // namespace sqlite
+
+namespace {
+
+// Every query names its tables the same way: user tables only.
+#define RECONCILE_SQLITE_TABLES "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+
+constexpr const char* kTables =
+    "SELECT m.name, m.sql FROM sqlite_schema m WHERE " RECONCILE_SQLITE_TABLES " ORDER BY m.name";
+constexpr const char* kColumns =
+    "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden "
+    "FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) p WHERE " RECONCILE_SQLITE_TABLES
+    " ORDER BY m.name, p.cid";
+constexpr const char* kIndexes =
+    "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ix.name, ix.\"desc\", ix.coll, s.sql "
+    "FROM sqlite_schema m JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix "
+    "LEFT JOIN sqlite_schema s ON s.type = 'index' AND s.name = il.name "
+    "WHERE " RECONCILE_SQLITE_TABLES " AND ix.key = 1 ORDER BY m.name, il.name, ix.seqno";
+constexpr const char* kForeignKeys =
+    "SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete "
+    "FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) fk WHERE " RECONCILE_SQLITE_TABLES
+    " ORDER BY m.name, fk.id, fk.seq";
+#undef RECONCILE_SQLITE_TABLES
+
+const std::string& text(const db::Row& row, std::size_t i) {
+    static const std::string empty;
+    return row.at(i) ? *row[i] : empty;
+}
+
+std::string lower_copy(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+model::FkAction fk_action(const std::string& s) {
+    return model::parse_fk_action(s).value_or(model::FkAction::NoAction);
+}
+
+std::string find_name(const std::vector<std::pair<std::vector<std::string>, std::string>>& names,
+                      const std::vector<std::string>& columns) {
+    for (const auto& [cols, name] : names)
+        if (cols == columns) return name;
+    return {};
+}
+
+}  // namespace
+
+model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vector<std::string>&) const {
+    model::Schema schema;
+    schema.ignore_tables.clear();
+    std::map<std::string, std::size_t> by_name;
+    std::map<std::string, sqlite::CreateTableFacts> facts;
+
+    for (const auto& row : connection.query(kTables)) {
+        model::Table t;
+        t.ref = model::TableRef{"public", text(row, 0)};
+        by_name.emplace(t.ref.name, schema.tables.size());
+        facts.emplace(t.ref.name, sqlite::read_create_table(text(row, 1)));
+        schema.tables.push_back(std::move(t));
+    }
+    auto table_for = [&](const db::Row& row) -> model::Table* {
+        auto it = by_name.find(text(row, 0));
+        return it == by_name.end() ? nullptr : &schema.tables[it->second];
+    };
+
+    std::map<std::string, std::vector<std::pair<int, std::string>>> pk_positions;
+    for (const auto& row : connection.query(kColumns)) {
+        model::Table* t = table_for(row);
+        if (!t) continue;
+        model::Column c;
+        c.name = text(row, 1);
+        c.type = model::canonical_type(text(row, 2));
+        c.nullable = text(row, 3) == "0";
+        if (row[4]) c.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
+        int pk = std::atoi(text(row, 5).c_str());
+        if (pk > 0) {
+            pk_positions[t->ref.name].emplace_back(pk, c.name);
+            c.nullable = false;  // a primary key column is NOT NULL in the model's terms
+        }
+        t->columns.push_back(std::move(c));
+    }
+    for (auto& [name, positions] : pk_positions) {
+        std::sort(positions.begin(), positions.end());
+        model::Table& t = schema.tables[by_name[name]];
+        for (const auto& p : positions) t.primary_key.push_back(p.second);
+        t.primary_key_name = facts[name].primary_key_name;
+    }
+
+    // Rows come per (table, index), key columns in order; fold them into indexes.
+    struct Pending { model::Index index; std::string origin; bool simple = true; std::string sql; };
+    std::map<std::pair<std::string, std::string>, Pending> pending;
+    std::vector<std::pair<std::string, std::string>> order;
+    for (const auto& row : connection.query(kIndexes)) {
+        auto key = std::make_pair(text(row, 0), text(row, 1));
+        auto [it, fresh] = pending.try_emplace(key);
+        Pending& p = it->second;
+        if (fresh) {
+            order.push_back(key);
+            p.index.name = key.second;
+            p.index.unique = text(row, 2) == "1";
+            p.origin = text(row, 3);
+            p.simple = text(row, 4) == "0";
+            p.sql = text(row, 8);
+        }
+        if (!row[5] || text(row, 6) != "0" || lower_copy(text(row, 7)) != "binary") p.simple = false;
+        p.index.columns.push_back(text(row, 5));
+    }
+    for (const auto& key : order) {
+        Pending& p = pending[key];
+        model::Table* t = &schema.tables[by_name[key.first]];
+        if (p.origin == "pk") continue;  // the primary key, already known from the columns
+        if (p.origin == "u") {
+            std::string name = find_name(facts[key.first].unique_names, p.index.columns);
+            t->uniques.push_back(model::UniqueConstraint{name.empty() ? p.index.name : name, p.index.columns, {}});
+            continue;
+        }
+        if (!p.simple) p.index.unsupported_definition = p.sql.empty() ? p.index.name : p.sql;
+        t->indexes.push_back(std::move(p.index));
+    }
+
+    std::map<std::pair<std::string, std::string>, std::size_t> fk_slot;  // (table, id) → index in foreign_keys
+    for (const auto& row : connection.query(kForeignKeys)) {
+        model::Table* t = table_for(row);
+        if (!t) continue;
+        auto key = std::make_pair(t->ref.name, text(row, 1));
+        auto it = fk_slot.find(key);
+        if (it == fk_slot.end()) {
+            model::ForeignKey fk;
+            fk.ref_table = model::TableRef{"public", text(row, 2)};
+            fk.on_update = fk_action(text(row, 5));
+            fk.on_delete = fk_action(text(row, 6));
+            it = fk_slot.emplace(key, t->foreign_keys.size()).first;
+            t->foreign_keys.push_back(std::move(fk));
+        }
+        model::ForeignKey& fk = t->foreign_keys[it->second];
+        fk.columns.push_back(text(row, 3));
+        fk.ref_columns.push_back(row[4] ? *row[4] : std::string());  // NULL: the parent's primary key
+    }
+    for (auto& t : schema.tables) {
+        for (auto& fk : t.foreign_keys) {
+            if (std::any_of(fk.ref_columns.begin(), fk.ref_columns.end(), [](const std::string& c) { return c.empty(); })) {
+                auto parent = by_name.find(fk.ref_table.name);
+                if (parent != by_name.end()) fk.ref_columns = schema.tables[parent->second].primary_key;
+            }
+            fk.name = find_name(facts[t.ref.name].foreign_key_names, fk.columns);
+        }
+        for (const auto& check : facts[t.ref.name].checks)
+            t.checks.push_back(model::Check{check.name, model::Expression{check.expression, model::canonical_expression(check.expression)}, {}});
+    }
+    return schema;
+}
+
+}  // namespace reconcile::dialect

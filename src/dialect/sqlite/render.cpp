@@ -1,0 +1,168 @@
+// SQLite DDL for typed changes. SQLite's ALTER TABLE can add a column and nothing else; a
+// change it cannot make in place is returned as unsupported with the reason, never as SQL that
+// would fail.
+#include <algorithm>
+#include <cctype>
+
+#include "core/sql_lexer.h"
+#include "dialect/sqlite/sqlite_dialect.h"
+
+namespace reconcile::dialect {
+namespace sqlite {
+
+std::string declared_type(const std::string& t) {
+    if (t == "serial" || t == "bigserial" || t == "smallserial") return "INTEGER";
+    return t;
+}
+
+Affinity affinity(const std::string& declared) {
+    std::string t;
+    for (char c : declared) t += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto has = [&](const char* s) { return t.find(s) != std::string::npos; };
+    if (has("INT")) return Affinity::Integer;
+    if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::Text;
+    if (has("BLOB") || t.empty()) return Affinity::Blob;
+    if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
+    return Affinity::Numeric;
+}
+
+}  // namespace sqlite
+
+namespace {
+
+using namespace sqlite;
+
+std::string column_list(const std::vector<std::string>& columns) {
+    std::string out;
+    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + quote_double(c);
+    return out;
+}
+
+enum class DefaultShape { Literal, TimeKeyword, Expression };
+
+// SQLite's DEFAULT takes a literal, a signed number, CURRENT_TIME/DATE/TIMESTAMP, or an
+// expression in parentheses.
+DefaultShape default_shape(const std::string& expr) {
+    auto lexed = lex_sql(expr, true);
+    const auto& t = lexed.tokens;
+    if (!lexed.error.empty() || t.empty()) return DefaultShape::Expression;
+    auto word = [](const Token& k) {
+        std::string w = k.text;
+        for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return w;
+    };
+    if (t.size() == 1) {
+        if (t[0].kind == TokenKind::Number || t[0].kind == TokenKind::String) return DefaultShape::Literal;
+        if (t[0].kind == TokenKind::Word) {
+            std::string w = word(t[0]);
+            if (w == "null" || w == "true" || w == "false") return DefaultShape::Literal;
+            if (w == "current_time" || w == "current_date" || w == "current_timestamp") return DefaultShape::TimeKeyword;
+        }
+    }
+    if (t.size() == 2 && t[0].kind == TokenKind::Operator && (t[0].text == "-" || t[0].text == "+") &&
+        t[1].kind == TokenKind::Number)
+        return DefaultShape::Literal;
+    return DefaultShape::Expression;
+}
+
+std::string default_clause(const model::Expression& e) {
+    return default_shape(e.text) == DefaultShape::Expression ? " DEFAULT (" + e.text + ")" : " DEFAULT " + e.text;
+}
+
+std::string column_definition(const model::Column& c) {
+    std::string out = quote_double(c.name) + " " + declared_type(c.type);
+    if (c.default_value) out += default_clause(*c.default_value);
+    if (!c.nullable) out += " NOT NULL";
+    return out;
+}
+
+std::string foreign_key_clause(const model::ForeignKey& fk) {
+    std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " + quote_double(fk.ref_table.name) +
+                      " (" + column_list(fk.ref_columns) + ")";
+    if (fk.on_delete != model::FkAction::NoAction) out += std::string(" ON DELETE ") + model::to_sql(fk.on_delete);
+    if (fk.on_update != model::FkAction::NoAction) out += std::string(" ON UPDATE ") + model::to_sql(fk.on_update);
+    return out;
+}
+
+std::string no_schemas(const model::TableRef& t) {
+    return "SQLite has no schemas, and table " + t.display() + " is declared in schema '" + t.schema + "'";
+}
+
+std::string cannot_alter(const model::TableRef& t, const std::string& what) {
+    return "SQLite cannot add " + what + " to the existing table " + t.name +
+           " (it would need the table rebuilt, which reconcile does not do on its own)";
+}
+
+Rendered unsupported(std::string why) { return Rendered{{}, std::move(why), {}}; }
+
+struct Renderer {
+    Rendered operator()(const diff::CreateTable& c) const {
+        const model::Table& t = c.table;
+        if (t.ref.schema != "public") return unsupported(no_schemas(t.ref));
+        for (const auto& col : t.columns)
+            if (col.type.find('[') != std::string::npos)
+                return unsupported("SQLite has no array types, and column " + t.ref.name + "." + col.name + " is " + col.type);
+        std::vector<std::string> items;
+        for (const auto& col : t.columns) items.push_back(column_definition(col));
+        if (!t.primary_key.empty())
+            items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
+        for (const auto& u : t.uniques)
+            items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")");
+        for (const auto& ch : t.checks)
+            items.push_back("CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")");
+        for (const auto& fk : t.foreign_keys)
+            items.push_back("CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk));
+        std::string sql = "CREATE TABLE IF NOT EXISTS " + quote_double(t.ref.name) + " (";
+        for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
+        sql += "\n)";
+        return Rendered{{sql}, {}, {}};
+    }
+    Rendered operator()(const diff::AddColumn& c) const {
+        const auto& col = c.column;
+        const std::string where = c.table.name + "." + col.name;
+        if (col.type.find('[') != std::string::npos)
+            return unsupported("SQLite has no array types, and column " + where + " is " + col.type);
+        if (col.default_value) {
+            DefaultShape shape = default_shape(col.default_value->text);
+            if (shape != DefaultShape::Literal)
+                return unsupported("SQLite cannot add column " + where + " with the non-constant default " +
+                                   col.default_value->text + " to an existing table (ALTER TABLE ADD COLUMN takes constant defaults only)");
+        } else if (!col.nullable) {
+            return unsupported("SQLite cannot add the NOT NULL column " + where +
+                               " without a default to an existing table; give it a default, or make it nullable");
+        }
+        return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " ADD COLUMN " + column_definition(col)}, {}, {}};
+    }
+    Rendered operator()(const diff::AddPrimaryKey& c) const { return unsupported(cannot_alter(c.table, "a primary key")); }
+    Rendered operator()(const diff::AddUnique& c) const {
+        return unsupported(cannot_alter(c.table, "the unique constraint " + c.unique.name) +
+                           "; a unique index on the same columns enforces the same rule");
+    }
+    Rendered operator()(const diff::AddCheck& c) const { return unsupported(cannot_alter(c.table, "the check " + c.check.name)); }
+    Rendered operator()(const diff::AddIndex& c) const {
+        const auto& i = c.index;
+        return Rendered{{std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
+                         " ON " + quote_double(c.table.name) + " (" + column_list(i.columns) + ")"},
+                        {}, {}};
+    }
+    Rendered operator()(const diff::AddForeignKey& c) const {
+        return unsupported(cannot_alter(c.table, "the foreign key " + c.foreign_key.name));
+    }
+};
+
+}  // namespace
+
+Rendered SqliteDialect::render(const diff::Change& change) const {
+    if (diff::table_of(change).schema != "public" && !std::holds_alternative<diff::CreateTable>(change))
+        return unsupported(no_schemas(diff::table_of(change)));
+    return std::visit(Renderer{}, change);
+}
+
+diff::Hooks SqliteDialect::diff_hooks() const {
+    // A declared type is only a hint to SQLite; its affinity is what the engine keeps.
+    return diff::Hooks{[](const std::string& a, const std::string& b) {
+        return affinity(declared_type(a)) == affinity(declared_type(b));
+    }};
+}
+
+}  // namespace reconcile::dialect

@@ -1,0 +1,38 @@
+#pragma once
+#include "dialect/dialect.h"
+
+namespace reconcile::dialect {
+
+class SqliteDialect final : public Dialect {
+public:
+    db::Engine engine() const override { return db::Engine::SQLite; }
+    std::string_view name() const override { return "SQLite"; }
+    model::Schema inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const override;  // inspect.cpp
+    diff::Hooks diff_hooks() const override;
+    bool allows_forward_references() const override { return true; }
+    Rendered render(const diff::Change& change) const override;  // render.cpp
+    std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
+    std::string apply_lock_statement() const override { return {}; }
+};
+
+namespace sqlite {
+// The type name written into SQLite DDL for a canonical type: serials become INTEGER (the
+// only spelling that makes an INTEGER PRIMARY KEY a rowid alias, i.e. auto-assigned).
+std::string declared_type(const std::string& canonical_type);
+// SQLite's type affinity rules (https://sqlite.org/datatype3.html, 3.1).
+enum class Affinity { Integer, Text, Blob, Real, Numeric };
+Affinity affinity(const std::string& declared_type);
+
+// What a CREATE TABLE statement says that the pragmas do not: check constraints, and the
+// names of named constraints.
+struct CreateTableFacts {
+    struct NamedCheck { std::string name; std::string expression; };
+    std::vector<NamedCheck> checks;
+    std::string primary_key_name;
+    std::vector<std::pair<std::vector<std::string>, std::string>> foreign_key_names;  // columns → name
+    std::vector<std::pair<std::vector<std::string>, std::string>> unique_names;       // columns → name
+};
+CreateTableFacts read_create_table(const std::string& create_table_sql);
+}  // namespace sqlite
+
+}  // namespace reconcile::dialect

@@ -1,0 +1,72 @@
+#pragma once
+// What the diff found, as values. Only dialect renderers turn these into SQL; whether something
+// is destructive or hazardous is decided on these values, never by looking at SQL text.
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace reconcile::diff {
+
+using model::TableRef;
+
+struct CreateTable { model::Table table; };
+struct AddColumn { TableRef table; model::Column column; };
+struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string> columns; };
+struct AddUnique { TableRef table; model::UniqueConstraint unique; };
+struct AddCheck { TableRef table; model::Check check; };
+struct AddIndex { TableRef table; model::Index index; };
+struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
+
+using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
+                            AddForeignKey>;
+
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check };
+const char* to_string(ObjectKind kind);  // "table", "column", "primary key", ...
+
+// An object the model declares and the database already has, equal.
+struct InSync {
+    ObjectKind kind;
+    TableRef table;
+    std::string name;
+};
+
+// A difference reconcile reports but does not act on (⚠).
+enum class WarningKind {
+    TypeDiffers,
+    NullabilityDiffers,
+    DefaultDiffers,
+    DefinitionDiffers,   // index, foreign key actions, check expression, primary key columns
+    NotInModel,          // the database has it, the model does not: never dropped
+    Unsupported,         // the change is needed but this engine cannot make it in place
+};
+
+struct Warning {
+    WarningKind kind;
+    ObjectKind object;
+    TableRef table;
+    std::string name;     // the object's name ("" for the table itself)
+    std::string message;  // a plain sentence for people
+};
+
+struct Diff {
+    std::vector<Change> changes;  // model order; the planner orders them for execution
+    std::vector<InSync> in_sync;
+    std::vector<Warning> warnings;
+};
+
+// What an engine decides for the otherwise generic diff.
+struct Hooks {
+    // Column types, both canonical (model::canonical_type). PostgreSQL: equal strings; SQLite:
+    // equal affinity, because that is all SQLite keeps of a declared type.
+    std::function<bool(const std::string& model_type, const std::string& database_type)> types_equal;
+};
+
+// Where a change applies, for messages and grouping.
+TableRef table_of(const Change& change);
+ObjectKind kind_of(const Change& change);
+std::string object_name(const Change& change);  // "users", "users.email", "users_email_idx", ...
+
+}  // namespace reconcile::diff

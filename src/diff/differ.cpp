@@ -1,0 +1,302 @@
+#include "diff/differ.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace reconcile::diff {
+namespace {
+
+using model::Table;
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+std::string describe_default(const std::optional<model::Expression>& e) {
+    return e ? e->text : std::string("no default");
+}
+
+const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
+
+class TableComparer {
+public:
+    TableComparer(const Table& want, const Table& have, const Hooks& hooks, Diff& out)
+        : want_(want), have_(have), hooks_(hooks), out_(out) {}
+
+    void run() {
+        out_.in_sync.push_back({ObjectKind::Table, want_.ref, want_.ref.name});
+        columns();
+        primary_key();
+        uniques();
+        checks();
+        indexes();
+        foreign_keys();
+    }
+
+private:
+    void warn(WarningKind kind, ObjectKind object, const std::string& name, std::string message) {
+        out_.warnings.push_back(Warning{kind, object, want_.ref, name, std::move(message)});
+    }
+    void in_sync(ObjectKind kind, const std::string& name) {
+        out_.in_sync.push_back({kind, want_.ref, name});
+    }
+
+    void columns() {
+        for (const auto& c : want_.columns) {
+            const model::Column* h = have_.find_column(c.name);
+            if (!h) {
+                out_.changes.push_back(AddColumn{want_.ref, c});
+                continue;
+            }
+            const std::string where = want_.ref.display() + "." + c.name;
+            bool same = true;
+            if (!hooks_.types_equal(c.type, h->type)) {
+                same = false;
+                warn(WarningKind::TypeDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " has type " + h->type + " in the database, " + c.type + " in the model");
+            }
+            if (c.nullable != h->nullable) {
+                same = false;
+                warn(WarningKind::NullabilityDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " is " + (h->nullable ? "nullable" : "NOT NULL") +
+                         " in the database, " + (c.nullable ? "nullable" : "NOT NULL") + " in the model");
+            }
+            bool defaults_equal = c.default_value.has_value() == h->default_value.has_value() &&
+                                  (!c.default_value || c.default_value->canonical == h->default_value->canonical);
+            if (!defaults_equal) {
+                same = false;
+                warn(WarningKind::DefaultDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " has " + describe_default(h->default_value) +
+                         " in the database, " + describe_default(c.default_value) + " in the model");
+            }
+            if (same) in_sync(ObjectKind::Column, c.name);
+        }
+        for (const auto& h : have_.columns)
+            if (!want_.find_column(h.name))
+                warn(WarningKind::NotInModel, ObjectKind::Column, h.name,
+                     "column " + want_.ref.display() + "." + h.name + " is in the database but not in the model; it is left alone");
+    }
+
+    void primary_key() {
+        const auto& w = want_.primary_key;
+        const auto& h = have_.primary_key;
+        if (w.empty() && h.empty()) return;
+        const std::string name = w.empty() ? have_.primary_key_name : want_.primary_key_name;
+        if (w == h) {
+            in_sync(ObjectKind::PrimaryKey, name);
+        } else if (h.empty()) {
+            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
+        } else if (w.empty()) {
+            warn(WarningKind::NotInModel, ObjectKind::PrimaryKey, name,
+                 "table " + want_.ref.display() + " has primary key (" + join(h) + ") in the database but none in the model; it is left alone");
+        } else {
+            warn(WarningKind::DefinitionDiffers, ObjectKind::PrimaryKey, name,
+                 "table " + want_.ref.display() + " has primary key (" + join(h) + ") in the database, (" + join(w) + ") in the model");
+        }
+    }
+
+    void uniques() {
+        std::vector<bool> used(have_.uniques.size(), false);
+        for (const auto& u : want_.uniques) {
+            bool found = false;
+            for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
+                if (!used[i] && have_.uniques[i].columns == u.columns) used[i] = found = true;
+            if (found) in_sync(ObjectKind::Unique, u.name);
+            else out_.changes.push_back(AddUnique{want_.ref, u});
+        }
+        for (std::size_t i = 0; i < have_.uniques.size(); ++i)
+            if (!used[i])
+                warn(WarningKind::NotInModel, ObjectKind::Unique, have_.uniques[i].name,
+                     "unique constraint " + have_.uniques[i].name + " (" + join(have_.uniques[i].columns) + ") on " +
+                         want_.ref.display() + " is in the database but not in the model; it is left alone");
+    }
+
+    void checks() {
+        std::vector<bool> used(have_.checks.size(), false);
+        for (const auto& c : want_.checks) {
+            // By name first (the usual case), then by expression (a database that named it
+            // differently, or SQLite where an inline CHECK has no name).
+            std::size_t match = have_.checks.size();
+            for (std::size_t i = 0; i < have_.checks.size(); ++i)
+                if (!used[i] && have_.checks[i].name == c.name) match = i;
+            for (std::size_t i = 0; i < have_.checks.size() && match == have_.checks.size(); ++i)
+                if (!used[i] && have_.checks[i].expression.canonical == c.expression.canonical) match = i;
+            if (match == have_.checks.size()) {
+                out_.changes.push_back(AddCheck{want_.ref, c});
+                continue;
+            }
+            used[match] = true;
+            const auto& h = have_.checks[match];
+            if (h.expression.canonical == c.expression.canonical) in_sync(ObjectKind::Check, c.name);
+            else
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Check, c.name,
+                     "check " + c.name + " on " + want_.ref.display() + " is (" + h.expression.text +
+                         ") in the database, (" + c.expression.text + ") in the model");
+        }
+        for (std::size_t i = 0; i < have_.checks.size(); ++i)
+            if (!used[i])
+                warn(WarningKind::NotInModel, ObjectKind::Check, have_.checks[i].name,
+                     "check " + (have_.checks[i].name.empty() ? "(" + have_.checks[i].expression.text + ")" : have_.checks[i].name) +
+                         " on " + want_.ref.display() + " is in the database but not in the model; it is left alone");
+    }
+
+    static bool same_index(const model::Index& a, const model::Index& b) {
+        return !a.unsupported_definition && !b.unsupported_definition && a.columns == b.columns &&
+               a.unique == b.unique;
+    }
+
+    void indexes() {
+        std::vector<bool> used(have_.indexes.size(), false);
+        for (const auto& idx : want_.indexes) {
+            // By name; else an unnamed-in-the-model index may exist under another name with the
+            // same definition (e.g. Alembic's ix_ names): creating a twin would be waste.
+            std::size_t match = have_.indexes.size();
+            for (std::size_t i = 0; i < have_.indexes.size(); ++i)
+                if (!used[i] && have_.indexes[i].name == idx.name) match = i;
+            for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
+                if (!used[i] && same_index(have_.indexes[i], idx)) match = i;
+            if (match == have_.indexes.size()) {
+                out_.changes.push_back(AddIndex{want_.ref, idx});
+                continue;
+            }
+            used[match] = true;
+            const auto& h = have_.indexes[match];
+            if (same_index(h, idx)) {
+                in_sync(ObjectKind::Index, idx.name);
+            } else {
+                std::string have_def = h.unsupported_definition ? *h.unsupported_definition
+                                                                : std::string(h.unique ? "unique " : "") + "(" + join(h.columns) + ")";
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Index, idx.name,
+                     "index " + idx.name + " on " + want_.ref.display() + " is " + have_def + " in the database, " +
+                         (idx.unique ? "unique " : "") + "(" + join(idx.columns) + ") in the model");
+            }
+        }
+        for (std::size_t i = 0; i < have_.indexes.size(); ++i)
+            if (!used[i])
+                warn(WarningKind::NotInModel, ObjectKind::Index, have_.indexes[i].name,
+                     "index " + have_.indexes[i].name + " on " + want_.ref.display() +
+                         " is in the database but not in the model; it is left alone");
+    }
+
+    void foreign_keys() {
+        std::vector<bool> used(have_.foreign_keys.size(), false);
+        auto same_target = [](const model::ForeignKey& a, const model::ForeignKey& b) {
+            return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns;
+        };
+        for (const auto& fk : want_.foreign_keys) {
+            // By what it links (names differ between tools and SQLite keeps none), then by name.
+            std::size_t match = have_.foreign_keys.size();
+            for (std::size_t i = 0; i < have_.foreign_keys.size() && match == have_.foreign_keys.size(); ++i)
+                if (!used[i] && same_target(have_.foreign_keys[i], fk)) match = i;
+            for (std::size_t i = 0; i < have_.foreign_keys.size() && match == have_.foreign_keys.size(); ++i)
+                if (!used[i] && !fk.name.empty() && have_.foreign_keys[i].name == fk.name) match = i;
+            if (match == have_.foreign_keys.size()) {
+                out_.changes.push_back(AddForeignKey{want_.ref, fk});
+                continue;
+            }
+            used[match] = true;
+            const auto& h = have_.foreign_keys[match];
+            if (!same_target(h, fk)) {
+                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
+                     "foreign key " + fk.name + " on " + want_.ref.display() + " links (" + join(h.columns) + ") to " +
+                         h.ref_table.display() + "(" + join(h.ref_columns) + ") in the database, (" + join(fk.columns) +
+                         ") to " + fk.ref_table.display() + "(" + join(fk.ref_columns) + ") in the model");
+            } else if (h.on_delete != fk.on_delete || h.on_update != fk.on_update) {
+                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
+                     "foreign key " + fk.name + " on " + want_.ref.display() + " has ON DELETE " + fk_action_text(h.on_delete) +
+                         " ON UPDATE " + fk_action_text(h.on_update) + " in the database, ON DELETE " +
+                         fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + " in the model");
+            } else {
+                in_sync(ObjectKind::ForeignKey, fk.name);
+            }
+        }
+        for (std::size_t i = 0; i < have_.foreign_keys.size(); ++i)
+            if (!used[i]) {
+                const auto& h = have_.foreign_keys[i];
+                warn(WarningKind::NotInModel, ObjectKind::ForeignKey, h.name,
+                     "foreign key " + (h.name.empty() ? "(" + join(h.columns) + ")" : h.name) + " on " + want_.ref.display() +
+                         " to " + h.ref_table.display() + " is in the database but not in the model; it is left alone");
+            }
+    }
+
+    const Table& want_;
+    const Table& have_;
+    const Hooks& hooks_;
+    Diff& out_;
+};
+
+}  // namespace
+
+Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
+    Diff out;
+    std::map<TableRef, const Table*> have;
+    for (const auto& t : actual.tables) have.emplace(t.ref, &t);
+    std::set<TableRef> wanted;
+    for (const auto& t : desired.tables) {
+        if (desired.is_ignored(t.ref)) continue;
+        wanted.insert(t.ref);
+        auto it = have.find(t.ref);
+        if (it == have.end()) {
+            out.changes.push_back(CreateTable{t});
+            continue;
+        }
+        TableComparer(t, *it->second, hooks, out).run();
+    }
+    for (const auto& t : actual.tables)
+        if (!wanted.count(t.ref) && !desired.is_ignored(t.ref))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Table, t.ref, "",
+                                           "table " + t.ref.display() + " is in the database but not in the model; it is left alone"});
+    return out;
+}
+
+const char* to_string(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::Table: return "table";
+        case ObjectKind::Column: return "column";
+        case ObjectKind::PrimaryKey: return "primary key";
+        case ObjectKind::Unique: return "unique constraint";
+        case ObjectKind::Index: return "index";
+        case ObjectKind::ForeignKey: return "foreign key";
+        case ObjectKind::Check: return "check";
+    }
+    return "object";
+}
+
+TableRef table_of(const Change& change) {
+    return std::visit([](const auto& c) -> TableRef {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, CreateTable>) return c.table.ref;
+        else return c.table;
+    }, change);
+}
+
+ObjectKind kind_of(const Change& change) {
+    struct V {
+        ObjectKind operator()(const CreateTable&) const { return ObjectKind::Table; }
+        ObjectKind operator()(const AddColumn&) const { return ObjectKind::Column; }
+        ObjectKind operator()(const AddPrimaryKey&) const { return ObjectKind::PrimaryKey; }
+        ObjectKind operator()(const AddUnique&) const { return ObjectKind::Unique; }
+        ObjectKind operator()(const AddCheck&) const { return ObjectKind::Check; }
+        ObjectKind operator()(const AddIndex&) const { return ObjectKind::Index; }
+        ObjectKind operator()(const AddForeignKey&) const { return ObjectKind::ForeignKey; }
+    };
+    return std::visit(V{}, change);
+}
+
+std::string object_name(const Change& change) {
+    struct V {
+        std::string operator()(const CreateTable& c) const { return c.table.ref.name; }
+        std::string operator()(const AddColumn& c) const { return c.column.name; }
+        std::string operator()(const AddPrimaryKey& c) const { return c.name; }
+        std::string operator()(const AddUnique& c) const { return c.unique.name; }
+        std::string operator()(const AddCheck& c) const { return c.check.name; }
+        std::string operator()(const AddIndex& c) const { return c.index.name; }
+        std::string operator()(const AddForeignKey& c) const { return c.foreign_key.name; }
+    };
+    return std::visit(V{}, change);
+}
+
+}  // namespace reconcile::diff

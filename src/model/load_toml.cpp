@@ -1,0 +1,405 @@
+#include "model/load_toml.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "model/normalize.h"
+
+namespace reconcile::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const SourceLoc& where, const std::string& message) {
+    throw Error(ErrorKind::Schema, message, where);
+}
+
+SourceLoc loc_of(const std::string& file, const toml::source_region& r) {
+    return SourceLoc{file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
+const char* type_name(toml::node_type t) {
+    switch (t) {
+        case toml::node_type::table: return "a table";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        default: return "a date/time";
+    }
+}
+
+// Reads one TOML table, insisting that every key is known and every value has its type.
+class TableReader {
+public:
+    TableReader(const std::string& file, const toml::table& table, std::string what,
+                std::initializer_list<const char*> allowed)
+        : file_(file), table_(table), what_(std::move(what)) {
+        for (auto&& [key, node] : table) {
+            (void)node;
+            bool known = std::any_of(allowed.begin(), allowed.end(),
+                                     [&](const char* a) { return key.str() == a; });
+            if (!known) {
+                std::string list;
+                for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                fail(loc_of(file_, key.source()),
+                     "unknown key '" + std::string(key.str()) + "' in " + what_ +
+                         " (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    SourceLoc where() const { return loc_of(file_, table_.source()); }
+    SourceLoc where(const char* key) const {
+        if (auto* n = table_.get(key)) return loc_of(file_, n->source());
+        return where();
+    }
+    bool has(const char* key) const { return table_.contains(key); }
+
+    std::optional<std::string> string(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_string()) wrong_type(key, *n, "a string");
+        return n->as_string()->get();
+    }
+    std::string required_string(const char* key) const {
+        auto v = string(key);
+        if (!v) fail(where(), what_ + " has no '" + key + "'");
+        if (v->empty()) fail(where(key), "'" + std::string(key) + "' in " + what_ + " is empty");
+        return *v;
+    }
+    std::optional<bool> boolean(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_boolean()) wrong_type(key, *n, "true or false");
+        return n->as_boolean()->get();
+    }
+    std::optional<std::vector<std::string>> strings(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        const toml::array* a = n->as_array();
+        if (!a) wrong_type(key, *n, "an array of strings");
+        std::vector<std::string> out;
+        for (const auto& el : *a) {
+            if (!el.is_string()) fail(loc_of(file_, el.source()), "'" + std::string(key) + "' in " + what_ + " must hold only strings");
+            out.push_back(el.as_string()->get());
+        }
+        return out;
+    }
+    // An array of tables, written either as [[x]] sections or as an inline array of {…}.
+    std::vector<const toml::table*> tables(const char* key) const {
+        std::vector<const toml::table*> out;
+        const toml::node* n = table_.get(key);
+        if (!n) return out;
+        const toml::array* a = n->as_array();
+        if (!a) wrong_type(key, *n, "an array of tables ([[...]])");
+        for (const auto& el : *a) {
+            if (!el.is_table()) fail(loc_of(file_, el.source()), "each entry of '" + std::string(key) + "' in " + what_ + " must be a table");
+            out.push_back(el.as_table());
+        }
+        return out;
+    }
+    const toml::table* table(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return nullptr;
+        if (!n->is_table()) wrong_type(key, *n, "a table");
+        return n->as_table();
+    }
+
+private:
+    [[noreturn]] void wrong_type(const char* key, const toml::node& n, const char* expected) const {
+        fail(loc_of(file_, n.source()), "'" + std::string(key) + "' in " + what_ + " must be " +
+                                            expected + ", not " + type_name(n.type()));
+    }
+
+    const std::string& file_;
+    const toml::table& table_;
+    std::string what_;
+};
+
+void check_identifier(const std::string& name, const SourceLoc& where, const std::string& what) {
+    if (name.find('\0') != std::string::npos) fail(where, what + " contains a NUL character");
+    if (name.size() > kMaxIdentifierBytes)
+        fail(where, what + " '" + name + "' is " + std::to_string(name.size()) +
+                        " bytes long; PostgreSQL keeps at most 63 and would silently cut it");
+}
+
+Expression read_expression(const std::string& text, const SourceLoc& where, const std::string& what) {
+    std::string why;
+    if (!is_single_expression(text, &why))
+        fail(where, what + " is not a single SQL expression: " + why);
+    return Expression{text, canonical_expression(text)};
+}
+
+Column read_column(const std::string& file, const toml::table& t, const std::string& table_name,
+                   bool& is_pk, bool& is_unique) {
+    TableReader r(file, t, "a column of table '" + table_name + "'",
+                  {"name", "type", "nullable", "default", "primary_key", "unique"});
+    Column c;
+    c.loc = r.where();
+    c.name = r.required_string("name");
+    check_identifier(c.name, r.where("name"), "column name");
+    std::string what = "column '" + table_name + "." + c.name + "'";
+    if (!r.has("type")) fail(r.where(), what + " has no 'type'");
+    std::string type = r.required_string("type");
+    c.type = canonical_type(type);
+    if (c.type.empty()) fail(r.where("type"), what + " has an empty type");
+    is_pk = r.boolean("primary_key").value_or(false);
+    is_unique = r.boolean("unique").value_or(false);
+    auto nullable = r.boolean("nullable");
+    if (is_pk && nullable.value_or(false))
+        fail(r.where("nullable"), what + " is part of the primary key, so it cannot be nullable");
+    c.nullable = is_pk ? false : nullable.value_or(true);
+    if (auto d = r.string("default")) {
+        bool serial = c.type == "serial" || c.type == "bigserial" || c.type == "smallserial";
+        if (serial) fail(r.where("default"), what + " is " + c.type + ", which brings its own default");
+        c.default_value = read_expression(*d, r.where("default"), "the default of " + what);
+    }
+    return c;
+}
+
+void read_table(const std::string& file, const toml::table& t, Schema& schema) {
+    TableReader r(file, t, "a table",
+                  {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
+                   "foreign_keys", "checks"});
+    Table table;
+    table.loc = r.where();
+    table.ref.name = r.required_string("name");
+    check_identifier(table.ref.name, r.where("name"), "table name");
+    if (auto s = r.string("schema")) {
+        if (s->empty()) fail(r.where("schema"), "'schema' of table '" + table.ref.name + "' is empty");
+        check_identifier(*s, r.where("schema"), "schema name");
+        table.ref.schema = *s;
+    }
+    const std::string tname = table.ref.name;
+
+    auto columns = r.tables("columns");
+    if (columns.empty()) fail(r.where(), "table '" + tname + "' declares no columns");
+    std::vector<std::string> column_pk;
+    for (const toml::table* ct : columns) {
+        bool pk = false, unique = false;
+        table.columns.push_back(read_column(file, *ct, tname, pk, unique));
+        const Column& c = table.columns.back();
+        if (pk) column_pk.push_back(c.name);
+        if (unique)
+            table.uniques.push_back(UniqueConstraint{default_object_name(tname, {c.name}, "key"), {c.name}, c.loc});
+    }
+    if (auto pk = r.strings("primary_key")) {
+        if (!column_pk.empty())
+            fail(r.where("primary_key"), "table '" + tname + "' declares its primary key twice: as 'primary_key' on the table and on column '" + column_pk.front() + "'");
+        if (pk->empty()) fail(r.where("primary_key"), "'primary_key' of table '" + tname + "' is empty");
+        table.primary_key = *pk;
+        for (auto& c : table.columns)
+            if (std::find(pk->begin(), pk->end(), c.name) != pk->end()) c.nullable = false;
+    } else {
+        table.primary_key = column_pk;
+    }
+    if (!table.primary_key.empty()) table.primary_key_name = default_object_name(tname, {}, "pkey");
+
+    for (const toml::table* ut : r.tables("unique_constraints")) {
+        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns"});
+        UniqueConstraint uc;
+        uc.loc = u.where();
+        auto cols = u.strings("columns");
+        if (!cols || cols->empty()) fail(u.where(), "a unique constraint of table '" + tname + "' has no 'columns'");
+        uc.columns = *cols;
+        uc.name = u.string("name").value_or(default_object_name(tname, uc.columns, "key"));
+        check_identifier(uc.name, u.where("name"), "constraint name");
+        table.uniques.push_back(uc);
+    }
+    for (const toml::table* it : r.tables("indexes")) {
+        TableReader x(file, *it, "an index of table '" + tname + "'", {"name", "columns", "unique"});
+        Index idx;
+        idx.loc = x.where();
+        auto cols = x.strings("columns");
+        if (!cols || cols->empty()) fail(x.where(), "an index of table '" + tname + "' has no 'columns'");
+        idx.columns = *cols;
+        idx.unique = x.boolean("unique").value_or(false);
+        idx.name = x.string("name").value_or(default_object_name(tname, idx.columns, "idx"));
+        check_identifier(idx.name, x.where("name"), "index name");
+        table.indexes.push_back(idx);
+    }
+    for (const toml::table* ft : r.tables("foreign_keys")) {
+        TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
+                      {"name", "columns", "references", "on_delete", "on_update"});
+        ForeignKey fk;
+        fk.loc = f.where();
+        auto cols = f.strings("columns");
+        if (!cols || cols->empty()) fail(f.where(), "a foreign key of table '" + tname + "' has no 'columns'");
+        fk.columns = *cols;
+        const toml::table* ref = f.table("references");
+        if (!ref) fail(f.where(), "a foreign key of table '" + tname + "' has no 'references'");
+        TableReader rr(file, *ref, "'references' of a foreign key of table '" + tname + "'", {"table", "columns", "schema"});
+        fk.ref_table.name = rr.required_string("table");
+        fk.ref_table.schema = rr.string("schema").value_or(table.ref.schema);
+        auto rcols = rr.strings("columns");
+        if (!rcols || rcols->empty()) fail(rr.where(), "'references' of a foreign key of table '" + tname + "' has no 'columns'");
+        fk.ref_columns = *rcols;
+        for (const char* key : {"on_delete", "on_update"}) {
+            if (auto text = f.string(key)) {
+                auto action = parse_fk_action(*text);
+                if (!action)
+                    fail(f.where(key), "'" + std::string(key) + "' is '" + *text + "'; expected one of: no action, restrict, cascade, set null, set default");
+                (std::string(key) == "on_delete" ? fk.on_delete : fk.on_update) = *action;
+            }
+        }
+        fk.name = f.string("name").value_or(default_object_name(tname, fk.columns, "fkey"));
+        check_identifier(fk.name, f.where("name"), "constraint name");
+        table.foreign_keys.push_back(fk);
+    }
+    int unnamed_checks = 0;
+    for (const toml::table* ct : r.tables("checks")) {
+        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression"});
+        Check check;
+        check.loc = c.where();
+        std::string text = c.required_string("expression");
+        check.expression = read_expression(text, c.where("expression"), "the check of table '" + tname + "'");
+        if (auto name = c.string("name")) {
+            check.name = *name;
+        } else {
+            // PostgreSQL names unnamed table checks <table>_check, <table>_check1, ...
+            std::string label = unnamed_checks == 0 ? "check" : "check" + std::to_string(unnamed_checks);
+            check.name = default_object_name(tname, {}, label);
+            ++unnamed_checks;
+        }
+        check_identifier(check.name, c.where("name"), "constraint name");
+        table.checks.push_back(check);
+    }
+    schema.tables.push_back(std::move(table));
+}
+
+}  // namespace
+
+void load_schema_text(std::string_view text, const std::string& source_name, Schema& into) {
+    toml::table doc;
+    try {
+        doc = toml::parse(text, std::string_view(source_name));
+    } catch (const toml::parse_error& e) {
+        fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
+    }
+    TableReader top(source_name, doc, "the schema file", {"tables", "settings"});
+    if (const toml::table* settings = top.table("settings")) {
+        TableReader s(source_name, *settings, "[settings]", {"ignore_tables"});
+        if (into.settings_loc.known())
+            fail(s.where(), "[settings] is declared twice; first at " + into.settings_loc.str());
+        into.settings_loc = s.where();
+        if (auto ignore = s.strings("ignore_tables")) into.ignore_tables = *ignore;
+    }
+    for (const toml::table* t : top.tables("tables")) read_table(source_name, *t, into);
+}
+
+void validate_schema(const Schema& schema) {
+    std::map<TableRef, const Table*> tables;
+    std::map<std::pair<std::string, std::string>, SourceLoc> relation_names;  // (schema, name)
+    auto claim_relation = [&](const std::string& ns, const std::string& name, const SourceLoc& where,
+                              const std::string& what) {
+        auto [it, fresh] = relation_names.emplace(std::make_pair(ns, name), where);
+        if (!fresh)
+            fail(where, what + " '" + name + "' uses a name already taken in schema '" + ns +
+                            "' (at " + it->second.str() + "); tables, indexes and key constraints share one namespace");
+    };
+    for (const auto& t : schema.tables) {
+        auto [it, fresh] = tables.emplace(t.ref, &t);
+        if (!fresh)
+            fail(t.loc, "table '" + t.ref.display() + "' is declared twice; first at " + it->second->loc.str());
+        claim_relation(t.ref.schema, t.ref.name, t.loc, "table");
+    }
+    for (const auto& t : schema.tables) {
+        const std::string tn = t.ref.display();
+        std::set<std::string> seen_columns;
+        for (const auto& c : t.columns)
+            if (!seen_columns.insert(c.name).second)
+                fail(c.loc, "column '" + c.name + "' is declared twice in table '" + tn + "'");
+        auto require_columns = [&](const std::vector<std::string>& cols, const SourceLoc& where, const std::string& what) {
+            std::set<std::string> once;
+            for (const auto& c : cols) {
+                if (!t.find_column(c)) fail(where, what + " names column '" + c + "', which table '" + tn + "' does not declare");
+                if (!once.insert(c).second) fail(where, what + " names column '" + c + "' twice");
+            }
+        };
+        require_columns(t.primary_key, t.loc, "the primary key of '" + tn + "'");
+        std::set<std::string> constraint_names;
+        auto claim_constraint = [&](const std::string& name, const SourceLoc& where) {
+            if (!constraint_names.insert(name).second)
+                fail(where, "constraint name '" + name + "' is used twice in table '" + tn + "'");
+        };
+        if (!t.primary_key.empty()) {
+            claim_constraint(t.primary_key_name, t.loc);
+            claim_relation(t.ref.schema, t.primary_key_name, t.loc, "the primary key of '" + tn + "'");
+        }
+        for (const auto& u : t.uniques) {
+            require_columns(u.columns, u.loc, "unique constraint '" + u.name + "'");
+            claim_constraint(u.name, u.loc);
+            claim_relation(t.ref.schema, u.name, u.loc, "unique constraint");
+        }
+        for (const auto& i : t.indexes) {
+            require_columns(i.columns, i.loc, "index '" + i.name + "'");
+            claim_relation(t.ref.schema, i.name, i.loc, "index");
+        }
+        for (const auto& c : t.checks) claim_constraint(c.name, c.loc);
+        for (const auto& fk : t.foreign_keys) {
+            const std::string what = "foreign key '" + fk.name + "'";
+            require_columns(fk.columns, fk.loc, what);
+            claim_constraint(fk.name, fk.loc);
+            auto target = tables.find(fk.ref_table);
+            if (target == tables.end())
+                fail(fk.loc, what + " of table '" + tn + "' references table '" + fk.ref_table.display() + "', which the schema does not declare");
+            const Table& rt = *target->second;
+            for (const auto& rc : fk.ref_columns)
+                if (!rt.find_column(rc))
+                    fail(fk.loc, what + " of table '" + tn + "' references column '" + rc + "', which table '" + rt.ref.display() + "' does not declare");
+            if (fk.ref_columns.size() != fk.columns.size())
+                fail(fk.loc, what + " has " + std::to_string(fk.columns.size()) + " column(s) but references " + std::to_string(fk.ref_columns.size()));
+            // The referenced columns must be a key of the referenced table (same set; any order).
+            auto same_set = [&](std::vector<std::string> a) {
+                std::vector<std::string> b = fk.ref_columns;
+                std::sort(a.begin(), a.end()), std::sort(b.begin(), b.end());
+                return a == b;
+            };
+            bool is_key = same_set(rt.primary_key);
+            for (const auto& u : rt.uniques) is_key = is_key || same_set(u.columns);
+            for (const auto& i : rt.indexes) is_key = is_key || (i.unique && same_set(i.columns));
+            if (!is_key) {
+                std::string cols;
+                for (const auto& c : fk.ref_columns) cols += (cols.empty() ? "" : ", ") + c;
+                fail(fk.loc, what + " of table '" + tn + "' references " + rt.ref.display() + "(" + cols + "), which is neither the primary key nor unique in that table");
+            }
+        }
+    }
+}
+
+Schema load_schema(const std::filesystem::path& path) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    if (fs::is_directory(path, ec)) {
+        for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_regular_file() && it->path().extension() == ".toml") files.push_back(it->path());
+        if (ec) throw Error(ErrorKind::Schema, "cannot read schema directory '" + path.string() + "': " + ec.message());
+        std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
+            return a.generic_string() < b.generic_string();
+        });
+        if (files.empty()) throw Error(ErrorKind::Schema, "schema directory '" + path.string() + "' holds no .toml files", SourceLoc{path.string()});
+    } else if (fs::exists(path, ec)) {
+        files.push_back(path);
+    } else {
+        throw Error(ErrorKind::Schema, "schema path '" + path.string() + "' does not exist", SourceLoc{path.string()});
+    }
+    Schema schema;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        if (!in) throw Error(ErrorKind::Schema, "cannot read '" + f.string() + "'", SourceLoc{f.string()});
+        std::stringstream buf;
+        buf << in.rdbuf();
+        load_schema_text(buf.str(), f.string(), schema);
+    }
+    validate_schema(schema);
+    return schema;
+}
+
+}  // namespace reconcile::model

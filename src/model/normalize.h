@@ -1,0 +1,36 @@
+#pragma once
+// Normalisation happens once, where values enter the model (loader and introspectors), so the
+// diff compares plain strings. These functions are pure and dialect-neutral: PostgreSQL
+// spellings are the canonical ones because they are the richest; SQLite's quirks (affinity)
+// are handled by its dialect hooks.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reconcile::model {
+
+// "int4" -> "integer", "varchar(20)" -> "character varying(20)",
+// "timestamptz" -> "timestamp with time zone", "_int4"/"int[]" -> "integer[]", ...
+// Idempotent: canonical_type(canonical_type(x)) == canonical_type(x).
+std::string canonical_type(std::string_view declared);
+
+// A comparison key for a SQL expression (default, check). Removes what servers add or drop
+// when they store an expression: casts ('x'::text), redundant parentheses, white space, case of
+// keywords, IN (...) vs = ANY (ARRAY[...]), LIKE vs ~~, != vs <>, CURRENT_TIMESTAMP vs now().
+// Two expressions with equal keys are treated as equal; different keys are reported as drift.
+std::string canonical_expression(std::string_view sql);
+
+// True when the text is one SQL expression: balanced parentheses and brackets, closed quotes
+// and comments, no ';' outside them. Expressions are SQL by design, but one must not be able to
+// end the statement it is embedded in.
+bool is_single_expression(std::string_view sql, std::string* why = nullptr);
+
+// PostgreSQL's ChooseConstraintName/makeObjectName: "<table>_<col>_<col>_<label>", cut to fit
+// 63 bytes the way the server cuts it, so names reconcile generates are the names PostgreSQL
+// would have generated.
+std::string default_object_name(const std::string& table, const std::vector<std::string>& columns,
+                                const std::string& label);
+
+constexpr std::size_t kMaxIdentifierBytes = 63;  // PostgreSQL NAMEDATALEN - 1
+
+}  // namespace reconcile::model

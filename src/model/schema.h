@@ -1,0 +1,100 @@
+#pragma once
+// The dialect-neutral schema model. Both sides of a comparison — the TOML the team wrote and the
+// catalog the database has — become these plain values before anything is compared. Values are
+// normalised when they enter (loader, introspectors): the diff compares plain fields only.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace reconcile::model {
+
+// A SQL expression as written (rendered into DDL verbatim) and its canonical form (compared).
+struct Expression {
+    std::string text;       // what goes into DDL
+    std::string canonical;  // see normalize.h: canonical_expression()
+};
+
+struct Column {
+    std::string name;
+    std::string type;  // canonical type name, see normalize.h: canonical_type()
+    bool nullable = true;
+    std::optional<Expression> default_value;
+    SourceLoc loc;
+};
+
+struct UniqueConstraint {
+    std::string name;
+    std::vector<std::string> columns;
+    SourceLoc loc;
+};
+
+struct Index {
+    std::string name;
+    std::vector<std::string> columns;
+    bool unique = false;
+    // Set by introspection when the index has expressions or a WHERE clause that this model
+    // cannot express yet; the diff then reports the definition as differing instead of equal.
+    std::optional<std::string> unsupported_definition;
+    SourceLoc loc;
+};
+
+enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
+
+struct TableRef {
+    std::string schema = "public";
+    std::string name;
+    bool operator==(const TableRef& o) const { return schema == o.schema && name == o.name; }
+    bool operator!=(const TableRef& o) const { return !(*this == o); }
+    bool operator<(const TableRef& o) const {
+        return schema != o.schema ? schema < o.schema : name < o.name;
+    }
+    std::string display() const;  // "public.users"
+};
+
+struct ForeignKey {
+    std::string name;
+    std::vector<std::string> columns;
+    TableRef ref_table;
+    std::vector<std::string> ref_columns;
+    FkAction on_delete = FkAction::NoAction;
+    FkAction on_update = FkAction::NoAction;
+    SourceLoc loc;
+};
+
+struct Check {
+    std::string name;
+    Expression expression;
+    SourceLoc loc;
+};
+
+struct Table {
+    TableRef ref;
+    std::vector<Column> columns;       // declaration order
+    std::vector<std::string> primary_key;  // column names, key order; empty when none
+    std::string primary_key_name;          // empty when unknown/none
+    std::vector<UniqueConstraint> uniques;
+    std::vector<Index> indexes;
+    std::vector<ForeignKey> foreign_keys;
+    std::vector<Check> checks;
+    SourceLoc loc;
+
+    const Column* find_column(const std::string& name) const;
+};
+
+struct Schema {
+    std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
+    std::vector<std::string> ignore_tables = {"alembic_version"};
+    SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
+
+    const Table* find_table(const TableRef& ref) const;
+    bool is_ignored(const TableRef& ref) const;
+    // The PostgreSQL schemas the model speaks about: "public" plus every table's schema.
+    std::vector<std::string> namespaces() const;
+};
+
+const char* to_sql(FkAction action);            // "NO ACTION", "CASCADE", ...
+std::optional<FkAction> parse_fk_action(const std::string& text);  // case-insensitive
+
+}  // namespace reconcile::model

@@ -1,0 +1,160 @@
+#include "plan/plan.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/sql_lexer.h"
+
+namespace reconcile::plan {
+namespace {
+
+using diff::Change;
+using model::TableRef;
+
+// Tables in an order where each comes after the tables its foreign keys reference (among the
+// tables being created). Stable: ties keep declaration order. When only cycles remain, the
+// first remaining table goes next and its foreign keys to tables not yet created are returned
+// in `deferred` (unless the engine accepts forward references).
+std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creates, bool forward_ok,
+                                            std::vector<diff::AddForeignKey>& deferred) {
+    std::set<TableRef> pending;
+    for (const auto& c : creates) pending.insert(c.table.ref);
+    std::vector<diff::CreateTable> out;
+    std::vector<bool> done(creates.size(), false);
+    auto blocked = [&](const model::Table& t) {
+        for (const auto& fk : t.foreign_keys)
+            if (fk.ref_table != t.ref && pending.count(fk.ref_table)) return true;
+        return false;
+    };
+    while (out.size() < creates.size()) {
+        bool progressed = false;
+        for (std::size_t i = 0; i < creates.size(); ++i) {
+            if (done[i] || blocked(creates[i].table)) continue;
+            done[i] = progressed = true;
+            pending.erase(creates[i].table.ref);
+            out.push_back(std::move(creates[i]));
+            i = static_cast<std::size_t>(-1);  // restart: earlier tables may be unblocked now
+        }
+        if (progressed) continue;
+        // A cycle: take the first remaining table and break its forward references.
+        auto first = std::find(done.begin(), done.end(), false) - done.begin();
+        model::Table& t = creates[first].table;
+        if (!forward_ok) {
+            std::vector<model::ForeignKey> keep;
+            for (auto& fk : t.foreign_keys) {
+                if (fk.ref_table != t.ref && pending.count(fk.ref_table)) deferred.push_back(diff::AddForeignKey{t.ref, fk});
+                else keep.push_back(fk);
+            }
+            t.foreign_keys = std::move(keep);
+        }
+        done[first] = true;
+        pending.erase(t.ref);
+        out.push_back(std::move(creates[first]));
+    }
+    return out;
+}
+
+int phase(const Change& c) {
+    switch (c.index()) {
+        case 0: return 0;  // CreateTable
+        case 1: return 1;  // AddColumn
+        case 2: case 3: case 4: return 2;  // AddPrimaryKey, AddUnique, AddCheck
+        case 5: return 3;  // AddIndex
+        default: return 4; // AddForeignKey
+    }
+}
+
+std::vector<std::string> columns_used(const Change& c) {
+    struct V {
+        std::vector<std::string> operator()(const diff::CreateTable&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AddColumn&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AddPrimaryKey& x) const { return x.columns; }
+        std::vector<std::string> operator()(const diff::AddUnique& x) const { return x.unique.columns; }
+        std::vector<std::string> operator()(const diff::AddIndex& x) const { return x.index.columns; }
+        std::vector<std::string> operator()(const diff::AddForeignKey& x) const { return x.foreign_key.columns; }
+        std::vector<std::string> operator()(const diff::AddCheck& x) const {
+            std::vector<std::string> words;  // a check may use any column its text names
+            for (const auto& t : lex_sql(x.check.expression.text).tokens)
+                if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) words.push_back(t.text);
+            return words;
+        }
+    };
+    return std::visit(V{}, c);
+}
+
+}  // namespace
+
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect) {
+    Plan plan;
+    plan.in_sync = std::move(diff.in_sync);
+    plan.warnings = std::move(diff.warnings);
+
+    // Split created tables: their indexes become AddIndex steps, so each step is one object.
+    std::vector<diff::CreateTable> creates;
+    std::vector<Change> rest;
+    std::vector<diff::AddIndex> created_indexes;
+    for (auto& c : diff.changes) {
+        if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
+            for (auto& idx : ct->table.indexes) created_indexes.push_back(diff::AddIndex{ct->table.ref, idx});
+            ct->table.indexes.clear();
+            creates.push_back(std::move(*ct));
+        } else {
+            rest.push_back(std::move(c));
+        }
+    }
+    std::vector<diff::AddForeignKey> deferred;
+    std::vector<Change> ordered;
+    for (auto& ct : order_tables(std::move(creates), dialect.allows_forward_references(), deferred))
+        ordered.push_back(std::move(ct));
+    std::stable_sort(rest.begin(), rest.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
+    // Indexes of new tables go with the other indexes; deferred FKs go last.
+    std::vector<Change> tail;
+    for (auto& c : rest) (phase(c) <= 2 ? ordered : tail).push_back(std::move(c));
+    for (auto& i : created_indexes) ordered.push_back(std::move(i));
+    std::stable_sort(tail.begin(), tail.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
+    for (auto& c : tail) ordered.push_back(std::move(c));
+    for (auto& fk : deferred) ordered.push_back(std::move(fk));
+
+    // Render; what cannot be made becomes a warning, and so does what needs it.
+    std::set<TableRef> missing_tables;
+    std::set<std::pair<TableRef, std::string>> missing_columns;
+    for (auto& change : ordered) {
+        const TableRef table = diff::table_of(change);
+        std::string blocked_by;
+        if (missing_tables.count(table)) blocked_by = "table " + table.display() + " cannot be created";
+        for (const auto& col : columns_used(change))
+            if (blocked_by.empty() && missing_columns.count({table, col}))
+                blocked_by = "column " + table.display() + "." + col + " cannot be added";
+        if (auto* fk = std::get_if<diff::AddForeignKey>(&change); fk && blocked_by.empty() &&
+                                                                  missing_tables.count(fk->foreign_key.ref_table))
+            blocked_by = "table " + fk->foreign_key.ref_table.display() + " cannot be created";
+
+        dialect::Rendered r;
+        if (blocked_by.empty()) r = dialect.render(change);
+        if (!blocked_by.empty() || !r.unsupported.empty()) {
+            if (std::holds_alternative<diff::CreateTable>(change)) missing_tables.insert(table);
+            if (auto* ac = std::get_if<diff::AddColumn>(&change)) missing_columns.insert({table, ac->column.name});
+            std::string what = std::string(diff::to_string(diff::kind_of(change))) + " " + diff::object_name(change);
+            plan.warnings.push_back(diff::Warning{diff::WarningKind::Unsupported, diff::kind_of(change), table,
+                                                  diff::object_name(change),
+                                                  blocked_by.empty() ? r.unsupported
+                                                                     : "cannot add " + what + " because " + blocked_by});
+            continue;
+        }
+        plan.steps.push_back(Step{std::move(change), std::move(r.statements), std::move(r.hazards)});
+    }
+    return plan;
+}
+
+std::vector<std::string> Plan::statements() const {
+    std::vector<std::string> out;
+    for (const auto& s : steps) out.insert(out.end(), s.sql.begin(), s.sql.end());
+    return out;
+}
+
+Summary summarize(const Plan& plan) {
+    return Summary{plan.steps.size(), plan.in_sync.size(), plan.warnings.size()};
+}
+
+}  // namespace reconcile::plan

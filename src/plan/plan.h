@@ -1,0 +1,37 @@
+#pragma once
+// Typed changes, in the order they can run, each with its SQL for one dialect. Changes the
+// dialect cannot make become warnings here, and so does anything that depends on them.
+#include <string>
+#include <vector>
+
+#include "diff/change.h"
+#include "dialect/dialect.h"
+
+namespace reconcile::plan {
+
+struct Step {
+    diff::Change change;
+    std::vector<std::string> sql;
+    std::vector<std::string> hazards;
+};
+
+struct Plan {
+    std::vector<Step> steps;             // execution order
+    std::vector<diff::InSync> in_sync;
+    std::vector<diff::Warning> warnings;
+
+    bool has_changes() const { return !steps.empty(); }
+    std::vector<std::string> statements() const;
+};
+
+// Order: tables (foreign-key dependencies first; cycles broken by adding the closing foreign
+// keys with ALTER TABLE afterwards where the engine needs it), then columns, then key and check
+// constraints, then indexes, then foreign keys on existing tables.
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect);
+
+struct Summary {
+    std::size_t to_create = 0, in_sync = 0, warnings = 0;
+};
+Summary summarize(const Plan& plan);
+
+}  // namespace reconcile::plan

@@ -1,0 +1,18 @@
+#pragma once
+// The person-facing preview: one line per table or object (✓ in sync, + to create, ⚠ differs),
+// the exact SQL --apply runs, and a summary line.
+#include <ostream>
+
+#include "plan/plan.h"
+#include "report/style.h"
+
+namespace reconcile::report {
+
+void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style);
+void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style);
+void print_summary(std::ostream& out, const plan::Plan& plan, const Style& style);
+
+// "2 to create, 41 in sync, 1 warning"
+std::string summary_line(const plan::Plan& plan);
+
+}  // namespace reconcile::report
