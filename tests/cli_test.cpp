@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "support/harness.h"
+
+using testing::run_cli;
+using testing::TempDir;
+
+namespace {
+
+// Runs with the working directory and environment a person would have, restored after.
+struct InDirectory {
+    std::filesystem::path old = std::filesystem::current_path();
+    explicit InDirectory(const std::filesystem::path& p) { std::filesystem::current_path(p); }
+    ~InDirectory() { std::filesystem::current_path(old); }
+};
+
+struct WithoutEnv {
+    std::string name;
+    std::string saved;
+    bool had;
+    explicit WithoutEnv(const char* n) : name(n), had(std::getenv(n) != nullptr) {
+        if (had) saved = std::getenv(n);
+        unsetenv(n);
+    }
+    ~WithoutEnv() {
+        if (had) setenv(name.c_str(), saved.c_str(), 1);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("with no URL anywhere, the embedded SQLite file is used and named first", "[cli]") {
+    TempDir dir;
+    std::filesystem::copy(testing::example_schema_dir(), dir.path() / "schema", std::filesystem::copy_options::recursive);
+    InDirectory in(dir.path());
+    WithoutEnv no_url("DATABASE_URL");
+    auto dry = run_cli({});
+    INFO(dry.all());
+    REQUIRE(dry.status == 0);
+    CHECK(dry.out.rfind("No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./reconcile.db\n", 0) == 0);
+    CHECK_THAT(dry.out, Catch::Contains("Run `reconcile --apply` to apply."));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "reconcile.db"));
+    REQUIRE(run_cli({"--apply"}).status == 0);
+    CHECK(std::filesystem::exists(dir.path() / "reconcile.db"));
+}
+
+TEST_CASE("DATABASE_URL is used when no flag is given", "[cli]") {
+    TempDir dir;
+    auto db = dir.path() / "env.db";
+    setenv("DATABASE_URL", ("sqlite:" + db.string()).c_str(), 1);
+    auto r = run_cli({"--apply", "--schema", testing::example_schema_dir()});
+    unsetenv("DATABASE_URL");
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK(std::filesystem::exists(db));
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+    CHECK(run_cli({"--dry-run", "--apply"}).status == 2);
+    CHECK(run_cli({"--frobnicate"}).status == 2);
+    CHECK(run_cli({"--color", "sometimes"}).status == 2);
+    CHECK(run_cli({"--database-url", "ftp://x"}).status == 2);
+    auto help = run_cli({"--help"});
+    CHECK(help.status == 0);
+    CHECK_THAT(help.out, Catch::Contains("--apply"));
+}
+
+TEST_CASE("colour only when asked or on a terminal, and never with NO_COLOR", "[cli]") {
+    TempDir dir;
+    const std::string url = "sqlite:" + (dir.path() / "c.db").string();
+    auto always = run_cli({"--schema", testing::example_schema_dir(), "--database-url", url, "--color", "always"});
+    CHECK_THAT(always.out, Catch::Contains("\033[36m+\033[0m table public.orgs"));
+    auto never = run_cli({"--schema", testing::example_schema_dir(), "--database-url", url, "--color", "never"});
+    CHECK_THAT(never.out, !Catch::Contains("\033["));
+    // auto: the in-process stream is not a terminal.
+    auto automatic = run_cli({"--schema", testing::example_schema_dir(), "--database-url", url});
+    CHECK_THAT(automatic.out, !Catch::Contains("\033["));
+}
+
+TEST_CASE("the binary itself runs and reports its exit status", "[cli]") {
+    TempDir dir;
+    auto r = testing::run_binary({"--dry-run", "--schema", (dir.path() / "missing").string(), "--database-url", "sqlite:x.db"});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("does not exist"));
+}

@@ -1,0 +1,216 @@
+// End to end on real databases, the same cases on SQLite and PostgreSQL: the CLI in-process
+// against a SQLite file and a fresh database on the test PostgreSQL server.
+#include <catch2/catch.hpp>
+
+#include "support/harness.h"
+
+using testing::CliResult;
+using testing::PgDatabase;
+using testing::run_cli;
+using testing::SqliteFile;
+using testing::TempDir;
+
+namespace {
+
+CliResult reconcile_with(const std::string& mode, const std::string& schema, const std::string& url) {
+    return run_cli({mode, "--schema", schema, "--database-url", url, "--color", "never"});
+}
+
+bool is_pg(const SqliteFile&) { return false; }
+bool is_pg(const PgDatabase&) { return true; }
+
+// A model whose expectations the tests spell out exactly.
+const char* kShop = R"T(
+[[tables]]
+name = "customers"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "email", type = "text", nullable = false },
+  { name = "tier", type = "text", nullable = false, default = "'basic'" },
+  { name = "nickname", type = "varchar(40)" },
+]
+[[tables]]
+name = "orders"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "customer_id", type = "bigint", nullable = false },
+  { name = "total_cents", type = "integer", nullable = false, default = "0" },
+]
+indexes = [{ columns = ["customer_id"] }]
+foreign_keys = [{ columns = ["customer_id"], references = { table = "customers", columns = ["id"] }, on_delete = "cascade" }]
+checks = [{ name = "orders_total_cents_check", expression = "total_cents >= 0" }]
+)T";
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("the example schema applies to an empty database and then dry-runs clean", "[integration]",
+                   SqliteFile, PgDatabase) {
+    TestType db;
+    auto first = reconcile_with("--apply", testing::example_schema_dir(), db.url());
+    INFO(first.all());
+    REQUIRE(first.status == 0);
+    CHECK_THAT(first.out, Catch::Contains("verified: the database matches the model"));
+    CHECK_THAT(first.out, Catch::Contains(", 0 warnings"));
+
+    auto dry = reconcile_with("--dry-run", testing::example_schema_dir(), db.url());
+    INFO(dry.all());
+    REQUIRE(dry.status == 0);
+    CHECK_THAT(dry.out, Catch::Contains("Summary: 0 to create, "));
+    CHECK_THAT(dry.out, Catch::EndsWith(", 0 warnings\n"));
+    CHECK_THAT(dry.out, !Catch::Contains("\u26a0"));
+    CHECK_THAT(dry.out, !Catch::Contains("SQL ("));
+}
+
+TEMPLATE_TEST_CASE("a second --apply executes no DDL", "[integration]", SqliteFile, PgDatabase) {
+    TestType db;
+    REQUIRE(reconcile_with("--apply", testing::example_schema_dir(), db.url()).status == 0);
+    // Evidence from the database itself that nothing ran: SQLite bumps schema_version on any
+    // DDL; PostgreSQL records DDL in an event trigger's log.
+    std::string marker_before;
+    if (is_pg(db)) {
+        db.exec("CREATE SCHEMA ddl_audit; CREATE TABLE ddl_audit.log (tag text, object text);"
+                "CREATE FUNCTION ddl_audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN "
+                "FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP INSERT INTO ddl_audit.log VALUES (r.command_tag, r.object_identity); END LOOP; END $$;"
+                "CREATE EVENT TRIGGER ddl_audit ON ddl_command_end EXECUTE FUNCTION ddl_audit.record();");
+    } else {
+        marker_before = db.scalar("PRAGMA schema_version");
+    }
+    auto second = reconcile_with("--apply", testing::example_schema_dir(), db.url());
+    INFO(second.all());
+    REQUIRE(second.status == 0);
+    CHECK_THAT(second.out, Catch::Contains("nothing to apply: no DDL executed"));
+    CHECK_THAT(second.out, Catch::Contains("Summary: 0 to create, "));
+    CHECK_THAT(second.out, !Catch::Contains("\n+ "));
+    if (is_pg(db)) {
+        CHECK(db.scalar("SELECT count(*) FROM ddl_audit.log") == "0");
+        db.exec("DROP EVENT TRIGGER ddl_audit");
+    } else {
+        CHECK(db.scalar("PRAGMA schema_version") == marker_before);
+    }
+}
+
+TEMPLATE_TEST_CASE("an existing database gets exactly the missing pieces and keeps its rows", "[integration]",
+                   SqliteFile, PgDatabase) {
+    TestType db;
+    TempDir dir;
+    auto schema = dir.write("shop.toml", kShop);
+    db.exec("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);"
+            "INSERT INTO customers VALUES (1, 'ada@example.com'), (2, 'alan@example.com');");
+
+    auto dry = reconcile_with("--dry-run", schema.string(), db.url());
+    INFO(dry.all());
+    REQUIRE(dry.status == 0);
+    CHECK_THAT(dry.out, Catch::Contains("\u2713 table public.customers (2 columns, 1 primary key)"));
+    CHECK_THAT(dry.out, Catch::Contains("+ column public.customers.tier\n+ column public.customers.nickname\n"));
+    CHECK_THAT(dry.out, Catch::Contains("+ table public.orders\n+ index orders_customer_id_idx on public.orders\n"));
+    CHECK_THAT(dry.out, Catch::Contains("Summary: 4 to create, 4 in sync, 0 warnings"));
+
+    auto applied = reconcile_with("--apply", schema.string(), db.url());
+    INFO(applied.all());
+    REQUIRE(applied.status == 0);
+    CHECK_THAT(applied.out, Catch::Contains("applied 4 statement(s)"));
+    CHECK(db.scalar("SELECT count(*) FROM customers") == "2");
+    CHECK(db.scalar("SELECT email || ',' || tier || ',' || coalesce(nickname, '-') FROM customers WHERE id = 2") ==
+          "alan@example.com,basic,-");
+    auto again = reconcile_with("--dry-run", schema.string(), db.url());
+    CHECK_THAT(again.out, Catch::Contains("Summary: 0 to create, 14 in sync, 0 warnings"));
+}
+
+TEMPLATE_TEST_CASE("a statement failing half-way rolls everything back", "[integration]", SqliteFile, PgDatabase) {
+    TestType db;
+    TempDir dir;
+    // The unique index cannot be built over the duplicate emails already there; by then the
+    // plan has created a table and added a column.
+    db.exec("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);"
+            "INSERT INTO customers VALUES (1, 'same@example.com'), (2, 'same@example.com');");
+    std::string model = kShop;
+    model += R"T(
+[[tables]]
+name = "customer_emails"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+)T";
+    model.insert(model.find("[[tables]]\nname = \"orders\""),
+                 "[[tables.indexes]]\nname = \"customers_email_key\"\ncolumns = [\"email\"]\nunique = true\n");
+    auto schema = dir.write("shop.toml", model);
+    const std::string before = db.catalog_snapshot();
+
+    auto r = reconcile_with("--apply", schema.string(), db.url());
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("failed:\nCREATE UNIQUE INDEX IF NOT EXISTS \"customers_email_key\""));
+    CHECK_THAT(r.out, Catch::Contains("the database said: "));
+    CHECK_THAT(r.out, Catch::Contains(is_pg(db) ? "could not create unique index" : "UNIQUE constraint failed"));
+    CHECK_THAT(r.out, Catch::Contains("rolled back: nothing was changed"));
+    CHECK(db.catalog_snapshot() == before);
+    CHECK(db.scalar("SELECT count(*) FROM customers") == "2");
+}
+
+TEMPLATE_TEST_CASE("a default the server rejects rolls back the tables created before it", "[integration]", PgDatabase) {
+    TestType db;
+    TempDir dir;
+    db.exec("CREATE TABLE keep_me (id int PRIMARY KEY)");
+    auto schema = dir.write("s.toml", std::string(kShop) + R"T(
+[[tables]]
+name = "zz_broken"
+columns = [{ name = "id", type = "bigint", default = "no_such_function()" }]
+)T");
+    const std::string before = db.catalog_snapshot();
+    auto r = reconcile_with("--apply", schema.string(), db.url());
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("statement 3 of 4 failed"));
+    CHECK_THAT(r.out, Catch::Contains("function no_such_function() does not exist"));
+    CHECK(db.catalog_snapshot() == before);
+}
+
+TEMPLATE_TEST_CASE("an injection-shaped table name is created verbatim and nothing else changes", "[integration]",
+                   SqliteFile, PgDatabase) {
+    TestType db;
+    TempDir dir;
+    db.exec("CREATE TABLE users (id int PRIMARY KEY); INSERT INTO users VALUES (7);");
+    const std::string evil = "a\"b; DROP TABLE users; --";
+    auto schema = dir.write("evil.toml", R"T(
+[settings]
+ignore_tables = ["users"]
+[[tables]]
+name = 'a"b; DROP TABLE users; --'
+columns = [{ name = 'x"); DROP TABLE users; --', type = "int", primary_key = true }]
+indexes = [{ name = "i'; DROP TABLE users; --", columns = ['x"); DROP TABLE users; --'] }]
+checks = [{ name = "c$reconcile$'", expression = "1 = 1" }]
+)T");
+    const std::string before = db.catalog_snapshot();
+    auto r = reconcile_with("--apply", schema.string(), db.url());
+    INFO(r.all());
+    REQUIRE(r.status == 0);
+    CHECK(db.scalar("SELECT count(*) FROM users") == "1");
+    std::string name_query = is_pg(db) ? "SELECT string_agg(relname, ',') FROM pg_class WHERE relname LIKE 'a\"b%' AND relkind = 'r'"
+                                       : "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'table' AND name LIKE 'a\"b%'";
+    CHECK(db.scalar(name_query) == evil);
+    // Everything the catalog had before is still there, unchanged.
+    std::string after = db.catalog_snapshot();
+    std::istringstream lines(before);
+    for (std::string line; std::getline(lines, line);) CHECK_THAT(after, Catch::Contains(line));
+    CHECK_THAT(reconcile_with("--dry-run", schema.string(), db.url()).out, Catch::Contains("0 to create"));
+}
+
+TEMPLATE_TEST_CASE("bad schema input opens no connection", "[integration]", SqliteFile, PgDatabase) {
+    TempDir dir;
+    auto schema = dir.write("bad.toml", "[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n");
+    // A target that would fail loudly if anything tried to reach it: a SQLite file that --apply
+    // would create, or a PostgreSQL port with nothing listening.
+    std::string url = is_pg(TestType{}) ? "postgresql://nobody:pw@127.0.0.1:1/none" : "sqlite:" + (dir.path() / "never.db").string();
+    auto r = reconcile_with("--apply", schema.string(), url);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains(schema.string() + ":3:3: column 't.a' has no 'type'"));
+    CHECK_THAT(r.all(), !Catch::Contains("connect"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "never.db"));
+}
+
+TEST_CASE("a dry run against a SQLite file that does not exist creates nothing", "[integration]") {
+    TempDir dir;
+    auto r = reconcile_with("--dry-run", testing::example_schema_dir(), "sqlite:" + (dir.path() / "new.db").string());
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("+ table public.orgs"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "new.db"));
+}

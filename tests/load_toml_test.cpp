@@ -1,0 +1,251 @@
+#include <catch2/catch.hpp>
+
+#include "core/error.h"
+#include "model/load_toml.h"
+#include "support/harness.h"
+
+using reconcile::Error;
+using reconcile::ErrorKind;
+using reconcile::model::FkAction;
+using reconcile::model::load_schema;
+using testing::TempDir;
+
+namespace {
+
+// Loads `text` as dir/bad.toml (beside a valid orgs.toml) and returns "file:line:column: message".
+std::string load_error(const std::string& text) {
+    TempDir dir;
+    dir.write("a_orgs.toml", R"T(
+[[tables]]
+name = "orgs"
+  [[tables.columns]]
+  name = "id"
+  type = "bigint"
+  primary_key = true
+)T");
+    auto bad = dir.write("bad.toml", text);
+    try {
+        load_schema(dir.path());
+    } catch (const Error& e) {
+        REQUIRE(e.kind() == ErrorKind::Schema);
+        std::string where = e.where().str();
+        // Report the file by its name only so the expectations do not depend on the temp dir.
+        auto pos = where.find(bad.string());
+        if (pos != std::string::npos) where.replace(pos, bad.string().size(), "bad.toml");
+        return where + ": " + e.what();
+    }
+    FAIL("expected a schema error");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("the example schema loads with declaration order kept", "[load]") {
+    auto s = load_schema(testing::example_schema_dir());
+    REQUIRE(s.tables.size() >= 10);
+    const auto* users = s.find_table({"public", "users"});
+    REQUIRE(users);
+    CHECK(users->columns.front().name == "id");
+    CHECK(users->primary_key == std::vector<std::string>{"id"});
+    CHECK(s.ignore_tables == std::vector<std::string>{"alembic_version"});
+}
+
+TEST_CASE("a table is read with every kind of object", "[load]") {
+    auto s = testing::schema_from_toml(R"T(
+[settings]
+ignore_tables = ["alembic_version", "legacy"]
+
+[[tables]]
+name = "orgs"
+schema = "app"
+  [[tables.columns]]
+  name = "id"
+  type = "int8"
+  primary_key = true
+  [[tables.columns]]
+  name = "slug"
+  type = "VARCHAR(40)"
+  nullable = false
+  unique = true
+
+[[tables]]
+name = "members"
+schema = "app"
+primary_key = ["org_id", "user_id"]
+columns = [
+  { name = "org_id", type = "bigint" },
+  { name = "user_id", type = "bigint" },
+  { name = "role", type = "text", nullable = false, default = "'member'" },
+]
+  [[tables.indexes]]
+  columns = ["role", "org_id"]
+  [[tables.foreign_keys]]
+  columns = ["org_id"]
+  references = { table = "orgs", columns = ["id"] }
+  on_delete = "CASCADE"
+  on_update = "set_null"
+  [[tables.checks]]
+  expression = "role IN ('owner', 'member')"
+  [[tables.checks]]
+  expression = "org_id > 0"
+)T");
+    REQUIRE(s.tables.size() == 2);
+    const auto& orgs = s.tables[0];
+    CHECK(orgs.ref.schema == "app");
+    CHECK(orgs.columns[0].type == "bigint");
+    CHECK_FALSE(orgs.columns[0].nullable);
+    CHECK(orgs.columns[1].type == "character varying(40)");
+    REQUIRE(orgs.uniques.size() == 1);
+    CHECK(orgs.uniques[0].name == "orgs_slug_key");
+    CHECK(orgs.primary_key_name == "orgs_pkey");
+
+    const auto& m = s.tables[1];
+    CHECK(m.primary_key == std::vector<std::string>{"org_id", "user_id"});
+    CHECK_FALSE(m.columns[0].nullable);  // part of the primary key
+    CHECK(m.columns[2].default_value->text == "'member'");
+    REQUIRE(m.indexes.size() == 1);
+    CHECK(m.indexes[0].name == "members_role_org_id_idx");
+    REQUIRE(m.foreign_keys.size() == 1);
+    CHECK(m.foreign_keys[0].name == "members_org_id_fkey");
+    CHECK(m.foreign_keys[0].ref_table.schema == "app");
+    CHECK(m.foreign_keys[0].on_delete == FkAction::Cascade);
+    CHECK(m.foreign_keys[0].on_update == FkAction::SetNull);
+    REQUIRE(m.checks.size() == 2);
+    CHECK(m.checks[0].name == "members_check");
+    CHECK(m.checks[1].name == "members_check1");
+    CHECK(s.ignore_tables == std::vector<std::string>{"alembic_version", "legacy"});
+}
+
+TEST_CASE("schema mistakes are reported with file:line:column", "[load]") {
+    SECTION("unparsable TOML") {
+        CHECK(load_error("[[tables]]\nname = \"x\nfoo") .rfind("bad.toml:2:", 0) == 0);
+    }
+    SECTION("unknown key") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  nullabel = true\n");
+        CHECK(e.rfind("bad.toml:6:3: unknown key 'nullabel'", 0) == 0);
+    }
+    SECTION("unknown top-level key") {
+        CHECK(load_error("[[table]]\nname = \"t\"\n").rfind("bad.toml:1:3: unknown key 'table'", 0) == 0);
+    }
+    SECTION("missing type") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n");
+        CHECK(e == "bad.toml:3:3: column 't.a' has no 'type'");
+    }
+    SECTION("wrong value type") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  nullable = \"yes\"\n");
+        CHECK(e.rfind("bad.toml:6:14: 'nullable' in a column of table 't' must be true or false", 0) == 0);
+    }
+    SECTION("duplicate table across files") {
+        std::string e = load_error("\n[[tables]]\nname = \"orgs\"\n  [[tables.columns]]\n  name = \"id\"\n  type = \"int\"\n");
+        CHECK(e.rfind("bad.toml:2:1: table 'public.orgs' is declared twice; first at ", 0) == 0);
+        CHECK(e.find("a_orgs.toml:2:1") != std::string::npos);
+    }
+    SECTION("duplicate column") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"text\"\n");
+        CHECK(e == "bad.toml:6:3: column 'a' is declared twice in table 'public.t'");
+    }
+    SECTION("duplicate index name") {
+        std::string e = load_error(R"T([[tables]]
+name = "t"
+  [[tables.columns]]
+  name = "a"
+  type = "int"
+  [[tables.indexes]]
+  name = "t_idx"
+  columns = ["a"]
+  [[tables.indexes]]
+  name = "t_idx"
+  columns = ["a"]
+)T");
+        CHECK(e.rfind("bad.toml:9:3: index 't_idx' uses a name already taken in schema 'public' (at ", 0) == 0);
+    }
+    SECTION("foreign key to an undeclared table") {
+        std::string e = load_error(R"T([[tables]]
+name = "t"
+  [[tables.columns]]
+  name = "org_id"
+  type = "bigint"
+  [[tables.foreign_keys]]
+  columns = ["org_id"]
+  references = { table = "organisations", columns = ["id"] }
+)T");
+        CHECK(e == "bad.toml:6:3: foreign key 't_org_id_fkey' of table 'public.t' references table 'public.organisations', which the schema does not declare");
+    }
+    SECTION("foreign key to an undeclared column") {
+        std::string e = load_error(R"T([[tables]]
+name = "t"
+  [[tables.columns]]
+  name = "org_id"
+  type = "bigint"
+  [[tables.foreign_keys]]
+  columns = ["org_id"]
+  references = { table = "orgs", columns = ["uuid"] }
+)T");
+        CHECK(e == "bad.toml:6:3: foreign key 't_org_id_fkey' of table 'public.t' references column 'uuid', which table 'public.orgs' does not declare");
+    }
+    SECTION("foreign key from an undeclared column") {
+        std::string e = load_error(R"T([[tables]]
+name = "t"
+  [[tables.columns]]
+  name = "a"
+  type = "bigint"
+  [[tables.foreign_keys]]
+  columns = ["org_id"]
+  references = { table = "orgs", columns = ["id"] }
+)T");
+        CHECK(e == "bad.toml:6:3: foreign key 't_org_id_fkey' names column 'org_id', which table 'public.t' does not declare");
+    }
+    SECTION("index on an undeclared column") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  [[tables.indexes]]\n  columns = [\"b\"]\n");
+        CHECK(e == "bad.toml:6:3: index 't_b_idx' names column 'b', which table 'public.t' does not declare");
+    }
+    SECTION("an expression that would end its statement") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  default = \"0); DROP TABLE users; --\"\n");
+        CHECK(e.rfind("bad.toml:6:13: the default of column 't.a' is not a single SQL expression", 0) == 0);
+    }
+    SECTION("an unknown foreign key action") {
+        std::string e = load_error(R"T([[tables]]
+name = "t"
+  [[tables.columns]]
+  name = "org_id"
+  type = "bigint"
+  [[tables.foreign_keys]]
+  columns = ["org_id"]
+  references = { table = "orgs", columns = ["id"] }
+  on_delete = "explode"
+)T");
+        CHECK(e.rfind("bad.toml:9:15: 'on_delete' is 'explode'", 0) == 0);
+    }
+    SECTION("a name PostgreSQL would cut") {
+        std::string e = load_error("[[tables]]\nname = \"" + std::string(64, 'n') + "\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n");
+        CHECK(e.find("bad.toml:2:8: table name") == 0);
+        CHECK(e.find("63") != std::string::npos);
+    }
+    SECTION("settings declared twice") {
+        TempDir dir;
+        dir.write("a.toml", "[settings]\nignore_tables = []\n[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n");
+        dir.write("b.toml", "[settings]\nignore_tables = []\n");
+        CHECK_THROWS_WITH(load_schema(dir.path()), Catch::Contains("[settings] is declared twice"));
+    }
+}
+
+TEST_CASE("a schema path that does not exist is an error", "[load]") {
+    CHECK_THROWS_AS(load_schema("/nonexistent/schema"), Error);
+    TempDir empty;
+    CHECK_THROWS_WITH(load_schema(empty.path()), Catch::Contains("holds no .toml files"));
+}
+
+TEST_CASE("a foreign key must reference a key of its table", "[load]") {
+    CHECK_THROWS_WITH(testing::schema_from_toml(R"T(
+[[tables]]
+name = "a"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "code", type = "text" }]
+[[tables]]
+name = "b"
+columns = [{ name = "a_code", type = "text" }]
+  [[tables.foreign_keys]]
+  columns = ["a_code"]
+  references = { table = "a", columns = ["code"] }
+)T"),
+                      Catch::Contains("neither the primary key nor unique"));
+}

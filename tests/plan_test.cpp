@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include "dialect/dialect.h"
+#include "diff/differ.h"
+#include "plan/plan.h"
+#include "support/harness.h"
+
+using namespace reconcile;
+
+namespace {
+
+plan::Plan plan_for(const std::string& toml, const model::Schema& have, db::Engine engine) {
+    auto want = testing::schema_from_toml(toml);
+    const auto& d = dialect::dialect_for(engine);
+    return plan::make_plan(diff::compare(want, have, d.diff_hooks()), d);
+}
+
+std::vector<std::string> step_names(const plan::Plan& p) {
+    std::vector<std::string> out;
+    for (const auto& s : p.steps)
+        out.push_back(std::string(diff::to_string(diff::kind_of(s.change))) + ":" + diff::object_name(s.change));
+    return out;
+}
+
+// c references b references a, declared in the opposite order; plus a cycle x <-> y.
+const char* kTables = R"T(
+[[tables]]
+name = "c"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "b_id", type = "int" }]
+foreign_keys = [{ columns = ["b_id"], references = { table = "b", columns = ["id"] } }]
+indexes = [{ columns = ["b_id"] }]
+[[tables]]
+name = "b"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "a_id", type = "int" }]
+foreign_keys = [{ columns = ["a_id"], references = { table = "a", columns = ["id"] } }]
+[[tables]]
+name = "a"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "parent_id", type = "int" }]
+foreign_keys = [{ columns = ["parent_id"], references = { table = "a", columns = ["id"] } }]
+[[tables]]
+name = "x"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "y_id", type = "int" }]
+foreign_keys = [{ columns = ["y_id"], references = { table = "y", columns = ["id"] } }]
+[[tables]]
+name = "y"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "x_id", type = "int" }]
+foreign_keys = [{ columns = ["x_id"], references = { table = "x", columns = ["id"] } }]
+)T";
+
+}  // namespace
+
+TEST_CASE("tables are created after the tables they reference; cycles close with ALTER", "[plan]") {
+    auto p = plan_for(kTables, {}, db::Engine::PostgreSQL);
+    CHECK(step_names(p) == std::vector<std::string>{"table:a", "table:b", "table:c", "table:x", "table:y",
+                                                   "index:c_b_id_idx", "foreign key:x_y_id_fkey"});
+    // x was created without its reference to y; a self-reference stays inline.
+    const auto& x = std::get<diff::CreateTable>(p.steps[3].change).table;
+    CHECK(x.foreign_keys.empty());
+    CHECK(std::get<diff::CreateTable>(p.steps[0].change).table.foreign_keys.size() == 1);
+    CHECK(p.statements().back().find("ALTER TABLE \"public\".\"x\" ADD CONSTRAINT \"x_y_id_fkey\"") != std::string::npos);
+}
+
+TEST_CASE("SQLite keeps forward references inline", "[plan]") {
+    auto p = plan_for(kTables, {}, db::Engine::SQLite);
+    CHECK(step_names(p) == std::vector<std::string>{"table:a", "table:b", "table:c", "table:x", "table:y",
+                                                   "index:c_b_id_idx"});
+    CHECK(std::get<diff::CreateTable>(p.steps[3].change).table.foreign_keys.size() == 1);
+}
+
+TEST_CASE("what SQLite cannot do in place is a warning, and so is what depends on it", "[plan]") {
+    auto have = testing::schema_from_toml(R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "int", primary_key = true }]
+)T");
+    auto p = plan_for(R"T(
+[[tables]]
+name = "t"
+columns = [
+  { name = "id", type = "int", primary_key = true },
+  { name = "code", type = "text", nullable = false },
+  { name = "note", type = "text", default = "'none'" },
+  { name = "seen_at", type = "timestamptz", default = "CURRENT_TIMESTAMP" },
+]
+indexes = [{ columns = ["code"] }, { columns = ["note"] }]
+checks = [{ name = "t_id_check", expression = "id > 0" }]
+)T", have, db::Engine::SQLite);
+    CHECK(step_names(p) == std::vector<std::string>{"column:note", "index:t_note_idx"});
+    std::vector<std::string> messages;
+    for (const auto& w : p.warnings) messages.push_back(w.message);
+    REQUIRE(messages.size() == 4);
+    CHECK_THAT(messages[0], Catch::Contains("cannot add the NOT NULL column t.code without a default"));
+    CHECK_THAT(messages[1], Catch::Contains("non-constant default CURRENT_TIMESTAMP"));
+    CHECK_THAT(messages[2], Catch::Contains("check t_id_check"));
+    CHECK_THAT(messages[3], Catch::Contains("column public.t.code cannot be added"));
+}
+
+TEST_CASE("PostgreSQL plans every additive change on an existing table", "[plan]") {
+    auto have = testing::schema_from_toml(R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "int" }]
+)T");
+    auto p = plan_for(R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "code", type = "text", nullable = false, unique = true }]
+checks = [{ name = "t_code_check", expression = "code <> ''" }]
+indexes = [{ columns = ["code", "id"] }]
+)T", have, db::Engine::PostgreSQL);
+    CHECK(step_names(p) == std::vector<std::string>{"column:code", "primary key:t_pkey", "unique constraint:t_code_key",
+                                                   "check:t_code_check", "index:t_code_id_idx"});
+    // id is nullable in the database and NOT NULL in the model: a warning, not a change.
+    REQUIRE(p.warnings.size() == 1);
+    CHECK(p.warnings[0].kind == diff::WarningKind::NullabilityDiffers);
+    REQUIRE(p.steps[0].hazards.size() == 1);
+    CHECK_THAT(p.steps[0].hazards[0], Catch::Contains("fails if public.t has rows"));
+}

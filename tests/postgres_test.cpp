@@ -1,0 +1,101 @@
+// What only PostgreSQL has: concurrent appliers, passwords in URLs, libpqxx's own quoting,
+// and catalog introspection whose cost does not grow with the schema.
+#include <catch2/catch.hpp>
+
+#include <future>
+
+#include "db/postgres_connection.h"
+#include "db/target.h"
+#include "dialect/dialect.h"
+#include "support/harness.h"
+
+using testing::PgDatabase;
+using testing::run_cli;
+using testing::TempDir;
+
+TEST_CASE("eight concurrent --apply runs create the schema exactly once", "[postgres]") {
+    PgDatabase db;
+    db.exec("CREATE SCHEMA ddl_audit; CREATE TABLE ddl_audit.log (tag text, object text);"
+            "CREATE FUNCTION ddl_audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN "
+            "FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP INSERT INTO ddl_audit.log VALUES (r.command_tag, r.object_identity); END LOOP; END $$;"
+            "CREATE EVENT TRIGGER ddl_audit ON ddl_command_end EXECUTE FUNCTION ddl_audit.record();");
+    std::vector<std::future<testing::CliResult>> runs;
+    for (int i = 0; i < 8; ++i)
+        runs.push_back(std::async(std::launch::async, [&] {
+            return testing::run_binary({"--apply", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+        }));
+    int applied = 0, nothing = 0;
+    for (auto& f : runs) {
+        auto r = f.get();
+        INFO(r.out);
+        CHECK(r.status == 0);
+        applied += r.out.find("and committed") != std::string::npos;
+        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
+        CHECK_THAT(r.out, Catch::Contains("verified: the database matches the model"));
+    }
+    CHECK(applied == 1);
+    CHECK(nothing == 7);
+    const std::string tables = db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    CHECK(db.scalar("SELECT count(*) FROM ddl_audit.log WHERE tag = 'CREATE TABLE'") == tables);
+    CHECK(db.scalar("SELECT count(DISTINCT object) FROM ddl_audit.log WHERE tag = 'CREATE TABLE'") == tables);
+    db.exec("DROP EVENT TRIGGER ddl_audit");
+}
+
+TEST_CASE("no output or error contains the password from the URL", "[postgres]") {
+    PgDatabase db;
+    const std::string password = "Sup3r-s3cret-pw";
+    TempDir dir;
+    auto schema = dir.write("s.toml", R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "n", type = "int", default = "no_such_function()" }]
+)T");
+    std::vector<std::vector<std::string>> runs = {
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", db.url_with_password(password)},
+        {"--apply", "--schema", testing::example_schema_dir(), "--database-url", db.url_with_password(password)},
+        {"--apply", "--schema", schema.string(), "--database-url", db.url_with_password(password)},     // SQL failure
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app:" + password + "@127.0.0.1:1/app"},          // refused
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", db.url_with_password(password) + "_missing"},                  // no such db
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app@127.0.0.1:1/app?password=" + password},
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "mysql://app:" + password + "@127.0.0.1/app"},                  // bad scheme
+    };
+    for (const auto& args : runs) {
+        auto r = run_cli(args);
+        INFO(r.all());
+        CHECK(r.all().find(password) == std::string::npos);
+        CHECK_FALSE(r.all().empty());
+    }
+    auto shown = run_cli(runs[0]);
+    CHECK_THAT(shown.out, Catch::Contains(":***@127.0.0.1"));
+    auto refused = run_cli(runs[3]);
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.err, Catch::Contains("cannot connect to postgresql://app:***@127.0.0.1:1/app"));
+}
+
+TEST_CASE("the offline identifier quoting agrees with libpqxx's quote_name", "[postgres]") {
+    PgDatabase db;
+    reconcile::db::PostgresConnection c(reconcile::db::Target::parse(db.url()));
+    const auto& pg = reconcile::dialect::dialect_for(reconcile::db::Engine::PostgreSQL);
+    for (const std::string name : {"users", "Users", "a\"b; DROP TABLE users; --", "with space", "ünïcödé", "\"\"", "select"})
+        CHECK(pg.quote_identifier(name) == c.quote_name(name));
+}
+
+TEST_CASE("introspection runs the same number of catalog queries for 5 and 200 tables", "[postgres]") {
+    auto queries_for = [](int tables) {
+        PgDatabase db;
+        std::string ddl;
+        for (int i = 0; i < tables; ++i)
+            ddl += "CREATE TABLE t" + std::to_string(i) + " (id serial PRIMARY KEY, ref int" +
+                   (i ? " REFERENCES t" + std::to_string(i - 1) + "(id)" : std::string()) +
+                   ", v text DEFAULT 'x' CHECK (v <> ''), UNIQUE (v)); CREATE INDEX ON t" + std::to_string(i) + " (ref);";
+        db.exec(ddl);
+        auto c = db.connect();
+        const auto& pg = reconcile::dialect::dialect_for(reconcile::db::Engine::PostgreSQL);
+        auto schema = pg.inspect(*c, {"public"});
+        REQUIRE(schema.tables.size() == static_cast<std::size_t>(tables));
+        CHECK(schema.tables.back().foreign_keys.size() == (tables > 1 ? 1u : 0u));
+        return c->query_count();
+    };
+    CHECK(queries_for(5) == queries_for(200));
+    CHECK(queries_for(5) <= 4);
+}

@@ -1,0 +1,108 @@
+#include <catch2/catch.hpp>
+
+#include "dialect/dialect.h"
+#include "dialect/postgres/postgres_dialect.h"
+#include "support/harness.h"
+
+using namespace reconcile;
+
+namespace {
+
+const dialect::Dialect& pg() { return dialect::dialect_for(db::Engine::PostgreSQL); }
+const dialect::Dialect& lite() { return dialect::dialect_for(db::Engine::SQLite); }
+
+const char* kTable = R"T(
+[[tables]]
+name = "users"
+columns = [
+  { name = "id", type = "bigserial", primary_key = true },
+  { name = "org_id", type = "bigint", nullable = false },
+  { name = "email", type = "varchar(255)", nullable = false, unique = true },
+  { name = "score", type = "int", default = "0" },
+  { name = "nick", type = "text", default = "lower('X')" },
+]
+checks = [{ name = "users_score_check", expression = "score >= 0" }]
+[[tables]]
+name = "orgs"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+[[tables.foreign_keys]]
+columns = ["id"]
+references = { table = "users", columns = ["id"] }
+on_delete = "cascade"
+)T";
+
+}  // namespace
+
+TEST_CASE("PostgreSQL CREATE TABLE is idempotent and fully quoted", "[render]") {
+    auto s = testing::schema_from_toml(kTable);
+    auto r = pg().render(diff::CreateTable{s.tables[0]});
+    REQUIRE(r.statements.size() == 1);
+    CHECK(r.statements[0] ==
+          "CREATE TABLE IF NOT EXISTS \"public\".\"users\" (\n"
+          "    \"id\" bigserial NOT NULL,\n"
+          "    \"org_id\" bigint NOT NULL,\n"
+          "    \"email\" character varying(255) NOT NULL,\n"
+          "    \"score\" integer DEFAULT 0,\n"
+          "    \"nick\" text DEFAULT lower('X'),\n"
+          "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n"
+          "    CONSTRAINT \"users_email_key\" UNIQUE (\"email\"),\n"
+          "    CONSTRAINT \"users_score_check\" CHECK (score >= 0)\n"
+          ")");
+}
+
+TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog", "[render]") {
+    auto s = testing::schema_from_toml(kTable);
+    auto r = pg().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
+    REQUIRE(r.statements.size() == 1);
+    CHECK(r.statements[0] ==
+          "DO $reconcile$\n"
+          "BEGIN\n"
+          "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '\"public\".\"orgs\"'::regclass AND conname = 'orgs_id_fkey') THEN\n"
+          "        ALTER TABLE \"public\".\"orgs\" ADD CONSTRAINT \"orgs_id_fkey\" FOREIGN KEY (\"id\") REFERENCES \"public\".\"users\" (\"id\") ON DELETE CASCADE;\n"
+          "    END IF;\n"
+          "END\n"
+          "$reconcile$");
+    auto col = pg().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
+    CHECK(col.statements[0] == "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"score\" integer DEFAULT 0");
+    auto idx = pg().render(diff::AddIndex{s.tables[0].ref, model::Index{"users_org_id_email_idx", {"org_id", "email"}, true, {}, {}}});
+    CHECK(idx.statements[0] == "CREATE UNIQUE INDEX IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
+}
+
+TEST_CASE("identifiers that look like SQL stay identifiers", "[render]") {
+    const std::string evil = "a\"b; DROP TABLE users; --";
+    CHECK(pg().quote_identifier(evil) == "\"a\"\"b; DROP TABLE users; --\"");
+    CHECK(lite().quote_identifier(evil) == "\"a\"\"b; DROP TABLE users; --\"");
+    // A name holding the dollar-quote tag cannot end the DO block.
+    model::Check check{"c$reconcile$x", {"1 > 0", "1 > 0"}, {}};
+    auto r = pg().render(diff::AddCheck{{"public", "t$reconcile$"}, check});
+    CHECK(r.statements[0].rfind("DO $reconcile1$", 0) == 0);
+    CHECK(r.statements[0].substr(r.statements[0].size() - 12) == "$reconcile1$");
+    // Literals double their quotes; backslashes get the E'' form.
+    CHECK(dialect::postgres::quote_literal("it's") == "'it''s'");
+    CHECK(dialect::postgres::quote_literal("a\\b'") == "E'a\\\\b'''");
+}
+
+TEST_CASE("SQLite DDL: serial is INTEGER, expression defaults in parentheses", "[render]") {
+    auto s = testing::schema_from_toml(kTable);
+    auto r = lite().render(diff::CreateTable{s.tables[0]});
+    REQUIRE(r.unsupported.empty());
+    CHECK(r.statements[0] ==
+          "CREATE TABLE IF NOT EXISTS \"users\" (\n"
+          "    \"id\" INTEGER NOT NULL,\n"
+          "    \"org_id\" bigint NOT NULL,\n"
+          "    \"email\" character varying(255) NOT NULL,\n"
+          "    \"score\" integer DEFAULT 0,\n"
+          "    \"nick\" text DEFAULT (lower('X')),\n"
+          "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n"
+          "    CONSTRAINT \"users_email_key\" UNIQUE (\"email\"),\n"
+          "    CONSTRAINT \"users_score_check\" CHECK (score >= 0)\n"
+          ")");
+    auto col = lite().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
+    CHECK(col.statements[0] == "ALTER TABLE \"users\" ADD COLUMN \"score\" integer DEFAULT 0");
+    auto fk = lite().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
+    CHECK(fk.statements.empty());
+    CHECK_THAT(fk.unsupported, Catch::Contains("SQLite cannot add the foreign key orgs_id_fkey to the existing table orgs"));
+    auto other_schema = s.tables[0];
+    other_schema.ref.schema = "app";
+    CHECK_THAT(lite().render(diff::CreateTable{other_schema}).unsupported, Catch::Contains("SQLite has no schemas"));
+}

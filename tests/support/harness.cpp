@@ -1,0 +1,200 @@
+#include "support/harness.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "cli/app.h"
+#include "db/postgres_connection.h"
+#include "db/sqlite_connection.h"
+#include "db/target.h"
+#include "model/load_toml.h"
+
+namespace testing {
+
+namespace fs = std::filesystem;
+using reconcile::db::Row;
+
+CliResult run_cli(const std::vector<std::string>& args) {
+    std::vector<std::string> full{"reconcile"};
+    full.insert(full.end(), args.begin(), args.end());
+    std::ostringstream out, err;
+    CliResult r;
+    r.status = reconcile::cli::run(full, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+CliResult run_binary(const std::vector<std::string>& args) {
+    TempDir dir;
+    fs::path log = dir.path() / "out.txt";
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(fd, 1), dup2(fd, 2);
+        std::vector<char*> argv;
+        std::string binary = RECONCILE_BINARY_PATH;
+        argv.push_back(binary.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::ifstream in(log);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    CliResult r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = buf.str();
+    return r;
+}
+
+std::string source_dir() { return RECONCILE_SOURCE_DIR; }
+std::string example_schema_dir() { return source_dir() + "/schema"; }
+
+TempDir::TempDir() {
+    std::string templ = (fs::temp_directory_path() / "reconcile-test.XXXXXX").string();
+    REQUIRE(mkdtemp(templ.data()) != nullptr);
+    path_ = templ;
+}
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+fs::path TempDir::write(const std::string& name, const std::string& text) const {
+    fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+}
+
+namespace {
+
+std::string admin_url() {
+    const char* url = std::getenv("RECONCILE_TEST_PG_URL");
+    if (!url || !*url)
+        FAIL("RECONCILE_TEST_PG_URL is not set: run the tests through scripts/test.sh, which starts PostgreSQL");
+    return url;
+}
+
+std::unique_ptr<reconcile::db::Connection> pg_connect(const std::string& url) {
+    return std::make_unique<reconcile::db::PostgresConnection>(reconcile::db::Target::parse(url));
+}
+
+std::string with_database(const std::string& url, const std::string& db) {
+    auto slash = url.rfind('/');
+    auto query = url.find('?', slash);
+    return url.substr(0, slash + 1) + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
+std::string rows_text(const std::vector<Row>& rows) {
+    std::string out;
+    for (const auto& r : rows) {
+        for (std::size_t i = 0; i < r.size(); ++i) out += (i ? " | " : "") + (r[i] ? *r[i] : std::string("NULL"));
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+PgDatabase::PgDatabase() {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    name_ = "rt_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(rd() % 100000);
+    auto admin = pg_connect(admin_url());
+    admin->execute("CREATE DATABASE " + name_);
+    url_ = with_database(admin_url(), name_);
+}
+
+PgDatabase::~PgDatabase() {
+    try {
+        auto admin = pg_connect(admin_url());
+        admin->execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (...) {
+    }
+}
+
+std::string PgDatabase::url_with_password(const std::string& password) const {
+    // postgresql://postgres@host → postgresql://postgres:password@host (the test server trusts
+    // loopback, so the password is carried but not needed).
+    std::string u = url_;
+    auto at = u.find('@');
+    return u.substr(0, at) + ":" + password + u.substr(at);
+}
+
+std::unique_ptr<reconcile::db::Connection> PgDatabase::connect() const { return pg_connect(url_); }
+void PgDatabase::exec(const std::string& sql) const { connect()->execute(sql); }
+std::vector<Row> PgDatabase::query(const std::string& sql) const { return connect()->query(sql); }
+std::string PgDatabase::scalar(const std::string& sql) const {
+    auto rows = query(sql);
+    REQUIRE(rows.size() == 1);
+    return rows[0][0] ? *rows[0][0] : "NULL";
+}
+
+std::string PgDatabase::catalog_snapshot() const {
+    const char* sql = R"SQL(
+SELECT 'rel', n.nspname, c.relname, c.relkind::text, '' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+UNION ALL
+SELECT 'col', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
+       || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'con', n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid)
+  FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+UNION ALL
+SELECT 'idx', n.nspname, c.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+ORDER BY 1, 2, 3, 4, 5
+)SQL";
+    return rows_text(query(sql));
+}
+
+SqliteFile::SqliteFile() : path_(dir_.path() / "test.db") {}
+
+std::unique_ptr<reconcile::db::Connection> SqliteFile::connect() const {
+    return std::make_unique<reconcile::db::SqliteConnection>(path_.string(), reconcile::db::SqliteConnection::Open::ReadWriteCreate);
+}
+void SqliteFile::exec(const std::string& sql) const { connect()->execute(sql); }
+std::string SqliteFile::scalar(const std::string& sql) const {
+    auto rows = connect()->query(sql);
+    REQUIRE(rows.size() == 1);
+    return rows[0][0] ? *rows[0][0] : "NULL";
+}
+std::string SqliteFile::catalog_snapshot() const {
+    if (!fs::exists(path_)) return {};
+    return rows_text(connect()->query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"));
+}
+
+reconcile::model::Schema schema_from_toml(const std::string& toml) {
+    reconcile::model::Schema s;
+    reconcile::model::load_schema_text(toml, "test.toml", s);
+    reconcile::model::validate_schema(s);
+    return s;
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + needle.size())) ++n;
+    return n;
+}
+
+}  // namespace testing

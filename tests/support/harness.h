@@ -1,0 +1,80 @@
+#pragma once
+// Test support: real databases only. PostgreSQL tests get a fresh database on the server that
+// scripts/test.sh started (RECONCILE_TEST_PG_URL); without it they fail, they never skip.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "model/schema.h"
+
+namespace testing {
+
+struct CliResult {
+    int status = -1;
+    std::string out, err;
+    std::string all() const { return out + err; }
+};
+
+// reconcile::cli::run in-process; args exclude the program name.
+CliResult run_cli(const std::vector<std::string>& args);
+
+// The built binary in a child process (for concurrency): returns {status, output}.
+CliResult run_binary(const std::vector<std::string>& args);
+
+std::string source_dir();
+std::string example_schema_dir();  // <repo>/schema
+
+// A directory removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+// A fresh PostgreSQL database, dropped at the end of the test.
+class PgDatabase {
+public:
+    PgDatabase();
+    ~PgDatabase();
+    const std::string& url() const { return url_; }
+    std::string url_with_password(const std::string& password) const;
+    std::unique_ptr<reconcile::db::Connection> connect() const;
+    void exec(const std::string& sql) const;
+    std::vector<reconcile::db::Row> query(const std::string& sql) const;
+    std::string scalar(const std::string& sql) const;
+    // The user-visible catalog as text (relations, columns, defaults, constraints, indexes),
+    // independent of reconcile's own introspection.
+    std::string catalog_snapshot() const;
+
+private:
+    std::string name_, url_;
+};
+
+// A SQLite database file in a temp directory.
+class SqliteFile {
+public:
+    SqliteFile();
+    std::string url() const { return "sqlite:" + path_.string(); }
+    const std::filesystem::path& path() const { return path_; }
+    std::unique_ptr<reconcile::db::Connection> connect() const;
+    void exec(const std::string& sql) const;
+    std::string scalar(const std::string& sql) const;
+    std::string catalog_snapshot() const;  // sqlite_schema, sorted
+
+private:
+    TempDir dir_;
+    std::filesystem::path path_;
+};
+
+// Loads a schema from TOML text (validated), as the CLI would.
+reconcile::model::Schema schema_from_toml(const std::string& toml);
+
+std::size_t count(const std::string& haystack, const std::string& needle);
+
+}  // namespace testing

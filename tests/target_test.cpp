@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+
+#include "core/error.h"
+#include "db/target.h"
+
+using reconcile::db::Engine;
+using reconcile::db::Target;
+
+TEST_CASE("PostgreSQL URLs are shown with the password redacted", "[target]") {
+    Target t = Target::parse("postgresql://app:s3cret@db.internal:5432/app");
+    CHECK(t.engine() == Engine::PostgreSQL);
+    CHECK(t.display() == "postgresql://app:***@db.internal:5432/app");
+    CHECK(t.connection_string() == "postgresql://app:s3cret@db.internal:5432/app");
+    CHECK(t.display().find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("passwords in query parameters and percent-encoded passwords are redacted", "[target]") {
+    Target t = Target::parse("postgres://app@db/app?sslmode=require&password=hunter2&x=1");
+    CHECK(t.display() == "postgres://app@db/app?sslmode=require&password=***&x=1");
+    Target e = Target::parse("postgresql://app:p%40ss@db/app");
+    CHECK(e.display() == "postgresql://app:***@db/app");
+    CHECK(reconcile::db::redact("failed for p@ss and p%40ss", e.secrets()) == "failed for *** and ***");
+}
+
+TEST_CASE("a URL without a password is shown as given", "[target]") {
+    CHECK(Target::parse("postgresql://postgres@127.0.0.1:5432/db").display() == "postgresql://postgres@127.0.0.1:5432/db");
+    CHECK(Target::parse("postgresql://user@host/db?password=").display() == "postgresql://user@host/db?password=");
+}
+
+TEST_CASE("SQLite URLs name a file", "[target]") {
+    CHECK(Target::parse("sqlite:app.db").sqlite_path() == "app.db");
+    CHECK(Target::parse("sqlite://app.db").sqlite_path() == "app.db");
+    CHECK(Target::parse("sqlite:///var/lib/app.db").sqlite_path() == "/var/lib/app.db");
+    CHECK(Target::parse("sqlite:app.db").engine() == Engine::SQLite);
+    CHECK_THROWS_AS(Target::parse("sqlite:"), reconcile::Error);
+}
+
+TEST_CASE("an unknown scheme is a usage error that does not echo the URL", "[target]") {
+    try {
+        Target::parse("mysql://root:topsecret@db/app");
+        FAIL("expected an error");
+    } catch (const reconcile::Error& e) {
+        CHECK(e.kind() == reconcile::ErrorKind::Usage);
+        CHECK(std::string(e.what()).find("topsecret") == std::string::npos);
+    }
+}
