@@ -67,11 +67,8 @@ TEMPLATE_TEST_CASE("a second --apply executes no DDL", "[integration]", SqliteFi
     // Evidence from the database itself that nothing ran: SQLite bumps schema_version on any
     // DDL; PostgreSQL records DDL in an event trigger's log.
     std::string marker_before;
-    if (is_pg(db)) {
-        db.exec("CREATE SCHEMA ddl_audit; CREATE TABLE ddl_audit.log (tag text, object text);"
-                "CREATE FUNCTION ddl_audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN "
-                "FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP INSERT INTO ddl_audit.log VALUES (r.command_tag, r.object_identity); END LOOP; END $$;"
-                "CREATE EVENT TRIGGER ddl_audit ON ddl_command_end EXECUTE FUNCTION ddl_audit.record();");
+    if constexpr (std::is_same_v<TestType, PgDatabase>) {
+        db.start_ddl_log();
     } else {
         marker_before = db.scalar("PRAGMA schema_version");
     }
@@ -81,9 +78,8 @@ TEMPLATE_TEST_CASE("a second --apply executes no DDL", "[integration]", SqliteFi
     CHECK_THAT(second.out, Catch::Contains("nothing to apply: no DDL executed"));
     CHECK_THAT(second.out, Catch::Contains("Summary: 0 to create, "));
     CHECK_THAT(second.out, !Catch::Contains("\n+ "));
-    if (is_pg(db)) {
-        CHECK(db.scalar("SELECT count(*) FROM ddl_audit.log") == "0");
-        db.exec("DROP EVENT TRIGGER ddl_audit");
+    if constexpr (std::is_same_v<TestType, PgDatabase>) {
+        CHECK(db.ddl_log().empty());
     } else {
         CHECK(db.scalar("PRAGMA schema_version") == marker_before);
     }

@@ -33,6 +33,14 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
     return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect);
 }
 
+model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
+    TransactionGuard tx(connection, false);
+    model::Schema s = dialect.inspect(connection, dialect.list_namespaces(connection));
+    tx.rollback();
+    s.ignore_tables = model::Schema{}.ignore_tables;  // a database as a model ignores what TOML ignores by default
+    return s;
+}
+
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired) {
     TransactionGuard tx(connection, false);
     plan::Plan p = plan_against(connection, dialect, desired);

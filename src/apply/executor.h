@@ -13,6 +13,10 @@ namespace reconcile::apply {
 // Introspect + diff + plan, in whatever transaction the connection has open.
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
 
+// The whole user-visible catalog (every user schema) in one read-only snapshot, as a model: what
+// `export` writes and what a database used as --schema stands for.
+model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect);
+
 // A dry run: plan inside a read-only snapshot; nothing is written.
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
 

@@ -4,9 +4,12 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/diff_command.h"
+#include "cli/export_command.h"
 #include "cli/options.h"
 #include "cli/sync_command.h"
 #include "core/error.h"
@@ -16,14 +19,24 @@
 namespace reconcile::cli {
 namespace {
 
-const char* env(const char* name) {
-    const char* v = std::getenv(name);
-    return v && *v ? v : nullptr;
-}
+constexpr const char* kVersion = "reconcile 0.2.0";
 
 std::string describe(const Error& e) {
     std::string where = e.where().str();
     return where.empty() ? e.what() : where + ": " + e.what();
+}
+
+Format parse_format(const std::string& f) {
+    if (f == "json") return Format::Json;
+    if (f == "sql") return Format::Sql;
+    return Format::Text;
+}
+
+void add_format_options(CLI::App& app, std::string& format, bool& exit_code) {
+    app.add_option("--format", format, "Plan output: text (for people), json (docs/plan-format.md), sql (a standalone script)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json", "sql"}));
+    app.add_flag("--exit-code", exit_code, "Exit 3 when changes are pending, 0 when in sync (a CI drift gate)");
 }
 
 }  // namespace
@@ -31,18 +44,33 @@ std::string describe(const Error& e) {
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     CLI::App app{"reconcile: keep a database schema equal to a declared TOML model, safely and idempotently.",
                  "reconcile"};
-    app.set_version_flag("--version", "reconcile 0.1.0");
-    bool dry_run = false, apply = false;
-    std::string schema_path = "schema", database_url, color = "auto";
+    bool dry_run = false, apply = false, exit_code = false;
+    std::string schema_path = "schema", database_url, color = "auto", format = "text";
     auto* dry_opt = app.add_flag("--dry-run", dry_run, "Show what would change and the exact SQL; change nothing (the default)");
     auto* apply_opt = app.add_flag("--apply", apply, "Run the plan in one transaction, then verify");
     dry_opt->excludes(apply_opt);
-    app.add_option("--schema", schema_path, "TOML file or directory of them (read recursively)")->capture_default_str();
+    app.add_option("--schema", schema_path, "TOML file or directory (read recursively), or a database URL to copy the schema of")
+        ->capture_default_str();
     app.add_option("--database-url", database_url,
                    "postgresql://user:pass@host:port/db or sqlite:PATH (default: $DATABASE_URL, else sqlite:reconcile.db)");
     app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->capture_default_str()
         ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_format_options(app, format, exit_code);
+
+    ExportOptions export_options;
+    std::string export_url;
+    CLI::App* export_cmd = app.add_subcommand("export", "Write the live database's schema as TOML (to stdout, or one file per table)");
+    export_cmd->add_option("--database-url", export_url, "the database to read (default: $DATABASE_URL, else sqlite:reconcile.db)");
+    export_cmd->add_option("--out", export_options.out_dir, "write DIR/tables/<table>.toml instead of one document on stdout");
+
+    DiffOptions diff_options;
+    std::string diff_format = "text";
+    CLI::App* diff_cmd = app.add_subcommand("diff", "Show what it would take to turn TO into FROM (each a schema path or a database URL); changes nothing");
+    diff_cmd->add_option("FROM", diff_options.from, "the desired schema")->required();
+    diff_cmd->add_option("TO", diff_options.to, "the schema to compare it with")->required();
+    add_format_options(*diff_cmd, diff_format, diff_options.exit_code);
+    app.require_subcommand(0, 1);
 
     std::vector<std::string> secrets;
     // Everything printed on failure passes through here: no password from a URL survives it.
@@ -57,29 +85,41 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         } catch (const CLI::CallForHelp&) {
             out << app.help();
             return static_cast<int>(ExitStatus::Ok);
-        } catch (const CLI::CallForVersion&) {
-            out << "reconcile 0.1.0\n";
-            return static_cast<int>(ExitStatus::Ok);
         } catch (const CLI::ParseError& e) {
             return fail(static_cast<int>(ExitStatus::Usage), std::string(e.what()) + "\nRun with --help for usage.");
+        }
+        const bool terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
+        const char* no_color = std::getenv("NO_COLOR");
+        report::Style style;
+        style.color = color == "always" || (color == "auto" && terminal && !(no_color && *no_color));
+
+        if (export_cmd->parsed()) {
+            ResolvedUrl url = resolve_database_url(export_url);
+            export_options.database_url = url.url;
+            export_options.embedded_default = url.embedded_default;
+            return run_export(export_options, out, err, secrets);
+        }
+        if (diff_cmd->parsed()) {
+            diff_options.format = parse_format(diff_format);
+            diff_options.style = style;
+            return run_diff(diff_options, out, secrets);
         }
 
         SyncOptions o;
         o.mode = apply ? Mode::Apply : Mode::DryRun;
         o.mode_given = apply || dry_run;
         o.schema_path = schema_path;
-        if (!database_url.empty()) o.database_url = database_url;
-        else if (const char* url = env("DATABASE_URL")) o.database_url = url;
-        else {
-            o.database_url = std::string("sqlite:") + kEmbeddedDatabaseFile;
-            o.embedded_default = true;
-        }
-        bool terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
-        o.style.color = color == "always" || (color == "auto" && terminal && !env("NO_COLOR"));
-        return run_sync(o, out, secrets);
+        ResolvedUrl url = resolve_database_url(database_url);
+        o.database_url = url.url;
+        o.embedded_default = url.embedded_default;
+        o.format = parse_format(format);
+        o.exit_code = exit_code;
+        o.style = style;
+        if (apply && (o.format != Format::Text || exit_code))
+            return fail(static_cast<int>(ExitStatus::Usage), "--format and --exit-code describe a dry run; --apply always prints text");
+        return run_sync(o, out, err, secrets);
     } catch (const SqlError& e) {
-        return fail(static_cast<int>(ExitStatus::Failure),
-                    std::string(e.what()) + "\nwhile running:\n" + e.statement());
+        return fail(static_cast<int>(ExitStatus::Failure), std::string(e.what()) + "\nwhile running:\n" + e.statement());
     } catch (const Error& e) {
         int status = e.kind() == ErrorKind::Usage ? static_cast<int>(ExitStatus::Usage) : static_cast<int>(ExitStatus::Failure);
         return fail(status, describe(e));

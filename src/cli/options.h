@@ -9,6 +9,7 @@
 namespace reconcile::cli {
 
 enum class Mode { DryRun, Apply };
+enum class Format { Text, Json, Sql };
 
 struct SyncOptions {
     Mode mode = Mode::DryRun;
@@ -16,8 +17,17 @@ struct SyncOptions {
     std::string schema_path = "schema";
     std::string database_url;      // resolved: flag, else DATABASE_URL, else the embedded default
     bool embedded_default = false; // no URL anywhere: sqlite:reconcile.db
+    Format format = Format::Text;
+    bool exit_code = false;        // dry run: exit 3 when changes are pending
     report::Style style;
 };
+
+// Resolves --database-url / DATABASE_URL / the embedded default.
+struct ResolvedUrl {
+    std::string url;
+    bool embedded_default = false;
+};
+ResolvedUrl resolve_database_url(const std::string& flag);
 
 constexpr const char* kEmbeddedDatabaseFile = "reconcile.db";
 

@@ -1,11 +1,14 @@
 #include "cli/sync_command.h"
 
+#include <cstdlib>
 #include <ostream>
 
 #include "apply/executor.h"
+#include "cli/source.h"
 #include "core/error.h"
 #include "db/target.h"
-#include "model/load_toml.h"
+#include "diff/differ.h"
+#include "report/machine_report.h"
 #include "report/text_report.h"
 
 namespace reconcile::cli {
@@ -13,12 +16,15 @@ namespace {
 
 using report::Color;
 
+const char* engine_name(db::Engine e) { return e == db::Engine::PostgreSQL ? "postgresql" : "sqlite"; }
+
 void print_header(std::ostream& out, const SyncOptions& o, const db::Target& target, db::Connection& c,
-                  const model::Schema& schema) {
+                  const Source& source) {
     const report::Style& s = o.style;
     out << s.paint(Color::Bold, std::string("reconcile ") + (o.mode == Mode::Apply ? "apply" : "dry run")) << ": "
         << target.display() << " (" << c.server_version() << ")\n";
-    out << "model: " << o.schema_path << " (" << schema.tables.size() << (schema.tables.size() == 1 ? " table" : " tables") << ")\n\n";
+    out << "model: " << source.display << " (" << source.schema.tables.size()
+        << (source.schema.tables.size() == 1 ? " table" : " tables") << ")\n\n";
 }
 
 void print_failure(std::ostream& out, const report::Style& s, const apply::StatementFailed& f) {
@@ -29,42 +35,71 @@ void print_failure(std::ostream& out, const report::Style& s, const apply::State
         << s.paint(Color::Red, std::string(report::kError) + " rolled back: nothing was changed") << "\n";
 }
 
+void print_text_plan(std::ostream& out, const plan::Plan& plan, const report::Style& s) {
+    report::print_plan(out, plan, s);
+    report::print_sql(out, plan, s);
+    report::print_summary(out, plan, s);
+}
+
+// In GitHub Actions, warnings become annotations and the plan goes to the step summary.
+void report_to_github(std::ostream& out, const plan::Plan& plan, const std::string& target) {
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    if (!actions || std::string(actions) != "true") return;
+    report::print_github_annotations(out, plan);
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary)
+        report::append_github_summary(summary, plan, target);
+}
+
 }  // namespace
 
-int run_sync(const SyncOptions& o, std::ostream& out, std::vector<std::string>& secrets) {
+ResolvedUrl resolve_database_url(const std::string& flag) {
+    if (!flag.empty()) return {flag, false};
+    if (const char* url = std::getenv("DATABASE_URL"); url && *url) return {url, false};
+    return {std::string("sqlite:") + kEmbeddedDatabaseFile, true};
+}
+
+void print_plan_as(std::ostream& out, Format format, const plan::Plan& plan, db::Engine engine,
+                   const std::string& target, const report::Style& style) {
+    switch (format) {
+        case Format::Json: out << report::plan_to_json(plan, engine_name(engine), target).dump(2) << "\n"; break;
+        case Format::Sql: report::print_sql_script(out, plan, target); break;
+        case Format::Text: print_text_plan(out, plan, style); break;
+    }
+}
+
+int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::vector<std::string>& secrets) {
     const report::Style& s = o.style;
     // The target is parsed first only so that its secrets are known to the error boundary;
-    // the schema is loaded and validated before any connection is opened.
+    // the schema is loaded and validated before any connection to the target is opened.
     db::Target target = db::Target::parse(o.database_url);
-    secrets = target.secrets();
+    secrets.insert(secrets.end(), target.secrets().begin(), target.secrets().end());
     if (o.embedded_default)
-        out << "No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./"
+        (o.format == Format::Text ? out : err)
+            << "No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./"
             << kEmbeddedDatabaseFile << "\n";
 
-    model::Schema desired = model::load_schema(o.schema_path);
+    Source desired = load_source(o.schema_path, secrets);
     const dialect::Dialect& dialect = dialect::dialect_for(target.engine());
 
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly);
-        print_header(out, o, target, *connection, desired);
-        plan::Plan plan = apply::dry_run(*connection, dialect, desired);
-        report::print_plan(out, plan, s);
-        report::print_sql(out, plan, s);
-        report::print_summary(out, plan, s);
-        if (plan.has_changes())
+        if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
+        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema);
+        print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
+        report_to_github(out, plan, target.display());
+        if (o.format == Format::Text && plan.has_changes())
             out << (o.mode_given ? "Dry run: nothing was changed. " : "Nothing was changed. ")
                 << "Run `reconcile --apply` to apply.\n";
-        return static_cast<int>(ExitStatus::Ok);
+        return static_cast<int>(o.exit_code && plan.has_changes() ? ExitStatus::ChangesPending : ExitStatus::Ok);
     }
 
     auto connection = db::open(target, db::OpenMode::ReadWrite);
     print_header(out, o, target, *connection, desired);
     apply::Outcome outcome;
     try {
-        outcome = apply::apply(*connection, dialect, desired, [&](const plan::Plan& plan) {
-            report::print_plan(out, plan, s);
-            report::print_sql(out, plan, s);
-            report::print_summary(out, plan, s);
+        outcome = apply::apply(*connection, dialect, desired.schema, [&](const plan::Plan& plan) {
+            print_text_plan(out, plan, s);
+            report_to_github(out, plan, target.display());
             if (plan.has_changes())
                 out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction...\n";
             out.flush();

@@ -28,6 +28,9 @@ public:
     // the list) with a fixed number of queries, whatever the number of tables.
     virtual model::Schema inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const = 0;
 
+    // Every user schema of the database (PostgreSQL); SQLite has the one, "public".
+    virtual std::vector<std::string> list_namespaces(db::Connection& connection) const = 0;
+
     virtual diff::Hooks diff_hooks() const = 0;
     // SQLite accepts a REFERENCES to a table that does not exist yet; PostgreSQL does not,
     // so its foreign-key cycles are broken with ALTER TABLE after the tables exist.

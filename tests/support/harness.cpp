@@ -168,6 +168,21 @@ ORDER BY 1, 2, 3, 4, 5
     return rows_text(query(sql));
 }
 
+void PgDatabase::start_ddl_log() const {
+    exec("CREATE SCHEMA ddl_audit; CREATE TABLE ddl_audit.log (tag text, object text);"
+         "CREATE FUNCTION ddl_audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN "
+         "FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP "
+         "INSERT INTO ddl_audit.log VALUES (r.command_tag, r.object_identity); END LOOP; END $$;"
+         "CREATE EVENT TRIGGER ddl_audit ON ddl_command_end EXECUTE FUNCTION ddl_audit.record();");
+}
+
+std::vector<std::pair<std::string, std::string>> PgDatabase::ddl_log() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& row : query("SELECT tag, object FROM ddl_audit.log"))
+        out.emplace_back(row[0].value_or(""), row[1].value_or(""));
+    return out;
+}
+
 SqliteFile::SqliteFile() : path_(dir_.path() / "test.db") {}
 
 std::unique_ptr<reconcile::db::Connection> SqliteFile::connect() const {

@@ -51,6 +51,10 @@ public:
     // The user-visible catalog as text (relations, columns, defaults, constraints, indexes),
     // independent of reconcile's own introspection.
     std::string catalog_snapshot() const;
+    // Records every DDL command from now on (an event trigger writing to a table outside the
+    // schemas under test), so tests can see what actually ran on the server.
+    void start_ddl_log() const;
+    std::vector<std::pair<std::string, std::string>> ddl_log() const;  // (command tag, object)
 
 private:
     std::string name_, url_;

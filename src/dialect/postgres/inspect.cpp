@@ -55,6 +55,12 @@ std::string serial_type_for(const std::string& integer_type) {
 
 }  // namespace
 
+std::vector<std::string> PostgresDialect::list_namespaces(db::Connection& connection) const {
+    std::vector<std::string> out;
+    for (const auto& row : connection.query(postgres::queries::kNamespaces)) out.push_back(text(row, 0));
+    return out;
+}
+
 model::Schema PostgresDialect::inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const {
     const std::vector<std::string> params{text_array(namespaces)};
     model::Schema schema;

@@ -90,4 +90,11 @@ ORDER BY i.indrelid, ic.relname
 
 #undef RECONCILE_PG_TABLE_FILTER
 
+// User schemas: not the system ones, not another session's temporary ones.
+inline constexpr const char* kNamespaces = R"SQL(
+SELECT n.nspname FROM pg_catalog.pg_namespace n
+WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+ORDER BY n.nspname
+)SQL";
+
 }  // namespace reconcile::dialect::postgres::queries

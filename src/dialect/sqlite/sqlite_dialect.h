@@ -8,6 +8,7 @@ public:
     db::Engine engine() const override { return db::Engine::SQLite; }
     std::string_view name() const override { return "SQLite"; }
     model::Schema inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const override;  // inspect.cpp
+    std::vector<std::string> list_namespaces(db::Connection&) const override { return {"public"}; }
     diff::Hooks diff_hooks() const override;
     bool allows_forward_references() const override { return true; }
     Rendered render(const diff::Change& change) const override;  // render.cpp

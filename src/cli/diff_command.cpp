@@ -1,0 +1,27 @@
+#include "cli/diff_command.h"
+
+#include <ostream>
+
+#include "cli/source.h"
+#include "cli/sync_command.h"
+#include "core/error.h"
+#include "dialect/dialect.h"
+#include "diff/differ.h"
+
+namespace reconcile::cli {
+
+int run_diff(const DiffOptions& o, std::ostream& out, std::vector<std::string>& secrets) {
+    Source from = load_source(o.from, secrets);
+    Source to = load_source(o.to, secrets);
+    // The SQL is written for TO's engine; between two TOML models, for PostgreSQL.
+    db::Engine engine = to.engine.value_or(from.engine.value_or(db::Engine::PostgreSQL));
+    const dialect::Dialect& d = dialect::dialect_for(engine);
+    plan::Plan plan = plan::make_plan(diff::compare(from.schema, to.schema, d.diff_hooks()), d);
+    if (o.format == Format::Text)
+        out << o.style.paint(report::Color::Bold, "reconcile diff") << ": what turns " << to.display << " into "
+            << from.display << " (" << d.name() << ")\n\n";
+    print_plan_as(out, o.format, plan, engine, to.display, o.style);
+    return static_cast<int>(o.exit_code && plan.has_changes() ? ExitStatus::ChangesPending : ExitStatus::Ok);
+}
+
+}  // namespace reconcile::cli

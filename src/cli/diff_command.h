@@ -1,0 +1,20 @@
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+
+namespace reconcile::cli {
+
+struct DiffOptions {
+    std::string from, to;  // each a schema path or a database URL
+    Format format = Format::Text;
+    bool exit_code = false;
+    report::Style style;
+};
+
+// `reconcile diff FROM TO`: what it would take to turn TO into FROM; touches neither.
+int run_diff(const DiffOptions& options, std::ostream& out, std::vector<std::string>& secrets);
+
+}  // namespace reconcile::cli

@@ -1,0 +1,56 @@
+#include "cli/export_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <set>
+
+#include "apply/executor.h"
+#include "cli/options.h"
+#include "core/error.h"
+#include "db/target.h"
+#include "dialect/dialect.h"
+#include "model/export_toml.h"
+
+namespace reconcile::cli {
+
+namespace fs = std::filesystem;
+
+int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std::vector<std::string>& secrets) {
+    db::Target target = db::Target::parse(o.database_url);
+    secrets.insert(secrets.end(), target.secrets().begin(), target.secrets().end());
+    if (o.embedded_default)
+        err << "No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./"
+            << kEmbeddedDatabaseFile << "\n";
+    auto connection = db::open(target, db::OpenMode::ReadOnly);
+    model::Schema schema = apply::inspect_all(*connection, dialect::dialect_for(target.engine()));
+
+    if (o.out_dir.empty()) {
+        out << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema);
+        return static_cast<int>(ExitStatus::Ok);
+    }
+    fs::path dir = fs::path(o.out_dir) / "tables";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(ErrorKind::Usage, "cannot create '" + dir.string() + "': " + ec.message());
+    std::set<std::string> written;
+    for (const auto& t : schema.tables) {
+        std::string name = model::table_file_name(t.ref);
+        std::ofstream f(dir / name, std::ios::binary | std::ios::trunc);
+        f << model::table_to_toml(t);
+        if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (dir / name).string() + "'");
+        written.insert(name);
+    }
+    // A table that no longer exists must not survive as a stale file from an earlier export.
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".toml" && !written.count(entry.path().filename().string())) {
+            fs::remove(entry.path(), ec);
+            err << "removed " << entry.path().string() << " (no such table any more)\n";
+        }
+    for (const auto& t : schema.tables)
+        for (const auto& line : model::unexported(t)) err << "\u26a0 " << t.ref.display() << ": " << line << "\n";
+    out << "exported " << schema.tables.size() << " table(s) from " << target.display() << " to " << dir.string() << "\n";
+    return static_cast<int>(ExitStatus::Ok);
+}
+
+}  // namespace reconcile::cli

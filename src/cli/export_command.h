@@ -1,0 +1,17 @@
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace reconcile::cli {
+
+struct ExportOptions {
+    std::string database_url;       // resolved
+    bool embedded_default = false;
+    std::string out_dir;            // empty: one document on stdout
+};
+
+// `reconcile export`: the live catalog as TOML, one file per table under OUT/tables/.
+int run_export(const ExportOptions& options, std::ostream& out, std::ostream& err, std::vector<std::string>& secrets);
+
+}  // namespace reconcile::cli

@@ -1,0 +1,128 @@
+#include "model/export_toml.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace reconcile::model {
+namespace {
+
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string string_array(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + quoted(v[i]);
+    return out + "]";
+}
+
+std::string fk_action_key(FkAction a) {
+    switch (a) {
+        case FkAction::Restrict: return "restrict";
+        case FkAction::Cascade: return "cascade";
+        case FkAction::SetNull: return "set null";
+        case FkAction::SetDefault: return "set default";
+        case FkAction::NoAction: break;
+    }
+    return "no action";
+}
+
+template <class T>
+std::vector<const T*> by_name(const std::vector<T>& items) {
+    std::vector<const T*> out;
+    for (const auto& i : items) out.push_back(&i);
+    std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->name < b->name; });
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> unexported(const Table& t) {
+    std::vector<std::string> out;
+    for (const auto& i : t.indexes)
+        if (i.unsupported_definition)
+            out.push_back("index " + i.name + " is not exported (not expressible yet): " + *i.unsupported_definition);
+    return out;
+}
+
+std::string table_to_toml(const Table& t) {
+    std::string out = "[[tables]]\nname = " + quoted(t.ref.name) + "\n";
+    if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
+    const bool composite = t.primary_key.size() > 1;
+    if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";
+    for (const auto& line : unexported(t)) out += "# " + line + "\n";
+    for (const auto& c : t.columns) {
+        out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.type) + "\n";
+        bool pk = !composite && !t.primary_key.empty() && t.primary_key[0] == c.name;
+        if (pk) out += "  primary_key = true\n";
+        else if (!c.nullable && std::find(t.primary_key.begin(), t.primary_key.end(), c.name) == t.primary_key.end())
+            out += "  nullable = false\n";
+        if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
+    }
+    for (const auto* u : by_name(t.uniques))
+        out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";
+    for (const auto* i : by_name(t.indexes)) {
+        if (i->unsupported_definition) continue;
+        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n  columns = " + string_array(i->columns) + "\n";
+        if (i->unique) out += "  unique = true\n";
+    }
+    for (const auto* fk : by_name(t.foreign_keys)) {
+        out += "\n  [[tables.foreign_keys]]\n";
+        if (!fk->name.empty()) out += "  name = " + quoted(fk->name) + "\n";
+        out += "  columns = " + string_array(fk->columns) + "\n  references = { table = " + quoted(fk->ref_table.name);
+        if (fk->ref_table.schema != t.ref.schema) out += ", schema = " + quoted(fk->ref_table.schema);
+        out += ", columns = " + string_array(fk->ref_columns) + " }\n";
+        if (fk->on_delete != FkAction::NoAction) out += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
+        if (fk->on_update != FkAction::NoAction) out += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
+    }
+    for (const auto* c : by_name(t.checks)) {
+        out += "\n  [[tables.checks]]\n";
+        if (!c->name.empty()) out += "  name = " + quoted(c->name) + "\n";
+        out += "  expression = " + quoted(c->expression.text) + "\n";
+    }
+    return out;
+}
+
+std::string schema_to_toml(const Schema& s) {
+    std::string out;
+    for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t);
+    return out;
+}
+
+std::string table_file_name(const TableRef& t) {
+    std::string base = t.schema == "public" ? t.name : t.schema + "." + t.name;
+    std::string out;
+    for (unsigned char c : base) {
+        if (std::isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80) {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    if (out.empty() || out[0] == '.') out = "%2E" + out.substr(out.empty() ? 0 : 1);
+    return out + ".toml";
+}
+
+}  // namespace reconcile::model

@@ -1,0 +1,23 @@
+#pragma once
+// Schema → TOML, the inverse of load_toml: what `reconcile export` writes. Deterministic
+// (tables by schema and name, constraints and indexes by name, fixed key order and spacing) so
+// exports can be committed and diffed, and an export of a database that was built from an
+// export is byte-identical to it.
+#include <string>
+#include <vector>
+
+#include "model/schema.h"
+
+namespace reconcile::model {
+
+std::string table_to_toml(const Table& table);
+std::string schema_to_toml(const Schema& schema);  // one document, tables separated by blank lines
+
+// "users.toml", or "<schema>.<table>.toml" outside public; characters unsafe in file names
+// are percent-encoded.
+std::string table_file_name(const TableRef& table);
+
+// Constructs the model cannot express yet (e.g. expression indexes), as TOML comments.
+std::vector<std::string> unexported(const Table& table);
+
+}  // namespace reconcile::model

@@ -1,0 +1,109 @@
+#include "report/machine_report.h"
+
+#include <fstream>
+
+#include "report/text_report.h"
+
+namespace reconcile::report {
+
+std::string to_string(diff::WarningKind kind) {
+    switch (kind) {
+        case diff::WarningKind::TypeDiffers: return "type_differs";
+        case diff::WarningKind::NullabilityDiffers: return "nullability_differs";
+        case diff::WarningKind::DefaultDiffers: return "default_differs";
+        case diff::WarningKind::DefinitionDiffers: return "definition_differs";
+        case diff::WarningKind::NotInModel: return "not_in_model";
+        case diff::WarningKind::Unsupported: return "unsupported";
+    }
+    return "unknown";
+}
+
+std::string change_kind(const diff::Change& change) {
+    static const char* names[] = {"create_table", "add_column", "add_primary_key", "add_unique",
+                                  "add_check", "add_index", "add_foreign_key"};
+    return names[change.index()];
+}
+
+nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, const std::string& target_display) {
+    using nlohmann::json;
+    json changes = json::array(), in_sync = json::array(), warnings = json::array();
+    for (const auto& s : plan.steps)
+        changes.push_back({{"kind", change_kind(s.change)},
+                           {"object", diff::to_string(diff::kind_of(s.change))},
+                           {"table", diff::table_of(s.change).display()},
+                           {"name", diff::object_name(s.change)},
+                           {"sql", s.sql},
+                           {"hazards", s.hazards}});
+    for (const auto& s : plan.in_sync)
+        in_sync.push_back({{"object", diff::to_string(s.kind)}, {"table", s.table.display()}, {"name", s.name}});
+    for (const auto& w : plan.warnings)
+        warnings.push_back({{"kind", to_string(w.kind)},
+                            {"object", diff::to_string(w.object)},
+                            {"table", w.table.display()},
+                            {"name", w.name},
+                            {"message", w.message}});
+    auto sum = plan::summarize(plan);
+    return json{{"format", "reconcile.plan"},
+                {"version", kPlanFormatVersion},
+                {"target", {{"engine", engine}, {"url", target_display}}},
+                {"changes", changes},
+                {"in_sync", in_sync},
+                {"warnings", warnings},
+                {"statements", plan.statements()},
+                {"summary", {{"to_create", sum.to_create}, {"in_sync", sum.in_sync}, {"warnings", sum.warnings}}}};
+}
+
+void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display) {
+    out << "-- reconcile plan for " << target_display << "\n-- " << summary_line(plan) << "\n";
+    for (const auto& w : plan.warnings) out << "-- warning: " << w.message << "\n";
+    out << "BEGIN;\n";
+    for (const auto& s : plan.statements()) out << s << ";\n";
+    out << "COMMIT;\n";
+}
+
+namespace {
+
+// Annotation text may not hold raw newlines, '%', '\r' (GitHub's workflow-command escaping).
+std::string escape_annotation(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '%') out += "%25";
+        else if (c == '\r') out += "%0D";
+        else if (c == '\n') out += "%0A";
+        else out += c;
+    }
+    return out;
+}
+
+std::string md_cell(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += "<br>";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+void print_github_annotations(std::ostream& out, const plan::Plan& plan) {
+    for (const auto& w : plan.warnings) out << "::warning title=reconcile::" << escape_annotation(w.message) << "\n";
+}
+
+void append_github_summary(const std::string& path, const plan::Plan& plan, const std::string& target_display) {
+    std::ofstream f(path, std::ios::app);
+    if (!f) return;  // a summary that cannot be written must not fail the deploy
+    f << "### reconcile: " << md_cell(target_display) << "\n\n" << summary_line(plan) << "\n\n";
+    if (plan.steps.empty() && plan.warnings.empty()) return;
+    f << "| | object | detail |\n|---|---|---|\n";
+    for (const auto& s : plan.steps)
+        f << "| + | " << diff::to_string(diff::kind_of(s.change)) << " " << md_cell(diff::table_of(s.change).display() + "." + diff::object_name(s.change))
+          << " | `" << md_cell(s.sql.empty() ? "" : s.sql.front().substr(0, s.sql.front().find('\n'))) << "` |\n";
+    for (const auto& w : plan.warnings)
+        f << "| \u26a0 | " << diff::to_string(w.object) << " " << md_cell(w.table.display() + (w.name.empty() ? "" : "." + w.name))
+          << " | " << md_cell(w.message) << " |\n";
+    f << "\n";
+}
+
+}  // namespace reconcile::report
