@@ -39,6 +39,12 @@ void add_format_options(CLI::App& app, std::string& format, bool& exit_code) {
     app.add_flag("--exit-code", exit_code, "Exit 3 when changes are pending, 0 when in sync (a CI drift gate)");
 }
 
+void add_color_option(CLI::App& app, std::string& color) {
+    app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -53,9 +59,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         ->capture_default_str();
     app.add_option("--database-url", database_url,
                    "postgresql://user:pass@host:port/db or sqlite:PATH (default: $DATABASE_URL, else sqlite:reconcile.db)");
-    app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+    add_color_option(app, color);
     add_format_options(app, format, exit_code);
 
     ExportOptions export_options;
@@ -70,6 +74,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     diff_cmd->add_option("FROM", diff_options.from, "the desired schema")->required();
     diff_cmd->add_option("TO", diff_options.to, "the schema to compare it with")->required();
     add_format_options(*diff_cmd, diff_format, diff_options.exit_code);
+    add_color_option(*diff_cmd, color);
     app.require_subcommand(0, 1);
 
     std::vector<std::string> secrets;

@@ -256,6 +256,9 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
                 if (parent != by_name.end()) fk.ref_columns = schema.tables[parent->second].primary_key;
             }
             fk.name = find_name(facts[t.ref.name].foreign_key_names, fk.columns);
+            // An unnamed FOREIGN KEY gets the name PostgreSQL (and the loader) would give it, so
+            // an export names it and a database built from that export has the same name.
+            if (fk.name.empty()) fk.name = model::default_object_name(t.ref.name, fk.columns, "fkey");
         }
         for (const auto& check : facts[t.ref.name].checks)
             t.checks.push_back(model::Check{check.name, model::Expression{check.expression, model::canonical_expression(check.expression)}, {}});
