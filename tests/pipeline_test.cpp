@@ -123,3 +123,71 @@ TEST_CASE("in GitHub Actions, warnings are annotations and the plan goes to the 
     CHECK_THAT(text.str(), Catch::Contains("| + | table public.orgs.orgs | `CREATE TABLE IF NOT EXISTS \"orgs\" (` |"));
     CHECK_THAT(text.str(), Catch::Contains("| \u26a0 | table public.legacy |"));
 }
+
+TEST_CASE("a plan file is refused once the target changed, and applies while it has not", "[pipeline]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string plan = (dir.path() / "plan.json").string();
+    auto made = run_cli({"--dry-run", "--plan-out", plan, "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    INFO(made.all());
+    REQUIRE(made.status == 0);
+    auto j = nlohmann::json::parse(std::ifstream(plan));
+    CHECK(j.at("fingerprint").get<std::string>().size() == 16);
+
+    // Someone changes the target after the review.
+    db.exec("CREATE TABLE hotfix (id int)");
+    const std::string before = db.catalog_snapshot();
+    auto refused = run_cli({"--apply", "--plan", plan, "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    INFO(refused.all());
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.err, Catch::Contains("the target changed since the plan was made"));
+    CHECK(db.catalog_snapshot() == before);
+
+    // A fresh plan, applied unchanged, runs exactly its statements.
+    REQUIRE(run_cli({"--dry-run", "--plan-out", plan, "--schema", testing::example_schema_dir(), "--database-url", db.url()}).status == 0);
+    auto statements = nlohmann::json::parse(std::ifstream(plan)).at("statements").size();
+    auto applied = run_cli({"--apply", "--plan", plan, "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    INFO(applied.all());
+    CHECK(applied.status == 0);
+    CHECK_THAT(applied.out, Catch::Contains("applied " + std::to_string(statements) + " statement(s)"));
+    CHECK_THAT(applied.out, Catch::Contains("verified"));
+}
+
+TEST_CASE("named environments come from reconcile.toml; a protected one refuses without a terminal or --yes", "[pipeline]") {
+    TempDir dir;
+    std::filesystem::copy(testing::example_schema_dir(), dir.path() / "schema", std::filesystem::copy_options::recursive);
+    const std::string staging = "sqlite:" + (dir.path() / "staging.db").string();
+    const std::string production = (dir.path() / "production.db").string();
+    dir.write("reconcile.toml", R"T(
+[environments.staging]
+url_env = "RECONCILE_TEST_STAGING_URL"
+[environments.production]
+url = "sqlite:)T" + production + R"T("
+protected = true
+)T");
+    auto old = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    setenv("RECONCILE_TEST_STAGING_URL", staging.c_str(), 1);
+    auto staged = run_cli({"--env", "staging", "--apply"});
+    auto refused = run_cli({"--env", "production", "--apply"});  // ctest's stdin is not a terminal
+    bool production_touched = std::filesystem::exists(production);
+    auto diff = run_cli({"diff", "staging", "production"});
+    auto forced = run_cli({"--env", "production", "--apply", "--yes"});
+    auto in_sync = run_cli({"diff", "staging", "production", "--exit-code"});
+    auto unknown = run_cli({"--env", "qa", "--dry-run"});
+    unsetenv("RECONCILE_TEST_STAGING_URL");
+    auto unset = run_cli({"--env", "staging", "--dry-run"});
+    std::filesystem::current_path(old);
+
+    INFO(staged.all() + refused.all() + forced.all());
+    CHECK(staged.status == 0);
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.err, Catch::Contains("environment 'production' is protected"));
+    CHECK_FALSE(production_touched);
+    CHECK_THAT(diff.out, Catch::Contains("+ table public.orgs"));
+    CHECK(forced.status == 0);
+    CHECK(in_sync.status == 0);
+    CHECK(unknown.status == 2);
+    CHECK(unset.status == 2);
+    CHECK_THAT(unset.err, Catch::Contains("$RECONCILE_TEST_STAGING_URL, which is not set"));
+}

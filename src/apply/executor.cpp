@@ -1,6 +1,7 @@
 #include "apply/executor.h"
 
 #include "diff/differ.h"
+#include "model/fingerprint.h"
 
 namespace reconcile::apply {
 namespace {
@@ -48,26 +49,75 @@ plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, 
     return p;
 }
 
+namespace {
+
+void take_apply_lock(db::Connection& connection, const dialect::Dialect& dialect) {
+    // Before reading the catalog: a second reconciler started at the same time waits here,
+    // then plans against what the first one committed.
+    if (auto lock = dialect.apply_lock_statement(); !lock.empty()) connection.query(lock);
+}
+
+void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<std::string>& statements,
+                 Outcome& outcome) {
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        try {
+            connection.execute(statements[i]);
+        } catch (const SqlError& e) {
+            tx.rollback();
+            throw StatementFailed(e, i + 1, statements.size());
+        }
+        ++outcome.executed;
+    }
+}
+
+std::string fingerprint_in_transaction(db::Connection& connection, const dialect::Dialect& dialect) {
+    return model::fingerprint(dialect.inspect(connection, dialect.list_namespaces(connection)));
+}
+
+}  // namespace
+
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const std::function<void(const plan::Plan&)>& on_planned) {
+              const OnPlanned& on_planned) {
     Outcome outcome;
     {
         TransactionGuard tx(connection, true);
-        // Take the lock before reading the catalog: a second reconciler started at the same
-        // time waits here, then plans against what the first one committed.
-        if (auto lock = dialect.apply_lock_statement(); !lock.empty()) connection.query(lock);
+        take_apply_lock(connection, dialect);
         outcome.plan = plan_against(connection, dialect, desired);
-        if (on_planned) on_planned(outcome.plan);
-        const auto statements = outcome.plan.statements();
-        for (std::size_t i = 0; i < statements.size(); ++i) {
-            try {
-                connection.execute(statements[i]);
-            } catch (const SqlError& e) {
-                tx.rollback();
-                throw StatementFailed(e, i + 1, statements.size());
-            }
-            ++outcome.executed;
+        if (on_planned && !on_planned(outcome.plan)) {
+            outcome.cancelled = true;
+            return outcome;  // the guard rolls back
         }
+        execute_all(connection, tx, outcome.plan.statements(), outcome);
+        tx.commit();
+    }
+    outcome.after = dry_run(connection, dialect, desired);
+    return outcome;
+}
+
+std::string catalog_fingerprint(db::Connection& connection, const dialect::Dialect& dialect) {
+    TransactionGuard tx(connection, false);
+    std::string f = fingerprint_in_transaction(connection, dialect);
+    tx.rollback();
+    return f;
+}
+
+Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                       const std::vector<std::string>& statements, const std::string& fingerprint,
+                       const OnPlanned& on_planned) {
+    Outcome outcome;
+    {
+        TransactionGuard tx(connection, true);
+        take_apply_lock(connection, dialect);
+        const std::string now = fingerprint_in_transaction(connection, dialect);
+        if (now != fingerprint)
+            throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
+                                                " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
+        outcome.plan = plan_against(connection, dialect, desired);
+        if (on_planned && !on_planned(outcome.plan)) {
+            outcome.cancelled = true;
+            return outcome;
+        }
+        execute_all(connection, tx, statements, outcome);
         tx.commit();
     }
     outcome.after = dry_run(connection, dialect, desired);

@@ -24,6 +24,7 @@ struct Outcome {
     plan::Plan plan;            // what was executed
     std::size_t executed = 0;   // statements run
     plan::Plan after;           // the plan made from a fresh read after commit: no steps when verified
+    bool cancelled = false;     // on_planned said no
     bool verified() const { return !after.has_changes(); }
 };
 
@@ -39,8 +40,21 @@ private:
     std::size_t index_, total_;
 };
 
-// `on_planned` sees the plan after the lock is held and before anything runs (for printing).
+// `on_planned` sees the plan after the lock is held and before anything runs (for printing,
+// and for asking a person); returning false cancels: rolled back, nothing executed.
+using OnPlanned = std::function<bool(const plan::Plan&)>;
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const std::function<void(const plan::Plan&)>& on_planned = {});
+              const OnPlanned& on_planned = {});
+
+// The fingerprint of everything inspect_all() sees: what a plan file records.
+std::string catalog_fingerprint(db::Connection& connection, const dialect::Dialect& dialect);
+
+// Applies a reviewed plan's statements exactly, only if the target's catalog still has the
+// fingerprint the plan was made against (checked under the apply lock, in the same
+// transaction). Throws Error{Refused} otherwise, having changed nothing. Verifies against
+// `desired` afterwards.
+Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                       const std::vector<std::string>& statements, const std::string& fingerprint,
+                       const OnPlanned& on_planned = {});
 
 }  // namespace reconcile::apply

@@ -11,6 +11,7 @@
 #include "cli/diff_command.h"
 #include "cli/export_command.h"
 #include "cli/options.h"
+#include "cli/project_config.h"
 #include "cli/sync_command.h"
 #include "core/error.h"
 #include "db/target.h"
@@ -52,6 +53,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                  "reconcile"};
     bool dry_run = false, apply = false, exit_code = false;
     std::string schema_path = "schema", database_url, color = "auto", format = "text";
+    bool yes = false;
+    std::string env_name, plan_out, plan_in;
     auto* dry_opt = app.add_flag("--dry-run", dry_run, "Show what would change and the exact SQL; change nothing (the default)");
     auto* apply_opt = app.add_flag("--apply", apply, "Run the plan in one transaction, then verify");
     dry_opt->excludes(apply_opt);
@@ -61,6 +64,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                    "postgresql://user:pass@host:port/db or sqlite:PATH (default: $DATABASE_URL, else sqlite:reconcile.db)");
     add_color_option(app, color);
     add_format_options(app, format, exit_code);
+    app.add_option("--env", env_name, "a named environment from reconcile.toml (its URL, and whether it is protected)");
+    app.add_flag("--yes", yes, "apply to a protected environment without asking");
+    app.add_option("--plan-out", plan_out, "dry run: also write the plan and the target's catalog fingerprint to FILE (JSON)");
+    app.add_option("--plan", plan_in, "apply exactly the reviewed plan in FILE, only if the target has not changed since");
 
     ExportOptions export_options;
     std::string export_url;
@@ -98,6 +105,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         report::Style style;
         style.color = color == "always" || (color == "auto" && terminal && !(no_color && *no_color));
 
+        std::optional<ProjectConfig> config = load_project_config();
+        auto environment = [&](const std::string& name) -> const Environment* {
+            if (!config) return nullptr;
+            auto it = config->environments.find(name);
+            return it == config->environments.end() ? nullptr : &it->second;
+        };
+
         if (export_cmd->parsed()) {
             ResolvedUrl url = resolve_database_url(export_url);
             export_options.database_url = url.url;
@@ -105,6 +119,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return run_export(export_options, out, err, secrets);
         }
         if (diff_cmd->parsed()) {
+            // A side named like an environment of reconcile.toml stands for that environment.
+            for (std::string* side : {&diff_options.from, &diff_options.to})
+                if (const Environment* env = environment(*side)) *side = environment_url(*env);
             diff_options.format = parse_format(diff_format);
             diff_options.style = style;
             return run_diff(diff_options, out, secrets);
@@ -114,9 +131,28 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         o.mode = apply ? Mode::Apply : Mode::DryRun;
         o.mode_given = apply || dry_run;
         o.schema_path = schema_path;
+        if (config && config->schema_path && app.count("--schema") == 0) o.schema_path = *config->schema_path;
+        if (config) o.ignore_tables = config->ignore_tables;
         ResolvedUrl url = resolve_database_url(database_url);
+        if (!env_name.empty()) {
+            const Environment* env = environment(env_name);
+            if (!env)
+                return fail(static_cast<int>(ExitStatus::Usage), "no environment '" + env_name + "' in " + kProjectConfigFile);
+            if (!database_url.empty())
+                return fail(static_cast<int>(ExitStatus::Usage), "--env and --database-url both name the target; give one");
+            url = ResolvedUrl{environment_url(*env), false};
+            o.environment = env_name;
+            o.is_protected = env->is_protected;
+        }
         o.database_url = url.url;
         o.embedded_default = url.embedded_default;
+        o.yes = yes;
+        o.plan_out = plan_out;
+        o.plan_in = plan_in;
+        if (!plan_in.empty() && !apply)
+            return fail(static_cast<int>(ExitStatus::Usage), "--plan FILE applies a reviewed plan: use it with --apply");
+        if (!plan_out.empty() && apply)
+            return fail(static_cast<int>(ExitStatus::Usage), "--plan-out writes the plan of a dry run: use it without --apply");
         o.format = parse_format(format);
         o.exit_code = exit_code;
         o.style = style;

@@ -19,6 +19,12 @@ struct SyncOptions {
     bool embedded_default = false; // no URL anywhere: sqlite:reconcile.db
     Format format = Format::Text;
     bool exit_code = false;        // dry run: exit 3 when changes are pending
+    std::optional<std::vector<std::string>> ignore_tables;  // from reconcile.toml
+    std::string environment;       // --env NAME, for messages
+    bool is_protected = false;     // the environment asks before applying
+    bool yes = false;              // --yes: the person has agreed in advance
+    std::string plan_out;          // --plan-out FILE (dry run)
+    std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
     report::Style style;
 };
 

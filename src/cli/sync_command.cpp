@@ -1,6 +1,11 @@
 #include "cli/sync_command.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
 #include <ostream>
 
 #include "apply/executor.h"
@@ -50,6 +55,41 @@ void report_to_github(std::ostream& out, const plan::Plan& plan, const std::stri
         report::append_github_summary(summary, plan, target);
 }
 
+struct PlanFile {
+    std::vector<std::string> statements;
+    std::string fingerprint;
+};
+
+void write_plan_file(const std::string& path, const plan::Plan& plan, const db::Target& target, const std::string& fingerprint) {
+    nlohmann::json j = report::plan_to_json(plan, engine_name(target.engine()), target.display());
+    j["fingerprint"] = fingerprint;
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << j.dump(2) << "\n";
+    if (!f) throw Error(ErrorKind::Usage, "cannot write the plan file '" + path + "'");
+}
+
+PlanFile read_plan_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Usage, "cannot read the plan file '" + path + "'");
+    try {
+        nlohmann::json j = nlohmann::json::parse(in);
+        if (j.at("format") != "reconcile.plan" || j.at("version") != report::kPlanFormatVersion)
+            throw Error(ErrorKind::Usage, "'" + path + "' is not a reconcile plan of version " + std::to_string(report::kPlanFormatVersion));
+        return PlanFile{j.at("statements").get<std::vector<std::string>>(), j.at("fingerprint").get<std::string>()};
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(ErrorKind::Usage, "'" + path + "' is not a readable plan file: " + e.what());
+    }
+}
+
+// The person types "yes" after reading the plan (already printed with its summary).
+bool confirm(std::ostream& out, const std::string& environment) {
+    out << "\nEnvironment '" << environment << "' is protected. Type yes to apply: ";
+    out.flush();
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    return answer == "yes";
+}
+
 }  // namespace
 
 ResolvedUrl resolve_database_url(const std::string& flag) {
@@ -79,13 +119,27 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
             << kEmbeddedDatabaseFile << "\n";
 
     Source desired = load_source(o.schema_path, secrets);
+    if (o.ignore_tables) desired.schema.ignore_tables = *o.ignore_tables;
     const dialect::Dialect& dialect = dialect::dialect_for(target.engine());
+
+    // A protected environment: with no person at a terminal to ask, and no --yes, refuse
+    // before opening a connection that could write.
+    const bool ask = o.mode == Mode::Apply && o.is_protected && !o.yes;
+    if (ask && !::isatty(STDIN_FILENO))
+        throw Error(ErrorKind::Refused, "environment '" + o.environment +
+                                            "' is protected: applying needs a person to confirm at a terminal, or --yes");
+    std::optional<PlanFile> reviewed;
+    if (!o.plan_in.empty()) reviewed = read_plan_file(o.plan_in);
 
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
+        if (!o.plan_out.empty()) {
+            write_plan_file(o.plan_out, plan, target, apply::catalog_fingerprint(*connection, dialect));
+            (o.format == Format::Text ? out : err) << "plan written to " << o.plan_out << "\n";
+        }
         report_to_github(out, plan, target.display());
         if (o.format == Format::Text && plan.has_changes())
             out << (o.mode_given ? "Dry run: nothing was changed. " : "Nothing was changed. ")
@@ -96,16 +150,26 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     auto connection = db::open(target, db::OpenMode::ReadWrite);
     print_header(out, o, target, *connection, desired);
     apply::Outcome outcome;
+    auto on_planned = [&](const plan::Plan& plan) {
+        print_text_plan(out, plan, s);
+        report_to_github(out, plan, target.display());
+        if (reviewed) out << "\nApplying the reviewed plan " << o.plan_in << " (" << reviewed->statements.size() << " statement(s))\n";
+        if (!plan.has_changes() && !reviewed) return true;
+        if (ask && !confirm(out, o.environment)) return false;
+        if (!reviewed) out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction...\n";
+        out.flush();
+        return true;
+    };
     try {
-        outcome = apply::apply(*connection, dialect, desired.schema, [&](const plan::Plan& plan) {
-            print_text_plan(out, plan, s);
-            report_to_github(out, plan, target.display());
-            if (plan.has_changes())
-                out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction...\n";
-            out.flush();
-        });
+        outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->statements,
+                                                   reviewed->fingerprint, on_planned)
+                           : apply::apply(*connection, dialect, desired.schema, on_planned);
     } catch (const apply::StatementFailed& f) {
         print_failure(out, s, f);
+        return static_cast<int>(ExitStatus::Failure);
+    }
+    if (outcome.cancelled) {
+        out << s.paint(Color::Yellow, "not confirmed: nothing was changed") << "\n";
         return static_cast<int>(ExitStatus::Failure);
     }
     if (outcome.executed == 0)

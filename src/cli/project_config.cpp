@@ -1,0 +1,56 @@
+#include "cli/project_config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "model/toml_reader.h"
+
+namespace reconcile::cli {
+
+std::optional<ProjectConfig> load_project_config(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string name = file.string();
+    toml::table doc;
+    try {
+        doc = toml::parse(buf.str(), std::string_view(name));
+    } catch (const toml::parse_error& e) {
+        model::fail(model::loc_of(name, e.source()), "not valid TOML: " + std::string(e.description()));
+    }
+    model::TableReader top(name, doc, "reconcile.toml", {"schema", "ignore_tables", "environments"});
+    ProjectConfig config;
+    config.schema_path = top.string("schema");
+    config.ignore_tables = top.strings("ignore_tables");
+    if (const toml::table* envs = top.table("environments")) {
+        for (auto&& [key, node] : *envs) {
+            const std::string env_name(key.str());
+            if (!node.is_table())
+                model::fail(model::loc_of(name, node.source()), "environment '" + env_name + "' must be a table");
+            model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected"});
+            Environment env;
+            env.name = env_name;
+            env.loc = r.where();
+            env.url = r.string("url").value_or("");
+            env.url_env = r.string("url_env").value_or("");
+            env.is_protected = r.boolean("protected").value_or(false);
+            if (env.url.empty() == env.url_env.empty())
+                model::fail(r.where(), "environment '" + env_name + "' needs exactly one of 'url' or 'url_env'");
+            config.environments.emplace(env_name, env);
+        }
+    }
+    return config;
+}
+
+std::string environment_url(const Environment& env) {
+    if (!env.url.empty()) return env.url;
+    const char* v = std::getenv(env.url_env.c_str());
+    if (!v || !*v)
+        throw Error(ErrorKind::Usage, "environment '" + env.name + "' takes its URL from $" + env.url_env + ", which is not set");
+    return v;
+}
+
+}  // namespace reconcile::cli

@@ -1,0 +1,23 @@
+#include "model/fingerprint.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "model/export_toml.h"
+
+namespace reconcile::model {
+
+std::string fingerprint(const Schema& schema) {
+    // The export is the canonical, deterministic text of everything the model knows.
+    const std::string text = schema_to_toml(schema);
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+}  // namespace reconcile::model

@@ -1,0 +1,123 @@
+#pragma once
+// Reading TOML strictly: every key known, every value of its type, every mistake an
+// Error{Schema} at file:line:column. Shared by the schema loader and reconcile.toml.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "core/error.h"
+
+namespace reconcile::model {
+
+[[noreturn]] inline void fail(const SourceLoc& where, const std::string& message) {
+    throw Error(ErrorKind::Schema, message, where);
+}
+
+inline SourceLoc loc_of(const std::string& file, const toml::source_region& r) {
+    return SourceLoc{file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
+inline const char* type_name(toml::node_type t) {
+    switch (t) {
+        case toml::node_type::table: return "a table";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a number";
+        case toml::node_type::boolean: return "a boolean";
+        default: return "a date/time";
+    }
+}
+
+// Reads one TOML table, insisting that every key is known and every value has its type.
+class TableReader {
+public:
+    TableReader(const std::string& file, const toml::table& table, std::string what,
+                std::initializer_list<const char*> allowed)
+        : file_(file), table_(table), what_(std::move(what)) {
+        for (auto&& [key, node] : table) {
+            (void)node;
+            bool known = std::any_of(allowed.begin(), allowed.end(),
+                                     [&](const char* a) { return key.str() == a; });
+            if (!known) {
+                std::string list;
+                for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                fail(loc_of(file_, key.source()),
+                     "unknown key '" + std::string(key.str()) + "' in " + what_ +
+                         " (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    SourceLoc where() const { return loc_of(file_, table_.source()); }
+    SourceLoc where(const char* key) const {
+        if (auto* n = table_.get(key)) return loc_of(file_, n->source());
+        return where();
+    }
+    bool has(const char* key) const { return table_.contains(key); }
+
+    std::optional<std::string> string(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_string()) wrong_type(key, *n, "a string");
+        return n->as_string()->get();
+    }
+    std::string required_string(const char* key) const {
+        auto v = string(key);
+        if (!v) fail(where(), what_ + " has no '" + key + "'");
+        if (v->empty()) fail(where(key), "'" + std::string(key) + "' in " + what_ + " is empty");
+        return *v;
+    }
+    std::optional<bool> boolean(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_boolean()) wrong_type(key, *n, "true or false");
+        return n->as_boolean()->get();
+    }
+    std::optional<std::vector<std::string>> strings(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        const toml::array* a = n->as_array();
+        if (!a) wrong_type(key, *n, "an array of strings");
+        std::vector<std::string> out;
+        for (const auto& el : *a) {
+            if (!el.is_string()) fail(loc_of(file_, el.source()), "'" + std::string(key) + "' in " + what_ + " must hold only strings");
+            out.push_back(el.as_string()->get());
+        }
+        return out;
+    }
+    // An array of tables, written either as [[x]] sections or as an inline array of {…}.
+    std::vector<const toml::table*> tables(const char* key) const {
+        std::vector<const toml::table*> out;
+        const toml::node* n = table_.get(key);
+        if (!n) return out;
+        const toml::array* a = n->as_array();
+        if (!a) wrong_type(key, *n, "an array of tables ([[...]])");
+        for (const auto& el : *a) {
+            if (!el.is_table()) fail(loc_of(file_, el.source()), "each entry of '" + std::string(key) + "' in " + what_ + " must be a table");
+            out.push_back(el.as_table());
+        }
+        return out;
+    }
+    const toml::table* table(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return nullptr;
+        if (!n->is_table()) wrong_type(key, *n, "a table");
+        return n->as_table();
+    }
+
+private:
+    [[noreturn]] void wrong_type(const char* key, const toml::node& n, const char* expected) const {
+        fail(loc_of(file_, n.source()), "'" + std::string(key) + "' in " + what_ + " must be " +
+                                            expected + ", not " + type_name(n.type()));
+    }
+
+    const std::string& file_;
+    const toml::table& table_;
+    std::string what_;
+};
+
+}  // namespace reconcile::model
