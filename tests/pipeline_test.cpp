@@ -2,12 +2,15 @@
 // standalone SQL scripts, the drift exit code.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "db/sqlite_connection.h"
 #include "support/harness.h"
 
 using testing::PgDatabase;
@@ -190,4 +193,32 @@ protected = true
     CHECK(unknown.status == 2);
     CHECK(unset.status == 2);
     CHECK_THAT(unset.err, Catch::Contains("$RECONCILE_TEST_STAGING_URL, which is not set"));
+}
+
+TEST_CASE("at a terminal, a protected environment shows the plan and applies only after 'yes'", "[pipeline]") {
+    TempDir dir;
+    std::filesystem::copy(testing::example_schema_dir(), dir.path() / "schema", std::filesystem::copy_options::recursive);
+    dir.write("reconcile.toml", "[environments.production]\nurl = \"sqlite:prod.db\"\nprotected = true\n");
+    // script(1) gives the binary a pseudo-terminal for standard input, as a person's shell would.
+    auto run_with_answer = [&](const std::string& answer) {
+        std::string cmd = "cd '" + dir.path().string() + "' && (sleep 1; printf '" + answer +
+                          "\\n') | script -qec '" RECONCILE_BINARY_PATH " --env production --apply --color never' /dev/null > out.txt 2>&1";
+        int status = std::system(cmd.c_str());
+        std::ifstream in(dir.path() / "out.txt");
+        std::stringstream text;
+        text << in.rdbuf();
+        return std::make_pair(WEXITSTATUS(status), text.str());
+    };
+    auto [declined_status, declined] = run_with_answer("no");
+    CHECK(declined_status == 1);
+    CHECK_THAT(declined, Catch::Contains("Summary: 31 to create"));
+    CHECK_THAT(declined, Catch::Contains("Environment 'production' is protected. Type yes to apply:"));
+    CHECK_THAT(declined, Catch::Contains("not confirmed: nothing was changed"));
+    {
+        reconcile::db::SqliteConnection prod((dir.path() / "prod.db").string(), reconcile::db::SqliteConnection::Open::ReadOnly);
+        CHECK(prod.query("SELECT count(*) FROM sqlite_schema")[0][0] == std::optional<std::string>("0"));
+    }
+    auto [accepted_status, accepted] = run_with_answer("yes");
+    CHECK(accepted_status == 0);
+    CHECK_THAT(accepted, Catch::Contains("verified: the database matches the model"));
 }
