@@ -216,7 +216,7 @@ TEST_CASE("at a terminal, a protected environment shows the plan and applies onl
     CHECK_THAT(declined, Catch::Contains("not confirmed: nothing was changed"));
     {
         reconcile::db::SqliteConnection prod((dir.path() / "prod.db").string(), reconcile::db::SqliteConnection::Open::ReadOnly);
-        CHECK(prod.query("SELECT count(*) FROM sqlite_schema")[0][0] == std::optional<std::string>("0"));
+        CHECK(prod.query("SELECT count(*) FROM sqlite_schema", {})[0][0] == std::optional<std::string>("0"));
     }
     auto [accepted_status, accepted] = run_with_answer("yes");
     CHECK(accepted_status == 0);
