@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <queue>
 #include <set>
 
 #include "core/sql_lexer.h"
@@ -18,39 +19,55 @@ using model::TableRef;
 // in `deferred` (unless the engine accepts forward references).
 std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creates, bool forward_ok,
                                             std::vector<diff::AddForeignKey>& deferred) {
-    std::set<TableRef> pending;
-    for (const auto& c : creates) pending.insert(c.table.ref);
+    // Kahn's algorithm with a min-heap on declaration index: linear in tables + foreign keys
+    // (a schema of thousands of tables is ordered in milliseconds), and stable.
+    const std::size_t n = creates.size();
+    std::map<TableRef, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i) index.emplace(creates[i].table.ref, i);
+    std::vector<std::vector<std::size_t>> dependents(n);
+    std::vector<std::size_t> waiting_on(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::set<std::size_t> targets;
+        for (const auto& fk : creates[i].table.foreign_keys) {
+            auto it = index.find(fk.ref_table);
+            if (it != index.end() && it->second != i) targets.insert(it->second);
+        }
+        for (std::size_t t : targets) dependents[t].push_back(i);
+        waiting_on[i] = targets.size();
+    }
+    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+    for (std::size_t i = 0; i < n; ++i)
+        if (waiting_on[i] == 0) ready.push(i);
+    std::vector<bool> done(n, false);
     std::vector<diff::CreateTable> out;
-    std::vector<bool> done(creates.size(), false);
-    auto blocked = [&](const model::Table& t) {
-        for (const auto& fk : t.foreign_keys)
-            if (fk.ref_table != t.ref && pending.count(fk.ref_table)) return true;
-        return false;
-    };
-    while (out.size() < creates.size()) {
-        bool progressed = false;
-        for (std::size_t i = 0; i < creates.size(); ++i) {
-            if (done[i] || blocked(creates[i].table)) continue;
-            done[i] = progressed = true;
-            pending.erase(creates[i].table.ref);
-            out.push_back(std::move(creates[i]));
-            i = static_cast<std::size_t>(-1);  // restart: earlier tables may be unblocked now
-        }
-        if (progressed) continue;
-        // A cycle: take the first remaining table and break its forward references.
-        auto first = std::find(done.begin(), done.end(), false) - done.begin();
-        model::Table& t = creates[first].table;
-        if (!forward_ok) {
-            std::vector<model::ForeignKey> keep;
-            for (auto& fk : t.foreign_keys) {
-                if (fk.ref_table != t.ref && pending.count(fk.ref_table)) deferred.push_back(diff::AddForeignKey{t.ref, fk});
-                else keep.push_back(fk);
+    std::size_t next_undone = 0;
+    while (out.size() < n) {
+        if (ready.empty()) {
+            // Only cycles remain: take the first remaining table; unless the engine accepts
+            // forward references, its foreign keys to tables not yet created are added later.
+            while (done[next_undone]) ++next_undone;
+            model::Table& t = creates[next_undone].table;
+            if (!forward_ok) {
+                std::vector<model::ForeignKey> keep;
+                for (auto& fk : t.foreign_keys) {
+                    auto it = index.find(fk.ref_table);
+                    if (it != index.end() && it->second != next_undone && !done[it->second])
+                        deferred.push_back(diff::AddForeignKey{t.ref, fk});
+                    else
+                        keep.push_back(fk);
+                }
+                t.foreign_keys = std::move(keep);
             }
-            t.foreign_keys = std::move(keep);
+            waiting_on[next_undone] = 0;
+            ready.push(next_undone);
         }
-        done[first] = true;
-        pending.erase(t.ref);
-        out.push_back(std::move(creates[first]));
+        std::size_t i = ready.top();
+        ready.pop();
+        if (done[i]) continue;
+        done[i] = true;
+        for (std::size_t d : dependents[i])
+            if (!done[d] && waiting_on[d] > 0 && --waiting_on[d] == 0) ready.push(d);
+        out.push_back(std::move(creates[i]));
     }
     return out;
 }
