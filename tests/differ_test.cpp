@@ -105,6 +105,20 @@ TEST_CASE("objects are matched by what they are, not only by name", "[diff]") {
     CHECK(d.warnings.empty());
 }
 
+TEST_CASE("a unique index in the database satisfies a unique constraint in the model", "[diff]") {
+    auto want = testing::schema_from_toml(R"T(
+[[tables]]
+name = "users"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "email", type = "text", unique = true }]
+)T");
+    auto have = want;
+    have.tables[0].uniques.clear();
+    have.tables[0].indexes.push_back(model::Index{"ix_users_email", {"email"}, true, {}, {}});
+    auto d = diff::compare(want, have, pg_hooks());
+    CHECK(d.changes.empty());
+    CHECK(d.warnings.empty());
+}
+
 TEST_CASE("ignored tables are neither created nor reported", "[diff]") {
     auto want = testing::schema_from_toml(kModel);
     auto have = want;

@@ -100,6 +100,16 @@ TEST_CASE("export to stdout is one document that loads back to the same model", 
     CHECK(reconcile::model::schema_to_toml(s) + "\n" == r.out.substr(r.out.find("\n\n") + 2) + "\n");
 }
 
+TEST_CASE("export from a SQLite file that does not exist is an error and deletes nothing", "[export]") {
+    TempDir dir;
+    auto kept = dir.write("tables/users.toml", "# Written by reconcile export; edit freely.\n[[tables]]\nname = \"users\"\n");
+    auto r = run_cli({"export", "--database-url", "sqlite:" + (dir.path() / "prd.db").string(), "--out", dir.path().string()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("does not exist"));
+    CHECK(fs::exists(kept));
+    CHECK_FALSE(fs::exists(dir.path() / "prd.db"));
+}
+
 TEST_CASE("export names files safely and removes files of tables that are gone", "[export]") {
     CHECK(reconcile::model::table_file_name({"public", "users"}) == "users.toml");
     CHECK(reconcile::model::table_file_name({"app", "users"}) == "app.users.toml");
@@ -107,9 +117,11 @@ TEST_CASE("export names files safely and removes files of tables that are gone",
     SqliteFile db;
     db.exec("CREATE TABLE keep (id INTEGER PRIMARY KEY)");
     TempDir dir;
-    dir.write("tables/gone.toml", "[[tables]]\nname = \"gone\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n");
+    dir.write("tables/gone.toml", "# Written by reconcile export; edit freely.\n[[tables]]\nname = \"gone\"\n");
+    dir.write("tables/mine.toml", "# hand-written\n[[tables]]\nname = \"mine\"\n");
     auto r = run_cli({"export", "--database-url", db.url(), "--out", dir.path().string()});
     CHECK(r.status == 0);
     CHECK(fs::exists(dir.path() / "tables" / "keep.toml"));
     CHECK_FALSE(fs::exists(dir.path() / "tables" / "gone.toml"));
+    CHECK(fs::exists(dir.path() / "tables" / "mine.toml"));  // not an export's: left alone
 }

@@ -202,6 +202,34 @@ TEMPLATE_TEST_CASE("bad schema input opens no connection", "[integration]", Sqli
     CHECK_FALSE(std::filesystem::exists(dir.path() / "never.db"));
 }
 
+TEMPLATE_TEST_CASE("a new table may reference a key that only a unique index of the plan provides", "[integration]",
+                   SqliteFile, PgDatabase) {
+    TestType db;
+    TempDir dir;
+    db.exec("CREATE TABLE accounts (id int PRIMARY KEY, code text)");
+    auto schema = dir.write("s.toml", R"T(
+[[tables]]
+name = "accounts"
+columns = [{ name = "id", type = "int", primary_key = true }, { name = "code", type = "text" }]
+indexes = [{ columns = ["code"], unique = true }]
+[[tables]]
+name = "codes"
+columns = [{ name = "code", type = "text", primary_key = true }, { name = "label", type = "text" }]
+indexes = [{ name = "codes_label_key", columns = ["label"], unique = true }]
+[[tables]]
+name = "uses"
+columns = [{ name = "account_code", type = "text" }, { name = "label", type = "text" }]
+foreign_keys = [
+  { columns = ["account_code"], references = { table = "accounts", columns = ["code"] } },
+  { columns = ["label"], references = { table = "codes", columns = ["label"] } },
+]
+)T");
+    auto r = reconcile_with("--apply", schema.string(), db.url());
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("verified"));
+}
+
 TEST_CASE("a dry run against a SQLite file that does not exist creates nothing", "[integration]") {
     TempDir dir;
     auto r = reconcile_with("--dry-run", testing::example_schema_dir(), "sqlite:" + (dir.path() / "new.db").string());

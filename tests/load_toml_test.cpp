@@ -221,12 +221,38 @@ name = "t"
         CHECK(e.find("bad.toml:2:8: table name") == 0);
         CHECK(e.find("63") != std::string::npos);
     }
+    SECTION("a comment in an expression") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  nullable = false\n  default = \"0 -- units\"\n");
+        CHECK(e == "bad.toml:7:13: the default of column 't.a' is not a single SQL expression: it contains a comment");
+    }
+    SECTION("a type that is not a type name") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int; DROP TABLE x\"\n");
+        CHECK(e == "bad.toml:5:10: the type of column 't.a' is not a type name: it contains ';'");
+    }
+    SECTION("an empty name") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  [[tables.indexes]]\n  name = \"\"\n  columns = [\"a\"]\n");
+        CHECK(e == "bad.toml:7:10: index name is empty");
+    }
+    SECTION("a nullable serial") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"serial\"\n  nullable = true\n");
+        CHECK(e == "bad.toml:6:14: column 't.a' is serial, which is always NOT NULL");
+    }
     SECTION("settings declared twice") {
         TempDir dir;
         dir.write("a.toml", "[settings]\nignore_tables = []\n[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n");
         dir.write("b.toml", "[settings]\nignore_tables = []\n");
         CHECK_THROWS_WITH(load_schema(dir.path()), Catch::Contains("[settings] is declared twice"));
     }
+}
+
+TEST_CASE("DEFAULT NULL is no default, as the server stores it; serial is NOT NULL", "[load]") {
+    auto s = testing::schema_from_toml(R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "a", type = "text", default = "NULL" }, { name = "id", type = "bigserial" }]
+)T");
+    CHECK_FALSE(s.tables[0].columns[0].default_value.has_value());
+    CHECK_FALSE(s.tables[0].columns[1].nullable);
 }
 
 TEST_CASE("a schema path that does not exist is an error", "[load]") {

@@ -33,6 +33,10 @@ TEST_CASE("canonical_type maps aliases to the server's spelling", "[normalize]")
     CHECK(canonical_type("_int4") == "integer[]");
     CHECK(canonical_type("varchar(5)[][]") == "character varying(5)[][]");
     CHECK(canonical_type("jsonb") == "jsonb");
+    CHECK(canonical_type("numeric(10)") == "numeric(10,0)");
+    CHECK(canonical_type("decimal") == "numeric");
+    CHECK(canonical_type("bit") == "bit(1)");
+    CHECK(canonical_type("bpchar") == "bpchar");
     CHECK(canonical_type("\"MyType\"") == "\"MyType\"");
 }
 
@@ -55,7 +59,15 @@ TEST_CASE("canonical_expression equates what PostgreSQL stores with what was dec
     CHECK(canonical_expression("(status = ANY (ARRAY['a'::text, 'b'::text]))") == canonical_expression("status IN ('a', 'b')"));
     CHECK(canonical_expression("((role)::text = ANY ((ARRAY['x'::character varying, 'y'::character varying])::text[]))") ==
           canonical_expression("role IN ('x','y')"));
-    CHECK(canonical_expression("(status <> ALL (ARRAY['a'::text]))") == canonical_expression("status NOT IN ('a')"));
+    CHECK(canonical_expression("(status <> ALL (ARRAY['a'::text, 'b'::text]))") == canonical_expression("status NOT IN ('a', 'b')"));
+    CHECK(canonical_expression("(status = 'a'::text)") == canonical_expression("status IN ('a')"));
+    CHECK(canonical_expression("(status <> 'a'::text)") == canonical_expression("status NOT IN ('a')"));
+    CHECK(canonical_expression("((x >= '-1'::integer) AND (x <= 1))") == canonical_expression("x BETWEEN -1 AND 1"));
+    CHECK(canonical_expression("(now() + '30 days'::interval)") == canonical_expression("now() + interval '30 days'"));
+    CHECK(canonical_expression("'2020-01-01'::date") == canonical_expression("'2020-01-01'"));
+    CHECK(canonical_expression("'00000000-0000-0000-0000-000000000000'::uuid") == canonical_expression("'00000000-0000-0000-0000-000000000000'"));
+    CHECK(canonical_expression("'0'::text") == canonical_expression("'0'"));
+    CHECK(canonical_expression("'555-1234'::text") == canonical_expression("'555-1234'"));
     CHECK(canonical_expression("((n >= 1) AND (n <= 5))") == canonical_expression("n BETWEEN 1 AND 5"));
     CHECK(canonical_expression("(name ~~ 'a%'::text)") == canonical_expression("name LIKE 'a%'"));
     CHECK(canonical_expression("(a <> b)") == canonical_expression("a != b"));
@@ -79,11 +91,14 @@ TEST_CASE("is_single_expression rejects text that could end the statement", "[no
     CHECK_FALSE(is_single_expression("0; DROP TABLE users", &why));
     CHECK(why.find(";") != std::string::npos);
     CHECK_FALSE(is_single_expression("0); DROP TABLE users; --", &why));
-    CHECK(why.find("unmatched") != std::string::npos);
     CHECK_FALSE(is_single_expression("0) OR (1", &why));
+    CHECK(why.find("unmatched") != std::string::npos);
     CHECK_FALSE(is_single_expression("(a > 0", &why));
     CHECK_FALSE(is_single_expression("'unterminated", &why));
     CHECK_FALSE(is_single_expression("", &why));
+    CHECK_FALSE(is_single_expression("0 -- units", &why));
+    CHECK(why == "it contains a comment");
+    CHECK_FALSE(is_single_expression("0 /* x */", &why));
 }
 
 TEST_CASE("default_object_name follows PostgreSQL's naming and 63-byte limit", "[normalize]") {

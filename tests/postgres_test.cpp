@@ -58,6 +58,8 @@ columns = [{ name = "id", type = "int", primary_key = true }, { name = "n", type
         {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", db.url_with_password(password) + "_missing"},                  // no such db
         {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app@127.0.0.1:1/app?password=" + password},
         {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "mysql://app:" + password + "@127.0.0.1/app"},                  // bad scheme
+        {"diff", testing::example_schema_dir(), "postgresql+psycopg2://app:" + password + "@127.0.0.1/app"},   // SQLAlchemy-style
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app:" + password + "/x@127.0.0.1:1/app"},
     };
     for (const auto& args : runs) {
         auto r = run_cli(args);

@@ -22,6 +22,17 @@ TEST_CASE("passwords in query parameters and percent-encoded passwords are redac
     CHECK(reconcile::db::redact("failed for p@ss and p%40ss", e.secrets()) == "failed for *** and ***");
 }
 
+TEST_CASE("passwords with unencoded URL characters are still redacted", "[target]") {
+    for (const std::string pw : {"ab/cd", "ab?cd", "ab#cd", "ab@cd", "a:b"}) {
+        Target t = Target::parse("postgresql://app:" + pw + "@db.internal:5432/prod");
+        INFO(pw);
+        CHECK(t.display() == "postgresql://app:***@db.internal:5432/prod");
+        CHECK(reconcile::db::redact("error near " + pw, t.secrets()) == "error near ***");
+    }
+    Target ssl = Target::parse("postgresql://app@db/app?sslmode=verify-full&sslpassword=k3y");
+    CHECK(ssl.display() == "postgresql://app@db/app?sslmode=verify-full&sslpassword=***");
+}
+
 TEST_CASE("a URL without a password is shown as given", "[target]") {
     CHECK(Target::parse("postgresql://postgres@127.0.0.1:5432/db").display() == "postgresql://postgres@127.0.0.1:5432/db");
     CHECK(Target::parse("postgresql://user@host/db?password=").display() == "postgresql://user@host/db?password=");

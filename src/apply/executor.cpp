@@ -42,9 +42,13 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
     return s;
 }
 
-plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired) {
+std::string fingerprint_in_transaction(db::Connection& connection, const dialect::Dialect& dialect);
+
+plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                   std::string* fingerprint) {
     TransactionGuard tx(connection, false);
     plan::Plan p = plan_against(connection, dialect, desired);
+    if (fingerprint) *fingerprint = fingerprint_in_transaction(connection, dialect);
     tx.rollback();
     return p;
 }
@@ -70,11 +74,11 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
     }
 }
 
+}  // namespace
+
 std::string fingerprint_in_transaction(db::Connection& connection, const dialect::Dialect& dialect) {
     return model::fingerprint(dialect.inspect(connection, dialect.list_namespaces(connection)));
 }
-
-}  // namespace
 
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned) {
@@ -92,13 +96,6 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
     }
     outcome.after = dry_run(connection, dialect, desired);
     return outcome;
-}
-
-std::string catalog_fingerprint(db::Connection& connection, const dialect::Dialect& dialect) {
-    TransactionGuard tx(connection, false);
-    std::string f = fingerprint_in_transaction(connection, dialect);
-    tx.rollback();
-    return f;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,

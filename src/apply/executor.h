@@ -17,8 +17,10 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
 // `export` writes and what a database used as --schema stands for.
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect);
 
-// A dry run: plan inside a read-only snapshot; nothing is written.
-plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
+// A dry run: plan inside a read-only snapshot; nothing is written. With `fingerprint`, also
+// the catalog's fingerprint from the same snapshot (for plan files).
+plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                   std::string* fingerprint = nullptr);
 
 struct Outcome {
     plan::Plan plan;            // what was executed
@@ -45,9 +47,6 @@ private:
 using OnPlanned = std::function<bool(const plan::Plan&)>;
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned = {});
-
-// The fingerprint of everything inspect_all() sees: what a plan file records.
-std::string catalog_fingerprint(db::Connection& connection, const dialect::Dialect& dialect);
 
 // Applies a reviewed plan's statements exactly, only if the target's catalog still has the
 // fingerprint the plan was made against (checked under the apply lock, in the same

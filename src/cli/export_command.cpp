@@ -22,7 +22,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     if (o.embedded_default)
         err << "No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./"
             << kEmbeddedDatabaseFile << "\n";
-    auto connection = db::open(target, db::OpenMode::ReadOnly);
+    auto connection = db::open(target, db::OpenMode::ReadOnlyExisting);
     model::Schema schema = apply::inspect_all(*connection, dialect::dialect_for(target.engine()));
 
     if (o.out_dir.empty()) {
@@ -42,8 +42,17 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         written.insert(name);
     }
     // A table that no longer exists must not survive as a stale file from an earlier export.
+    // Only files an export wrote are removed, and none when the database has no tables at all
+    // (more likely the wrong database than a schema that lost every table).
+    auto exported_by_us = [](const fs::path& p) {
+        std::ifstream f(p);
+        std::string first;
+        std::getline(f, first);
+        return first == model::kExportMarker;
+    };
     for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.path().extension() == ".toml" && !written.count(entry.path().filename().string())) {
+        if (!schema.tables.empty() && entry.path().extension() == ".toml" &&
+            !written.count(entry.path().filename().string()) && exported_by_us(entry.path())) {
             fs::remove(entry.path(), ec);
             err << "removed " << entry.path().string() << " (no such table any more)\n";
         }

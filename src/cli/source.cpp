@@ -13,14 +13,16 @@ bool is_database_url(const std::string& s) {
 
 Source load_source(const std::string& path_or_url, std::vector<std::string>& secrets) {
     Source out;
-    if (!is_database_url(path_or_url)) {
+    // Anything URL-shaped ("postgresql+psycopg2://…", "jdbc:…://…") is parsed as a URL, which
+    // refuses unknown schemes without echoing them: it may hold a password.
+    if (!is_database_url(path_or_url) && path_or_url.find("://") == std::string::npos) {
         out.schema = model::load_schema(path_or_url);
         out.display = path_or_url;
         return out;
     }
     db::Target target = db::Target::parse(path_or_url);
     secrets.insert(secrets.end(), target.secrets().begin(), target.secrets().end());
-    auto connection = db::open(target, db::OpenMode::ReadOnly);
+    auto connection = db::open(target, db::OpenMode::ReadOnlyExisting);
     const dialect::Dialect& d = dialect::dialect_for(target.engine());
     out.schema = apply::inspect_all(*connection, d);
     out.engine = target.engine();

@@ -134,10 +134,11 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
-        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema);
+        std::string fingerprint;
+        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
-            write_plan_file(o.plan_out, plan, target, apply::catalog_fingerprint(*connection, dialect));
+            write_plan_file(o.plan_out, plan, target, fingerprint);
             (o.format == Format::Text ? out : err) << "plan written to " << o.plan_out << "\n";
         }
         report_to_github(out, plan, target.display());

@@ -33,12 +33,14 @@ LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
         char c = s[i];
         if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
         if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+            out.had_comment = true;
             while (i < n && s[i] != '\n') ++i;
             continue;
         }
         if (c == '/' && i + 1 < n && s[i + 1] == '*') {
             std::size_t close = s.find("*/", i + 2);
             if (close == std::string_view::npos) { out.error = "unterminated comment"; return out; }
+            out.had_comment = true;
             i = close + 2;
             continue;
         }

@@ -26,6 +26,7 @@ struct Token {
 struct LexResult {
     std::vector<Token> tokens;
     std::string error;  // empty when the text lexed cleanly (e.g. "unterminated string")
+    bool had_comment = false;
 };
 
 // Comments and white space are dropped. `square_brackets_quote` follows SQLite, where [x] is a

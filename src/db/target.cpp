@@ -45,13 +45,13 @@ Target Target::parse(const std::string& url) {
                     "the database URL must start with postgresql://, postgres:// or sqlite: (got something else)");
     }
     t.engine_ = Engine::PostgreSQL;
-    std::size_t scheme_end = url.find("://") + 3;
-    std::size_t authority_end = url.find_first_of("/?#", scheme_end);
-    if (authority_end == std::string::npos) authority_end = url.size();
+    const std::size_t scheme_end = url.find("://") + 3;
     std::string display = url;
-    std::size_t at = url.rfind('@', authority_end);
+    // The userinfo ends at the LAST '@': a password may hold '/', '?', '#' or '@' that the
+    // person forgot to percent-encode, and it must be hidden even then.
+    const std::size_t at = url.rfind('@');
     if (at != std::string::npos && at >= scheme_end) {
-        std::size_t colon = url.find(':', scheme_end);
+        const std::size_t colon = url.find(':', scheme_end);
         if (colon != std::string::npos && colon < at) {
             std::string password = url.substr(colon + 1, at - colon - 1);
             if (!password.empty()) {
@@ -60,19 +60,21 @@ Target Target::parse(const std::string& url) {
             }
         }
     }
-    // password=… among the query parameters.
-    std::size_t q = display.find('?');
+    // password=, sslpassword=, … among the query parameters.
+    const std::size_t q = display.find('?', display.rfind('@') == std::string::npos ? 0 : display.rfind('@'));
     if (q != std::string::npos) {
         std::size_t pos = q + 1;
         while (pos < display.size()) {
             std::size_t amp = display.find('&', pos);
             if (amp == std::string::npos) amp = display.size();
-            if (display.compare(pos, 9, "password=") == 0) {
-                std::string password = display.substr(pos + 9, amp - pos - 9);
-                if (!password.empty()) {
-                    t.secrets_.push_back(password);
-                    display.replace(pos + 9, amp - pos - 9, "***");
-                    amp = pos + 9 + 3;
+            const std::size_t eq = display.find('=', pos);
+            if (eq != std::string::npos && eq < amp && display.compare(pos, eq - pos, "") != 0) {
+                const std::string key = display.substr(pos, eq - pos);
+                const bool secret = key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0;
+                if (secret && eq + 1 < amp) {
+                    t.secrets_.push_back(display.substr(eq + 1, amp - eq - 1));
+                    display.replace(eq + 1, amp - eq - 1, "***");
+                    amp = eq + 1 + 3;
                 }
             }
             pos = amp + 1;
@@ -81,6 +83,18 @@ Target Target::parse(const std::string& url) {
     for (std::size_t i = 0, n = t.secrets_.size(); i < n; ++i) {
         std::string decoded = percent_decode(t.secrets_[i]);
         if (decoded != t.secrets_[i]) t.secrets_.push_back(decoded);
+    }
+    // libpq splits a URL with unencoded '/', '?', '#' or ':' in the password at those
+    // characters and may quote a piece back ("invalid integer value for port"): hide the
+    // pieces too.
+    for (std::size_t i = 0, n = t.secrets_.size(); i < n; ++i) {
+        const std::string whole = t.secrets_[i];
+        std::size_t start = 0;
+        for (std::size_t pos = 0; pos <= whole.size(); ++pos) {
+            if (pos < whole.size() && std::string("/?#:@&=").find(whole[pos]) == std::string::npos) continue;
+            if (pos - start >= 3 && pos - start < whole.size()) t.secrets_.push_back(whole.substr(start, pos - start));
+            start = pos + 1;
+        }
     }
     t.display_ = display;
     return t;
@@ -98,9 +112,11 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
 std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
     if (target.engine() == Engine::PostgreSQL) return std::make_unique<PostgresConnection>(target);
     std::error_code ec;
+    if (mode == OpenMode::ReadOnlyExisting && !std::filesystem::exists(target.sqlite_path(), ec))
+        throw Error(ErrorKind::Connection, "the SQLite database '" + target.sqlite_path() + "' does not exist");
     if (mode == OpenMode::ReadOnly && !std::filesystem::exists(target.sqlite_path(), ec))
         return std::make_unique<SqliteConnection>(":memory:", SqliteConnection::Open::ReadWriteCreate);
-    return std::make_unique<SqliteConnection>(target.sqlite_path(), mode == OpenMode::ReadOnly
+    return std::make_unique<SqliteConnection>(target.sqlite_path(), mode != OpenMode::ReadWrite
                                                                         ? SqliteConnection::Open::ReadOnly
                                                                         : SqliteConnection::Open::ReadWriteCreate);
 }

@@ -32,10 +32,11 @@ private:
 // Replaces every occurrence of each secret (and its percent-decoded form) with ***.
 std::string redact(std::string text, const std::vector<std::string>& secrets);
 
-enum class OpenMode { ReadOnly, ReadWrite };
+enum class OpenMode { ReadOnly, ReadOnlyExisting, ReadWrite };
 
 // Opens the target. A SQLite file that does not exist yet is created only for ReadWrite; for
-// ReadOnly an empty in-memory database stands in for it (a dry run must not create files).
+// ReadOnly an empty in-memory database stands in for it (a dry run must not create files);
+// ReadOnlyExisting refuses it (export and sources: a typo must not read as "no tables").
 std::unique_ptr<Connection> open(const Target& target, OpenMode mode);
 
 }  // namespace reconcile::db

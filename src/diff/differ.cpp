@@ -104,6 +104,14 @@ private:
             bool found = false;
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
                 if (!used[i] && have_.uniques[i].columns == u.columns) used[i] = found = true;
+            // A plain unique index on the same columns enforces the same rule (Alembic writes
+            // unique=True, index=True that way); adding the constraint would clash with its name.
+            for (std::size_t i = 0; i < have_.indexes.size() && !found; ++i) {
+                const auto& idx = have_.indexes[i];
+                if (idx.unique && !idx.unsupported_definition && idx.columns == u.columns &&
+                    !want_index_named(idx.name))
+                    found = true, index_used_by_unique_.insert(idx.name);
+            }
             if (found) in_sync(ObjectKind::Unique, u.name);
             else out_.changes.push_back(AddUnique{want_.ref, u});
         }
@@ -157,7 +165,8 @@ private:
             for (std::size_t i = 0; i < have_.indexes.size(); ++i)
                 if (!used[i] && have_.indexes[i].name == idx.name) match = i;
             for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
-                if (!used[i] && same_index(have_.indexes[i], idx)) match = i;
+                if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && same_index(have_.indexes[i], idx))
+                    match = i;
             if (match == have_.indexes.size()) {
                 out_.changes.push_back(AddIndex{want_.ref, idx});
                 continue;
@@ -175,7 +184,7 @@ private:
             }
         }
         for (std::size_t i = 0; i < have_.indexes.size(); ++i)
-            if (!used[i])
+            if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name))
                 warn(WarningKind::NotInModel, ObjectKind::Index, have_.indexes[i].name,
                      "index " + have_.indexes[i].name + " on " + want_.ref.display() +
                          " is in the database but not in the model; it is left alone");
@@ -222,6 +231,13 @@ private:
             }
     }
 
+    bool want_index_named(const std::string& name) const {
+        for (const auto& i : want_.indexes)
+            if (i.name == name) return true;
+        return false;
+    }
+
+    std::set<std::string> index_used_by_unique_;
     const Table& want_;
     const Table& have_;
     const Hooks& hooks_;

@@ -66,7 +66,7 @@ std::vector<std::string> unexported(const Table& t) {
 }
 
 std::string table_to_toml(const Table& t) {
-    std::string out = "[[tables]]\nname = " + quoted(t.ref.name) + "\n";
+    std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
     const bool composite = t.primary_key.size() > 1;
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";

@@ -10,7 +10,10 @@
 
 namespace reconcile::model {
 
-std::string table_to_toml(const Table& table);
+// The first line of every file export writes: export removes stale files only when they have it.
+constexpr const char* kExportMarker = "# Written by reconcile export; edit freely.";
+
+std::string table_to_toml(const Table& table);  // with kExportMarker as its first line
 std::string schema_to_toml(const Schema& schema);  // one document, tables separated by blank lines
 
 // "users.toml", or "<schema>.<table>.toml" outside public; characters unsafe in file names

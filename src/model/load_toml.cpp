@@ -17,6 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void check_identifier(const std::string& name, const SourceLoc& where, const std::string& what) {
+    if (name.empty()) fail(where, what + " is empty");
     if (name.find('\0') != std::string::npos) fail(where, what + " contains a NUL character");
     if (name.size() > kMaxIdentifierBytes)
         fail(where, what + " '" + name + "' is " + std::to_string(name.size()) +
@@ -41,6 +42,8 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
     std::string what = "column '" + table_name + "." + c.name + "'";
     if (!r.has("type")) fail(r.where(), what + " has no 'type'");
     std::string type = r.required_string("type");
+    std::string why;
+    if (!is_type_name(type, &why)) fail(r.where("type"), "the type of " + what + " is not a type name: " + why);
     c.type = canonical_type(type);
     if (c.type.empty()) fail(r.where("type"), what + " has an empty type");
     is_pk = r.boolean("primary_key").value_or(false);
@@ -53,6 +56,13 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         bool serial = c.type == "serial" || c.type == "bigserial" || c.type == "smallserial";
         if (serial) fail(r.where("default"), what + " is " + c.type + ", which brings its own default");
         c.default_value = read_expression(*d, r.where("default"), "the default of " + what);
+        // PostgreSQL stores no default for DEFAULT NULL; neither does the model.
+        if (c.default_value->canonical == "null") c.default_value.reset();
+    }
+    if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial") {
+        // serial columns are NOT NULL on the server, whatever the declaration says.
+        if (nullable.value_or(false)) fail(r.where("nullable"), what + " is " + c.type + ", which is always NOT NULL");
+        c.nullable = false;
     }
     return c;
 }

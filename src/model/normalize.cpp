@@ -99,8 +99,14 @@ std::string canonical_type(std::string_view declared) {
         {"varbit", "bit varying"}, {"bit varying", "bit varying"},
     };
     std::string out;
-    if (base == "char" || base == "character" || base == "bpchar") {
+    if (base == "bpchar" && !has_modifier) {
+        out = "bpchar";  // blank-padded text of any length: not character(1)
+    } else if (base == "char" || base == "character" || base == "bpchar") {
         out = "character" + (has_modifier ? mod : std::string("(1)"));
+    } else if ((base == "numeric" || base == "decimal") && has_modifier && modifier.find(',') == std::string::npos) {
+        out = "numeric(" + modifier + ",0)";  // the server prints the scale it implies
+    } else if (base == "bit" && !has_modifier) {
+        out = "bit(1)";
     } else if (base == "float") {
         // float(p): p <= 24 is real, otherwise double precision (PostgreSQL's rule).
         int p = has_modifier ? std::atoi(modifier.c_str()) : 53;
@@ -124,17 +130,38 @@ std::string canonical_type(std::string_view declared) {
 
 namespace {
 
+// [+-] digits [. digits] [e [+-] digits]: a number, not a date or a phone number.
 bool is_numeric_text(const std::string& s) {
-    if (s.empty()) return false;
-    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
-    if (i >= s.size()) return false;
-    bool digit = false;
-    for (; i < s.size(); ++i) {
-        char c = s[i];
-        if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
-        else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') return false;
+    std::size_t i = 0, n = s.size();
+    auto digits = [&] {
+        std::size_t b = i;
+        while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        return i > b;
+    };
+    if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+    bool whole = digits();
+    bool fraction = false;
+    if (i < n && s[i] == '.') {
+        ++i;
+        fraction = digits();
     }
-    return digit;
+    if (!whole && !fraction) return false;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+        if (!digits()) return false;
+    }
+    return i == n;
+}
+
+// Type words that may prefix a string literal (interval '1 day'): the server stores the same
+// value as '1 day'::interval, whose cast step 2 drops.
+bool is_literal_type_prefix(const std::string& w) {
+    static const char* words[] = {"interval", "date", "time", "timestamp", "timestamptz", "uuid",
+                                  "json", "jsonb", "inet", "cidr", "numeric", "text", "boolean"};
+    for (const char* x : words)
+        if (w == x) return true;
+    return false;
 }
 
 bool is_word(const Token& t, const char* w) { return t.kind == TokenKind::Word && t.text == w; }
@@ -179,6 +206,15 @@ std::size_t skip_type_name(const std::vector<Token>& t, std::size_t i) {
     return i;
 }
 
+// Tokens after which + or - is a sign, not a binary operator.
+bool is_sign_context(const Token& t) {
+    static const char* words[] = {"and", "or", "not", "between", "when", "then", "else", "is", "in", "select", "return"};
+    if (t.kind != TokenKind::Word) return false;
+    for (const char* w : words)
+        if (t.text == w) return true;
+    return false;
+}
+
 bool is_operand(const Token& t) {
     return t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent ||
            t.kind == TokenKind::String || t.kind == TokenKind::Number;
@@ -203,20 +239,28 @@ std::string canonical_expression(std::string_view sql) {
     //    (PostgreSQL stores DEFAULT -1 on an integer column as '-1'::integer).
     std::vector<Token> t;
     for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i].kind == TokenKind::Word && is_literal_type_prefix(in[i].text) && i + 1 < in.size() &&
+            in[i + 1].kind == TokenKind::String)
+            continue;
         if (in[i].kind == TokenKind::Operator && in[i].text == "::") {
             i = skip_type_name(in, i + 1) - 1;
-            if (!t.empty() && t.back().kind == TokenKind::String) {
-                std::string inner = t.back().text.substr(1, t.back().text.size() - 2);
-                if (is_numeric_text(inner)) t.back() = Token{TokenKind::Number, inner, 0, 0};
-            }
             continue;
+        }
+        // A quoted number is compared as the number, cast or not: PostgreSQL stores
+        // DEFAULT -1 on an integer column as '-1'::integer, and '0' on text as '0'::text.
+        if (in[i].kind == TokenKind::String && in[i].text.size() >= 2 && in[i].text[0] == '\'') {
+            std::string inner = in[i].text.substr(1, in[i].text.size() - 2);
+            if (is_numeric_text(inner)) {
+                t.push_back(Token{TokenKind::Number, inner, 0, 0});
+                continue;
+            }
         }
         // A leading minus binds to its number: "- 1" after an operator or "(" is "-1".
         if (in[i].kind == TokenKind::Number && !t.empty() && t.back().kind == TokenKind::Operator &&
             (t.back().text == "-" || t.back().text == "+") &&
             (t.size() == 1 || t[t.size() - 2].kind == TokenKind::Operator ||
              is_punct(t[t.size() - 2], "(") || is_punct(t[t.size() - 2], ",") ||
-             is_word(t[t.size() - 2], "and") || is_word(t[t.size() - 2], "or"))) {
+             is_sign_context(t[t.size() - 2]))) {
             std::string sign = t.back().text == "-" ? "-" : "";
             t.back() = Token{TokenKind::Number, sign + in[i].text, 0, 0};
             continue;
@@ -242,6 +286,19 @@ std::string canonical_expression(std::string_view sql) {
         if (is_word(t[at], "in") && at + 1 < t.size() && is_punct(t[at + 1], "(") &&
             !(at + 2 < t.size() && is_word(t[at + 2], "select"))) {
             std::size_t close = matching_close(t, at + 1);
+            bool one_item = true;  // the server makes x IN (a) into x = a, not = ANY (ARRAY[a])
+            int depth = 0;
+            for (std::size_t j = at + 2; j < close && j < t.size(); ++j) {
+                if (is_punct(t[j], "(") || is_punct(t[j], "[")) ++depth;
+                if (is_punct(t[j], ")") || is_punct(t[j], "]")) --depth;
+                if (depth == 0 && is_punct(t[j], ",")) one_item = false;
+            }
+            if (one_item) {
+                out.push_back(op(negated ? "<>" : "="));
+                for (std::size_t j = at + 2; j < close && j < t.size(); ++j) out.push_back(t[j]);
+                i = close;
+                continue;
+            }
             out.push_back(op(negated ? "<>" : "="));
             out.push_back(word(negated ? "all" : "any"));
             out.push_back(word("array"));
@@ -291,6 +348,9 @@ bool is_single_expression(std::string_view sql, std::string* why) {
     LexResult lexed = lex_sql(sql);
     if (!lexed.error.empty()) return fail(lexed.error);
     if (lexed.tokens.empty()) return fail("it is empty");
+    // A "--" comment would swallow whatever the DDL puts after the expression (NOT NULL, the
+    // closing parenthesis): expressions are spliced into statements as written.
+    if (lexed.had_comment) return fail("it contains a comment");
     int parens = 0, brackets = 0;
     for (const auto& t : lexed.tokens) {
         if (t.kind != TokenKind::Punct) continue;
@@ -302,6 +362,28 @@ bool is_single_expression(std::string_view sql, std::string* why) {
     }
     if (parens != 0) return fail("it has an unclosed '('");
     if (brackets != 0) return fail("it has an unclosed '['");
+    return true;
+}
+
+bool is_type_name(std::string_view type, std::string* why) {
+    LexResult lexed = lex_sql(type);
+    auto fail = [&](const std::string& m) {
+        if (why) *why = m;
+        return false;
+    };
+    if (!lexed.error.empty()) return fail(lexed.error);
+    if (lexed.had_comment) return fail("it contains a comment");
+    if (lexed.tokens.empty()) return fail("it is empty");
+    int depth = 0;
+    for (const auto& t : lexed.tokens) {
+        if (t.kind == TokenKind::String || t.kind == TokenKind::Operator) return fail("'" + t.text + "' cannot be part of a type name");
+        if (t.kind == TokenKind::Punct) {
+            if (t.text == ";") return fail("it contains ';'");
+            if (t.text == "(") ++depth;
+            if (t.text == ")" && --depth < 0) return fail("it has an unmatched ')'");
+        }
+    }
+    if (depth != 0) return fail("it has an unclosed '('");
     return true;
 }
 

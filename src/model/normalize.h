@@ -31,6 +31,10 @@ bool is_single_expression(std::string_view sql, std::string* why = nullptr);
 std::string default_object_name(const std::string& table, const std::vector<std::string>& columns,
                                 const std::string& label);
 
+// True when the text is a plausible type name: words, numbers, quoted identifiers, dots,
+// parentheses, commas and brackets only (a type is spliced into DDL as written).
+bool is_type_name(std::string_view type, std::string* why = nullptr);
+
 constexpr std::size_t kMaxIdentifierBytes = 63;  // PostgreSQL NAMEDATALEN - 1
 
 }  // namespace reconcile::model

@@ -72,6 +72,44 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     return out;
 }
 
+bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+// PostgreSQL checks at CREATE TABLE that a foreign key's referenced columns are a primary key
+// or unique constraint. A key that only a unique index provides, or one this plan adds to an
+// existing table, exists only later in the plan: such foreign keys move after the indexes.
+void defer_keys_not_yet_there(std::vector<diff::CreateTable>& creates, const std::vector<Change>& rest,
+                              std::vector<diff::AddForeignKey>& deferred) {
+    std::map<TableRef, const model::Table*> created;
+    for (const auto& c : creates) created.emplace(c.table.ref, &c.table);
+    std::set<TableRef> gaining_keys;  // existing tables this plan adds a key or unique index to
+    for (const auto& c : rest) {
+        if (std::holds_alternative<diff::AddPrimaryKey>(c) || std::holds_alternative<diff::AddUnique>(c) ||
+            (std::holds_alternative<diff::AddIndex>(c) && std::get<diff::AddIndex>(c).index.unique))
+            gaining_keys.insert(diff::table_of(c));
+    }
+    for (auto& c : creates) {
+        std::vector<model::ForeignKey> keep;
+        for (auto& fk : c.table.foreign_keys) {
+            bool ready;
+            auto it = created.find(fk.ref_table);
+            if (it == created.end()) {
+                ready = !gaining_keys.count(fk.ref_table);
+            } else {
+                const model::Table& target = fk.ref_table == c.table.ref ? c.table : *it->second;
+                ready = same_set(target.primary_key, fk.ref_columns);
+                for (const auto& u : target.uniques) ready = ready || same_set(u.columns, fk.ref_columns);
+            }
+            if (ready) keep.push_back(fk);
+            else deferred.push_back(diff::AddForeignKey{c.table.ref, fk});
+        }
+        c.table.foreign_keys = std::move(keep);
+    }
+}
+
 int phase(const Change& c) {
     switch (c.index()) {
         case 0: return 0;  // CreateTable
@@ -121,6 +159,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect) {
         }
     }
     std::vector<diff::AddForeignKey> deferred;
+    if (!dialect.allows_forward_references()) defer_keys_not_yet_there(creates, rest, deferred);
     std::vector<Change> ordered;
     for (auto& ct : order_tables(std::move(creates), dialect.allows_forward_references(), deferred))
         ordered.push_back(std::move(ct));

@@ -60,6 +60,9 @@ LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
   AND con.contype IN ('p', 'u', 'f', 'c')
+  -- a foreign key to a partitioned table has one extra row per partition (PostgreSQL 12+):
+  -- only the parent row is the constraint the person declared
+  AND con.conparentid = 0
 ORDER BY con.conrelid, con.conname
 )SQL";
 

@@ -116,7 +116,9 @@ CreateTableFacts read_create_table(const std::string& sql) {
 namespace {
 
 // Every query names its tables the same way: user tables only.
-#define RECONCILE_SQLITE_TABLES "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+// (Virtual tables are the module's business, and reading them fails when the module is absent.)
+#define RECONCILE_SQLITE_TABLES \
+    "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
 
 constexpr const char* kTables =
     "SELECT m.name, m.sql FROM sqlite_schema m WHERE " RECONCILE_SQLITE_TABLES " ORDER BY m.name";
@@ -183,6 +185,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         model::Column c;
         c.name = text(row, 1);
         c.type = model::canonical_type(text(row, 2));
+        if (c.type.empty()) c.type = "blob";  // no declared type: BLOB affinity, and a type the model can write
         c.nullable = text(row, 3) == "0";
         if (row[4]) c.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
         int pk = std::atoi(text(row, 5).c_str());
@@ -240,6 +243,10 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         if (it == fk_slot.end()) {
             model::ForeignKey fk;
             fk.ref_table = model::TableRef{"public", text(row, 2)};
+            // SQLite matches table names case-insensitively; REFERENCES Users means users.
+            if (!by_name.count(fk.ref_table.name))
+                for (const auto& [name, index] : by_name)
+                    if (lower_copy(name) == lower_copy(fk.ref_table.name)) fk.ref_table.name = name;
             fk.on_update = fk_action(text(row, 5));
             fk.on_delete = fk_action(text(row, 6));
             it = fk_slot.emplace(key, t->foreign_keys.size()).first;
