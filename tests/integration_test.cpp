@@ -238,3 +238,28 @@ TEST_CASE("a dry run against a SQLite file that does not exist creates nothing",
     CHECK_THAT(r.out, Catch::Contains("+ table public.orgs"));
     CHECK_FALSE(std::filesystem::exists(dir.path() / "new.db"));
 }
+
+TEMPLATE_TEST_CASE("a name another kind of object already holds is a warning, never a skipped statement", "[integration]",
+                   SqliteFile, PgDatabase) {
+    TestType db;
+    TempDir dir;
+    db.exec("CREATE TABLE base (id int PRIMARY KEY); CREATE VIEW reports AS SELECT id FROM base;"
+            "CREATE VIEW other_id_idx AS SELECT id FROM base;");
+    auto schema = dir.write("s.toml", R"T(
+[settings]
+ignore_tables = ["base"]
+[[tables]]
+name = "reports"
+columns = [{ name = "id", type = "int", primary_key = true }]
+[[tables]]
+name = "other"
+columns = [{ name = "id", type = "int", primary_key = true }]
+indexes = [{ columns = ["id"] }]
+)T");
+    auto r = reconcile_with("--apply", schema.string(), db.url());
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("\u26a0 cannot add table reports because the name public.reports is already used by another object"));
+    CHECK_THAT(r.out, Catch::Contains("\u26a0 cannot add index other_id_idx because the name public.other_id_idx is already used"));
+    CHECK_THAT(r.out, Catch::Contains("applied 1 statement(s)"));
+}

@@ -31,7 +31,7 @@ private:
 
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired) {
     model::Schema actual = dialect.inspect(connection, desired.namespaces());
-    return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect);
+    return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {

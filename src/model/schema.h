@@ -87,6 +87,9 @@ struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
+    // Introspection only: every name taken in each schema's relation namespace (tables,
+    // indexes, views, sequences, …), so the plan does not create a name another object holds.
+    std::vector<TableRef> relation_names;
 
     const Table* find_table(const TableRef& ref) const;
     bool is_ignored(const TableRef& ref) const;

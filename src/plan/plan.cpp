@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 
@@ -138,9 +139,21 @@ std::vector<std::string> columns_used(const Change& c) {
     return std::visit(V{}, c);
 }
 
+// The relation name a change creates, if any: a table, an index, or the index behind a
+// primary key or unique constraint.
+std::optional<TableRef> created_relation(const Change& c) {
+    const TableRef t = diff::table_of(c);
+    if (std::holds_alternative<diff::CreateTable>(c)) return t;
+    if (auto* i = std::get_if<diff::AddIndex>(&c)) return TableRef{t.schema, i->index.name};
+    if (auto* u = std::get_if<diff::AddUnique>(&c)) return TableRef{t.schema, u->unique.name};
+    if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
+    return std::nullopt;
+}
+
 }  // namespace
 
-Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect) {
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken) {
+    const std::set<TableRef> taken_names(taken.begin(), taken.end());
     Plan plan;
     plan.in_sync = std::move(diff.in_sync);
     plan.warnings = std::move(diff.warnings);
@@ -186,6 +199,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect) {
                                                                   missing_tables.count(fk->foreign_key.ref_table))
             blocked_by = "table " + fk->foreign_key.ref_table.display() + " cannot be created";
 
+        if (auto name = created_relation(change); blocked_by.empty() && name && taken_names.count(*name))
+            blocked_by = "the name " + name->display() + " is already used by another object in the database";
         dialect::Rendered r;
         if (blocked_by.empty()) r = dialect.render(change);
         if (!blocked_by.empty() || !r.unsupported.empty()) {

@@ -27,7 +27,10 @@ struct Plan {
 // Order: tables (foreign-key dependencies first; cycles broken by adding the closing foreign
 // keys with ALTER TABLE afterwards where the engine needs it), then columns, then key and check
 // constraints, then indexes, then foreign keys on existing tables.
-Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect);
+// `taken` lists the relation names the database already uses (model::Schema::relation_names):
+// a change that would create one of them is a warning, not a statement that silently does
+// nothing (IF NOT EXISTS) or fails.
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {});
 
 struct Summary {
     std::size_t to_create = 0, in_sync = 0, warnings = 0;

@@ -139,6 +139,9 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         if (text(row, 4) != "t") idx.unsupported_definition = text(row, 5);
         t->indexes.push_back(std::move(idx));
     }
+
+    for (const auto& row : connection.query(postgres::queries::kRelationNames, params))
+        schema.relation_names.push_back(model::TableRef{text(row, 0), text(row, 1)});
     return schema;
 }
 

@@ -93,6 +93,14 @@ ORDER BY i.indrelid, ic.relname
 
 #undef RECONCILE_PG_TABLE_FILTER
 
+// Every relation name in the wanted schemas, whatever its kind.
+inline constexpr const char* kRelationNames = R"SQL(
+SELECT n.nspname, c.relname
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[])
+)SQL";
+
 // User schemas: not the system ones, not another session's temporary ones.
 inline constexpr const char* kNamespaces = R"SQL(
 SELECT n.nspname FROM pg_catalog.pg_namespace n

@@ -270,6 +270,8 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         for (const auto& check : facts[t.ref.name].checks)
             t.checks.push_back(model::Check{check.name, model::Expression{check.expression, model::canonical_expression(check.expression)}, {}});
     }
+    for (const auto& row : connection.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view')"))
+        schema.relation_names.push_back(model::TableRef{"public", text(row, 0)});
     return schema;
 }
 
