@@ -68,7 +68,7 @@ Target Target::parse(const std::string& url) {
             std::size_t amp = display.find('&', pos);
             if (amp == std::string::npos) amp = display.size();
             const std::size_t eq = display.find('=', pos);
-            if (eq != std::string::npos && eq < amp && display.compare(pos, eq - pos, "") != 0) {
+            if (eq != std::string::npos && eq < amp && eq > pos) {
                 const std::string key = display.substr(pos, eq - pos);
                 const bool secret = key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0;
                 if (secret && eq + 1 < amp) {
