@@ -1,5 +1,7 @@
 #include "apply/executor.h"
 
+#include <algorithm>
+
 #include "diff/differ.h"
 #include "model/fingerprint.h"
 
@@ -29,8 +31,25 @@ private:
 
 }  // namespace
 
-plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired) {
-    model::Schema actual = dialect.inspect(connection, desired.namespaces());
+plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                        std::string* fingerprint) {
+    if (!fingerprint) {
+        model::Schema actual = dialect.inspect(connection, desired.namespaces());
+        return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
+    }
+    // The fingerprint covers every user schema; the plan only the model's. One read serves
+    // both: the model's schemas are a subset of it.
+    model::Schema actual = dialect.inspect(connection, dialect.list_namespaces(connection));
+    *fingerprint = model::fingerprint(actual);
+    const auto wanted = desired.namespaces();
+    auto outside = [&](const model::TableRef& r) {
+        return std::find(wanted.begin(), wanted.end(), r.schema) == wanted.end();
+    };
+    actual.tables.erase(std::remove_if(actual.tables.begin(), actual.tables.end(),
+                                       [&](const model::Table& t) { return outside(t.ref); }),
+                        actual.tables.end());
+    actual.relation_names.erase(std::remove_if(actual.relation_names.begin(), actual.relation_names.end(), outside),
+                                actual.relation_names.end());
     return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
 }
 
@@ -42,13 +61,10 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
     return s;
 }
 
-std::string fingerprint_in_transaction(db::Connection& connection, const dialect::Dialect& dialect);
-
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                    std::string* fingerprint) {
     TransactionGuard tx(connection, false);
-    plan::Plan p = plan_against(connection, dialect, desired);
-    if (fingerprint) *fingerprint = fingerprint_in_transaction(connection, dialect);
+    plan::Plan p = plan_against(connection, dialect, desired, fingerprint);
     tx.rollback();
     return p;
 }
@@ -76,10 +92,6 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 
 }  // namespace
 
-std::string fingerprint_in_transaction(db::Connection& connection, const dialect::Dialect& dialect) {
-    return model::fingerprint(dialect.inspect(connection, dialect.list_namespaces(connection)));
-}
-
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned) {
     Outcome outcome;
@@ -105,11 +117,11 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
     {
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
-        const std::string now = fingerprint_in_transaction(connection, dialect);
+        std::string now;
+        outcome.plan = plan_against(connection, dialect, desired, &now);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
-        outcome.plan = plan_against(connection, dialect, desired);
         if (on_planned && !on_planned(outcome.plan)) {
             outcome.cancelled = true;
             return outcome;

@@ -10,8 +10,10 @@
 
 namespace reconcile::apply {
 
-// Introspect + diff + plan, in whatever transaction the connection has open.
-plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired);
+// Introspect + diff + plan, in whatever transaction the connection has open. With
+// `fingerprint`, also the fingerprint of the whole catalog, from the same read.
+plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                        std::string* fingerprint = nullptr);
 
 // The whole user-visible catalog (every user schema) in one read-only snapshot, as a model: what
 // `export` writes and what a database used as --schema stands for.
