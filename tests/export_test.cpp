@@ -36,16 +36,6 @@ std::string read_tree(const fs::path& dir) {
     return out;
 }
 
-void load_sql_file(const PgDatabase& db, const std::string& file) {
-    std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -1 -f '" + file + "' '" + db.url() + "' >/dev/null 2>&1";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
-void load_sql_file(const SqliteFile& db, const std::string& file) {
-    std::string cmd = "sqlite3 '" + db.path().string() + "' < '" + file + "'";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
 template <class Db>
 void check_round_trip(const Db& a) {
     TempDir dir;
@@ -77,13 +67,13 @@ TEMPLATE_TEST_CASE("export round trip of schema/", "[export]", SqliteFile, PgDat
 
 TEST_CASE("export round trip of the chinook corpus schema on PostgreSQL", "[export]") {
     PgDatabase a;
-    load_sql_file(a, testing::source_dir() + "/../shared/corpus/chinook-postgres.sql");
+    REQUIRE(a.run_sql_file(testing::source_dir() + "/../shared/corpus/chinook-postgres.sql") == 0);
     check_round_trip(a);
 }
 
 TEST_CASE("export round trip of the chinook corpus schema on SQLite", "[export]") {
     SqliteFile a;
-    load_sql_file(a, testing::source_dir() + "/../shared/corpus/chinook-sqlite.sql");
+    REQUIRE(a.run_sql_file(testing::source_dir() + "/../shared/corpus/chinook-sqlite.sql") == 0);
     check_round_trip(a);
 }
 

@@ -80,30 +80,14 @@ TEST_CASE("the JSON plan (--format json) follows the documented, versioned shape
     CHECK(saw_extra);
 }
 
-TEST_CASE("the sql output runs twice under psql and leaves the catalog --apply leaves", "[pipeline]") {
-    PgDatabase scripted, applied;
+TEMPLATE_TEST_CASE("the sql output runs twice under the engine's own client and leaves the catalog --apply leaves",
+                   "[pipeline]", SqliteFile, PgDatabase) {
+    TestType scripted, applied;
     TempDir dir;
     auto r = run_cli({"--dry-run", "--format", "sql", "--schema", testing::example_schema_dir(), "--database-url", scripted.url()});
     REQUIRE(r.status == 0);
     auto script = dir.write("plan.sql", r.out);
-    for (int run = 0; run < 2; ++run) {
-        std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -1 -f '" + script.string() + "' '" + scripted.url() + "' >/dev/null 2>&1";
-        CHECK(std::system(cmd.c_str()) == 0);
-    }
-    REQUIRE(run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", applied.url()}).status == 0);
-    CHECK(scripted.catalog_snapshot() == applied.catalog_snapshot());
-}
-
-TEST_CASE("the sql output runs twice under sqlite3 and leaves the catalog --apply leaves", "[pipeline]") {
-    SqliteFile scripted, applied;
-    TempDir dir;
-    auto r = run_cli({"--dry-run", "--format", "sql", "--schema", testing::example_schema_dir(), "--database-url", scripted.url()});
-    REQUIRE(r.status == 0);
-    auto script = dir.write("plan.sql", r.out);
-    for (int run = 0; run < 2; ++run) {
-        std::string cmd = "sqlite3 -bail '" + scripted.path().string() + "' < '" + script.string() + "'";
-        CHECK(std::system(cmd.c_str()) == 0);
-    }
+    for (int run = 0; run < 2; ++run) CHECK(scripted.run_sql_file(script) == 0);
     REQUIRE(run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", applied.url()}).status == 0);
     CHECK(scripted.catalog_snapshot() == applied.catalog_snapshot());
 }

@@ -168,6 +168,11 @@ ORDER BY 1, 2, 3, 4, 5
     return rows_text(query(sql));
 }
 
+int PgDatabase::run_sql_file(const fs::path& file) const {
+    std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -1 -f '" + file.string() + "' '" + url_ + "' >/dev/null 2>&1";
+    return std::system(cmd.c_str());
+}
+
 void PgDatabase::start_ddl_log() const {
     exec("CREATE SCHEMA ddl_audit; CREATE TABLE ddl_audit.log (tag text, object text);"
          "CREATE FUNCTION ddl_audit.record() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE r record; BEGIN "
@@ -194,6 +199,11 @@ std::string SqliteFile::scalar(const std::string& sql) const {
     REQUIRE(rows.size() == 1);
     return rows[0][0] ? *rows[0][0] : "NULL";
 }
+int SqliteFile::run_sql_file(const fs::path& file) const {
+    std::string cmd = "sqlite3 -bail '" + path_.string() + "' < '" + file.string() + "'";
+    return std::system(cmd.c_str());
+}
+
 std::string SqliteFile::catalog_snapshot() const {
     if (!fs::exists(path_)) return {};
     return rows_text(connect()->query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"));

@@ -51,6 +51,8 @@ public:
     // The user-visible catalog as text (relations, columns, defaults, constraints, indexes),
     // independent of reconcile's own introspection.
     std::string catalog_snapshot() const;
+    // Runs a SQL file with psql in one transaction, stopping at the first error; the exit status.
+    int run_sql_file(const std::filesystem::path& file) const;
     // Records every DDL command from now on (an event trigger writing to a table outside the
     // schemas under test), so tests can see what actually ran on the server.
     void start_ddl_log() const;
@@ -70,6 +72,8 @@ public:
     void exec(const std::string& sql) const;
     std::string scalar(const std::string& sql) const;
     std::string catalog_snapshot() const;  // sqlite_schema, sorted
+    // Runs a SQL file with sqlite3, stopping at the first error; the exit status.
+    int run_sql_file(const std::filesystem::path& file) const;
 
 private:
     TempDir dir_;
