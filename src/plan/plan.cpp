@@ -1,6 +1,7 @@
 #include "plan/plan.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <queue>
@@ -177,12 +178,12 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& ct : order_tables(std::move(creates), dialect.allows_forward_references(), deferred))
         ordered.push_back(std::move(ct));
     std::stable_sort(rest.begin(), rest.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
-    // Indexes of new tables go with the other indexes; deferred FKs go last.
-    std::vector<Change> tail;
-    for (auto& c : rest) (phase(c) <= 2 ? ordered : tail).push_back(std::move(c));
+    // Columns and key/check constraints, then every index (new tables' first), then foreign
+    // keys, then the foreign keys deferred from new tables.
+    auto first_index = std::find_if(rest.begin(), rest.end(), [](const Change& c) { return phase(c) >= 3; });
+    std::move(rest.begin(), first_index, std::back_inserter(ordered));
     for (auto& i : created_indexes) ordered.push_back(std::move(i));
-    std::stable_sort(tail.begin(), tail.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
-    for (auto& c : tail) ordered.push_back(std::move(c));
+    std::move(first_index, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.
