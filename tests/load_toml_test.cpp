@@ -275,3 +275,40 @@ columns = [{ name = "a_code", type = "text" }]
 )T"),
                       Catch::Contains("neither the primary key nor unique"));
 }
+
+// Large schemas are parsed in chunks on several threads (load_files): the result and the error
+// reported must be those of a file-by-file load.
+TEST_CASE("a schema of many files loads in file order and reports the first failing file", "[load]") {
+    TempDir dir;
+    constexpr int kFiles = 900;  // several chunks whatever the core count
+    auto file_name = [](int i) {
+        std::string n = std::to_string(i);
+        return "t" + std::string(4 - n.size(), '0') + n + ".toml";
+    };
+    for (int i = 0; i < kFiles; ++i)
+        dir.write(file_name(i), "[[tables]]\nname = \"t" + std::to_string(i) +
+                                    "\"\ncolumns = [{ name = \"id\", type = \"int\", primary_key = true }]\n");
+    dir.write("zz_settings.toml", "[settings]\nignore_tables = [\"legacy\"]\n");
+
+    SECTION("order and settings are kept") {
+        auto s = load_schema(dir.path());
+        REQUIRE(s.tables.size() == kFiles);
+        for (int i = 0; i < kFiles; ++i) REQUIRE(s.tables[i].ref.name == "t" + std::to_string(i));
+        CHECK(s.ignore_tables == std::vector<std::string>{"legacy"});
+        CHECK(s.tables[kFiles - 1].loc.str() == (dir.path() / file_name(kFiles - 1)).string() + ":1:1");
+    }
+    SECTION("the first broken file in path order is the one reported") {
+        dir.write(file_name(850), "[[tables]]\nname = \"late\"\ncolumns = 3\n");
+        dir.write(file_name(120), "[[tables]]\nname = \"early\"\ncolumns = [{ name = \"id\", type = \"int\", nullable = \"no\" }]\n");
+        try {
+            load_schema(dir.path());
+            FAIL("expected a schema error");
+        } catch (const Error& e) {
+            CHECK(e.where().str().find(file_name(120)) != std::string::npos);
+        }
+    }
+    SECTION("[settings] declared in two files far apart is an error") {
+        dir.write("a_settings.toml", "[settings]\nignore_tables = []\n");
+        CHECK_THROWS_WITH(load_schema(dir.path()), Catch::Contains("[settings] is declared twice"));
+    }
+}

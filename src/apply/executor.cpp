@@ -96,14 +96,16 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
               const OnPlanned& on_planned) {
     Outcome outcome;
     {
+        // The plan lives in this scope only: it is released before the verifying read, which
+        // would otherwise hold two full catalogs and two plans at once.
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
-        outcome.plan = plan_against(connection, dialect, desired);
-        if (on_planned && !on_planned(outcome.plan)) {
+        const plan::Plan plan = plan_against(connection, dialect, desired);
+        if (on_planned && !on_planned(plan)) {
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        execute_all(connection, tx, outcome.plan.statements(), outcome);
+        execute_all(connection, tx, plan.statements(), outcome);
         tx.commit();
     }
     outcome.after = dry_run(connection, dialect, desired);
@@ -118,11 +120,11 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
         std::string now;
-        outcome.plan = plan_against(connection, dialect, desired, &now);
+        const plan::Plan plan = plan_against(connection, dialect, desired, &now);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
-        if (on_planned && !on_planned(outcome.plan)) {
+        if (on_planned && !on_planned(plan)) {
             outcome.cancelled = true;
             return outcome;
         }

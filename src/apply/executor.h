@@ -25,8 +25,7 @@ plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, 
                    std::string* fingerprint = nullptr);
 
 struct Outcome {
-    plan::Plan plan;            // what was executed
-    std::size_t executed = 0;   // statements run
+    std::size_t executed = 0;   // statements run (the plan itself was shown to on_planned)
     plan::Plan after;           // the plan made from a fresh read after commit: no steps when verified
     bool cancelled = false;     // on_planned said no
     bool verified() const { return !after.has_changes(); }

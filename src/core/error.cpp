@@ -3,9 +3,9 @@
 namespace reconcile {
 
 std::string SourceLoc::str() const {
-    if (file.empty()) return {};
-    if (line <= 0) return file;
-    return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (!known()) return {};
+    if (line <= 0) return *file;
+    return *file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 }  // namespace reconcile

@@ -29,6 +29,10 @@ SqliteConnection::SqliteConnection(const std::string& path, Open mode) {
     // than fail with SQLITE_BUSY.
     sqlite3_busy_timeout(db_, 60000);
     sqlite3_extended_result_codes(db_, 1);
+    // Every CREATE re-reads the schema table to parse the new entry: with the default 2 MB
+    // page cache a schema of thousands of tables is read from the OS again for each one.
+    // 8 MB holds the schema table of a 3,000-table database (about 4 MB); pages are only allocated when used.
+    sqlite3_exec(db_, "PRAGMA cache_size = -8192", nullptr, nullptr, nullptr);
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -16,8 +16,11 @@ namespace reconcile::model {
     throw Error(ErrorKind::Schema, message, where);
 }
 
+// toml++ keeps the file name its document was parsed under in a shared pointer: reuse it.
 inline SourceLoc loc_of(const std::string& file, const toml::source_region& r) {
-    return SourceLoc{file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+    const int line = static_cast<int>(r.begin.line), column = static_cast<int>(r.begin.column);
+    if (r.path && *r.path == file) return SourceLoc(r.path, line, column);
+    return SourceLoc(file, line, column);
 }
 
 inline const char* type_name(toml::node_type t) {

@@ -36,6 +36,31 @@ std::vector<std::string> json_names(const db::Value& v) {
     return nlohmann::json::parse(*v).get<std::vector<std::string>>();
 }
 
+// "{1,3}" (an int2[] as text) → {1, 3}; NULL → {}. An array whose lower bound is not 1 (an
+// int2vector cast to int2[] starts at 0) is printed with its bounds first: "[0:1]={1,3}".
+std::vector<int> attnums(const db::Value& v) {
+    std::vector<int> out;
+    if (!v) return out;
+    std::string_view body = *v;
+    if (auto brace = body.find('{'); brace != std::string_view::npos) body.remove_prefix(brace);
+    int current = 0;
+    bool in_number = false, negative = false;
+    for (char c : body) {
+        if (c >= '0' && c <= '9') {
+            current = current * 10 + (c - '0');
+            in_number = true;
+        } else if (c == '-') {
+            negative = true;
+        } else {
+            if (in_number) out.push_back(negative ? -current : current);
+            current = 0;
+            in_number = negative = false;
+        }
+    }
+    if (in_number) out.push_back(negative ? -current : current);
+    return out;
+}
+
 model::FkAction fk_action(const std::string& code) {
     switch (code.empty() ? 'a' : code[0]) {
         case 'r': return model::FkAction::Restrict;
@@ -66,6 +91,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     model::Schema schema;
     schema.ignore_tables.clear();
     std::map<std::string, std::size_t> by_oid;
+    // Per table, column names by attnum ("" where a column was dropped or is an expression).
+    std::vector<std::vector<std::string>> column_names;
 
     for (const auto& row : connection.query(postgres::queries::kTables, params)) {
         model::Table t;
@@ -73,21 +100,42 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));
     }
-    auto table_for = [&](const db::Row& row) -> model::Table* {
+    column_names.resize(schema.tables.size());
+    auto index_for = [&](const db::Row& row) -> std::size_t {
         auto it = by_oid.find(text(row, 0));
-        return it == by_oid.end() ? nullptr : &schema.tables[it->second];
+        return it == by_oid.end() ? schema.tables.size() : it->second;
+    };
+    auto names_of = [&](std::size_t table, const std::vector<int>& keys) {
+        std::vector<std::string> out;
+        out.reserve(keys.size());
+        const auto& names = column_names[table];
+        for (int k : keys) out.push_back(k > 0 && std::size_t(k) < names.size() ? names[k] : std::string());
+        return out;
+    };
+    std::map<model::TableRef, std::size_t> by_ref;
+    for (std::size_t i = 0; i < schema.tables.size(); ++i) by_ref.emplace(schema.tables[i].ref, i);
+    auto by_name = [&](const model::TableRef& ref) -> std::size_t {
+        auto it = by_ref.find(ref);
+        return it == by_ref.end() ? schema.tables.size() : it->second;
     };
 
     for (const auto& row : connection.query(postgres::queries::kColumns, params)) {
-        model::Table* t = table_for(row);
-        if (!t) continue;
+        const std::size_t ti = index_for(row);
+        if (ti == schema.tables.size()) continue;
+        model::Table* t = &schema.tables[ti];
         model::Column c;
-        c.name = text(row, 1);
-        c.type = model::canonical_type(text(row, 2));
-        c.nullable = text(row, 3) != "t";
-        if (row[4]) c.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
+        c.name = text(row, 2);
+        const int attnum = std::stoi(text(row, 1));
+        if (attnum > 0) {
+            auto& names = column_names[ti];
+            if (names.size() <= std::size_t(attnum)) names.resize(attnum + 1);
+            names[attnum] = c.name;
+        }
+        c.type = model::canonical_type(text(row, 3));
+        c.nullable = text(row, 4) != "t";
+        if (row[5]) c.default_value = model::Expression{*row[5], model::canonical_expression(*row[5])};
         // integer + nextval() of an owned sequence is what serial expands to: say serial.
-        if (row[5] && row[4] && *row[4] == *row[5] && !serial_type_for(c.type).empty()) {
+        if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty()) {
             c.type = serial_type_for(c.type);
             c.default_value.reset();
         }
@@ -95,11 +143,12 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     }
 
     for (const auto& row : connection.query(postgres::queries::kConstraints, params)) {
-        model::Table* t = table_for(row);
-        if (!t) continue;
+        const std::size_t ti = index_for(row);
+        if (ti == schema.tables.size()) continue;
+        model::Table* t = &schema.tables[ti];
         const std::string name = text(row, 1);
         const char kind = text(row, 2).empty() ? '?' : text(row, 2)[0];
-        std::vector<std::string> columns = json_names(row[3]);
+        std::vector<std::string> columns = names_of(ti, attnums(row[3]));
         switch (kind) {
             case 'p':
                 t->primary_key = columns;
@@ -113,7 +162,12 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
                 fk.name = name;
                 fk.columns = columns;
                 fk.ref_table = model::TableRef{text(row, 4), text(row, 5)};
-                fk.ref_columns = json_names(row[6]);
+                if (row[10]) {
+                    fk.ref_columns = json_names(row[10]);
+                } else {
+                    const std::size_t ref = by_name(fk.ref_table);
+                    if (ref < schema.tables.size()) fk.ref_columns = names_of(ref, attnums(row[6]));
+                }
                 fk.on_update = fk_action(text(row, 7));
                 fk.on_delete = fk_action(text(row, 8));
                 t->foreign_keys.push_back(std::move(fk));
@@ -130,12 +184,13 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     }
 
     for (const auto& row : connection.query(postgres::queries::kIndexes, params)) {
-        model::Table* t = table_for(row);
-        if (!t) continue;
+        const std::size_t ti = index_for(row);
+        if (ti == schema.tables.size()) continue;
+        model::Table* t = &schema.tables[ti];
         model::Index idx;
         idx.name = text(row, 1);
         idx.unique = text(row, 2) == "t";
-        idx.columns = json_names(row[3]);
+        idx.columns = names_of(ti, attnums(row[3]));
         if (text(row, 4) != "t") idx.unsupported_definition = text(row, 5);
         t->indexes.push_back(std::move(idx));
     }
