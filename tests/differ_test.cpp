@@ -113,7 +113,7 @@ columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "email
 )T");
     auto have = want;
     have.tables[0].uniques.clear();
-    have.tables[0].indexes.push_back(model::Index{"ix_users_email", {"email"}, true, {}, {}});
+    have.tables[0].indexes.push_back(model::Index::on_columns("ix_users_email", {"email"}, true));
     auto d = diff::compare(want, have, pg_hooks());
     CHECK(d.changes.empty());
     CHECK(d.warnings.empty());

@@ -108,7 +108,9 @@ private:
             // unique=True, index=True that way); adding the constraint would clash with its name.
             for (std::size_t i = 0; i < have_.indexes.size() && !found; ++i) {
                 const auto& idx = have_.indexes[i];
-                if (idx.unique && !idx.unsupported_definition && idx.columns == u.columns &&
+                if (idx.unique && !idx.unsupported_definition && !idx.where && idx.method == "btree" &&
+                    std::all_of(idx.keys.begin(), idx.keys.end(), [](const model::IndexKey& k) { return k.is_plain_column(); }) &&
+                    idx.key_names() == u.columns &&
                     !want_index_named(idx.name))
                     found = true, index_used_by_unique_.insert(idx.name);
             }
@@ -151,10 +153,7 @@ private:
                          " on " + want_.ref.display() + " is in the database but not in the model; it is left alone");
     }
 
-    static bool same_index(const model::Index& a, const model::Index& b) {
-        return !a.unsupported_definition && !b.unsupported_definition && a.columns == b.columns &&
-               a.unique == b.unique;
-    }
+    static bool same_index(const model::Index& a, const model::Index& b) { return a.same_definition(b); }
 
     void indexes() {
         std::vector<bool> used(have_.indexes.size(), false);
@@ -176,11 +175,9 @@ private:
             if (same_index(h, idx)) {
                 in_sync(ObjectKind::Index, idx.name);
             } else {
-                std::string have_def = h.unsupported_definition ? *h.unsupported_definition
-                                                                : std::string(h.unique ? "unique " : "") + "(" + join(h.columns) + ")";
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Index, idx.name,
-                     "index " + idx.name + " on " + want_.ref.display() + " is " + have_def + " in the database, " +
-                         (idx.unique ? "unique " : "") + "(" + join(idx.columns) + ") in the model");
+                     "index " + idx.name + " on " + want_.ref.display() + " is " + h.display() + " in the database, " +
+                         idx.display() + " in the model");
             }
         }
         for (std::size_t i = 0; i < have_.indexes.size(); ++i)

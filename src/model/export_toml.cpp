@@ -55,6 +55,17 @@ std::vector<const T*> by_name(const std::vector<T>& items) {
     return out;
 }
 
+// "email", or an inline table when the key is more than a column name.
+std::string index_key(const IndexKey& k) {
+    if (k.is_plain_column()) return quoted(k.column);
+    std::string out = "{ " + (k.expression ? "expression = " + quoted(k.expression->text) : "column = " + quoted(k.column));
+    if (k.descending) out += ", order = \"desc\"";
+    if (k.nulls_first != k.descending) out += std::string(", nulls = ") + (k.nulls_first ? "\"first\"" : "\"last\"");
+    if (!k.opclass.empty()) out += ", opclass = " + quoted(k.opclass);
+    if (!k.collation.empty()) out += ", collation = " + quoted(k.collation);
+    return out + " }";
+}
+
 }  // namespace
 
 std::vector<std::string> unexported(const Table& t) {
@@ -83,8 +94,13 @@ std::string table_to_toml(const Table& t) {
         out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
-        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n  columns = " + string_array(i->columns) + "\n";
+        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n  columns = [";
+        for (std::size_t k = 0; k < i->keys.size(); ++k) out += (k ? ", " : "") + index_key(i->keys[k]);
+        out += "]\n";
         if (i->unique) out += "  unique = true\n";
+        if (i->method != "btree") out += "  using = " + quoted(i->method) + "\n";
+        if (!i->include.empty()) out += "  include = " + string_array(i->include) + "\n";
+        if (i->where) out += "  where = " + quoted(i->where->text) + "\n";
     }
     for (const auto* fk : by_name(t.foreign_keys)) {
         out += "\n  [[tables.foreign_keys]]\n";

@@ -1,6 +1,7 @@
 #include "model/load_toml.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include <toml++/toml.h>
 
+#include "model/index_definition.h"
 #include "model/normalize.h"
 #include "model/toml_reader.h"
 
@@ -23,6 +25,19 @@ void check_identifier(const std::string& name, const SourceLoc& where, const std
     if (name.size() > kMaxIdentifierBytes)
         fail(where, what + " '" + name + "' is " + std::to_string(name.size()) +
                         " bytes long; PostgreSQL keeps at most 63 and would silently cut it");
+}
+
+std::string lower_ascii(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// A bare SQL name: letters, digits and underscores, not starting with a digit.
+bool is_plain_name(const std::string& s) {
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    for (unsigned char c : s)
+        if (!std::isalnum(c) && c != '_') return false;
+    return true;
 }
 
 Expression read_expression(const std::string& text, const SourceLoc& where, const std::string& what) {
@@ -66,6 +81,74 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         c.nullable = false;
     }
     return c;
+}
+
+// An index key: "column", or { column = ..., order = "desc", nulls = "first", opclass = ...,
+// collation = ... }, or { expression = "lower(email)", ... }.
+IndexKey read_index_key(const std::string& file, const toml::node& node, const std::string& what) {
+    IndexKey key;
+    if (const auto* name = node.as_string()) {
+        key.column = name->get();
+        if (key.column.empty()) fail(loc_of(file, node.source()), "a key of " + what + " is empty");
+        return key;
+    }
+    const toml::table* t = node.as_table();
+    if (!t) fail(loc_of(file, node.source()), "each key in 'columns' of " + what + " must be a column name or a table");
+    TableReader k(file, *t, "a key of " + what, {"column", "expression", "order", "nulls", "opclass", "collation"});
+    auto column = k.string("column");
+    auto expression = k.string("expression");
+    if (column.has_value() == expression.has_value())
+        fail(k.where(), "a key of " + what + " needs exactly one of 'column' and 'expression'");
+    if (column) {
+        if (column->empty()) fail(k.where("column"), "'column' in a key of " + what + " is empty");
+        key.column = *column;
+    } else {
+        key.expression = read_expression(*expression, k.where("expression"), "the key expression of " + what);
+    }
+    if (auto order = k.string("order")) {
+        std::string o = lower_ascii(*order);
+        if (o != "asc" && o != "desc") fail(k.where("order"), "'order' is '" + *order + "'; expected \"asc\" or \"desc\"");
+        key.descending = o == "desc";
+    }
+    key.nulls_first = key.descending;  // PostgreSQL's default
+    if (auto nulls = k.string("nulls")) {
+        std::string n = lower_ascii(*nulls);
+        if (n != "first" && n != "last") fail(k.where("nulls"), "'nulls' is '" + *nulls + "'; expected \"first\" or \"last\"");
+        key.nulls_first = n == "first";
+    }
+    if (auto opclass = k.string("opclass")) {
+        if (!is_plain_name(*opclass))
+            fail(k.where("opclass"), "'opclass' is '" + *opclass + "'; expected an operator class name such as text_pattern_ops");
+        key.opclass = lower_ascii(*opclass);
+    }
+    if (auto collation = k.string("collation")) {
+        if (collation->empty() || collation->find('"') != std::string::npos)
+            fail(k.where("collation"), "'collation' must be a collation name, without quotes");
+        key.collation = *collation;
+    }
+    return key;
+}
+
+Index read_index(const std::string& file, const toml::table& it, const std::string& tname) {
+    const std::string what = "an index of table '" + tname + "'";
+    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where"});
+    Index idx;
+    idx.loc = x.where();
+    const toml::node* cols = it.get("columns");
+    if (!cols) fail(x.where(), what + " has no 'columns'");
+    const toml::array* keys = cols->as_array();
+    if (!keys || keys->empty()) fail(x.where("columns"), "'columns' of " + what + " must be a non-empty array");
+    for (const auto& k : *keys) idx.keys.push_back(read_index_key(file, k, what));
+    idx.unique = x.boolean("unique").value_or(false);
+    if (auto method = x.string("using")) {
+        if (!is_plain_name(*method)) fail(x.where("using"), "'using' is '" + *method + "'; expected an index method such as btree, gin or gist");
+        idx.method = lower_ascii(*method);
+    }
+    if (auto include = x.strings("include")) idx.include = *include;
+    if (auto where = x.string("where")) idx.where = read_expression(*where, x.where("where"), "the WHERE of " + what);
+    idx.name = x.string("name").value_or(default_index_name(tname, idx.keys));
+    check_identifier(idx.name, x.where("name"), "index name");
+    return idx;
 }
 
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
@@ -118,18 +201,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         check_identifier(uc.name, u.where("name"), "constraint name");
         table.uniques.push_back(uc);
     }
-    for (const toml::table* it : r.tables("indexes")) {
-        TableReader x(file, *it, "an index of table '" + tname + "'", {"name", "columns", "unique"});
-        Index idx;
-        idx.loc = x.where();
-        auto cols = x.strings("columns");
-        if (!cols || cols->empty()) fail(x.where(), "an index of table '" + tname + "' has no 'columns'");
-        idx.columns = *cols;
-        idx.unique = x.boolean("unique").value_or(false);
-        idx.name = x.string("name").value_or(default_object_name(tname, idx.columns, "idx"));
-        check_identifier(idx.name, x.where("name"), "index name");
-        table.indexes.push_back(idx);
-    }
+    for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
                       {"name", "columns", "references", "on_delete", "on_update"});
@@ -244,7 +316,7 @@ void validate_schema(const Schema& schema) {
             claim_relation(t.ref.schema, u.name, u.loc, "unique constraint");
         }
         for (const auto& i : t.indexes) {
-            require_columns(i.columns, i.loc, "index '" + i.name + "'");
+            require_columns(i.referenced_columns(), i.loc, "index '" + i.name + "'");
             claim_relation(t.ref.schema, i.name, i.loc, "index");
         }
         for (const auto& c : t.checks) claim_constraint(c.name, c.loc);
@@ -269,7 +341,11 @@ void validate_schema(const Schema& schema) {
             };
             bool is_key = same_set(rt.primary_key);
             for (const auto& u : rt.uniques) is_key = is_key || same_set(u.columns);
-            for (const auto& i : rt.indexes) is_key = is_key || (i.unique && same_set(i.columns));
+            // A unique index is a key when it is total (no WHERE) and its keys are columns.
+            for (const auto& i : rt.indexes)
+                is_key = is_key || (i.unique && !i.where &&
+                                    std::none_of(i.keys.begin(), i.keys.end(), [](const IndexKey& k) { return k.expression.has_value(); }) &&
+                                    same_set(i.key_names()));
             if (!is_key) {
                 std::string cols;
                 for (const auto& c : fk.ref_columns) cols += (cols.empty() ? "" : ", ") + c;

@@ -34,6 +34,73 @@ std::vector<std::string> Schema::namespaces() const {
     return out;
 }
 
+std::string IndexKey::display() const {
+    std::string out = expression ? expression->text : column;
+    if (!collation.empty()) out += " COLLATE \"" + collation + "\"";
+    if (!opclass.empty()) out += " " + opclass;
+    if (descending) out += " DESC";
+    if (nulls_first != descending) out += nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    return out;
+}
+
+bool IndexKey::same_as(const IndexKey& o) const {
+    if (expression.has_value() != o.expression.has_value()) return false;
+    if (expression ? expression->canonical != o.expression->canonical : column != o.column) return false;
+    return collation == o.collation && opclass == o.opclass && descending == o.descending &&
+           nulls_first == o.nulls_first;
+}
+
+Index Index::on_columns(std::string name, const std::vector<std::string>& columns, bool unique) {
+    Index idx;
+    idx.name = std::move(name);
+    idx.unique = unique;
+    for (const auto& c : columns) {
+        IndexKey k;
+        k.column = c;
+        idx.keys.push_back(std::move(k));
+    }
+    return idx;
+}
+
+std::vector<std::string> Index::referenced_columns() const {
+    std::vector<std::string> out;
+    for (const auto& k : keys)
+        if (!k.expression) out.push_back(k.column);
+    out.insert(out.end(), include.begin(), include.end());
+    return out;
+}
+
+std::vector<std::string> Index::key_names() const {
+    std::vector<std::string> out;
+    for (const auto& k : keys) out.push_back(k.expression ? k.expression->text : k.column);
+    return out;
+}
+
+bool Index::same_definition(const Index& o) const {
+    if (unsupported_definition || o.unsupported_definition) return false;
+    if (unique != o.unique || method != o.method || include != o.include || keys.size() != o.keys.size()) return false;
+    if (where.has_value() != o.where.has_value() || (where && where->canonical != o.where->canonical)) return false;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        if (!keys[i].same_as(o.keys[i])) return false;
+    return true;
+}
+
+std::string Index::display() const {
+    if (unsupported_definition) return *unsupported_definition;
+    std::string out = unique ? "unique " : "";
+    if (method != "btree") out += method + " ";
+    out += "(";
+    for (std::size_t i = 0; i < keys.size(); ++i) out += (i ? ", " : "") + keys[i].display();
+    out += ")";
+    if (!include.empty()) {
+        out += " INCLUDE (";
+        for (std::size_t i = 0; i < include.size(); ++i) out += (i ? ", " : "") + include[i];
+        out += ")";
+    }
+    if (where) out += " WHERE " + where->text;
+    return out;
+}
+
 const char* to_sql(FkAction a) {
     switch (a) {
         case FkAction::NoAction: return "NO ACTION";

@@ -30,14 +30,44 @@ struct UniqueConstraint {
     SourceLoc loc;
 };
 
+// One key of an index: a column or an expression, with how it is ordered and compared.
+struct IndexKey {
+    std::string column;                    // a column name; empty for an expression key
+    std::optional<Expression> expression;  // an expression key: lower(email)
+    std::string collation;                 // COLLATE; "" = the column's own
+    std::string opclass;                   // operator class; "" = the type's default
+    bool descending = false;
+    // Resolved as PostgreSQL resolves it when omitted: NULLS FIRST for DESC, LAST for ASC.
+    bool nulls_first = false;
+
+    bool is_plain_column() const {
+        return !expression && collation.empty() && opclass.empty() && !descending && !nulls_first;
+    }
+    std::string display() const;  // email, lower(email) DESC, name COLLATE "C" text_pattern_ops
+    bool same_as(const IndexKey& other) const;  // expressions by canonical form
+};
+
 struct Index {
     std::string name;
-    std::vector<std::string> columns;
+    std::vector<IndexKey> keys;
     bool unique = false;
-    // Set by introspection when the index has expressions or a WHERE clause that this model
-    // cannot express yet; the diff then reports the definition as differing instead of equal.
+    std::string method = "btree";          // USING: btree, hash, gin, gist, brin, spgist, ...
+    std::vector<std::string> include;      // INCLUDE (...): stored, not searched
+    std::optional<Expression> where;       // the predicate of a partial index
+    // Set by introspection when the definition has parts this model cannot express (storage
+    // parameters, a definition that could not be read); the diff then reports it as differing.
     std::optional<std::string> unsupported_definition;
     SourceLoc loc;
+
+    // A b-tree index on plain columns, the common case.
+    static Index on_columns(std::string name, const std::vector<std::string>& columns, bool unique);
+
+    // The columns the index reads by name: plain and decorated column keys, then INCLUDE.
+    std::vector<std::string> referenced_columns() const;
+    // Keys as "a, b": only meaningful when every key is a plain column.
+    std::vector<std::string> key_names() const;
+    bool same_definition(const Index& other) const;  // everything but the name
+    std::string display() const;  // unique gin (a, lower(b)) INCLUDE (c) WHERE (d)
 };
 
 enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };

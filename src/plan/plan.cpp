@@ -122,18 +122,29 @@ int phase(const Change& c) {
     }
 }
 
+// The identifiers an expression names: a superset of the columns it uses.
+void add_words(const std::string& expression, std::vector<std::string>& out) {
+    for (const auto& t : lex_sql(expression).tokens)
+        if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) out.push_back(t.text);
+}
+
 std::vector<std::string> columns_used(const Change& c) {
     struct V {
         std::vector<std::string> operator()(const diff::CreateTable&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddColumn&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddPrimaryKey& x) const { return x.columns; }
         std::vector<std::string> operator()(const diff::AddUnique& x) const { return x.unique.columns; }
-        std::vector<std::string> operator()(const diff::AddIndex& x) const { return x.index.columns; }
+        std::vector<std::string> operator()(const diff::AddIndex& x) const {
+            std::vector<std::string> used = x.index.referenced_columns();
+            for (const auto& k : x.index.keys)  // expressions and the predicate may name any column
+                if (k.expression) add_words(k.expression->text, used);
+            if (x.index.where) add_words(x.index.where->text, used);
+            return used;
+        }
         std::vector<std::string> operator()(const diff::AddForeignKey& x) const { return x.foreign_key.columns; }
         std::vector<std::string> operator()(const diff::AddCheck& x) const {
             std::vector<std::string> words;  // a check may use any column its text names
-            for (const auto& t : lex_sql(x.check.expression.text).tokens)
-                if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) words.push_back(t.text);
+            add_words(x.check.expression.text, words);
             return words;
         }
     };

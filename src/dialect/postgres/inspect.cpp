@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "dialect/postgres/postgres_dialect.h"
 #include "dialect/postgres/queries.h"
+#include "model/index_definition.h"
 #include "model/normalize.h"
 
 namespace reconcile::dialect {
@@ -188,10 +189,23 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         if (ti == schema.tables.size()) continue;
         model::Table* t = &schema.tables[ti];
         model::Index idx;
+        if (text(row, 4) == "t") {
+            for (auto& column : names_of(ti, attnums(row[3]))) {
+                model::IndexKey key;
+                key.column = std::move(column);
+                idx.keys.push_back(std::move(key));
+            }
+        } else {
+            // Expressions, a predicate, another method, ordering, operator classes or INCLUDE:
+            // read them from the definition as the server prints it.
+            const std::string& definition = text(row, 5);
+            if (auto parsed = model::parse_index_definition(definition, model::IndexSqlFlavour::PostgreSQL))
+                idx = std::move(*parsed);
+            else
+                idx.unsupported_definition = definition;
+        }
         idx.name = text(row, 1);
         idx.unique = text(row, 2) == "t";
-        idx.columns = names_of(ti, attnums(row[3]));
-        if (text(row, 4) != "t") idx.unsupported_definition = text(row, 5);
         t->indexes.push_back(std::move(idx));
     }
 

@@ -77,8 +77,9 @@ ORDER BY con.conrelid, con.conname
 )SQL";
 
 // Indexes that back a primary key, unique or exclusion constraint are part of the constraint.
-// "simple" marks what the model can express today: plain ascending btree columns, no
-// expressions, predicate or INCLUDE; anything else is compared by its full definition.
+// "simple" marks plain keys: ascending btree columns with their default collation and
+// operator class, no expressions, predicate or INCLUDE. Anything else is read from its
+// definition (model/index_definition.h).
 // pg_get_indexdef() costs about 100 µs an index, so only the others pay for it. Key columns
 // are attnums named client-side, as in kConstraints.
 inline constexpr const char* kIndexes = R"SQL(
@@ -88,7 +89,10 @@ FROM (
 SELECT i.indrelid::int8 AS indrelid, ic.relname, i.indisunique, i.indkey::int2[]::text AS indkey, i.indexrelid,
        (i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
         AND i.indnkeyatts = i.indnatts
-        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indoption::int2[]) o WHERE o <> 0)) AS simple
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indoption::int2[]) o WHERE o <> 0)
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indcollation::oid[]) co WHERE co NOT IN (0, 100))
+        AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indclass::oid[]) oc
+                        JOIN pg_catalog.pg_opclass opc ON opc.oid = oc WHERE NOT opc.opcdefault)) AS simple
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam

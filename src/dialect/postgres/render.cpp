@@ -110,9 +110,23 @@ struct Renderer {
     }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
-        return Rendered{{std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
-                         " ON " + qualified(c.table) + " (" + column_list(i.columns) + ")"},
-                        {}, {}};
+        std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
+                          " ON " + qualified(c.table);
+        if (i.method != "btree") sql += " USING " + i.method;
+        sql += " (";
+        for (std::size_t k = 0; k < i.keys.size(); ++k) {
+            const auto& key = i.keys[k];
+            sql += k ? ", " : "";
+            sql += key.expression ? "(" + key.expression->text + ")" : quote_double(key.column);
+            if (!key.collation.empty()) sql += " COLLATE " + quote_double(key.collation);
+            if (!key.opclass.empty()) sql += " " + key.opclass;
+            if (key.descending) sql += " DESC";
+            if (key.nulls_first != key.descending) sql += key.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+        }
+        sql += ")";
+        if (!i.include.empty()) sql += " INCLUDE (" + column_list(i.include) + ")";
+        if (i.where) sql += " WHERE (" + i.where->text + ")";
+        return Rendered{{sql}, {}, {}};
     }
     Rendered operator()(const diff::AddForeignKey& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.foreign_key.name),

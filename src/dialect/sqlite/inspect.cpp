@@ -7,6 +7,7 @@
 
 #include "core/sql_lexer.h"
 #include "dialect/sqlite/sqlite_dialect.h"
+#include "model/index_definition.h"
 #include "model/normalize.h"
 
 namespace reconcile::dialect {
@@ -203,7 +204,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
     }
 
     // Rows come per (table, index), key columns in order; fold them into indexes.
-    struct Pending { model::Index index; std::string origin; bool simple = true; std::string sql; };
+    struct Pending { model::Index index; std::vector<std::string> columns; std::string origin; bool simple = true; std::string sql; };
     std::map<std::pair<std::string, std::string>, Pending> pending;
     std::vector<std::pair<std::string, std::string>> order;
     for (const auto& row : connection.query(kIndexes)) {
@@ -219,18 +220,32 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
             p.sql = text(row, 8);
         }
         if (!row[5] || text(row, 6) != "0" || lower_copy(text(row, 7)) != "binary") p.simple = false;
-        p.index.columns.push_back(text(row, 5));
+        p.columns.push_back(text(row, 5));
     }
     for (const auto& key : order) {
         Pending& p = pending[key];
         model::Table* t = &schema.tables[by_name[key.first]];
         if (p.origin == "pk") continue;  // the primary key, already known from the columns
         if (p.origin == "u") {
-            std::string name = find_name(facts[key.first].unique_names, p.index.columns);
-            t->uniques.push_back(model::UniqueConstraint{name.empty() ? p.index.name : name, p.index.columns, {}});
+            std::string name = find_name(facts[key.first].unique_names, p.columns);
+            t->uniques.push_back(model::UniqueConstraint{name.empty() ? p.index.name : name, p.columns, {}});
             continue;
         }
-        if (!p.simple) p.index.unsupported_definition = p.sql.empty() ? p.index.name : p.sql;
+        if (p.simple) {
+            for (auto& column : p.columns) {
+                model::IndexKey k;
+                k.column = std::move(column);
+                p.index.keys.push_back(std::move(k));
+            }
+        } else if (auto parsed = p.sql.empty() ? std::nullopt
+                                               : model::parse_index_definition(p.sql, model::IndexSqlFlavour::SQLite)) {
+            // Expressions, a WHERE, DESC or a collation: read the statement SQLite kept.
+            parsed->name = p.index.name;
+            parsed->unique = p.index.unique;
+            p.index = std::move(*parsed);
+        } else {
+            p.index.unsupported_definition = p.sql.empty() ? p.index.name : p.sql;
+        }
         t->indexes.push_back(std::move(p.index));
     }
 

@@ -141,9 +141,27 @@ struct Renderer {
     Rendered operator()(const diff::AddCheck& c) const { return unsupported(cannot_alter(c.table, "the check " + c.check.name)); }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
-        return Rendered{{std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
-                         " ON " + quote_double(c.table.name) + " (" + column_list(i.columns) + ")"},
-                        {}, {}};
+        const std::string what = "index " + i.name + " on " + c.table.name;
+        if (i.method != "btree") return unsupported("SQLite has only b-tree indexes, and " + what + " uses " + i.method);
+        if (!i.include.empty()) return unsupported("SQLite has no INCLUDE columns, and " + what + " declares some");
+        std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
+                          " ON " + quote_double(c.table.name) + " (";
+        for (std::size_t k = 0; k < i.keys.size(); ++k) {
+            const auto& key = i.keys[k];
+            if (!key.opclass.empty()) return unsupported("SQLite has no operator classes, and " + what + " names " + key.opclass);
+            // SQLite always sorts NULLs as the smallest value and cannot be told otherwise; only
+            // a key that leaves NULLS to its default (nulls_first == descending) is expressible.
+            if (key.nulls_first != key.descending)
+                return unsupported("SQLite cannot choose where NULLs sort in an index, and " + what + " asks for " +
+                                   (key.nulls_first ? "NULLS FIRST" : "NULLS LAST"));
+            sql += k ? ", " : "";
+            sql += key.expression ? "(" + key.expression->text + ")" : quote_double(key.column);
+            if (!key.collation.empty()) sql += " COLLATE " + quote_double(key.collation);
+            if (key.descending) sql += " DESC";
+        }
+        sql += ")";
+        if (i.where) sql += " WHERE " + i.where->text;
+        return Rendered{{sql}, {}, {}};
     }
     Rendered operator()(const diff::AddForeignKey& c) const {
         return unsupported(cannot_alter(c.table, "the foreign key " + c.foreign_key.name));
