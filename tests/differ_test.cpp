@@ -78,7 +78,7 @@ TEST_CASE("missing pieces of existing tables are added, differences are warnings
     auto& users = have.tables[1];
     users.foreign_keys.clear();                      // → AddForeignKey
     users.columns[1].nullable = false;               // → warning
-    users.columns.push_back(model::Column{"legacy", "text", true, {}, {}});  // → warning, kept
+    users.columns.push_back(model::Column{"legacy", "text", true, {}, {}, {}, {}, {}});  // → warning, kept
     have.tables.push_back(model::Table{{"public", "old_stuff"}, {}, {}, {}, {}, {}, {}, {}, {}});
 
     auto d = diff::compare(want, have, pg_hooks());

@@ -19,6 +19,18 @@ std::string describe_default(const std::optional<model::Expression>& e) {
     return e ? e->text : std::string("no default");
 }
 
+std::string describe_identity(model::Identity i) {
+    return i == model::Identity::None ? "not an identity" : std::string(model::to_sql(i)).substr(std::string("GENERATED ").size());
+}
+
+std::string describe_generated(const std::optional<model::Expression>& e) {
+    return e ? "generated as (" + e->text + ")" : std::string("not generated");
+}
+
+std::string describe_collation(const std::string& c) {
+    return c.empty() ? std::string("the default collation") : "collation \"" + c + "\"";
+}
+
 const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
 
 class TableComparer {
@@ -71,6 +83,26 @@ private:
                 warn(WarningKind::DefaultDiffers, ObjectKind::Column, c.name,
                      "column " + where + " has " + describe_default(h->default_value) +
                          " in the database, " + describe_default(c.default_value) + " in the model");
+            }
+            if (c.identity != h->identity) {
+                same = false;
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " is " + describe_identity(h->identity) + " in the database, " +
+                         describe_identity(c.identity) + " in the model");
+            }
+            bool generated_equal = c.generated.has_value() == h->generated.has_value() &&
+                                   (!c.generated || c.generated->canonical == h->generated->canonical);
+            if (!generated_equal) {
+                same = false;
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " is " + describe_generated(h->generated) + " in the database, " +
+                         describe_generated(c.generated) + " in the model");
+            }
+            if (c.collation != h->collation) {
+                same = false;
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
+                     "column " + where + " has " + describe_collation(h->collation) + " in the database, " +
+                         describe_collation(c.collation) + " in the model");
             }
             if (same) in_sync(ObjectKind::Column, c.name);
         }

@@ -89,6 +89,10 @@ std::string table_to_toml(const Table& t) {
         else if (!c.nullable && std::find(t.primary_key.begin(), t.primary_key.end(), c.name) == t.primary_key.end())
             out += "  nullable = false\n";
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
+        if (c.identity != Identity::None)
+            out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
+        if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
+        if (!c.collation.empty()) out += "  collation = " + quoted(c.collation) + "\n";
     }
     for (const auto* u : by_name(t.uniques))
         out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";

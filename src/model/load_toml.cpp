@@ -50,7 +50,7 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
 Column read_column(const std::string& file, const toml::table& t, const std::string& table_name,
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
-                  {"name", "type", "nullable", "default", "primary_key", "unique"});
+                  {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -74,6 +74,27 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         c.default_value = read_expression(*d, r.where("default"), "the default of " + what);
         // PostgreSQL stores no default for DEFAULT NULL; neither does the model.
         if (c.default_value->canonical == "null") c.default_value.reset();
+    }
+    if (auto identity = r.string("identity")) {
+        const std::string v = lower_ascii(*identity);
+        if (v != "always" && v != "by default")
+            fail(r.where("identity"), "'identity' of " + what + " is '" + *identity + "'; expected \"always\" or \"by default\"");
+        if (c.type != "smallint" && c.type != "integer" && c.type != "bigint")
+            fail(r.where("identity"), what + " is an identity column, so its type must be smallint, integer or bigint, not " + c.type);
+        if (c.default_value) fail(r.where("default"), what + " is an identity column, so it cannot also have a default");
+        if (nullable.value_or(false)) fail(r.where("nullable"), what + " is an identity column, which is always NOT NULL");
+        c.identity = v == "always" ? Identity::Always : Identity::ByDefault;
+        c.nullable = false;  // the server makes identity columns NOT NULL
+    }
+    if (auto generated = r.string("generated")) {
+        if (c.default_value) fail(r.where("generated"), what + " is generated, so it cannot also have a default");
+        if (c.identity != Identity::None) fail(r.where("generated"), what + " cannot be both generated and an identity");
+        c.generated = read_expression(*generated, r.where("generated"), "the generation expression of " + what);
+    }
+    if (auto collation = r.string("collation")) {
+        if (collation->empty() || collation->find('"') != std::string::npos)
+            fail(r.where("collation"), "'collation' of " + what + " must be a collation name, without quotes");
+        c.collation = *collation;
     }
     if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial") {
         // serial columns are NOT NULL on the server, whatever the declaration says.

@@ -16,13 +16,20 @@ struct Expression {
     std::string canonical;  // see normalize.h: canonical_expression()
 };
 
+enum class Identity { None, Always, ByDefault };  // GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY
+
 struct Column {
     std::string name;
     std::string type;  // canonical type name, see normalize.h: canonical_type()
     bool nullable = true;
     std::optional<Expression> default_value;
+    Identity identity = Identity::None;
+    std::optional<Expression> generated;  // GENERATED ALWAYS AS (expression) STORED
+    std::string collation;                // COLLATE; "" = the type's default
     SourceLoc loc;
 };
+
+const char* to_sql(Identity identity);  // "GENERATED ALWAYS AS IDENTITY", ... ("" for None)
 
 struct UniqueConstraint {
     std::string name;

@@ -135,6 +135,11 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         c.type = model::canonical_type(text(row, 3));
         c.nullable = text(row, 4) != "t";
         if (row[5]) c.default_value = model::Expression{*row[5], model::canonical_expression(*row[5])};
+        // A generated column's expression is stored where a default would be.
+        if (text(row, 8) == "s") c.generated = std::move(c.default_value), c.default_value.reset();
+        const std::string& identity = text(row, 7);
+        c.identity = identity == "a" ? model::Identity::Always : identity == "d" ? model::Identity::ByDefault : model::Identity::None;
+        c.collation = text(row, 9);
         // integer + nextval() of an owned sequence is what serial expands to: say serial.
         if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty()) {
             c.type = serial_type_for(c.type);

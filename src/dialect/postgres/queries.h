@@ -32,10 +32,14 @@ SELECT a.attrelid::int8, a.attnum, a.attname,
        CASE WHEN d.adbin IS NULL THEN NULL
             WHEN pg_catalog.strpos(d.adbin::text, '{VAR ') = 0 THEN pg_catalog.pg_get_expr(d.adbin, 0)
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
-       seq.expected_serial_default
+       seq.expected_serial_default,
+       a.attidentity, a.attgenerated,
+       CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid,
                   'nextval(' || pg_catalog.quote_literal(s.oid::regclass::text) || '::regclass)' AS expected_serial_default

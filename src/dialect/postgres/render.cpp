@@ -34,7 +34,10 @@ std::string column_list(const std::vector<std::string>& columns) {
 
 std::string column_definition(const model::Column& c) {
     std::string out = quote_double(c.name) + " " + c.type;
+    if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
     if (c.default_value) out += " DEFAULT " + c.default_value->text;
+    if (c.identity != model::Identity::None) out += std::string(" ") + model::to_sql(c.identity);
+    if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->text + ") STORED";
     if (!c.nullable) out += " NOT NULL";
     return out;
 }

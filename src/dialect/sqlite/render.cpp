@@ -95,6 +95,16 @@ std::string cannot_alter(const model::TableRef& t, const std::string& what) {
 
 Rendered unsupported(std::string why) { return Rendered{{}, std::move(why), {}}; }
 
+// What the SQLite dialect does not express yet, said instead of silently dropped.
+std::string column_unsupported(const model::TableRef& t, const model::Column& c) {
+    const std::string where = "column " + t.name + "." + c.name;
+    if (c.identity != model::Identity::None)
+        return "SQLite has no identity columns (" + where + "); an INTEGER PRIMARY KEY column is SQLite's row id";
+    if (c.generated) return "reconcile does not manage SQLite generated columns yet (" + where + ")";
+    if (!c.collation.empty()) return "reconcile does not manage SQLite column collations yet (" + where + ")";
+    return {};
+}
+
 struct Renderer {
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
@@ -103,7 +113,10 @@ struct Renderer {
             if (col.type.find('[') != std::string::npos)
                 return unsupported("SQLite has no array types, and column " + t.ref.name + "." + col.name + " is " + col.type);
         std::vector<std::string> items;
-        for (const auto& col : t.columns) items.push_back(column_definition(col));
+        for (const auto& col : t.columns) {
+            if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
+            items.push_back(column_definition(col));
+        }
         if (!t.primary_key.empty())
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
@@ -120,6 +133,7 @@ struct Renderer {
     Rendered operator()(const diff::AddColumn& c) const {
         const auto& col = c.column;
         const std::string where = c.table.name + "." + col.name;
+        if (auto why = column_unsupported(c.table, col); !why.empty()) return unsupported(why);
         if (col.type.find('[') != std::string::npos)
             return unsupported("SQLite has no array types, and column " + where + " is " + col.type);
         if (col.default_value) {
