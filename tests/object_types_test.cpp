@@ -202,3 +202,75 @@ columns = [
     CHECK_THAT(plan["warnings"][2]["message"].get<std::string>(),
                Catch::Contains("collation \"POSIX\" in the database, collation \"C\" in the model"));
 }
+
+TEST_CASE("PostgreSQL schemas and extensions are created before the tables that use them", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[schemas]]
+name = "reports"
+
+[[extensions]]
+name = "citext"
+
+[[extensions]]
+name = "pg_trgm"
+schema = "public"
+
+[[tables]]
+name = "events"
+schema = "audit"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "email", type = "citext", nullable = false },
+]
+indexes = [{ name = "events_email_trgm", using = "gin", columns = [{ column = "email", opclass = "gin_trgm_ops" }] }]
+)T");
+    CHECK(db.scalar("SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('audit', 'reports')") ==
+          "audit,reports");
+    CHECK(db.scalar("SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension WHERE extname <> 'plpgsql'") ==
+          "citext,pg_trgm");
+
+    SECTION("a dropped schema is recreated") {
+        dropped_object_is_recreated(db, schema, "DROP SCHEMA reports", "reports", "CREATE SCHEMA IF NOT EXISTS \"reports\"");
+    }
+    SECTION("a dropped extension is recreated, and so is what went with it") {
+        db.exec("DROP EXTENSION pg_trgm CASCADE");  // takes the trigram index with it
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        REQUIRE(plan["changes"].size() == 2);
+        CHECK(plan["changes"][0]["kind"] == "create_extension");
+        CHECK(plan["changes"][1]["name"] == "events_email_trgm");
+        CHECK(plan["statements"][0] == "CREATE EXTENSION IF NOT EXISTS \"pg_trgm\" WITH SCHEMA \"public\"");
+        apply_and_verify(schema, db.url());
+    }
+    SECTION("an extension the model does not declare is reported, not dropped") {
+        db.exec("CREATE EXTENSION hstore");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK(plan["warnings"][0]["kind"] == "not_in_model");
+        CHECK(plan["warnings"][0]["name"] == "hstore");
+    }
+}
+
+TEST_CASE("SQLite refuses schemas and extensions with a reason", "[objects][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const std::string schema = dir.write("model.toml", R"T(
+[[extensions]]
+name = "citext"
+[[tables]]
+name = "events"
+schema = "audit"
+columns = [{ name = "id", type = "integer", primary_key = true }]
+)T").string();
+    json plan = plan_json(schema, db.url());
+    INFO(plan.dump(2));
+    CHECK(plan["changes"].empty());
+    REQUIRE(plan["warnings"].size() == 3);
+    CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("SQLite has no schemas"));
+    CHECK_THAT(plan["warnings"][1]["message"].get<std::string>(), Catch::Contains("SQLite has no extensions"));
+    CHECK_THAT(plan["warnings"][2]["message"].get<std::string>(), Catch::Contains("because schema audit cannot be created"));
+}

@@ -41,6 +41,12 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (dir / name).string() + "'");
         written.insert(name);
     }
+    const fs::path database_file = fs::path(o.out_dir) / "database.toml";
+    if (std::string objects = model::database_objects_to_toml(schema); !objects.empty()) {
+        std::ofstream f(database_file, std::ios::binary | std::ios::trunc);
+        f << objects;
+        if (!f) throw Error(ErrorKind::Usage, "cannot write '" + database_file.string() + "'");
+    }
     // A table that no longer exists must not survive as a stale file from an earlier export.
     // Only files an export wrote are removed, and none when the database has no tables at all
     // (more likely the wrong database than a schema that lost every table).

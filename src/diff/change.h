@@ -20,10 +20,17 @@ struct AddCheck { TableRef table; model::Check check; };
 struct AddIndex { TableRef table; model::Index index; };
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 
-using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
-                            AddForeignKey>;
+struct CreateSchema { std::string name; };
+struct CreateExtension { model::Extension extension; };
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check };
+using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
+                            AddForeignKey, CreateSchema, CreateExtension>;
+
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension };
+
+// Database-level objects (schemas, extensions) belong to no table: their TableRef has the
+// object's schema and an empty table name.
+inline bool is_database_level(const TableRef& ref) { return ref.name.empty(); }
 const char* to_string(ObjectKind kind);  // "table", "column", "primary key", ...
 
 // An object the model declares and the database already has, equal.

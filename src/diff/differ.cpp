@@ -275,8 +275,43 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Schemas and extensions: created when missing, never dropped or moved.
+void compare_database_objects(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    for (const auto& name : desired.required_schemas()) {
+        if (std::find(actual.schemas.begin(), actual.schemas.end(), name) != actual.schemas.end())
+            out.in_sync.push_back({ObjectKind::Schema, TableRef{name, ""}, name});
+        else
+            out.changes.push_back(CreateSchema{name});
+    }
+    for (const auto& e : desired.extensions) {
+        auto have = std::find_if(actual.extensions.begin(), actual.extensions.end(),
+                                 [&](const model::Extension& x) { return x.name == e.name; });
+        const TableRef where{e.schema.empty() ? std::string("public") : e.schema, ""};
+        if (have == actual.extensions.end()) {
+            out.changes.push_back(CreateExtension{e});
+        } else if (!e.schema.empty() && have->schema != e.schema) {
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Extension, where, e.name,
+                                           "extension " + e.name + " is installed in schema " + have->schema +
+                                               " in the database, " + e.schema + " in the model; it is left there"});
+        } else {
+            out.in_sync.push_back({ObjectKind::Extension, where, e.name});
+        }
+    }
+    for (const auto& x : actual.extensions)
+        if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
+                         [&](const model::Extension& e) { return e.name == x.name; }) &&
+            x.name != "plpgsql")  // every database has it
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Extension, TableRef{x.schema, ""}, x.name,
+                                           "extension " + x.name + " is in the database but not in the model; it is left alone"});
+}
+
+}  // namespace
+
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
     Diff out;
+    compare_database_objects(desired, actual, out);
     std::map<TableRef, const Table*> have;
     for (const auto& t : actual.tables) have.emplace(t.ref, &t);
     std::set<TableRef> wanted;
@@ -306,6 +341,8 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Index: return "index";
         case ObjectKind::ForeignKey: return "foreign key";
         case ObjectKind::Check: return "check";
+        case ObjectKind::Schema: return "schema";
+        case ObjectKind::Extension: return "extension";
     }
     return "object";
 }
@@ -314,6 +351,9 @@ TableRef table_of(const Change& change) {
     return std::visit([](const auto& c) -> TableRef {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, CreateTable>) return c.table.ref;
+        else if constexpr (std::is_same_v<T, CreateSchema>) return TableRef{c.name, ""};
+        else if constexpr (std::is_same_v<T, CreateExtension>)
+            return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
         else return c.table;
     }, change);
 }
@@ -327,6 +367,8 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const AddCheck&) const { return ObjectKind::Check; }
         ObjectKind operator()(const AddIndex&) const { return ObjectKind::Index; }
         ObjectKind operator()(const AddForeignKey&) const { return ObjectKind::ForeignKey; }
+        ObjectKind operator()(const CreateSchema&) const { return ObjectKind::Schema; }
+        ObjectKind operator()(const CreateExtension&) const { return ObjectKind::Extension; }
     };
     return std::visit(V{}, change);
 }
@@ -340,6 +382,8 @@ std::string object_name(const Change& change) {
         std::string operator()(const AddCheck& c) const { return c.check.name; }
         std::string operator()(const AddIndex& c) const { return c.index.name; }
         std::string operator()(const AddForeignKey& c) const { return c.foreign_key.name; }
+        std::string operator()(const CreateSchema& c) const { return c.name; }
+        std::string operator()(const CreateExtension& c) const { return c.extension.name; }
     };
     return std::visit(V{}, change);
 }

@@ -123,8 +123,25 @@ std::string table_to_toml(const Table& t) {
     return out;
 }
 
-std::string schema_to_toml(const Schema& s) {
+std::string database_objects_to_toml(const Schema& s) {
     std::string out;
+    std::vector<std::string> schemas = s.schemas;
+    std::sort(schemas.begin(), schemas.end());
+    for (const auto& name : schemas)
+        if (name != "public") out += "\n[[schemas]]\nname = " + quoted(name) + "\n";
+    std::vector<const Extension*> extensions;
+    for (const auto& e : s.extensions)
+        if (e.name != "plpgsql") extensions.push_back(&e);
+    std::sort(extensions.begin(), extensions.end(), [](const Extension* a, const Extension* b) { return a->name < b->name; });
+    for (const auto* e : extensions) {
+        out += "\n[[extensions]]\nname = " + quoted(e->name) + "\n";
+        if (!e->schema.empty()) out += "schema = " + quoted(e->schema) + "\n";
+    }
+    return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
+}
+
+std::string schema_to_toml(const Schema& s) {
+    std::string out = database_objects_to_toml(s);
     for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t);
     return out;
 }

@@ -14,7 +14,11 @@ namespace reconcile::model {
 constexpr const char* kExportMarker = "# Written by reconcile export; edit freely.";
 
 std::string table_to_toml(const Table& table);  // with kExportMarker as its first line
-std::string schema_to_toml(const Schema& schema);  // one document, tables separated by blank lines
+std::string schema_to_toml(const Schema& schema);  // one document: database objects, then tables
+// [[schemas]] (other than public) and [[extensions]] (other than plpgsql, which every
+// database has), with kExportMarker first; "" when there are none. `export` writes it to
+// database.toml.
+std::string database_objects_to_toml(const Schema& schema);
 
 // "users.toml", or "<schema>.<table>.toml" outside public; characters unsafe in file names
 // are percent-encoded.

@@ -281,7 +281,26 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     } catch (const toml::parse_error& e) {
         fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
-    TableReader top(source_name, doc, "the schema file", {"tables", "settings"});
+    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions"});
+    for (const toml::table* st : top.tables("schemas")) {
+        TableReader s(source_name, *st, "a schema", {"name"});
+        std::string name = s.required_string("name");
+        check_identifier(name, s.where("name"), "schema name");
+        into.schemas.push_back(name);
+        into.schema_locs.push_back(s.where());
+    }
+    for (const toml::table* et : top.tables("extensions")) {
+        TableReader e(source_name, *et, "an extension", {"name", "schema"});
+        Extension ext;
+        ext.loc = e.where();
+        ext.name = e.required_string("name");
+        check_identifier(ext.name, e.where("name"), "extension name");
+        if (auto s = e.string("schema")) {
+            check_identifier(*s, e.where("schema"), "schema name");
+            ext.schema = *s;
+        }
+        into.extensions.push_back(std::move(ext));
+    }
     if (const toml::table* settings = top.table("settings")) {
         TableReader s(source_name, *settings, "[settings]", {"ignore_tables"});
         if (into.settings_loc.known())
@@ -302,6 +321,15 @@ void validate_schema(const Schema& schema) {
             fail(where, what + " '" + name + "' uses a name already taken in schema '" + ns +
                             "' (at " + it->second.str() + "); tables, indexes and key constraints share one namespace");
     };
+    for (std::size_t i = 0; i < schema.schemas.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (schema.schemas[i] == schema.schemas[j])
+                fail(schema.schema_locs.at(i), "schema '" + schema.schemas[i] + "' is declared twice; first at " + schema.schema_locs.at(j).str());
+    for (std::size_t i = 0; i < schema.extensions.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (schema.extensions[i].name == schema.extensions[j].name)
+                fail(schema.extensions[i].loc, "extension '" + schema.extensions[i].name + "' is declared twice; first at " +
+                                                   schema.extensions[j].loc.str());
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
         if (!fresh)
@@ -426,6 +454,9 @@ Schema load_files(const std::vector<fs::path>& files) {
             schema.ignore_tables = chunk.ignore_tables;
         }
         if (errors[k]) std::rethrow_exception(errors[k]);
+        schema.schemas.insert(schema.schemas.end(), chunk.schemas.begin(), chunk.schemas.end());
+        schema.schema_locs.insert(schema.schema_locs.end(), chunk.schema_locs.begin(), chunk.schema_locs.end());
+        std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

@@ -101,6 +101,22 @@ std::string Index::display() const {
     return out;
 }
 
+std::vector<std::string> Schema::required_schemas() const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& s) {
+        if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    };
+    for (const auto& s : schemas) add(s);
+    // public exists in every database; it is only checked when a model declares it.
+    // System schemas (plpgsql lives in pg_catalog) are never the model's to create.
+    auto add_implied = [&](const std::string& s) {
+        if (s != "public" && s != "information_schema" && s.rfind("pg_", 0) != 0) add(s);
+    };
+    for (const auto& e : extensions) add_implied(e.schema);
+    for (const auto& t : tables) add_implied(t.ref.schema);
+    return out;
+}
+
 const char* to_sql(Identity identity) {
     switch (identity) {
         case Identity::Always: return "GENERATED ALWAYS AS IDENTITY";

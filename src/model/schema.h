@@ -120,8 +120,20 @@ struct Table {
     const Column* find_column(const std::string& name) const;
 };
 
+// CREATE EXTENSION: the types, functions and operator classes tables may depend on.
+struct Extension {
+    std::string name;
+    std::string schema;  // WITH SCHEMA; "" = wherever the server puts it (compared only when set)
+    SourceLoc loc;
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
+    // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
+    // and extensions are implied, see required_schemas()); from introspection, every user schema.
+    std::vector<std::string> schemas;
+    std::vector<SourceLoc> schema_locs;  // where each of `schemas` was declared (models only)
+    std::vector<Extension> extensions;
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,
@@ -132,6 +144,9 @@ struct Schema {
     bool is_ignored(const TableRef& ref) const;
     // The PostgreSQL schemas the model speaks about: "public" plus every table's schema.
     std::vector<std::string> namespaces() const;
+    // The schemas that must exist: declared ones, then those of extensions and tables, in order
+    // (public only when declared: every database has it).
+    std::vector<std::string> required_schemas() const;
 };
 
 const char* to_sql(FkAction action);            // "NO ACTION", "CASCADE", ...

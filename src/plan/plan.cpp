@@ -142,6 +142,8 @@ std::vector<std::string> columns_used(const Change& c) {
             return used;
         }
         std::vector<std::string> operator()(const diff::AddForeignKey& x) const { return x.foreign_key.columns; }
+        std::vector<std::string> operator()(const diff::CreateSchema&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateExtension&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddCheck& x) const {
             std::vector<std::string> words;  // a check may use any column its text names
             add_words(x.check.expression.text, words);
@@ -174,7 +176,13 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::vector<diff::CreateTable> creates;
     std::vector<Change> rest;
     std::vector<diff::AddIndex> created_indexes;
+    std::vector<Change> ordered;  // schemas, then extensions (whose types tables may use), then the rest
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateSchema>(c)) ordered.push_back(std::move(c));
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateExtension>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes) {
+        if (std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
             for (auto& idx : ct->table.indexes) created_indexes.push_back(diff::AddIndex{ct->table.ref, idx});
             ct->table.indexes.clear();
@@ -185,7 +193,6 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     }
     std::vector<diff::AddForeignKey> deferred;
     if (!dialect.allows_forward_references()) defer_keys_not_yet_there(creates, rest, deferred);
-    std::vector<Change> ordered;
     for (auto& ct : order_tables(std::move(creates), dialect.allows_forward_references(), deferred))
         ordered.push_back(std::move(ct));
     std::stable_sort(rest.begin(), rest.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
@@ -198,12 +205,15 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.
+    std::set<std::string> missing_schemas;
     std::set<TableRef> missing_tables;
     std::set<std::pair<TableRef, std::string>> missing_columns;
     for (auto& change : ordered) {
         const TableRef table = diff::table_of(change);
         std::string blocked_by;
         if (missing_tables.count(table)) blocked_by = "table " + table.display() + " cannot be created";
+        if (blocked_by.empty() && !diff::is_database_level(table) && missing_schemas.count(table.schema))
+            blocked_by = "schema " + table.schema + " cannot be created";
         for (const auto& col : columns_used(change))
             if (blocked_by.empty() && missing_columns.count({table, col}))
                 blocked_by = "column " + table.display() + "." + col + " cannot be added";
@@ -217,6 +227,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (blocked_by.empty()) r = dialect.render(change);
         if (!blocked_by.empty() || !r.unsupported.empty()) {
             if (std::holds_alternative<diff::CreateTable>(change)) missing_tables.insert(table);
+            if (auto* cs = std::get_if<diff::CreateSchema>(&change)) missing_schemas.insert(cs->name);
             if (auto* ac = std::get_if<diff::AddColumn>(&change)) missing_columns.insert({table, ac->column.name});
             std::string what = std::string(diff::to_string(diff::kind_of(change))) + " " + diff::object_name(change);
             plan.warnings.push_back(diff::Warning{diff::WarningKind::Unsupported, diff::kind_of(change), table,

@@ -17,6 +17,8 @@ std::string describe_step(const plan::Step& step) {
     const TableRef t = diff::table_of(step.change);
     const std::string name = diff::object_name(step.change);
     switch (diff::kind_of(step.change)) {
+        case ObjectKind::Schema: return "schema " + name;
+        case ObjectKind::Extension: return "extension " + name;
         case ObjectKind::Table: return "table " + t.display();
         case ObjectKind::Column: return "column " + t.display() + "." + name;
         default: return std::string(diff::to_string(diff::kind_of(step.change))) + " " + name + " on " + t.display();
@@ -52,6 +54,11 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
     }
 
     for (const auto& t : order) {
+        if (diff::is_database_level(t)) {
+            for (const auto& s : plan.in_sync)
+                if (s.table == t)
+                    out << style.paint(Color::Green, kInSync) << " " << diff::to_string(s.kind) << " " << s.name << "\n";
+        }
         if (table_in_sync.count(t)) {
             std::string detail;
             for (const auto& [kind, n] : synced[t]) {

@@ -214,6 +214,10 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         t->indexes.push_back(std::move(idx));
     }
 
+    schema.schemas = list_namespaces(connection);
+    for (const auto& row : connection.query(postgres::queries::kExtensions))
+        schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
+
     for (const auto& row : connection.query(postgres::queries::kRelationNames, params))
         schema.relation_names.push_back(model::TableRef{text(row, 0), text(row, 1)});
     return schema;

@@ -5,9 +5,12 @@
 namespace reconcile::dialect::postgres::queries {
 
 // The relation filter every query shares: ordinary and partitioned tables, not partitions
-// (a partition is part of its parent's definition), in the wanted schemas.
+// (a partition is part of its parent's definition), in the wanted schemas, not created by an
+// extension (PostGIS's spatial_ref_sys belongs to CREATE EXTENSION, not to the model).
 #define RECONCILE_PG_TABLE_FILTER \
-    "c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])"
+    "c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[]) " \
+    "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::regclass " \
+    "AND e.objid = c.oid AND e.deptype = 'e')"
 
 inline constexpr const char* kTables = R"SQL(
 SELECT c.oid::int8, n.nspname, c.relname
@@ -118,6 +121,14 @@ SELECT n.nspname, c.relname
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[])
+)SQL";
+
+// Installed extensions and the schema each lives in.
+inline constexpr const char* kExtensions = R"SQL(
+SELECT e.extname, n.nspname
+FROM pg_catalog.pg_extension e
+JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+ORDER BY e.extname
 )SQL";
 
 // User schemas: not the system ones, not another session's temporary ones.

@@ -131,6 +131,14 @@ struct Renderer {
         if (i.where) sql += " WHERE (" + i.where->text + ")";
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::CreateSchema& c) const {
+        return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};
+    }
+    Rendered operator()(const diff::CreateExtension& c) const {
+        std::string sql = "CREATE EXTENSION IF NOT EXISTS " + quote_double(c.extension.name);
+        if (!c.extension.schema.empty()) sql += " WITH SCHEMA " + quote_double(c.extension.schema);
+        return Rendered{{sql}, {}, {}};
+    }
     Rendered operator()(const diff::AddForeignKey& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.foreign_key.name),
                                                 "CONSTRAINT " + quote_double(c.foreign_key.name) + " " + foreign_key_clause(c.foreign_key))},

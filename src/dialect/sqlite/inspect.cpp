@@ -164,6 +164,7 @@ std::string find_name(const std::vector<std::pair<std::vector<std::string>, std:
 model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vector<std::string>&) const {
     model::Schema schema;
     schema.ignore_tables.clear();
+    schema.schemas = {"public"};  // SQLite's one namespace, under the name the model uses for it
     std::map<std::string, std::size_t> by_name;
     std::map<std::string, sqlite::CreateTableFacts> facts;
 

@@ -177,6 +177,12 @@ struct Renderer {
         if (i.where) sql += " WHERE " + i.where->text;
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::CreateSchema& c) const {
+        return unsupported("SQLite has no schemas, and the model declares schema '" + c.name + "'");
+    }
+    Rendered operator()(const diff::CreateExtension& c) const {
+        return unsupported("SQLite has no extensions, and the model declares extension '" + c.extension.name + "'");
+    }
     Rendered operator()(const diff::AddForeignKey& c) const {
         return unsupported(cannot_alter(c.table, "the foreign key " + c.foreign_key.name));
     }
@@ -185,7 +191,8 @@ struct Renderer {
 }  // namespace
 
 Rendered SqliteDialect::render(const diff::Change& change) const {
-    if (diff::table_of(change).schema != "public" && !std::holds_alternative<diff::CreateTable>(change))
+    if (diff::table_of(change).schema != "public" && !std::holds_alternative<diff::CreateTable>(change) &&
+        !diff::is_database_level(diff::table_of(change)))
         return unsupported(no_schemas(diff::table_of(change)));
     return std::visit(Renderer{}, change);
 }
