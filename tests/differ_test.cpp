@@ -78,8 +78,10 @@ TEST_CASE("missing pieces of existing tables are added, differences are warnings
     auto& users = have.tables[1];
     users.foreign_keys.clear();                      // → AddForeignKey
     users.columns[1].nullable = false;               // → warning
-    users.columns.push_back(model::Column{"legacy", "text", true, {}, {}, {}, {}, {}});  // → warning, kept
-    have.tables.push_back(model::Table{{"public", "old_stuff"}, {}, {}, {}, {}, {}, {}, {}, {}});
+    model::Column legacy;
+    legacy.name = "legacy", legacy.type = "text";
+    users.columns.push_back(legacy);  // → warning, kept
+    have.tables.emplace_back().ref = {"public", "old_stuff"};
 
     auto d = diff::compare(want, have, pg_hooks());
     CHECK(count_of<diff::AddColumn>(d) == 1);
@@ -122,7 +124,7 @@ columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "email
 TEST_CASE("ignored tables are neither created nor reported", "[diff]") {
     auto want = testing::schema_from_toml(kModel);
     auto have = want;
-    have.tables.push_back(model::Table{{"public", "alembic_version"}, {}, {}, {}, {}, {}, {}, {}, {}});
+    have.tables.emplace_back().ref = {"public", "alembic_version"};
     auto d = diff::compare(want, have, pg_hooks());
     CHECK(d.warnings.empty());
 }

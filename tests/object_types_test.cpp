@@ -274,3 +274,29 @@ columns = [{ name = "id", type = "integer", primary_key = true }]
     CHECK_THAT(plan["warnings"][1]["message"].get<std::string>(), Catch::Contains("SQLite has no extensions"));
     CHECK_THAT(plan["warnings"][2]["message"].get<std::string>(), Catch::Contains("because schema audit cannot be created"));
 }
+
+TEST_CASE("PostgreSQL comments on tables and columns", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "accounts"
+comment = "One row per customer account; see docs/billing.md"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "balance", type = "numeric(12,2)", comment = "In the account's currency. It's never \\negative\\." },
+]
+)T");
+    CHECK(db.scalar("SELECT obj_description('accounts'::regclass, 'pg_class')") ==
+          "One row per customer account; see docs/billing.md");
+    CHECK(db.scalar("SELECT col_description('accounts'::regclass, 2)") == "In the account's currency. It's never \\negative\\.");
+
+    SECTION("a removed column comment is set again") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON COLUMN accounts.balance IS NULL", "accounts.balance",
+                                    "COMMENT ON COLUMN \"public\".\"accounts\".\"balance\" IS E'In the account''s currency.");
+    }
+    SECTION("a changed table comment is set back") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON TABLE accounts IS 'edited by hand'", "accounts",
+                                    "COMMENT ON TABLE \"public\".\"accounts\" IS 'One row per customer account");
+    }
+}

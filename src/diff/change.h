@@ -20,13 +20,15 @@ struct AddCheck { TableRef table; model::Check check; };
 struct AddIndex { TableRef table; model::Index index; };
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 
+// COMMENT ON TABLE (column empty) or COLUMN: sets the text the model declares.
+struct SetComment { TableRef table; std::string column; std::string text; };
 struct CreateSchema { std::string name; };
 struct CreateExtension { model::Extension extension; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
-                            AddForeignKey, CreateSchema, CreateExtension>;
+                            AddForeignKey, CreateSchema, CreateExtension, SetComment>;
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -40,6 +40,7 @@ public:
 
     void run() {
         out_.in_sync.push_back({ObjectKind::Table, want_.ref, want_.ref.name});
+        comments();
         columns();
         primary_key();
         uniques();
@@ -54,6 +55,20 @@ private:
     }
     void in_sync(ObjectKind kind, const std::string& name) {
         out_.in_sync.push_back({kind, want_.ref, name});
+    }
+
+    // A comment is managed when the model declares one: set when missing or different. One the
+    // model does not declare is the database's business (comments are documentation).
+    void comments() {
+        auto compare = [&](const std::optional<std::string>& want, const std::optional<std::string>& have,
+                           const std::string& column) {
+            if (!want) return;
+            if (have == want) in_sync(ObjectKind::Comment, column.empty() ? want_.ref.name : column);
+            else out_.changes.push_back(SetComment{want_.ref, column, *want});
+        };
+        compare(want_.comment, have_.comment, "");
+        for (const auto& c : want_.columns)
+            if (const model::Column* h = have_.find_column(c.name)) compare(c.comment, h->comment, c.name);
     }
 
     void columns() {
@@ -343,6 +358,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Check: return "check";
         case ObjectKind::Schema: return "schema";
         case ObjectKind::Extension: return "extension";
+        case ObjectKind::Comment: return "comment";
     }
     return "object";
 }
@@ -369,6 +385,7 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const AddForeignKey&) const { return ObjectKind::ForeignKey; }
         ObjectKind operator()(const CreateSchema&) const { return ObjectKind::Schema; }
         ObjectKind operator()(const CreateExtension&) const { return ObjectKind::Extension; }
+        ObjectKind operator()(const SetComment&) const { return ObjectKind::Comment; }
     };
     return std::visit(V{}, change);
 }
@@ -384,6 +401,7 @@ std::string object_name(const Change& change) {
         std::string operator()(const AddForeignKey& c) const { return c.foreign_key.name; }
         std::string operator()(const CreateSchema& c) const { return c.name; }
         std::string operator()(const CreateExtension& c) const { return c.extension.name; }
+        std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
     };
     return std::visit(V{}, change);
 }

@@ -79,6 +79,7 @@ std::vector<std::string> unexported(const Table& t) {
 std::string table_to_toml(const Table& t) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
+    if (t.comment) out += "comment = " + quoted(*t.comment) + "\n";
     const bool composite = t.primary_key.size() > 1;
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
@@ -93,6 +94,7 @@ std::string table_to_toml(const Table& t) {
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
         if (!c.collation.empty()) out += "  collation = " + quoted(c.collation) + "\n";
+        if (c.comment) out += "  comment = " + quoted(*c.comment) + "\n";
     }
     for (const auto* u : by_name(t.uniques))
         out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";

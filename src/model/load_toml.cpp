@@ -50,7 +50,8 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
 Column read_column(const std::string& file, const toml::table& t, const std::string& table_name,
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
-                  {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation"});
+                  {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
+                   "comment"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -96,6 +97,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
             fail(r.where("collation"), "'collation' of " + what + " must be a collation name, without quotes");
         c.collation = *collation;
     }
+    c.comment = r.string("comment");
     if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial") {
         // serial columns are NOT NULL on the server, whatever the declaration says.
         if (nullable.value_or(false)) fail(r.where("nullable"), what + " is " + c.type + ", which is always NOT NULL");
@@ -175,7 +177,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
-                   "foreign_keys", "checks"});
+                   "foreign_keys", "checks", "comment"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -186,6 +188,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.ref.schema = *s;
     }
     const std::string tname = table.ref.name;
+    table.comment = r.string("comment");
 
     auto columns = r.tables("columns");
     if (columns.empty()) fail(r.where(), "table '" + tname + "' declares no columns");

@@ -26,6 +26,7 @@ struct Column {
     Identity identity = Identity::None;
     std::optional<Expression> generated;  // GENERATED ALWAYS AS (expression) STORED
     std::string collation;                // COLLATE; "" = the type's default
+    std::optional<std::string> comment;   // COMMENT ON COLUMN; unset = not managed
     SourceLoc loc;
 };
 
@@ -115,6 +116,7 @@ struct Table {
     std::vector<Index> indexes;
     std::vector<ForeignKey> foreign_keys;
     std::vector<Check> checks;
+    std::optional<std::string> comment;  // COMMENT ON TABLE; unset = not managed
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

@@ -118,6 +118,7 @@ int phase(const Change& c) {
         case 1: return 1;  // AddColumn
         case 2: case 3: case 4: return 2;  // AddPrimaryKey, AddUnique, AddCheck
         case 5: return 3;  // AddIndex
+        case 9: return 5;  // SetComment, after what it describes
         default: return 4; // AddForeignKey
     }
 }
@@ -144,6 +145,9 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::AddForeignKey& x) const { return x.foreign_key.columns; }
         std::vector<std::string> operator()(const diff::CreateSchema&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateExtension&) const { return {}; }
+        std::vector<std::string> operator()(const diff::SetComment& x) const {
+            return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
+        }
         std::vector<std::string> operator()(const diff::AddCheck& x) const {
             std::vector<std::string> words;  // a check may use any column its text names
             add_words(x.check.expression.text, words);

@@ -98,6 +98,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     for (const auto& row : connection.query(postgres::queries::kTables, params)) {
         model::Table t;
         t.ref = model::TableRef{text(row, 1), text(row, 2)};
+        t.comment = row[3];
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));
     }
@@ -140,6 +141,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         const std::string& identity = text(row, 7);
         c.identity = identity == "a" ? model::Identity::Always : identity == "d" ? model::Identity::ByDefault : model::Identity::None;
         c.collation = text(row, 9);
+        c.comment = row[10];
         // integer + nextval() of an owned sequence is what serial expands to: say serial.
         if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty()) {
             c.type = serial_type_for(c.type);

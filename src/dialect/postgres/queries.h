@@ -13,9 +13,11 @@ namespace reconcile::dialect::postgres::queries {
     "AND e.objid = c.oid AND e.deptype = 'e')"
 
 inline constexpr const char* kTables = R"SQL(
-SELECT c.oid::int8, n.nspname, c.relname
+SELECT c.oid::int8, n.nspname, c.relname, ds.description
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
 ORDER BY n.nspname, c.relname
 )SQL";
@@ -37,13 +39,16 @@ SELECT a.attrelid::int8, a.attnum, a.attname,
             ELSE pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
        seq.expected_serial_default,
        a.attidentity, a.attgenerated,
-       CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END
+       CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END,
+       ds.description
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = a.attrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
 LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid,
                   'nextval(' || pg_catalog.quote_literal(s.oid::regclass::text) || '::regclass)' AS expected_serial_default
              FROM pg_catalog.pg_depend dep

@@ -50,6 +50,12 @@ std::string foreign_key_clause(const model::ForeignKey& fk) {
     return out;
 }
 
+// COMMENT ON replaces whatever comment was there: idempotent as it stands.
+std::string comment_on(const model::TableRef& table, const std::string& column, const std::string& text) {
+    return column.empty() ? "COMMENT ON TABLE " + qualified(table) + " IS " + quote_literal(text)
+                          : "COMMENT ON COLUMN " + qualified(table) + "." + quote_double(column) + " IS " + quote_literal(text);
+}
+
 // A dollar-quote tag that does not occur in the body, so nothing inside (an identifier, a check
 // expression) can end the DO block early.
 std::string dollar_tag(const std::string& body) {
@@ -87,10 +93,15 @@ struct Renderer {
         std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified(t.ref) + " (";
         for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
         sql += "\n)";
-        return Rendered{{sql}, {}, {}};
+        Rendered r{{sql}, {}, {}};
+        if (t.comment) r.statements.push_back(comment_on(t.ref, "", *t.comment));
+        for (const auto& col : t.columns)
+            if (col.comment) r.statements.push_back(comment_on(t.ref, col.name, *col.comment));
+        return r;
     }
     Rendered operator()(const diff::AddColumn& c) const {
         Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column)}, {}, {}};
+        if (c.column.comment) r.statements.push_back(comment_on(c.table, c.column.name, *c.column.comment));
         if (!c.column.nullable && !c.column.default_value &&
             c.column.type.find("serial") == std::string::npos)
             r.hazards.push_back("adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows");
@@ -131,6 +142,7 @@ struct Renderer {
         if (i.where) sql += " WHERE (" + i.where->text + ")";
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {
         return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};
     }

@@ -177,6 +177,11 @@ struct Renderer {
         if (i.where) sql += " WHERE " + i.where->text;
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::SetComment& c) const {
+        return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
+                                                                                                         : "column " + c.table.name + "." + c.column) +
+                           " one");
+    }
     Rendered operator()(const diff::CreateSchema& c) const {
         return unsupported("SQLite has no schemas, and the model declares schema '" + c.name + "'");
     }
