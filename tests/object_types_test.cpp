@@ -300,3 +300,75 @@ columns = [
                                     "COMMENT ON TABLE \"public\".\"accounts\" IS 'One row per customer account");
     }
 }
+
+namespace {
+
+const char* kMoods = R"T(
+[[enums]]
+name = "mood"
+values = ["sad", "ok", "happy"]
+
+[[enums]]
+name = "spare"
+schema = "reports"
+values = ["a", "b"]
+
+[[tables]]
+name = "people"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "current_mood", type = "mood", nullable = false, default = "'ok'" },
+]
+)T";
+
+}  // namespace
+
+TEST_CASE("PostgreSQL enum types: created, recreated, and values added in place", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, kMoods);
+    auto labels = [&](const std::string& type) {
+        return db.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = '" + type +
+                         "'::regtype");
+    };
+    CHECK(labels("mood") == "sad,ok,happy");
+    CHECK(labels("reports.spare") == "a,b");
+
+    SECTION("a dropped type is recreated") {
+        dropped_object_is_recreated(db, schema, "DROP TYPE reports.spare", "spare", "CREATE TYPE \"reports\".\"spare\" AS ENUM ('a', 'b')");
+    }
+    SECTION("new values go where the model puts them, and the same apply may use them") {
+        std::string grown = kMoods;
+        grown.replace(grown.find("[\"sad\", \"ok\", \"happy\"]"), 22, "[\"awful\", \"sad\", \"meh\", \"ok\", \"happy\", \"ecstatic\"]");
+        grown += R"T(
+[[tables]]
+name = "parties"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "expected_mood", type = "mood", nullable = false, default = "'ecstatic'" },
+]
+checks = [{ name = "parties_not_meh", expression = "expected_mood <> 'meh'" }]
+)T";
+        const std::string schema2 = dir.write("model.toml", grown).string();
+        json plan = plan_json(schema2, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["statements_before_transaction"] ==
+              json::array({"ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'awful' BEFORE 'sad'",
+                           "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'meh' AFTER 'sad'",
+                           "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy'"}));
+        CHECK(plan["summary"]["warnings"] == 0);
+        apply_and_verify(schema2, db.url());
+        CHECK(labels("mood") == "awful,sad,meh,ok,happy,ecstatic");
+        CHECK(plan_json(schema2, db.url())["summary"]["to_create"] == 0);
+    }
+    SECTION("a value the model drops is reported, never removed") {
+        std::string shrunk = kMoods;
+        shrunk.replace(shrunk.find("[\"sad\", \"ok\", \"happy\"]"), 22, "[\"sad\", \"happy\"]");
+        json plan = plan_json(dir.write("model.toml", shrunk).string(), db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(),
+                   Catch::Contains("is (sad, ok, happy) in the database, (sad, happy) in the model"));
+    }
+}

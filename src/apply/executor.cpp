@@ -77,17 +77,29 @@ void take_apply_lock(db::Connection& connection, const dialect::Dialect& dialect
     if (auto lock = dialect.apply_lock_statement(); !lock.empty()) connection.query(lock);
 }
 
+// Runs `statements` in the open transaction; on failure rolls back and throws StatementFailed
+// numbered among all `total` statements of the plan, `first` being this batch's first index.
 void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<std::string>& statements,
-                 Outcome& outcome) {
+                 Outcome& outcome, std::size_t first, std::size_t total, std::size_t committed_before) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
         try {
             connection.execute(statements[i]);
         } catch (const SqlError& e) {
             tx.rollback();
-            throw StatementFailed(e, i + 1, statements.size());
+            throw StatementFailed(e, first + i + 1, total, committed_before);
         }
         ++outcome.executed;
     }
+}
+
+// The main transaction when statements committed before it: the apply lock is taken again
+// and nothing is re-planned, so what runs is what the person saw.
+void run_main_transaction(db::Connection& connection, const dialect::Dialect& dialect,
+                          const std::vector<std::string>& statements, Outcome& outcome, std::size_t committed_before) {
+    TransactionGuard tx(connection, true);
+    take_apply_lock(connection, dialect);
+    execute_all(connection, tx, statements, outcome, committed_before, committed_before + statements.size(), committed_before);
+    tx.commit();
 }
 
 }  // namespace
@@ -95,6 +107,7 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned) {
     Outcome outcome;
+    std::vector<std::string> before, main;
     {
         // The plan lives in this scope only: it is released before the verifying read, which
         // would otherwise hold two full catalogs and two plans at once.
@@ -105,17 +118,29 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        execute_all(connection, tx, plan.statements(), outcome);
-        tx.commit();
+        before = plan.statements_before_transaction();
+        main = plan.transaction_statements();
+        if (before.empty()) {
+            execute_all(connection, tx, main, outcome, 0, main.size(), 0);
+            tx.commit();
+            main.clear();
+        } else {
+            // Enum values are committed first: PostgreSQL cannot use a value in the transaction
+            // that added it, and the main transaction may (a default, a check).
+            execute_all(connection, tx, before, outcome, 0, before.size() + main.size(), 0);
+            tx.commit();
+        }
     }
+    if (!main.empty()) run_main_transaction(connection, dialect, main, outcome, before.size());
     outcome.after = dry_run(connection, dialect, desired);
     return outcome;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                       const std::vector<std::string>& statements, const std::string& fingerprint,
-                       const OnPlanned& on_planned) {
+                       const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
+                       const std::string& fingerprint, const OnPlanned& on_planned) {
     Outcome outcome;
+    const std::size_t total = before_transaction.size() + statements.size();
     {
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
@@ -128,9 +153,16 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
             outcome.cancelled = true;
             return outcome;
         }
-        execute_all(connection, tx, statements, outcome);
-        tx.commit();
+        if (before_transaction.empty()) {
+            execute_all(connection, tx, statements, outcome, 0, total, 0);
+            tx.commit();
+        } else {
+            execute_all(connection, tx, before_transaction, outcome, 0, total, 0);
+            tx.commit();
+        }
     }
+    if (!before_transaction.empty() && !statements.empty())
+        run_main_transaction(connection, dialect, statements, outcome, before_transaction.size());
     outcome.after = dry_run(connection, dialect, desired);
     return outcome;
 }

@@ -34,13 +34,15 @@ struct Outcome {
 // Thrown when a statement fails; the transaction has been rolled back by then.
 class StatementFailed : public SqlError {
 public:
-    StatementFailed(const SqlError& e, std::size_t index, std::size_t total)
-        : SqlError(e), index_(index), total_(total) {}
-    std::size_t index() const { return index_; }  // 1-based
+    StatementFailed(const SqlError& e, std::size_t index, std::size_t total, std::size_t committed_before = 0)
+        : SqlError(e), index_(index), total_(total), committed_before_(committed_before) {}
+    std::size_t index() const { return index_; }  // 1-based, among all the plan's statements
     std::size_t total() const { return total_; }
+    // Statements committed before the main transaction (enum values) that stay in place.
+    std::size_t committed_before() const { return committed_before_; }
 
 private:
-    std::size_t index_, total_;
+    std::size_t index_, total_, committed_before_;
 };
 
 // `on_planned` sees the plan after the lock is held and before anything runs (for printing,
@@ -53,8 +55,10 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 // fingerprint the plan was made against (checked under the apply lock, in the same
 // transaction). Throws Error{Refused} otherwise, having changed nothing. Verifies against
 // `desired` afterwards.
+// `before_transaction` are the plan's statements that commit before the main transaction
+// (plan::Plan::statements_before_transaction); `statements` the main transaction's.
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                       const std::vector<std::string>& statements, const std::string& fingerprint,
-                       const OnPlanned& on_planned = {});
+                       const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
+                       const std::string& fingerprint, const OnPlanned& on_planned = {});
 
 }  // namespace reconcile::apply

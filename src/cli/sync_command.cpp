@@ -36,8 +36,13 @@ void print_failure(std::ostream& out, const report::Style& s, const apply::State
     out << "\n" << s.paint(Color::Red, std::string(report::kError) + " statement " + std::to_string(f.index()) + " of " +
                                            std::to_string(f.total()) + " failed:")
         << "\n" << f.statement() << ";\n"
-        << s.paint(Color::Red, "the database said: " + std::string(f.what())) << "\n"
-        << s.paint(Color::Red, std::string(report::kError) + " rolled back: nothing was changed") << "\n";
+        << s.paint(Color::Red, "the database said: " + std::string(f.what())) << "\n";
+    if (f.committed_before() == 0)
+        out << s.paint(Color::Red, std::string(report::kError) + " rolled back: nothing was changed") << "\n";
+    else
+        out << s.paint(Color::Red, std::string(report::kError) + " rolled back; the " + std::to_string(f.committed_before()) +
+                                       " enum value(s) committed before the transaction stay (they are additive)")
+            << "\n";
 }
 
 void print_text_plan(std::ostream& out, const plan::Plan& plan, const report::Style& s) {
@@ -56,7 +61,8 @@ void report_to_github(std::ostream& out, const plan::Plan& plan, const std::stri
 }
 
 struct PlanFile {
-    std::vector<std::string> statements;
+    std::vector<std::string> before_transaction;  // committed first (enum values)
+    std::vector<std::string> statements;          // the main transaction
     std::string fingerprint;
 };
 
@@ -75,7 +81,12 @@ PlanFile read_plan_file(const std::string& path) {
         nlohmann::json j = nlohmann::json::parse(in);
         if (j.at("format") != "reconcile.plan" || j.at("version") != report::kPlanFormatVersion)
             throw Error(ErrorKind::Usage, "'" + path + "' is not a reconcile plan of version " + std::to_string(report::kPlanFormatVersion));
-        return PlanFile{j.at("statements").get<std::vector<std::string>>(), j.at("fingerprint").get<std::string>()};
+        auto all = j.at("statements").get<std::vector<std::string>>();
+        auto before = j.value("statements_before_transaction", std::vector<std::string>{});
+        // "statements" lists every statement, those committed first at its head.
+        if (before.size() > all.size() || !std::equal(before.begin(), before.end(), all.begin()))
+            throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements_before_transaction must open statements");
+        return PlanFile{before, std::vector<std::string>(all.begin() + before.size(), all.end()), j.at("fingerprint").get<std::string>()};
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::Usage, "'" + path + "' is not a readable plan file: " + e.what());
     }
@@ -154,7 +165,9 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     auto on_planned = [&](const plan::Plan& plan) {
         print_text_plan(out, plan, s);
         report_to_github(out, plan, target.display());
-        if (reviewed) out << "\nApplying the reviewed plan " << o.plan_in << " (" << reviewed->statements.size() << " statement(s))\n";
+        if (reviewed)
+            out << "\nApplying the reviewed plan " << o.plan_in << " ("
+                << reviewed->before_transaction.size() + reviewed->statements.size() << " statement(s))\n";
         if (!plan.has_changes() && !reviewed) return true;
         if (ask && !confirm(out, o.environment)) return false;
         if (!reviewed) out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction...\n";
@@ -162,8 +175,8 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         return true;
     };
     try {
-        outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->statements,
-                                                   reviewed->fingerprint, on_planned)
+        outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
+                                                   reviewed->statements, reviewed->fingerprint, on_planned)
                            : apply::apply(*connection, dialect, desired.schema, on_planned);
     } catch (const apply::StatementFailed& f) {
         print_failure(out, s, f);

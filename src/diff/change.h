@@ -23,12 +23,17 @@ struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 // COMMENT ON TABLE (column empty) or COLUMN: sets the text the model declares.
 struct SetComment { TableRef table; std::string column; std::string text; };
 struct CreateSchema { std::string name; };
+struct CreateEnum { model::EnumType type; };
+// ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
+// value in the transaction that added it, so these run before the main transaction
+// (plan::runs_before_transaction).
+struct AddEnumValue { TableRef type; std::string value; std::string neighbour; bool before = false; };
 struct CreateExtension { model::Extension extension; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
-                            AddForeignKey, CreateSchema, CreateExtension, SetComment>;
+                            AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue>;
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

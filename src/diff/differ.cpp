@@ -314,6 +314,43 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.in_sync.push_back({ObjectKind::Extension, where, e.name});
         }
     }
+    for (const auto& e : desired.enums) {
+        const TableRef where{e.ref.schema, ""};
+        auto have = std::find_if(actual.enums.begin(), actual.enums.end(), [&](const model::EnumType& x) { return x.ref == e.ref; });
+        if (have == actual.enums.end()) {
+            out.changes.push_back(CreateEnum{e});
+            continue;
+        }
+        if (have->values == e.values) {
+            out.in_sync.push_back({ObjectKind::Enum, where, e.ref.name});
+            continue;
+        }
+        // Values can be added in place, anywhere; removing or reordering them cannot be done
+        // without rewriting every column that uses the type.
+        std::size_t matched = 0;
+        for (const auto& v : e.values)
+            if (matched < have->values.size() && have->values[matched] == v) ++matched;
+        if (matched != have->values.size()) {
+            std::string h, w;
+            for (const auto& v : have->values) h += (h.empty() ? "" : ", ") + v;
+            for (const auto& v : e.values) w += (w.empty() ? "" : ", ") + v;
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Enum, where, e.ref.name,
+                                           "enum type " + e.ref.display() + " is (" + h + ") in the database, (" + w +
+                                               ") in the model; values are only ever added, never removed or reordered"});
+            continue;
+        }
+        for (std::size_t i = 0; i < e.values.size(); ++i) {
+            if (std::find(have->values.begin(), have->values.end(), e.values[i]) != have->values.end()) continue;
+            // After the previous value (present by then: values are added in model order), or
+            // before the first value the database has.
+            AddEnumValue add{e.ref, e.values[i], i ? e.values[i - 1] : have->values.front(), i == 0};
+            out.changes.push_back(std::move(add));
+        }
+    }
+    for (const auto& x : actual.enums)
+        if (std::none_of(desired.enums.begin(), desired.enums.end(), [&](const model::EnumType& e) { return e.ref == x.ref; }))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Enum, TableRef{x.ref.schema, ""}, x.ref.name,
+                                           "enum type " + x.ref.display() + " is in the database but not in the model; it is left alone"});
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
@@ -359,6 +396,8 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Schema: return "schema";
         case ObjectKind::Extension: return "extension";
         case ObjectKind::Comment: return "comment";
+        case ObjectKind::Enum: return "enum type";
+        case ObjectKind::EnumValue: return "enum value";
     }
     return "object";
 }
@@ -368,6 +407,8 @@ TableRef table_of(const Change& change) {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, CreateTable>) return c.table.ref;
         else if constexpr (std::is_same_v<T, CreateSchema>) return TableRef{c.name, ""};
+        else if constexpr (std::is_same_v<T, CreateEnum>) return TableRef{c.type.ref.schema, ""};
+        else if constexpr (std::is_same_v<T, AddEnumValue>) return TableRef{c.type.schema, ""};
         else if constexpr (std::is_same_v<T, CreateExtension>)
             return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
         else return c.table;
@@ -386,6 +427,8 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const CreateSchema&) const { return ObjectKind::Schema; }
         ObjectKind operator()(const CreateExtension&) const { return ObjectKind::Extension; }
         ObjectKind operator()(const SetComment&) const { return ObjectKind::Comment; }
+        ObjectKind operator()(const CreateEnum&) const { return ObjectKind::Enum; }
+        ObjectKind operator()(const AddEnumValue&) const { return ObjectKind::EnumValue; }
     };
     return std::visit(V{}, change);
 }
@@ -401,6 +444,8 @@ std::string object_name(const Change& change) {
         std::string operator()(const AddForeignKey& c) const { return c.foreign_key.name; }
         std::string operator()(const CreateSchema& c) const { return c.name; }
         std::string operator()(const CreateExtension& c) const { return c.extension.name; }
+        std::string operator()(const CreateEnum& c) const { return c.type.ref.name; }
+        std::string operator()(const AddEnumValue& c) const { return c.type.name + "." + c.value; }
         std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
     };
     return std::visit(V{}, change);

@@ -139,6 +139,14 @@ std::string database_objects_to_toml(const Schema& s) {
         out += "\n[[extensions]]\nname = " + quoted(e->name) + "\n";
         if (!e->schema.empty()) out += "schema = " + quoted(e->schema) + "\n";
     }
+    std::vector<const EnumType*> enums;
+    for (const auto& e : s.enums) enums.push_back(&e);
+    std::sort(enums.begin(), enums.end(), [](const EnumType* a, const EnumType* b) { return a->ref < b->ref; });
+    for (const auto* e : enums) {
+        out += "\n[[enums]]\nname = " + quoted(e->ref.name) + "\n";
+        if (e->ref.schema != "public") out += "schema = " + quoted(e->ref.schema) + "\n";
+        out += "values = " + string_array(e->values) + "\n";
+    }
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
 

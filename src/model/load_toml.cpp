@@ -284,7 +284,30 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     } catch (const toml::parse_error& e) {
         fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
-    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions"});
+    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions", "enums"});
+    for (const toml::table* et : top.tables("enums")) {
+        TableReader e(source_name, *et, "an enum type", {"name", "schema", "values"});
+        EnumType type;
+        type.loc = e.where();
+        type.ref.name = e.required_string("name");
+        check_identifier(type.ref.name, e.where("name"), "enum type name");
+        if (auto s = e.string("schema")) {
+            check_identifier(*s, e.where("schema"), "schema name");
+            type.ref.schema = *s;
+        }
+        auto values = e.strings("values");
+        if (!values || values->empty()) fail(e.where(), "enum type '" + type.ref.name + "' has no 'values'");
+        for (std::size_t i = 0; i < values->size(); ++i) {
+            const std::string& v = (*values)[i];
+            if (v.empty()) fail(e.where("values"), "enum type '" + type.ref.name + "' has an empty value");
+            if (v.size() > kMaxIdentifierBytes)
+                fail(e.where("values"), "value '" + v + "' of enum type '" + type.ref.name + "' is longer than 63 bytes");
+            if (std::find(values->begin(), values->begin() + i, v) != values->begin() + i)
+                fail(e.where("values"), "enum type '" + type.ref.name + "' lists the value '" + v + "' twice");
+        }
+        type.values = *values;
+        into.enums.push_back(std::move(type));
+    }
     for (const toml::table* st : top.tables("schemas")) {
         TableReader s(source_name, *st, "a schema", {"name"});
         std::string name = s.required_string("name");
@@ -333,6 +356,11 @@ void validate_schema(const Schema& schema) {
             if (schema.extensions[i].name == schema.extensions[j].name)
                 fail(schema.extensions[i].loc, "extension '" + schema.extensions[i].name + "' is declared twice; first at " +
                                                    schema.extensions[j].loc.str());
+    for (std::size_t i = 0; i < schema.enums.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (schema.enums[i].ref == schema.enums[j].ref)
+                fail(schema.enums[i].loc, "enum type '" + schema.enums[i].ref.display() + "' is declared twice; first at " +
+                                              schema.enums[j].loc.str());
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
         if (!fresh)
@@ -460,6 +488,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         schema.schemas.insert(schema.schemas.end(), chunk.schemas.begin(), chunk.schemas.end());
         schema.schema_locs.insert(schema.schema_locs.end(), chunk.schema_locs.begin(), chunk.schema_locs.end());
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
+        std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

@@ -28,6 +28,8 @@ bool Schema::is_ignored(const TableRef& r) const {
 
 std::vector<std::string> Schema::namespaces() const {
     std::vector<std::string> out{"public"};
+    for (const auto& e : enums)
+        if (std::find(out.begin(), out.end(), e.ref.schema) == out.end()) out.push_back(e.ref.schema);
     for (const auto& t : tables)
         if (std::find(out.begin(), out.end(), t.ref.schema) == out.end())
             out.push_back(t.ref.schema);
@@ -113,6 +115,7 @@ std::vector<std::string> Schema::required_schemas() const {
         if (s != "public" && s != "information_schema" && s.rfind("pg_", 0) != 0) add(s);
     };
     for (const auto& e : extensions) add_implied(e.schema);
+    for (const auto& e : enums) add_implied(e.ref.schema);
     for (const auto& t : tables) add_implied(t.ref.schema);
     return out;
 }

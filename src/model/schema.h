@@ -129,6 +129,13 @@ struct Extension {
     SourceLoc loc;
 };
 
+// CREATE TYPE … AS ENUM: its labels in sort order.
+struct EnumType {
+    TableRef ref;  // schema and type name
+    std::vector<std::string> values;
+    SourceLoc loc;
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -136,6 +143,7 @@ struct Schema {
     std::vector<std::string> schemas;
     std::vector<SourceLoc> schema_locs;  // where each of `schemas` was declared (models only)
     std::vector<Extension> extensions;
+    std::vector<EnumType> enums;
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,

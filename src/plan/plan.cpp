@@ -145,6 +145,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::AddForeignKey& x) const { return x.foreign_key.columns; }
         std::vector<std::string> operator()(const diff::CreateSchema&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateExtension&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateEnum&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AddEnumValue&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetComment& x) const {
             return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
         }
@@ -185,8 +187,15 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (std::holds_alternative<diff::CreateSchema>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateExtension>(c)) ordered.push_back(std::move(c));
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
+            ordered.push_back(std::move(c));
+    auto database_level = [](const Change& c) {
+        return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
+               std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c);
+    };
     for (auto& c : diff.changes) {
-        if (std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c)) continue;
+        if (database_level(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
             for (auto& idx : ct->table.indexes) created_indexes.push_back(diff::AddIndex{ct->table.ref, idx});
             ct->table.indexes.clear();
@@ -245,9 +254,26 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     return plan;
 }
 
-std::vector<std::string> Plan::statements() const {
+bool runs_before_transaction(const Change& change) { return std::holds_alternative<diff::AddEnumValue>(change); }
+
+std::vector<std::string> Plan::statements_before_transaction() const {
     std::vector<std::string> out;
-    for (const auto& s : steps) out.insert(out.end(), s.sql.begin(), s.sql.end());
+    for (const auto& s : steps)
+        if (runs_before_transaction(s.change)) out.insert(out.end(), s.sql.begin(), s.sql.end());
+    return out;
+}
+
+std::vector<std::string> Plan::transaction_statements() const {
+    std::vector<std::string> out;
+    for (const auto& s : steps)
+        if (!runs_before_transaction(s.change)) out.insert(out.end(), s.sql.begin(), s.sql.end());
+    return out;
+}
+
+std::vector<std::string> Plan::statements() const {
+    std::vector<std::string> out = statements_before_transaction();
+    auto rest = transaction_statements();
+    out.insert(out.end(), rest.begin(), rest.end());
     return out;
 }
 

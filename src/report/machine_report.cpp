@@ -20,7 +20,8 @@ std::string to_string(diff::WarningKind kind) {
 
 std::string change_kind(const diff::Change& change) {
     static const char* names[] = {"create_table", "add_column", "add_primary_key", "add_unique", "add_check",
-                                  "add_index", "add_foreign_key", "create_schema", "create_extension", "set_comment"};
+                                  "add_index", "add_foreign_key", "create_schema", "create_extension", "set_comment",
+                                  "create_enum", "add_enum_value"};
     return names[change.index()];
 }
 
@@ -50,14 +51,19 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                 {"in_sync", in_sync},
                 {"warnings", warnings},
                 {"statements", plan.statements()},
+                {"statements_before_transaction", plan.statements_before_transaction()},
                 {"summary", {{"to_create", sum.to_create}, {"in_sync", sum.in_sync}, {"warnings", sum.warnings}}}};
 }
 
 void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display) {
     out << "-- reconcile plan for " << target_display << "\n-- " << summary_line(plan) << "\n";
     for (const auto& w : plan.warnings) out << "-- warning: " << w.message << "\n";
+    if (auto early = plan.statements_before_transaction(); !early.empty()) {
+        out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
+        for (const auto& s : early) out << s << ";\n";
+    }
     out << "BEGIN;\n";
-    for (const auto& s : plan.statements()) out << s << ";\n";
+    for (const auto& s : plan.transaction_statements()) out << s << ";\n";
     out << "COMMIT;\n";
 }
 

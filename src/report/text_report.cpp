@@ -19,6 +19,8 @@ std::string describe_step(const plan::Step& step) {
     switch (diff::kind_of(step.change)) {
         case ObjectKind::Schema: return "schema " + name;
         case ObjectKind::Extension: return "extension " + name;
+        case ObjectKind::Enum: return "enum type " + t.schema + "." + name;
+        case ObjectKind::EnumValue: return "enum value " + t.schema + "." + name;
         case ObjectKind::Table: return "table " + t.display();
         case ObjectKind::Column: return "column " + t.display() + "." + name;
         default: return std::string(diff::to_string(diff::kind_of(step.change))) + " " + name + " on " + t.display();
@@ -80,7 +82,11 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
 }
 
 void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style) {
-    auto statements = plan.statements();
+    if (auto early = plan.statements_before_transaction(); !early.empty()) {
+        out << "\n" << style.paint(Color::Bold, "SQL committed first (an enum value cannot be used in the transaction that adds it):") << "\n";
+        for (const auto& s : early) out << s << ";\n";
+    }
+    auto statements = plan.transaction_statements();
     if (statements.empty()) return;
     out << "\n" << style.paint(Color::Bold, "SQL (--apply runs it in one transaction):") << "\n";
     for (const auto& s : statements) out << s << ";\n";

@@ -217,6 +217,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     }
 
     schema.schemas = list_namespaces(connection);
+    for (const auto& row : connection.query(postgres::queries::kEnums, params))
+        schema.enums.push_back(model::EnumType{model::TableRef{text(row, 0), text(row, 1)}, json_names(row[2]), {}});
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
 

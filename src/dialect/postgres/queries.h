@@ -128,6 +128,19 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[])
 )SQL";
 
+// Enum types of the wanted schemas (not those an extension owns), labels in sort order.
+inline constexpr const char* kEnums = R"SQL(
+SELECT n.nspname, t.typname,
+       pg_catalog.array_to_json(ARRAY(SELECT e.enumlabel FROM pg_catalog.pg_enum e
+                                      WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder))::text
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY n.nspname, t.typname
+)SQL";
+
 // Installed extensions and the schema each lives in.
 inline constexpr const char* kExtensions = R"SQL(
 SELECT e.extname, n.nspname

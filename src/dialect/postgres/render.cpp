@@ -142,6 +142,25 @@ struct Renderer {
         if (i.where) sql += " WHERE (" + i.where->text + ")";
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::CreateEnum& c) const {
+        // CREATE TYPE has no IF NOT EXISTS: look in the catalog first.
+        std::string values;
+        for (const auto& v : c.type.values) values += (values.empty() ? "" : ", ") + quote_literal(v);
+        std::string body = fmt::format(
+            "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
+            "                   WHERE n.nspname = {} AND t.typname = {}) THEN\n"
+            "        CREATE TYPE {} AS ENUM ({});\n    END IF;\nEND\n",
+            quote_literal(c.type.ref.schema), quote_literal(c.type.ref.name), qualified(c.type.ref), values);
+        std::string tag = dollar_tag(body);
+        return Rendered{{"DO " + tag + body + tag}, {}, {}};
+    }
+    Rendered operator()(const diff::AddEnumValue& c) const {
+        return Rendered{{"ALTER TYPE " + qualified(c.type) + " ADD VALUE IF NOT EXISTS " + quote_literal(c.value) +
+                         (c.before ? " BEFORE " : " AFTER ") + quote_literal(c.neighbour)},
+                        {},
+                        {"commits before the main transaction (PostgreSQL cannot use an enum value in the transaction "
+                         "that adds it); values are additive, so this is safe to leave if the rest fails"}};
+    }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {
         return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};

@@ -177,6 +177,13 @@ struct Renderer {
         if (i.where) sql += " WHERE " + i.where->text;
         return Rendered{{sql}, {}, {}};
     }
+    Rendered operator()(const diff::CreateEnum& c) const {
+        return unsupported("SQLite has no enum types, and the model declares " + c.type.ref.name +
+                           "; a CHECK (column IN (...)) expresses the same rule");
+    }
+    Rendered operator()(const diff::AddEnumValue& c) const {
+        return unsupported("SQLite has no enum types (" + c.type.name + ")");
+    }
     Rendered operator()(const diff::SetComment& c) const {
         return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
                                                                                                          : "column " + c.table.name + "." + c.column) +
