@@ -372,3 +372,46 @@ checks = [{ name = "parties_not_meh", expression = "expected_mood <> 'meh'" }]
                    Catch::Contains("is (sad, ok, happy) in the database, (sad, happy) in the model"));
     }
 }
+
+TEST_CASE("PostgreSQL sequences that no column owns", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[sequences]]
+name = "ticket_no_seq"
+type = "integer"
+start = 1000
+increment = 5
+cache = 10
+
+[[sequences]]
+name = "spare_seq"
+schema = "billing"
+
+[[tables]]
+name = "tickets"
+columns = [
+  { name = "no", type = "integer", primary_key = true, default = "nextval('ticket_no_seq'::regclass)" },
+  { name = "serial_too", type = "bigserial" },
+  { name = "ident", type = "bigint", identity = "by default" },
+]
+)T");
+    CHECK(db.scalar("SELECT seqstart || ',' || seqincrement || ',' || seqcache || ',' || format_type(seqtypid, NULL) "
+                    "FROM pg_sequence WHERE seqrelid = 'ticket_no_seq'::regclass") == "1000,5,10,integer");
+    db.exec("INSERT INTO tickets DEFAULT VALUES; INSERT INTO tickets DEFAULT VALUES");
+    CHECK(db.scalar("SELECT string_agg(no::text, ',' ORDER BY no) FROM tickets") == "1000,1005");
+
+    SECTION("a dropped sequence is recreated") {
+        dropped_object_is_recreated(db, schema, "DROP SEQUENCE billing.spare_seq", "spare_seq",
+                                    "CREATE SEQUENCE IF NOT EXISTS \"billing\".\"spare_seq\" AS bigint");
+    }
+    SECTION("options that differ are reported, not altered") {
+        db.exec("ALTER SEQUENCE ticket_no_seq INCREMENT BY 7");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(),
+                   Catch::Contains("increment 7 in the database, 5 in the model"));
+    }
+}

@@ -24,6 +24,7 @@ struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 struct SetComment { TableRef table; std::string column; std::string text; };
 struct CreateSchema { std::string name; };
 struct CreateEnum { model::EnumType type; };
+struct CreateSequence { model::Sequence sequence; };
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
 // (plan::runs_before_transaction).
@@ -31,9 +32,10 @@ struct AddEnumValue { TableRef type; std::string value; std::string neighbour; b
 struct CreateExtension { model::Extension extension; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
-                            AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue>;
+                            AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
+                            CreateSequence>;
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -351,6 +351,37 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         if (std::none_of(desired.enums.begin(), desired.enums.end(), [&](const model::EnumType& e) { return e.ref == x.ref; }))
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Enum, TableRef{x.ref.schema, ""}, x.ref.name,
                                            "enum type " + x.ref.display() + " is in the database but not in the model; it is left alone"});
+    for (const auto& s : desired.sequences) {
+        const TableRef where{s.ref.schema, ""};
+        auto have = std::find_if(actual.sequences.begin(), actual.sequences.end(),
+                                 [&](const model::Sequence& x) { return x.ref == s.ref; });
+        if (have == actual.sequences.end()) {
+            out.changes.push_back(CreateSequence{s});
+            continue;
+        }
+        std::string differs;  // only what the model sets is compared
+        auto check = [&](const char* what, const auto& want, const auto& got) {
+            if (want && got && *want != *got)
+                differs += std::string(differs.empty() ? "" : ", ") + what + " " + std::to_string(*got) + " in the database, " +
+                           std::to_string(*want) + " in the model";
+        };
+        if (s.type != have->type) differs = "type " + have->type + " in the database, " + s.type + " in the model";
+        check("start", s.start, have->start);
+        check("increment", s.increment, have->increment);
+        check("min_value", s.min_value, have->min_value);
+        check("max_value", s.max_value, have->max_value);
+        check("cache", s.cache, have->cache);
+        check("cycle", s.cycle, have->cycle);
+        if (differs.empty())
+            out.in_sync.push_back({ObjectKind::Sequence, where, s.ref.name});
+        else
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Sequence, where, s.ref.name,
+                                           "sequence " + s.ref.display() + ": " + differs + "; it is not altered"});
+    }
+    for (const auto& x : actual.sequences)
+        if (std::none_of(desired.sequences.begin(), desired.sequences.end(), [&](const model::Sequence& s) { return s.ref == x.ref; }))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Sequence, TableRef{x.ref.schema, ""}, x.ref.name,
+                                           "sequence " + x.ref.display() + " is in the database but not in the model; it is left alone"});
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
@@ -398,6 +429,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Comment: return "comment";
         case ObjectKind::Enum: return "enum type";
         case ObjectKind::EnumValue: return "enum value";
+        case ObjectKind::Sequence: return "sequence";
     }
     return "object";
 }
@@ -408,6 +440,7 @@ TableRef table_of(const Change& change) {
         if constexpr (std::is_same_v<T, CreateTable>) return c.table.ref;
         else if constexpr (std::is_same_v<T, CreateSchema>) return TableRef{c.name, ""};
         else if constexpr (std::is_same_v<T, CreateEnum>) return TableRef{c.type.ref.schema, ""};
+        else if constexpr (std::is_same_v<T, CreateSequence>) return TableRef{c.sequence.ref.schema, ""};
         else if constexpr (std::is_same_v<T, AddEnumValue>) return TableRef{c.type.schema, ""};
         else if constexpr (std::is_same_v<T, CreateExtension>)
             return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
@@ -429,6 +462,7 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const SetComment&) const { return ObjectKind::Comment; }
         ObjectKind operator()(const CreateEnum&) const { return ObjectKind::Enum; }
         ObjectKind operator()(const AddEnumValue&) const { return ObjectKind::EnumValue; }
+        ObjectKind operator()(const CreateSequence&) const { return ObjectKind::Sequence; }
     };
     return std::visit(V{}, change);
 }
@@ -446,6 +480,7 @@ std::string object_name(const Change& change) {
         std::string operator()(const CreateExtension& c) const { return c.extension.name; }
         std::string operator()(const CreateEnum& c) const { return c.type.ref.name; }
         std::string operator()(const AddEnumValue& c) const { return c.type.name + "." + c.value; }
+        std::string operator()(const CreateSequence& c) const { return c.sequence.ref.name; }
         std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
     };
     return std::visit(V{}, change);

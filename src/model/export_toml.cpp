@@ -147,6 +147,27 @@ std::string database_objects_to_toml(const Schema& s) {
         if (e->ref.schema != "public") out += "schema = " + quoted(e->ref.schema) + "\n";
         out += "values = " + string_array(e->values) + "\n";
     }
+    std::vector<const Sequence*> sequences;
+    for (const auto& q : s.sequences) sequences.push_back(&q);
+    std::sort(sequences.begin(), sequences.end(), [](const Sequence* a, const Sequence* b) { return a->ref < b->ref; });
+    for (const auto* q : sequences) {
+        out += "\n[[sequences]]\nname = " + quoted(q->ref.name) + "\n";
+        if (q->ref.schema != "public") out += "schema = " + quoted(q->ref.schema) + "\n";
+        if (q->type != "bigint") out += "type = " + quoted(q->type) + "\n";
+        // What PostgreSQL would choose anyway is left out, so the file says what is particular.
+        const long long type_max = q->type == "smallint" ? 32767LL : q->type == "integer" ? 2147483647LL : 9223372036854775807LL;
+        const long long inc = q->increment.value_or(1);
+        const long long min_default = inc > 0 ? 1 : (q->type == "smallint" ? -32768LL : q->type == "integer" ? -2147483648LL
+                                                                                                             : (-9223372036854775807LL - 1));
+        const long long max_default = inc > 0 ? type_max : -1;
+        const long long min = q->min_value.value_or(min_default), max = q->max_value.value_or(max_default);
+        if (inc != 1) out += "increment = " + std::to_string(inc) + "\n";
+        if (min != min_default) out += "min_value = " + std::to_string(min) + "\n";
+        if (max != max_default) out += "max_value = " + std::to_string(max) + "\n";
+        if (q->start && *q->start != (inc > 0 ? min : max)) out += "start = " + std::to_string(*q->start) + "\n";
+        if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
+        if (q->cycle.value_or(false)) out += "cycle = true\n";
+    }
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
 

@@ -284,7 +284,33 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     } catch (const toml::parse_error& e) {
         fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
-    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions", "enums"});
+    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions", "enums", "sequences"});
+    for (const toml::table* st : top.tables("sequences")) {
+        TableReader q(source_name, *st, "a sequence",
+                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+        Sequence seq;
+        seq.loc = q.where();
+        seq.ref.name = q.required_string("name");
+        check_identifier(seq.ref.name, q.where("name"), "sequence name");
+        if (auto s = q.string("schema")) {
+            check_identifier(*s, q.where("schema"), "schema name");
+            seq.ref.schema = *s;
+        }
+        if (auto type = q.string("type")) {
+            seq.type = canonical_type(*type);
+            if (seq.type != "smallint" && seq.type != "integer" && seq.type != "bigint")
+                fail(q.where("type"), "the type of sequence '" + seq.ref.name + "' must be smallint, integer or bigint, not " + *type);
+        }
+        seq.start = q.integer("start");
+        seq.increment = q.integer("increment");
+        seq.min_value = q.integer("min_value");
+        seq.max_value = q.integer("max_value");
+        seq.cache = q.integer("cache");
+        seq.cycle = q.boolean("cycle");
+        if (seq.increment && *seq.increment == 0) fail(q.where("increment"), "the increment of sequence '" + seq.ref.name + "' is 0");
+        if (seq.cache && *seq.cache < 1) fail(q.where("cache"), "the cache of sequence '" + seq.ref.name + "' must be at least 1");
+        into.sequences.push_back(std::move(seq));
+    }
     for (const toml::table* et : top.tables("enums")) {
         TableReader e(source_name, *et, "an enum type", {"name", "schema", "values"});
         EnumType type;
@@ -361,6 +387,7 @@ void validate_schema(const Schema& schema) {
             if (schema.enums[i].ref == schema.enums[j].ref)
                 fail(schema.enums[i].loc, "enum type '" + schema.enums[i].ref.display() + "' is declared twice; first at " +
                                               schema.enums[j].loc.str());
+    for (const auto& s : schema.sequences) claim_relation(s.ref.schema, s.ref.name, s.loc, "sequence");
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
         if (!fresh)
@@ -489,6 +516,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         schema.schema_locs.insert(schema.schema_locs.end(), chunk.schema_locs.begin(), chunk.schema_locs.end());
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
+        std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

@@ -30,6 +30,8 @@ std::vector<std::string> Schema::namespaces() const {
     std::vector<std::string> out{"public"};
     for (const auto& e : enums)
         if (std::find(out.begin(), out.end(), e.ref.schema) == out.end()) out.push_back(e.ref.schema);
+    for (const auto& s : sequences)
+        if (std::find(out.begin(), out.end(), s.ref.schema) == out.end()) out.push_back(s.ref.schema);
     for (const auto& t : tables)
         if (std::find(out.begin(), out.end(), t.ref.schema) == out.end())
             out.push_back(t.ref.schema);
@@ -116,6 +118,7 @@ std::vector<std::string> Schema::required_schemas() const {
     };
     for (const auto& e : extensions) add_implied(e.schema);
     for (const auto& e : enums) add_implied(e.ref.schema);
+    for (const auto& s : sequences) add_implied(s.ref.schema);
     for (const auto& t : tables) add_implied(t.ref.schema);
     return out;
 }

@@ -136,6 +136,16 @@ struct EnumType {
     SourceLoc loc;
 };
 
+// CREATE SEQUENCE, for sequences a column does not own (serial and identity columns own
+// theirs). Unset options are not compared: the server's defaults apply when creating.
+struct Sequence {
+    TableRef ref;
+    std::string type = "bigint";  // AS smallint | integer | bigint
+    std::optional<long long> start, increment, min_value, max_value, cache;
+    std::optional<bool> cycle;
+    SourceLoc loc;
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -144,6 +154,7 @@ struct Schema {
     std::vector<SourceLoc> schema_locs;  // where each of `schemas` was declared (models only)
     std::vector<Extension> extensions;
     std::vector<EnumType> enums;
+    std::vector<Sequence> sequences;
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,

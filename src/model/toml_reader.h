@@ -80,6 +80,12 @@ public:
         if (!n->is_boolean()) wrong_type(key, *n, "true or false");
         return n->as_boolean()->get();
     }
+    std::optional<long long> integer(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (!n->is_integer()) wrong_type(key, *n, "an integer");
+        return n->as_integer()->get();
+    }
     std::optional<std::vector<std::string>> strings(const char* key) const {
         const toml::node* n = table_.get(key);
         if (!n) return std::nullopt;

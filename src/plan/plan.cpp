@@ -147,6 +147,7 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateExtension&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateEnum&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddEnumValue&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateSequence&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetComment& x) const {
             return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
         }
@@ -167,6 +168,7 @@ std::optional<TableRef> created_relation(const Change& c) {
     if (auto* i = std::get_if<diff::AddIndex>(&c)) return TableRef{t.schema, i->index.name};
     if (auto* u = std::get_if<diff::AddUnique>(&c)) return TableRef{t.schema, u->unique.name};
     if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
+    if (auto* s = std::get_if<diff::CreateSequence>(&c)) return s->sequence.ref;
     return std::nullopt;
 }
 
@@ -190,9 +192,12 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
             ordered.push_back(std::move(c));
+    for (auto& c : diff.changes)  // before the tables whose defaults name them (nextval('s'::regclass))
+        if (std::holds_alternative<diff::CreateSequence>(c)) ordered.push_back(std::move(c));
     auto database_level = [](const Change& c) {
         return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
-               std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c);
+               std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
+               std::holds_alternative<diff::CreateSequence>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;

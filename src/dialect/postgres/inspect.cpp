@@ -219,6 +219,18 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     schema.schemas = list_namespaces(connection);
     for (const auto& row : connection.query(postgres::queries::kEnums, params))
         schema.enums.push_back(model::EnumType{model::TableRef{text(row, 0), text(row, 1)}, json_names(row[2]), {}});
+    for (const auto& row : connection.query(postgres::queries::kSequences, params)) {
+        model::Sequence seq;
+        seq.ref = model::TableRef{text(row, 0), text(row, 1)};
+        seq.type = model::canonical_type(text(row, 2));
+        seq.start = std::stoll(text(row, 3));
+        seq.increment = std::stoll(text(row, 4));
+        seq.min_value = std::stoll(text(row, 5));
+        seq.max_value = std::stoll(text(row, 6));
+        seq.cache = std::stoll(text(row, 7));
+        seq.cycle = text(row, 8) == "t";
+        schema.sequences.push_back(std::move(seq));
+    }
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
 

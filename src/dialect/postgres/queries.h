@@ -141,6 +141,20 @@ WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, t.typname
 )SQL";
 
+// Sequences no column owns: serial columns own theirs ('a') and identity columns theirs
+// ('i'); both are part of their column. Extension members are the extension's.
+inline constexpr const char* kSequences = R"SQL(
+SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL),
+       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+FROM pg_catalog.pg_sequence s
+JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype IN ('a', 'i', 'e'))
+ORDER BY n.nspname, c.relname
+)SQL";
+
 // Installed extensions and the schema each lives in.
 inline constexpr const char* kExtensions = R"SQL(
 SELECT e.extname, n.nspname

@@ -161,6 +161,17 @@ struct Renderer {
                         {"commits before the main transaction (PostgreSQL cannot use an enum value in the transaction "
                          "that adds it); values are additive, so this is safe to leave if the rest fails"}};
     }
+    Rendered operator()(const diff::CreateSequence& c) const {
+        const auto& s = c.sequence;
+        std::string sql = "CREATE SEQUENCE IF NOT EXISTS " + qualified(s.ref) + " AS " + s.type;
+        if (s.increment) sql += " INCREMENT BY " + std::to_string(*s.increment);
+        if (s.min_value) sql += " MINVALUE " + std::to_string(*s.min_value);
+        if (s.max_value) sql += " MAXVALUE " + std::to_string(*s.max_value);
+        if (s.start) sql += " START WITH " + std::to_string(*s.start);
+        if (s.cache) sql += " CACHE " + std::to_string(*s.cache);
+        if (s.cycle) sql += *s.cycle ? " CYCLE" : " NO CYCLE";
+        return Rendered{{sql}, {}, {}};
+    }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {
         return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};

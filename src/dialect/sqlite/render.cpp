@@ -184,6 +184,10 @@ struct Renderer {
     Rendered operator()(const diff::AddEnumValue& c) const {
         return unsupported("SQLite has no enum types (" + c.type.name + ")");
     }
+    Rendered operator()(const diff::CreateSequence& c) const {
+        return unsupported("SQLite has no sequences, and the model declares " + c.sequence.ref.name +
+                           "; an INTEGER PRIMARY KEY column numbers rows on its own");
+    }
     Rendered operator()(const diff::SetComment& c) const {
         return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
                                                                                                          : "column " + c.table.name + "." + c.column) +
