@@ -415,3 +415,109 @@ columns = [
                    Catch::Contains("increment 7 in the database, 5 in the model"));
     }
 }
+
+TEST_CASE("PostgreSQL domains", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[domains]]
+name = "year"
+type = "integer"
+  [[domains.checks]]
+  name = "year_check"
+  expression = "VALUE >= 1901 AND VALUE <= 2155"
+
+[[domains]]
+name = "email_address"
+schema = "people"
+type = "text"
+nullable = false
+default = "''"
+checks = [{ expression = "VALUE ~ '@' OR VALUE = ''" }]
+
+[[tables]]
+name = "films"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "release_year", type = "year" },
+  { name = "contact", type = "people.email_address" },
+]
+)T");
+    CHECK_THROWS(db.exec("INSERT INTO films VALUES (1, 1800, 'a@b')"));  // the domain's check is in force
+
+    SECTION("a dropped domain is recreated before the column that uses it") {
+        db.exec("DROP DOMAIN people.email_address CASCADE");  // takes films.contact with it
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        REQUIRE(plan["changes"].size() == 2);
+        CHECK(plan["changes"][0]["kind"] == "create_domain");
+        CHECK(plan["changes"][1]["name"] == "contact");
+        CHECK_THAT(plan["statements"][0].get<std::string>(),
+                   Catch::Contains("CREATE DOMAIN \"people\".\"email_address\" AS text DEFAULT '' NOT NULL CONSTRAINT \"email_address_check\""));
+        apply_and_verify(schema, db.url());
+    }
+    SECTION("a domain check that differs is reported, not altered") {
+        db.exec("ALTER DOMAIN year DROP CONSTRAINT year_check; ALTER DOMAIN year ADD CONSTRAINT year_check CHECK (VALUE > 0)");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("domain public.year: checks"));
+    }
+}
+
+const char* kViews = R"T(
+[[tables]]
+name = "films"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "title", type = "text", nullable = false },
+  { name = "length", type = "integer" },
+]
+
+[[views]]
+name = "long_film_titles"
+definition = "SELECT title FROM long_films"
+
+[[views]]
+name = "long_films"
+definition = "SELECT id, title, length FROM films WHERE length > 120"
+
+[[views]]
+name = "film_count"
+materialized = true
+definition = "SELECT count(*) AS n FROM films"
+)T";
+
+TEST_CASE("PostgreSQL views and materialized views", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    // Declared before the view it reads: the plan orders views by what their queries name.
+    const std::string schema = create_and_recheck(db, dir, kViews);
+    CHECK(db.scalar("SELECT relkind::text FROM pg_class WHERE relname = 'film_count'") == "m");
+
+    SECTION("a dropped view is recreated") {
+        dropped_object_is_recreated(db, schema, "DROP VIEW long_film_titles", "long_film_titles", "CREATE VIEW \"public\".\"long_film_titles\"");
+    }
+    SECTION("a dropped materialized view is recreated") {
+        dropped_object_is_recreated(db, schema, "DROP MATERIALIZED VIEW film_count", "film_count",
+                                    "CREATE MATERIALIZED VIEW IF NOT EXISTS \"public\".\"film_count\"");
+    }
+    SECTION("a view replaced by hand is reported with the server's text, never replaced") {
+        db.exec("CREATE OR REPLACE VIEW long_films AS SELECT id, title, length FROM films WHERE length > 90");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("(films.length > 90)"));
+    }
+}
+
+TEST_CASE("SQLite views", "[objects][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    std::string model = kViews;
+    model.erase(model.find("[[views]]\nname = \"film_count\""));
+    const std::string schema = create_and_recheck(db, dir, model);
+    dropped_object_is_recreated(db, schema, "DROP VIEW long_films", "long_films", "CREATE VIEW IF NOT EXISTS \"long_films\"");
+}

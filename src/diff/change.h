@@ -25,6 +25,8 @@ struct SetComment { TableRef table; std::string column; std::string text; };
 struct CreateSchema { std::string name; };
 struct CreateEnum { model::EnumType type; };
 struct CreateSequence { model::Sequence sequence; };
+struct CreateDomain { model::Domain domain; };
+struct CreateView { model::View view; };
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
 // (plan::runs_before_transaction).
@@ -33,9 +35,9 @@ struct CreateExtension { model::Extension extension; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
-                            CreateSequence>;
+                            CreateSequence, CreateDomain, CreateView>;
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

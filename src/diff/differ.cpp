@@ -382,12 +382,79 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         if (std::none_of(desired.sequences.begin(), desired.sequences.end(), [&](const model::Sequence& s) { return s.ref == x.ref; }))
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Sequence, TableRef{x.ref.schema, ""}, x.ref.name,
                                            "sequence " + x.ref.display() + " is in the database but not in the model; it is left alone"});
+    for (const auto& d : desired.domains) {
+        const TableRef where{d.ref.schema, ""};
+        auto have = std::find_if(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& x) { return x.ref == d.ref; });
+        if (have == actual.domains.end()) {
+            out.changes.push_back(CreateDomain{d});
+            continue;
+        }
+        std::vector<std::string> differs;
+        if (d.type != have->type) differs.push_back("base type " + have->type + " in the database, " + d.type + " in the model");
+        if (d.nullable != have->nullable)
+            differs.push_back(std::string(have->nullable ? "nullable" : "NOT NULL") + " in the database, " +
+                              (d.nullable ? "nullable" : "NOT NULL") + " in the model");
+        if (d.default_value.has_value() != have->default_value.has_value() ||
+            (d.default_value && d.default_value->canonical != have->default_value->canonical))
+            differs.push_back(describe_default(have->default_value) + " in the database, " + describe_default(d.default_value) + " in the model");
+        auto canonical_checks = [](const model::Domain& x) {
+            std::vector<std::string> out;
+            for (const auto& c : x.checks) out.push_back(c.expression.canonical);
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        if (canonical_checks(d) != canonical_checks(*have)) {
+            std::string h, w;
+            for (const auto& c : have->checks) h += (h.empty() ? "" : "; ") + c.expression.text;
+            for (const auto& c : d.checks) w += (w.empty() ? "" : "; ") + c.expression.text;
+            differs.push_back("checks (" + h + ") in the database, (" + w + ") in the model");
+        }
+        if (differs.empty()) {
+            out.in_sync.push_back({ObjectKind::Domain, where, d.ref.name});
+        } else {
+            std::string message = "domain " + d.ref.display() + ": ";
+            for (std::size_t i = 0; i < differs.size(); ++i) message += (i ? "; " : "") + differs[i];
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, message + "; it is not altered"});
+        }
+    }
+    for (const auto& x : actual.domains)
+        if (std::none_of(desired.domains.begin(), desired.domains.end(), [&](const model::Domain& d) { return d.ref == x.ref; }))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Domain, TableRef{x.ref.schema, ""}, x.ref.name,
+                                           "domain " + x.ref.display() + " is in the database but not in the model; it is left alone"});
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
             x.name != "plpgsql")  // every database has it
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Extension, TableRef{x.schema, ""}, x.name,
                                            "extension " + x.name + " is in the database but not in the model; it is left alone"});
+}
+
+// Views come last in a plan: they read tables (and other views, declared earlier).
+void compare_views(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    for (const auto& v : desired.views) {
+        const char* kind = v.materialized ? "materialized view " : "view ";
+        auto have = std::find_if(actual.views.begin(), actual.views.end(), [&](const model::View& x) { return x.ref == v.ref; });
+        if (have == actual.views.end()) {
+            out.changes.push_back(CreateView{v});
+        } else if (have->materialized != v.materialized) {
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
+                                           std::string(have->materialized ? "materialized view " : "view ") + v.ref.display() +
+                                               " is a " + (have->materialized ? "materialized view" : "plain view") +
+                                               " in the database, a " + (v.materialized ? "materialized view" : "plain view") + " in the model"});
+        } else if (have->definition.canonical != v.definition.canonical) {
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
+                                           kind + v.ref.display() + " has another definition in the database; it is not replaced. "
+                                               "The server prints it as: " + have->definition.text});
+        } else {
+            out.in_sync.push_back({ObjectKind::View, v.ref, v.ref.name});
+        }
+    }
+    for (const auto& x : actual.views)
+        if (std::none_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == x.ref; }) &&
+            !desired.is_ignored(x.ref))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::View, x.ref, "",
+                                           std::string(x.materialized ? "materialized view " : "view ") + x.ref.display() +
+                                               " is in the database but not in the model; it is left alone"});
 }
 
 }  // namespace
@@ -408,6 +475,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
         }
         TableComparer(t, *it->second, hooks, out).run();
     }
+    compare_views(desired, actual, out);
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref))
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Table, t.ref, "",
@@ -430,6 +498,8 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Enum: return "enum type";
         case ObjectKind::EnumValue: return "enum value";
         case ObjectKind::Sequence: return "sequence";
+        case ObjectKind::Domain: return "domain";
+        case ObjectKind::View: return "view";
     }
     return "object";
 }
@@ -441,6 +511,8 @@ TableRef table_of(const Change& change) {
         else if constexpr (std::is_same_v<T, CreateSchema>) return TableRef{c.name, ""};
         else if constexpr (std::is_same_v<T, CreateEnum>) return TableRef{c.type.ref.schema, ""};
         else if constexpr (std::is_same_v<T, CreateSequence>) return TableRef{c.sequence.ref.schema, ""};
+        else if constexpr (std::is_same_v<T, CreateDomain>) return TableRef{c.domain.ref.schema, ""};
+        else if constexpr (std::is_same_v<T, CreateView>) return c.view.ref;
         else if constexpr (std::is_same_v<T, AddEnumValue>) return TableRef{c.type.schema, ""};
         else if constexpr (std::is_same_v<T, CreateExtension>)
             return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
@@ -463,6 +535,8 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const CreateEnum&) const { return ObjectKind::Enum; }
         ObjectKind operator()(const AddEnumValue&) const { return ObjectKind::EnumValue; }
         ObjectKind operator()(const CreateSequence&) const { return ObjectKind::Sequence; }
+        ObjectKind operator()(const CreateDomain&) const { return ObjectKind::Domain; }
+        ObjectKind operator()(const CreateView&) const { return ObjectKind::View; }
     };
     return std::visit(V{}, change);
 }
@@ -481,6 +555,8 @@ std::string object_name(const Change& change) {
         std::string operator()(const CreateEnum& c) const { return c.type.ref.name; }
         std::string operator()(const AddEnumValue& c) const { return c.type.name + "." + c.value; }
         std::string operator()(const CreateSequence& c) const { return c.sequence.ref.name; }
+        std::string operator()(const CreateDomain& c) const { return c.domain.ref.name; }
+        std::string operator()(const CreateView& c) const { return c.view.ref.name; }
         std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
     };
     return std::visit(V{}, change);

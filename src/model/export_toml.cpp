@@ -168,6 +168,26 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
     }
+    std::vector<const Domain*> domains;
+    for (const auto& d : s.domains) domains.push_back(&d);
+    std::sort(domains.begin(), domains.end(), [](const Domain* a, const Domain* b) { return a->ref < b->ref; });
+    for (const auto* d : domains) {
+        out += "\n[[domains]]\nname = " + quoted(d->ref.name) + "\n";
+        if (d->ref.schema != "public") out += "schema = " + quoted(d->ref.schema) + "\n";
+        out += "type = " + quoted(d->type) + "\n";
+        if (!d->nullable) out += "nullable = false\n";
+        if (d->default_value) out += "default = " + quoted(d->default_value->text) + "\n";
+        for (const auto& c : d->checks)
+            out += "  [[domains.checks]]\n  name = " + quoted(c.name) + "\n  expression = " + quoted(c.expression.text) + "\n";
+    }
+    // Views keep the catalog's order (by schema and name): a view that reads another view must
+    // be declared after it, which an export cannot know; see docs/schema-format.md.
+    for (const auto& v : s.views) {
+        out += "\n[[views]]\nname = " + quoted(v.ref.name) + "\n";
+        if (v.ref.schema != "public") out += "schema = " + quoted(v.ref.schema) + "\n";
+        if (v.materialized) out += "materialized = true\n";
+        out += "definition = " + quoted(v.definition.text) + "\n";
+    }
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
 

@@ -284,7 +284,57 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     } catch (const toml::parse_error& e) {
         fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
-    TableReader top(source_name, doc, "the schema file", {"tables", "settings", "schemas", "extensions", "enums", "sequences"});
+    TableReader top(source_name, doc, "the schema file",
+                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views"});
+    auto read_ref = [&](const TableReader& r, const char* what) {
+        TableRef ref;
+        ref.name = r.required_string("name");
+        check_identifier(ref.name, r.where("name"), std::string(what) + " name");
+        if (auto s = r.string("schema")) {
+            check_identifier(*s, r.where("schema"), "schema name");
+            ref.schema = *s;
+        }
+        return ref;
+    };
+    for (const toml::table* dt : top.tables("domains")) {
+        TableReader d(source_name, *dt, "a domain", {"name", "schema", "type", "nullable", "default", "checks"});
+        Domain domain;
+        domain.loc = d.where();
+        domain.ref = read_ref(d, "domain");
+        const std::string what = "domain '" + domain.ref.name + "'";
+        std::string type = d.required_string("type"), why;
+        if (!is_type_name(type, &why)) fail(d.where("type"), "the type of " + what + " is not a type name: " + why);
+        domain.type = canonical_type(type);
+        domain.nullable = d.boolean("nullable").value_or(true);
+        if (auto def = d.string("default")) domain.default_value = read_expression(*def, d.where("default"), "the default of " + what);
+        int unnamed = 0;
+        for (const toml::table* ct : d.tables("checks")) {
+            TableReader c(source_name, *ct, "a check of " + what, {"name", "expression"});
+            Check check;
+            check.loc = c.where();
+            check.expression = read_expression(c.required_string("expression"), c.where("expression"), "a check of " + what);
+            // PostgreSQL names unnamed domain checks <domain>_check, <domain>_check1, ...
+            check.name = c.string("name").value_or(default_object_name(domain.ref.name, {}, unnamed ? "check" + std::to_string(unnamed) : "check"));
+            if (!c.string("name")) ++unnamed;
+            check_identifier(check.name, c.where("name"), "constraint name");
+            domain.checks.push_back(std::move(check));
+        }
+        into.domains.push_back(std::move(domain));
+    }
+    for (const toml::table* vt : top.tables("views")) {
+        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized"});
+        View view;
+        view.loc = v.where();
+        view.ref = read_ref(v, "view");
+        std::string definition = v.required_string("definition");
+        // A view body is a query, not an expression, but the same rule keeps it one statement.
+        std::string why;
+        if (!is_single_expression(definition, &why))
+            fail(v.where("definition"), "the definition of view '" + view.ref.name + "' is not a single query: " + why);
+        view.definition = Expression{definition, canonical_query(definition)};
+        view.materialized = v.boolean("materialized").value_or(false);
+        into.views.push_back(std::move(view));
+    }
     for (const toml::table* st : top.tables("sequences")) {
         TableReader q(source_name, *st, "a sequence",
                       {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle"});
@@ -388,6 +438,12 @@ void validate_schema(const Schema& schema) {
                 fail(schema.enums[i].loc, "enum type '" + schema.enums[i].ref.display() + "' is declared twice; first at " +
                                               schema.enums[j].loc.str());
     for (const auto& s : schema.sequences) claim_relation(s.ref.schema, s.ref.name, s.loc, "sequence");
+    for (const auto& v : schema.views) claim_relation(v.ref.schema, v.ref.name, v.loc, "view");
+    for (std::size_t i = 0; i < schema.domains.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (schema.domains[i].ref == schema.domains[j].ref)
+                fail(schema.domains[i].loc, "domain '" + schema.domains[i].ref.display() + "' is declared twice; first at " +
+                                                schema.domains[j].loc.str());
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
         if (!fresh)
@@ -517,6 +573,8 @@ Schema load_files(const std::vector<fs::path>& files) {
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
         std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));
+        std::move(chunk.domains.begin(), chunk.domains.end(), std::back_inserter(schema.domains));
+        std::move(chunk.views.begin(), chunk.views.end(), std::back_inserter(schema.views));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

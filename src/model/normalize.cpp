@@ -340,6 +340,24 @@ std::string canonical_expression(std::string_view sql) {
     return key;
 }
 
+std::string canonical_query(std::string_view sql) {
+    LexResult lexed = lex_sql(sql);
+    if (!lexed.error.empty()) return canonical_expression(sql);
+    const auto& t = lexed.tokens;
+    std::string rebuilt;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool name = t[i].kind == TokenKind::Word || t[i].kind == TokenKind::QuotedIdent;
+        if (name && i + 2 < t.size() && t[i + 1].kind == TokenKind::Punct && t[i + 1].text == "." &&
+            (t[i + 2].kind == TokenKind::Word || t[i + 2].kind == TokenKind::QuotedIdent ||
+             (t[i + 2].kind == TokenKind::Operator && t[i + 2].text == "*"))) {
+            ++i;  // skip the qualifier and its dot
+            continue;
+        }
+        rebuilt += std::string(sql.substr(t[i].begin, t[i].end - t[i].begin)) + " ";
+    }
+    return canonical_expression(rebuilt);
+}
+
 bool is_single_expression(std::string_view sql, std::string* why) {
     auto fail = [&](const std::string& m) {
         if (why) *why = m;

@@ -20,6 +20,12 @@ std::string canonical_type(std::string_view declared);
 // Two expressions with equal keys are treated as equal; different keys are reported as drift.
 std::string canonical_expression(std::string_view sql);
 
+// A comparison key for a view's query: canonical_expression() after dropping the qualifiers
+// of column references (films.title → title), which pg_get_viewdef() adds to every column. Two
+// queries that differ only in which table a same-named column comes from compare equal: a
+// missed difference in a view, never a false one.
+std::string canonical_query(std::string_view sql);
+
 // True when the text is one SQL expression: balanced parentheses and brackets, closed quotes
 // and comments, no ';' outside them. Expressions are SQL by design, but one must not be able to
 // end the statement it is embedded in.

@@ -32,6 +32,10 @@ std::vector<std::string> Schema::namespaces() const {
         if (std::find(out.begin(), out.end(), e.ref.schema) == out.end()) out.push_back(e.ref.schema);
     for (const auto& s : sequences)
         if (std::find(out.begin(), out.end(), s.ref.schema) == out.end()) out.push_back(s.ref.schema);
+    for (const auto& d : domains)
+        if (std::find(out.begin(), out.end(), d.ref.schema) == out.end()) out.push_back(d.ref.schema);
+    for (const auto& v : views)
+        if (std::find(out.begin(), out.end(), v.ref.schema) == out.end()) out.push_back(v.ref.schema);
     for (const auto& t : tables)
         if (std::find(out.begin(), out.end(), t.ref.schema) == out.end())
             out.push_back(t.ref.schema);
@@ -119,6 +123,8 @@ std::vector<std::string> Schema::required_schemas() const {
     for (const auto& e : extensions) add_implied(e.schema);
     for (const auto& e : enums) add_implied(e.ref.schema);
     for (const auto& s : sequences) add_implied(s.ref.schema);
+    for (const auto& d : domains) add_implied(d.ref.schema);
+    for (const auto& v : views) add_implied(v.ref.schema);
     for (const auto& t : tables) add_implied(t.ref.schema);
     return out;
 }

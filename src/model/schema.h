@@ -146,6 +146,24 @@ struct Sequence {
     SourceLoc loc;
 };
 
+// CREATE DOMAIN: a base type with a default, NOT NULL and checks (whose expressions use VALUE).
+struct Domain {
+    TableRef ref;
+    std::string type;  // canonical base type
+    bool nullable = true;
+    std::optional<Expression> default_value;
+    std::vector<Check> checks;
+    SourceLoc loc;
+};
+
+// A view or materialized view: created when missing; a definition that differs is reported.
+struct View {
+    TableRef ref;
+    Expression definition;  // the SELECT
+    bool materialized = false;
+    SourceLoc loc;
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -155,6 +173,8 @@ struct Schema {
     std::vector<Extension> extensions;
     std::vector<EnumType> enums;
     std::vector<Sequence> sequences;
+    std::vector<Domain> domains;
+    std::vector<View> views;  // declaration order, which is creation order
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,

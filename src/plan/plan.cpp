@@ -74,6 +74,33 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     return out;
 }
 
+// Views after the views their queries name (a name among the query's identifiers), otherwise
+// in declaration order; a cycle, which the server would refuse anyway, keeps declaration order.
+std::vector<Change> order_views(std::vector<Change> views) {
+    std::vector<std::set<std::string>> words(views.size());
+    for (std::size_t i = 0; i < views.size(); ++i)
+        for (const auto& t : lex_sql(std::get<diff::CreateView>(views[i]).view.definition.text).tokens)
+            if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) words[i].insert(t.text);
+    std::vector<Change> out;
+    std::vector<bool> done(views.size(), false);
+    while (out.size() < views.size()) {
+        bool progressed = false;
+        for (std::size_t i = 0; i < views.size(); ++i) {
+            if (done[i]) continue;
+            bool waits = false;
+            for (std::size_t j = 0; j < views.size() && !waits; ++j)
+                waits = j != i && !done[j] && words[i].count(std::get<diff::CreateView>(views[j]).view.ref.name);
+            if (waits) continue;
+            done[i] = progressed = true;
+            out.push_back(std::move(views[i]));
+        }
+        if (!progressed)  // a cycle: the rest as declared
+            for (std::size_t i = 0; i < views.size(); ++i)
+                if (!done[i]) done[i] = true, out.push_back(std::move(views[i]));
+    }
+    return out;
+}
+
 bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
@@ -148,6 +175,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateEnum&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddEnumValue&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateSequence&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateDomain&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateView&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetComment& x) const {
             return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
         }
@@ -169,6 +198,7 @@ std::optional<TableRef> created_relation(const Change& c) {
     if (auto* u = std::get_if<diff::AddUnique>(&c)) return TableRef{t.schema, u->unique.name};
     if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
     if (auto* s = std::get_if<diff::CreateSequence>(&c)) return s->sequence.ref;
+    if (auto* v = std::get_if<diff::CreateView>(&c)) return v->view.ref;
     return std::nullopt;
 }
 
@@ -192,12 +222,18 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
             ordered.push_back(std::move(c));
+    for (auto& c : diff.changes)  // a domain may be over an enum; columns may be of either
+        if (std::holds_alternative<diff::CreateDomain>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // before the tables whose defaults name them (nextval('s'::regclass))
         if (std::holds_alternative<diff::CreateSequence>(c)) ordered.push_back(std::move(c));
+    std::vector<Change> views;  // last: they read tables
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
     auto database_level = [](const Change& c) {
         return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
                std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
-               std::holds_alternative<diff::CreateSequence>(c);
+               std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
+               std::holds_alternative<diff::CreateView>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
@@ -221,6 +257,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& i : created_indexes) ordered.push_back(std::move(i));
     std::move(first_index, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
+    for (auto& v : order_views(std::move(views))) ordered.push_back(std::move(v));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.
     std::set<std::string> missing_schemas;

@@ -22,6 +22,8 @@ std::string describe_step(const plan::Step& step) {
         case ObjectKind::Enum: return "enum type " + t.schema + "." + name;
         case ObjectKind::EnumValue: return "enum value " + t.schema + "." + name;
         case ObjectKind::Sequence: return "sequence " + t.schema + "." + name;
+        case ObjectKind::Domain: return "domain " + t.schema + "." + name;
+        case ObjectKind::View: return "view " + t.display();
         case ObjectKind::Table: return "table " + t.display();
         case ObjectKind::Column: return "column " + t.display() + "." + name;
         default: return std::string(diff::to_string(diff::kind_of(step.change))) + " " + name + " on " + t.display();

@@ -1,4 +1,5 @@
 // PostgreSQL catalog → model::Schema, normalised as the loader normalises TOML.
+#include <cctype>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -230,6 +231,30 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         seq.cache = std::stoll(text(row, 7));
         seq.cycle = text(row, 8) == "t";
         schema.sequences.push_back(std::move(seq));
+    }
+    for (const auto& row : connection.query(postgres::queries::kDomains, params)) {
+        model::Domain d;
+        d.ref = model::TableRef{text(row, 0), text(row, 1)};
+        d.type = model::canonical_type(text(row, 2));
+        d.nullable = text(row, 3) != "t";
+        if (row[4]) d.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
+        for (const auto& pair : nlohmann::json::parse(text(row, 5))) {
+            const std::string expr = pair.at(1).get<std::string>();
+            d.checks.push_back(model::Check{pair.at(0).get<std::string>(), model::Expression{expr, model::canonical_expression(expr)}, {}});
+        }
+        schema.domains.push_back(std::move(d));
+    }
+    for (const auto& row : connection.query(postgres::queries::kViews, params)) {
+        model::View v;
+        v.ref = model::TableRef{text(row, 0), text(row, 1)};
+        v.materialized = text(row, 2) == "t";
+        std::string definition = text(row, 3);
+        // pg_get_viewdef ends the query with ';' and may start it with a space.
+        while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
+            definition.pop_back();
+        definition.erase(0, definition.find_first_not_of(" \n"));
+        v.definition = model::Expression{definition, model::canonical_query(definition)};
+        schema.views.push_back(std::move(v));
     }
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});

@@ -155,6 +155,32 @@ WHERE n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname
 )SQL";
 
+// Domains with their checks ([name, expression] pairs; a check on VALUE has no column
+// references, so it is deparsed without a relation).
+inline constexpr const char* kDomains = R"SQL(
+SELECT n.nspname, t.typname, pg_catalog.format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT pg_catalog.json_build_array(c.conname, pg_catalog.pg_get_expr(c.conbin, 0))
+           FROM pg_catalog.pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname))::text
+FROM pg_catalog.pg_type t
+JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'd' AND n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_type'::regclass
+                  AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY n.nspname, t.typname
+)SQL";
+
+// Views and materialized views, with their queries as the server prints them.
+inline constexpr const char* kViews = R"SQL(
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_catalog.pg_get_viewdef(c.oid)
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname
+)SQL";
+
 // Installed extensions and the schema each lives in.
 inline constexpr const char* kExtensions = R"SQL(
 SELECT e.extname, n.nspname

@@ -75,6 +75,17 @@ std::string guarded_add_constraint(const model::TableRef& table, const std::stri
     return "DO " + tag + body + tag;
 }
 
+// CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: look in the catalog first.
+std::string guarded_create_type(const model::TableRef& type, const std::string& create_sql) {
+    std::string body = fmt::format(
+        "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
+        "                   WHERE n.nspname = {} AND t.typname = {}) THEN\n"
+        "        {};\n    END IF;\nEND\n",
+        quote_literal(type.schema), quote_literal(type.name), create_sql);
+    std::string tag = dollar_tag(body);
+    return "DO " + tag + body + tag;
+}
+
 std::string named_guard(const std::string& name) { return "conname = " + quote_literal(name); }
 
 struct Renderer {
@@ -143,16 +154,9 @@ struct Renderer {
         return Rendered{{sql}, {}, {}};
     }
     Rendered operator()(const diff::CreateEnum& c) const {
-        // CREATE TYPE has no IF NOT EXISTS: look in the catalog first.
         std::string values;
         for (const auto& v : c.type.values) values += (values.empty() ? "" : ", ") + quote_literal(v);
-        std::string body = fmt::format(
-            "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
-            "                   WHERE n.nspname = {} AND t.typname = {}) THEN\n"
-            "        CREATE TYPE {} AS ENUM ({});\n    END IF;\nEND\n",
-            quote_literal(c.type.ref.schema), quote_literal(c.type.ref.name), qualified(c.type.ref), values);
-        std::string tag = dollar_tag(body);
-        return Rendered{{"DO " + tag + body + tag}, {}, {}};
+        return Rendered{{guarded_create_type(c.type.ref, "CREATE TYPE " + qualified(c.type.ref) + " AS ENUM (" + values + ")")}, {}, {}};
     }
     Rendered operator()(const diff::AddEnumValue& c) const {
         return Rendered{{"ALTER TYPE " + qualified(c.type) + " ADD VALUE IF NOT EXISTS " + quote_literal(c.value) +
@@ -171,6 +175,30 @@ struct Renderer {
         if (s.cache) sql += " CACHE " + std::to_string(*s.cache);
         if (s.cycle) sql += *s.cycle ? " CYCLE" : " NO CYCLE";
         return Rendered{{sql}, {}, {}};
+    }
+    Rendered operator()(const diff::CreateDomain& c) const {
+        const auto& d = c.domain;
+        std::string create = "CREATE DOMAIN " + qualified(d.ref) + " AS " + d.type;
+        if (d.default_value) create += " DEFAULT " + d.default_value->text;
+        if (!d.nullable) create += " NOT NULL";
+        for (const auto& ch : d.checks) create += " CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")";
+        return Rendered{{guarded_create_type(d.ref, create)}, {}, {}};
+    }
+    Rendered operator()(const diff::CreateView& c) const {
+        const auto& v = c.view;
+        if (v.materialized)
+            return Rendered{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text},
+                            {},
+                            {"fills the materialized view now, running its query once"}};
+        // CREATE OR REPLACE would overwrite a view someone changed; only create a missing one.
+        std::string create = "CREATE VIEW " + qualified(v.ref) + " AS " + v.definition.text;
+        std::string inner_tag = dollar_tag(create);
+        std::string body = "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
+                           "                   WHERE n.nspname = " + quote_literal(v.ref.schema) + " AND c.relname = " +
+                           quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
+                           ";\n    END IF;\nEND\n";
+        std::string tag = dollar_tag(body);  // differs from inner_tag, which body holds
+        return Rendered{{"DO " + tag + body + tag}, {}, {}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {

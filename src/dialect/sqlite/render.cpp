@@ -188,6 +188,14 @@ struct Renderer {
         return unsupported("SQLite has no sequences, and the model declares " + c.sequence.ref.name +
                            "; an INTEGER PRIMARY KEY column numbers rows on its own");
     }
+    Rendered operator()(const diff::CreateDomain& c) const {
+        return unsupported("SQLite has no domains, and the model declares " + c.domain.ref.name);
+    }
+    Rendered operator()(const diff::CreateView& c) const {
+        if (c.view.materialized) return unsupported("SQLite has no materialized views, and the model declares " + c.view.ref.name);
+        if (c.view.ref.schema != "public") return unsupported(no_schemas(c.view.ref));
+        return Rendered{{"CREATE VIEW IF NOT EXISTS " + quote_double(c.view.ref.name) + " AS " + c.view.definition.text}, {}, {}};
+    }
     Rendered operator()(const diff::SetComment& c) const {
         return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
                                                                                                          : "column " + c.table.name + "." + c.column) +
