@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "model/normalize.h"
+
 namespace reconcile::diff {
 namespace {
 
@@ -38,10 +40,15 @@ public:
     TableComparer(const Table& want, const Table& have, const Hooks& hooks, Diff& out)
         : want_(want), have_(have), hooks_(hooks), out_(out) {}
 
+    // A materialized view's indexes, compared as a table's are.
+    void run_indexes_only() { indexes(); }
+
     void run() {
         out_.in_sync.push_back({ObjectKind::Table, want_.ref, want_.ref.name});
+        partitioning();
         comments();
-        columns();
+        // A partition that declares no columns takes its parent's: nothing to compare.
+        if (!(want_.partition_of && want_.columns.empty())) columns();
         primary_key();
         uniques();
         checks();
@@ -55,6 +62,23 @@ private:
     }
     void in_sync(ObjectKind kind, const std::string& name) {
         out_.in_sync.push_back({kind, want_.ref, name});
+    }
+
+    // How a table is partitioned is fixed when it is created: a difference is reported.
+    void partitioning() {
+        auto by = [](const std::optional<std::string>& p) { return p ? "partitioned by " + *p : std::string("not partitioned"); };
+        if (want_.partition_by.has_value() != have_.partition_by.has_value() ||
+            (want_.partition_by && model::canonical_expression(*want_.partition_by) != model::canonical_expression(*have_.partition_by)))
+            warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
+                 "table " + want_.ref.display() + " is " + by(have_.partition_by) + " in the database, " + by(want_.partition_by) +
+                     " in the model");
+        auto of = [](const Table& t) {
+            return t.partition_of ? "a partition of " + t.partition_of->display() + " " + t.partition_bound : std::string("not a partition");
+        };
+        if (want_.partition_of != have_.partition_of ||
+            (want_.partition_of && model::canonical_expression(want_.partition_bound) != model::canonical_expression(have_.partition_bound)))
+            warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
+                 "table " + want_.ref.display() + " is " + of(have_) + " in the database, " + of(want_) + " in the model");
     }
 
     // A comment is managed when the model declares one: set when missing or different. One the
@@ -430,7 +454,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
 }
 
 // Views come last in a plan: they read tables (and other views, declared earlier).
-void compare_views(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+void compare_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, Diff& out) {
     for (const auto& v : desired.views) {
         const char* kind = v.materialized ? "materialized view " : "view ";
         auto have = std::find_if(actual.views.begin(), actual.views.end(), [&](const model::View& x) { return x.ref == v.ref; });
@@ -441,12 +465,18 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, Di
                                            std::string(have->materialized ? "materialized view " : "view ") + v.ref.display() +
                                                " is a " + (have->materialized ? "materialized view" : "plain view") +
                                                " in the database, a " + (v.materialized ? "materialized view" : "plain view") + " in the model"});
-        } else if (have->definition.canonical != v.definition.canonical) {
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
-                                           kind + v.ref.display() + " has another definition in the database; it is not replaced. "
-                                               "The server prints it as: " + have->definition.text});
         } else {
-            out.in_sync.push_back({ObjectKind::View, v.ref, v.ref.name});
+            if (have->definition.canonical != v.definition.canonical)
+                out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
+                                               kind + v.ref.display() + " has another definition in the database; it is not replaced. "
+                                                   "The server prints it as: " + have->definition.text});
+            else
+                out.in_sync.push_back({ObjectKind::View, v.ref, v.ref.name});
+            Table want_view, have_view;
+            want_view.ref = have_view.ref = v.ref;
+            want_view.indexes = v.indexes;
+            have_view.indexes = have->indexes;
+            TableComparer(want_view, have_view, hooks, out).run_indexes_only();
         }
     }
     for (const auto& x : actual.views)
@@ -475,7 +505,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
         }
         TableComparer(t, *it->second, hooks, out).run();
     }
-    compare_views(desired, actual, out);
+    compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref))
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Table, t.ref, "",

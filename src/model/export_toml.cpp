@@ -66,6 +66,19 @@ std::string index_key(const IndexKey& k) {
     return out + " }";
 }
 
+// The keys of an index after its name, two spaces in.
+std::string index_body(const Index& i) {
+    std::string out = "  columns = [";
+    for (std::size_t k = 0; k < i.keys.size(); ++k) out += (k ? ", " : "") + index_key(i.keys[k]);
+    out += "]\n";
+    if (i.unique) out += "  unique = true\n";
+    if (i.method != "btree") out += "  using = " + quoted(i.method) + "\n";
+    if (!i.include.empty()) out += "  include = " + string_array(i.include) + "\n";
+    if (!i.nulls_distinct) out += "  nulls_distinct = false\n";
+    if (i.where) out += "  where = " + quoted(i.where->text) + "\n";
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> unexported(const Table& t) {
@@ -80,6 +93,12 @@ std::string table_to_toml(const Table& t) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
     if (t.comment) out += "comment = " + quoted(*t.comment) + "\n";
+    if (t.partition_by) out += "partition_by = " + quoted(*t.partition_by) + "\n";
+    if (t.partition_of) {
+        out += "partition_of = { table = " + quoted(t.partition_of->name);
+        if (t.partition_of->schema != t.ref.schema) out += ", schema = " + quoted(t.partition_of->schema);
+        out += ", bound = " + quoted(t.partition_bound) + " }\n";
+    }
     const bool composite = t.primary_key.size() > 1;
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
@@ -100,13 +119,7 @@ std::string table_to_toml(const Table& t) {
         out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
-        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n  columns = [";
-        for (std::size_t k = 0; k < i->keys.size(); ++k) out += (k ? ", " : "") + index_key(i->keys[k]);
-        out += "]\n";
-        if (i->unique) out += "  unique = true\n";
-        if (i->method != "btree") out += "  using = " + quoted(i->method) + "\n";
-        if (!i->include.empty()) out += "  include = " + string_array(i->include) + "\n";
-        if (i->where) out += "  where = " + quoted(i->where->text) + "\n";
+        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
     }
     for (const auto* fk : by_name(t.foreign_keys)) {
         out += "\n  [[tables.foreign_keys]]\n";
@@ -187,6 +200,10 @@ std::string database_objects_to_toml(const Schema& s) {
         if (v.ref.schema != "public") out += "schema = " + quoted(v.ref.schema) + "\n";
         if (v.materialized) out += "materialized = true\n";
         out += "definition = " + quoted(v.definition.text) + "\n";
+        for (const auto* i : by_name(v.indexes)) {
+            if (i->unsupported_definition) continue;
+            out += "  [[views.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
+        }
     }
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }

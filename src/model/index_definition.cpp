@@ -198,7 +198,10 @@ std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavou
             r.accept_punct(",");
         }
     }
-    if (r.word("nulls")) return fail("NULLS NOT DISTINCT is not supported");
+    if (r.word("nulls") && r.word("not", 1) && r.word("distinct", 2)) {
+        idx.nulls_distinct = false;
+        r.seek(r.pos() + 3);
+    }
     if (r.word("with")) return fail("storage parameters (WITH ...) are not supported");
     if (r.word("tablespace")) return fail("TABLESPACE is not supported");
     if (r.accept_word("where")) {

@@ -154,7 +154,7 @@ IndexKey read_index_key(const std::string& file, const toml::node& node, const s
 
 Index read_index(const std::string& file, const toml::table& it, const std::string& tname) {
     const std::string what = "an index of table '" + tname + "'";
-    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where"});
+    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct"});
     Index idx;
     idx.loc = x.where();
     const toml::node* cols = it.get("columns");
@@ -168,6 +168,8 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
         idx.method = lower_ascii(*method);
     }
     if (auto include = x.strings("include")) idx.include = *include;
+    idx.nulls_distinct = x.boolean("nulls_distinct").value_or(true);
+    if (!idx.nulls_distinct && !idx.unique) fail(x.where("nulls_distinct"), "'nulls_distinct' only applies to a unique index (" + what + ")");
     if (auto where = x.string("where")) idx.where = read_expression(*where, x.where("where"), "the WHERE of " + what);
     idx.name = x.string("name").value_or(default_index_name(tname, idx.keys));
     check_identifier(idx.name, x.where("name"), "index name");
@@ -177,7 +179,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
-                   "foreign_keys", "checks", "comment"});
+                   "foreign_keys", "checks", "comment", "partition_by", "partition_of"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -189,9 +191,26 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     }
     const std::string tname = table.ref.name;
     table.comment = r.string("comment");
+    if (auto by = r.string("partition_by")) {
+        std::string why;
+        if (!is_single_expression(*by, &why)) fail(r.where("partition_by"), "'partition_by' of table '" + tname + "' is not one clause: " + why);
+        table.partition_by = *by;
+    }
+    if (const toml::table* of = r.table("partition_of")) {
+        TableReader p(file, *of, "'partition_of' of table '" + tname + "'", {"table", "schema", "bound"});
+        TableRef parent;
+        parent.name = p.required_string("table");
+        parent.schema = p.string("schema").value_or(table.ref.schema);
+        table.partition_of = parent;
+        table.partition_bound = p.required_string("bound");
+        std::string why;
+        if (!is_single_expression(table.partition_bound, &why))
+            fail(p.where("bound"), "'bound' of table '" + tname + "' is not one clause: " + why);
+    }
 
     auto columns = r.tables("columns");
-    if (columns.empty()) fail(r.where(), "table '" + tname + "' declares no columns");
+    // A partition's columns are its parent's; declaring them is optional.
+    if (columns.empty() && !table.partition_of) fail(r.where(), "table '" + tname + "' declares no columns");
     std::vector<std::string> column_pk;
     table.columns.reserve(columns.size());
     for (const toml::table* ct : columns) {
@@ -322,7 +341,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.domains.push_back(std::move(domain));
     }
     for (const toml::table* vt : top.tables("views")) {
-        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized"});
+        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes"});
         View view;
         view.loc = v.where();
         view.ref = read_ref(v, "view");
@@ -333,6 +352,9 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
             fail(v.where("definition"), "the definition of view '" + view.ref.name + "' is not a single query: " + why);
         view.definition = Expression{definition, canonical_query(definition)};
         view.materialized = v.boolean("materialized").value_or(false);
+        for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));
+        if (!view.indexes.empty() && !view.materialized)
+            fail(v.where("indexes"), "view '" + view.ref.name + "' has indexes but is not materialized");
         into.views.push_back(std::move(view));
     }
     for (const toml::table* st : top.tables("sequences")) {
@@ -452,6 +474,13 @@ void validate_schema(const Schema& schema) {
     }
     for (const auto& t : schema.tables) {
         const std::string tn = t.ref.display();
+        if (t.partition_of) {
+            auto parent = tables.find(*t.partition_of);
+            if (parent == tables.end())
+                fail(t.loc, "table '" + tn + "' is a partition of '" + t.partition_of->display() + "', which the schema does not declare");
+            if (!parent->second->partition_by)
+                fail(t.loc, "table '" + tn + "' is a partition of '" + t.partition_of->display() + "', which has no 'partition_by'");
+        }
         std::set<std::string> seen_columns;
         for (const auto& c : t.columns)
             if (!seen_columns.insert(c.name).second)
@@ -502,13 +531,19 @@ void validate_schema(const Schema& schema) {
                 std::sort(a.begin(), a.end()), std::sort(b.begin(), b.end());
                 return a == b;
             };
-            bool is_key = same_set(rt.primary_key);
-            for (const auto& u : rt.uniques) is_key = is_key || same_set(u.columns);
-            // A unique index is a key when it is total (no WHERE) and its keys are columns.
-            for (const auto& i : rt.indexes)
-                is_key = is_key || (i.unique && !i.where &&
-                                    std::none_of(i.keys.begin(), i.keys.end(), [](const IndexKey& k) { return k.expression.has_value(); }) &&
-                                    same_set(i.key_names()));
+            // A partition has the keys of the tables it is a partition of, too.
+            bool is_key = false;
+            for (const Table* k = &rt; k && !is_key;) {
+                is_key = same_set(k->primary_key);
+                for (const auto& u : k->uniques) is_key = is_key || same_set(u.columns);
+                // A unique index is a key when it is total (no WHERE) and its keys are columns.
+                for (const auto& i : k->indexes)
+                    is_key = is_key || (i.unique && !i.where &&
+                                        std::none_of(i.keys.begin(), i.keys.end(), [](const IndexKey& x) { return x.expression.has_value(); }) &&
+                                        same_set(i.key_names()));
+                auto parent = k->partition_of ? tables.find(*k->partition_of) : tables.end();
+                k = parent == tables.end() || parent->second == k ? nullptr : parent->second;
+            }
             if (!is_key) {
                 std::string cols;
                 for (const auto& c : fk.ref_columns) cols += (cols.empty() ? "" : ", ") + c;

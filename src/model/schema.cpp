@@ -86,7 +86,9 @@ std::vector<std::string> Index::key_names() const {
 
 bool Index::same_definition(const Index& o) const {
     if (unsupported_definition || o.unsupported_definition) return false;
-    if (unique != o.unique || method != o.method || include != o.include || keys.size() != o.keys.size()) return false;
+    if (unique != o.unique || method != o.method || include != o.include || keys.size() != o.keys.size() ||
+        nulls_distinct != o.nulls_distinct)
+        return false;
     if (where.has_value() != o.where.has_value() || (where && where->canonical != o.where->canonical)) return false;
     for (std::size_t i = 0; i < keys.size(); ++i)
         if (!keys[i].same_as(o.keys[i])) return false;
@@ -105,6 +107,7 @@ std::string Index::display() const {
         for (std::size_t i = 0; i < include.size(); ++i) out += (i ? ", " : "") + include[i];
         out += ")";
     }
+    if (!nulls_distinct) out += " NULLS NOT DISTINCT";
     if (where) out += " WHERE " + where->text;
     return out;
 }

@@ -62,6 +62,7 @@ struct Index {
     std::string method = "btree";          // USING: btree, hash, gin, gist, brin, spgist, ...
     std::vector<std::string> include;      // INCLUDE (...): stored, not searched
     std::optional<Expression> where;       // the predicate of a partial index
+    bool nulls_distinct = true;            // false: UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
     // Set by introspection when the definition has parts this model cannot express (storage
     // parameters, a definition that could not be read); the diff then reports it as differing.
     std::optional<std::string> unsupported_definition;
@@ -117,6 +118,12 @@ struct Table {
     std::vector<ForeignKey> foreign_keys;
     std::vector<Check> checks;
     std::optional<std::string> comment;  // COMMENT ON TABLE; unset = not managed
+    // Declarative partitioning (PostgreSQL). A partitioned table: PARTITION BY <partition_by>,
+    // e.g. "RANGE (created_at)". A partition: PARTITION OF <partition_of> <partition_bound>,
+    // e.g. "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')"; its columns are its parent's.
+    std::optional<std::string> partition_by;
+    std::optional<TableRef> partition_of;
+    std::string partition_bound;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;
@@ -161,6 +168,7 @@ struct View {
     TableRef ref;
     Expression definition;  // the SELECT
     bool materialized = false;
+    std::vector<Index> indexes;  // materialized views only
     SourceLoc loc;
 };
 

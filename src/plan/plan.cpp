@@ -1,6 +1,7 @@
 #include "plan/plan.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -8,12 +9,44 @@
 #include <set>
 
 #include "core/sql_lexer.h"
+#include "model/normalize.h"
 
 namespace reconcile::plan {
 namespace {
 
 using diff::Change;
 using model::TableRef;
+
+// The sequence a default's nextval('[schema.]name'::regclass) names, if it has one ("" schema
+// when unqualified).
+std::optional<model::TableRef> nextval_sequence(const std::string& expression) {
+    const auto tokens = lex_sql(expression).tokens;
+    for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
+        if (tokens[i].kind != TokenKind::Word || tokens[i].text.size() != 7) continue;
+        std::string w = tokens[i].text;
+        for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (w != "nextval" || tokens[i + 1].text != "(" || tokens[i + 2].kind != TokenKind::String) continue;
+        std::string literal = tokens[i + 2].text.substr(1, tokens[i + 2].text.size() - 2);  // inside the quotes
+        // The literal is a regclass text: [schema.]name, each part possibly double-quoted.
+        std::vector<std::string> parts{""};
+        bool quoted = false;
+        for (std::size_t k = 0; k < literal.size(); ++k) {
+            char ch = literal[k];
+            if (ch == '"') {
+                if (quoted && k + 1 < literal.size() && literal[k + 1] == '"') parts.back() += '"', ++k;
+                else quoted = !quoted;
+            } else if (ch == '.' && !quoted) {
+                parts.emplace_back();
+            } else {
+                parts.back() += quoted ? ch : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            }
+        }
+        if (parts.size() == 1) return model::TableRef{"", parts[0]};
+        if (parts.size() == 2) return model::TableRef{parts[0], parts[1]};
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
 
 // Tables in an order where each comes after the tables its foreign keys reference (among the
 // tables being created). Stable: ties keep declaration order. When only cycles remain, the
@@ -28,12 +61,28 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     for (std::size_t i = 0; i < n; ++i) index.emplace(creates[i].table.ref, i);
     std::vector<std::vector<std::size_t>> dependents(n);
     std::vector<std::size_t> waiting_on(n, 0);
+    // A serial column's sequence is made with its table; another table whose default calls
+    // nextval() on it must come later.
+    std::map<std::string, std::size_t> serial_sequences;  // "schema.sequence" → table
+    for (std::size_t i = 0; i < n; ++i)
+        for (const auto& c : creates[i].table.columns)
+            if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial")
+                serial_sequences.emplace(creates[i].table.ref.schema + "." +
+                                             model::default_object_name(creates[i].table.ref.name, {c.name}, "seq"), i);
     for (std::size_t i = 0; i < n; ++i) {
         std::set<std::size_t> targets;
+        for (const auto& c : creates[i].table.columns)
+            if (c.default_value)
+                if (auto seq = nextval_sequence(c.default_value->text)) {
+                    auto it = serial_sequences.find((seq->schema.empty() ? creates[i].table.ref.schema : seq->schema) + "." + seq->name);
+                    if (it != serial_sequences.end() && it->second != i) targets.insert(it->second);
+                }
         for (const auto& fk : creates[i].table.foreign_keys) {
             auto it = index.find(fk.ref_table);
             if (it != index.end() && it->second != i) targets.insert(it->second);
         }
+        if (const auto& parent = creates[i].table.partition_of)  // a partition after its parent
+            if (auto it = index.find(*parent); it != index.end() && it->second != i) targets.insert(it->second);
         for (std::size_t t : targets) dependents[t].push_back(i);
         waiting_on[i] = targets.size();
     }
@@ -45,23 +94,33 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     std::size_t next_undone = 0;
     while (out.size() < n) {
         if (ready.empty()) {
-            // Only cycles remain: take the first remaining table; unless the engine accepts
-            // forward references, its foreign keys to tables not yet created are added later.
+            // Only cycles remain: take the first remaining table whose partition parent (an
+            // edge no ALTER can defer) is made; unless the engine accepts forward references,
+            // its foreign keys to tables not yet created are added later.
             while (done[next_undone]) ++next_undone;
-            model::Table& t = creates[next_undone].table;
+            auto parent_pending = [&](std::size_t i) {
+                const auto& parent = creates[i].table.partition_of;
+                if (!parent) return false;
+                auto it = index.find(*parent);
+                return it != index.end() && it->second != i && !done[it->second];
+            };
+            std::size_t pick = next_undone;
+            while (pick < n && (done[pick] || parent_pending(pick))) ++pick;
+            if (pick == n) pick = next_undone;  // partitions in a cycle of their own: the server will say
+            model::Table& t = creates[pick].table;
             if (!forward_ok) {
                 std::vector<model::ForeignKey> keep;
                 for (auto& fk : t.foreign_keys) {
                     auto it = index.find(fk.ref_table);
-                    if (it != index.end() && it->second != next_undone && !done[it->second])
+                    if (it != index.end() && it->second != pick && !done[it->second])
                         deferred.push_back(diff::AddForeignKey{t.ref, fk});
                     else
                         keep.push_back(fk);
                 }
                 t.foreign_keys = std::move(keep);
             }
-            waiting_on[next_undone] = 0;
-            ready.push(next_undone);
+            waiting_on[pick] = 0;
+            ready.push(pick);
         }
         std::size_t i = ready.top();
         ready.pop();

@@ -100,6 +100,11 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         model::Table t;
         t.ref = model::TableRef{text(row, 1), text(row, 2)};
         t.comment = row[3];
+        t.partition_by = row[4];
+        if (row[5] && row[6]) {
+            t.partition_of = model::TableRef{*row[5], *row[6]};
+            t.partition_bound = text(row, 7);
+        }
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));
     }
@@ -192,10 +197,27 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         }
     }
 
+    // Views first: the indexes query also returns materialized views' indexes.
+    std::map<std::string, std::size_t> matview_by_oid;
+    for (const auto& row : connection.query(postgres::queries::kViews, params)) {
+        model::View v;
+        v.ref = model::TableRef{text(row, 0), text(row, 1)};
+        v.materialized = text(row, 2) == "t";
+        std::string definition = text(row, 3);
+        // pg_get_viewdef ends the query with ';' and may start it with a space.
+        while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
+            definition.pop_back();
+        definition.erase(0, definition.find_first_not_of(" \n"));
+        v.definition = model::Expression{definition, model::canonical_query(definition)};
+        matview_by_oid.emplace(text(row, 4), schema.views.size());
+        schema.views.push_back(std::move(v));
+    }
     for (const auto& row : connection.query(postgres::queries::kIndexes, params)) {
         const std::size_t ti = index_for(row);
-        if (ti == schema.tables.size()) continue;
-        model::Table* t = &schema.tables[ti];
+        std::vector<model::Index>* into = nullptr;
+        if (ti < schema.tables.size()) into = &schema.tables[ti].indexes;
+        else if (auto mv = matview_by_oid.find(text(row, 0)); mv != matview_by_oid.end()) into = &schema.views[mv->second].indexes;
+        if (!into) continue;
         model::Index idx;
         if (text(row, 4) == "t") {
             for (auto& column : names_of(ti, attnums(row[3]))) {
@@ -214,7 +236,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         }
         idx.name = text(row, 1);
         idx.unique = text(row, 2) == "t";
-        t->indexes.push_back(std::move(idx));
+        into->push_back(std::move(idx));
     }
 
     schema.schemas = list_namespaces(connection);
@@ -243,18 +265,6 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             d.checks.push_back(model::Check{pair.at(0).get<std::string>(), model::Expression{expr, model::canonical_expression(expr)}, {}});
         }
         schema.domains.push_back(std::move(d));
-    }
-    for (const auto& row : connection.query(postgres::queries::kViews, params)) {
-        model::View v;
-        v.ref = model::TableRef{text(row, 0), text(row, 1)};
-        v.materialized = text(row, 2) == "t";
-        std::string definition = text(row, 3);
-        // pg_get_viewdef ends the query with ';' and may start it with a space.
-        while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
-            definition.pop_back();
-        definition.erase(0, definition.find_first_not_of(" \n"));
-        v.definition = model::Expression{definition, model::canonical_query(definition)};
-        schema.views.push_back(std::move(v));
     }
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});

@@ -4,20 +4,34 @@
 // trips does not grow with the number of tables. Multi-valued fields come back as JSON arrays.
 namespace reconcile::dialect::postgres::queries {
 
-// The relation filter every query shares: ordinary and partitioned tables, not partitions
-// (a partition is part of its parent's definition), in the wanted schemas, not created by an
-// extension (PostGIS's spatial_ref_sys belongs to CREATE EXTENSION, not to the model).
+// The relation filter every query shares: ordinary and partitioned tables (partitions
+// included: they can have their own indexes and keys), in the wanted schemas, not created by
+// an extension (PostGIS's spatial_ref_sys belongs to CREATE EXTENSION, not to the model).
 #define RECONCILE_PG_TABLE_FILTER \
-    "c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[]) " \
+    "c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[]) " \
+    "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::regclass " \
+    "AND e.objid = c.oid AND e.deptype = 'e')"
+
+// A partition's parent comes from pg_inherits; its bound and the parent's key are deparsed
+// only for the tables that have them.
+// The same, with materialized views, which have indexes too.
+#define RECONCILE_PG_TABLE_OR_MATVIEW_FILTER \
+    "c.relkind IN ('r', 'p', 'm') AND n.nspname = ANY ($1::text[]) " \
     "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::regclass " \
     "AND e.objid = c.oid AND e.deptype = 'e')"
 
 inline constexpr const char* kTables = R"SQL(
-SELECT c.oid::int8, n.nspname, c.relname, ds.description
+SELECT c.oid::int8, n.nspname, c.relname, ds.description,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+       pn.nspname, pc.relname,
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
+LEFT JOIN pg_catalog.pg_inherits ih ON c.relispartition AND ih.inhrelid = c.oid
+LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
 ORDER BY n.nspname, c.relname
 )SQL";
@@ -99,7 +113,8 @@ SELECT x.indrelid, x.relname, x.indisunique, x.indkey,
        x.simple, CASE WHEN NOT x.simple THEN pg_catalog.pg_get_indexdef(x.indexrelid) END
 FROM (
 SELECT i.indrelid::int8 AS indrelid, ic.relname, i.indisunique, i.indkey::int2[]::text AS indkey, i.indexrelid,
-       (i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
+       (c.relkind <> 'm'  -- a materialized view's columns are not read: always the definition
+        AND i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
         AND i.indnkeyatts = i.indnatts
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indoption::int2[]) o WHERE o <> 0)
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indcollation::oid[]) co WHERE co NOT IN (0, 100))
@@ -110,15 +125,18 @@ JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
+WHERE )SQL" RECONCILE_PG_TABLE_OR_MATVIEW_FILTER R"SQL(
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                   WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                     AND con.contype IN ('p', 'u', 'x'))
+  -- a partition's share of its parent's index is part of that index
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
 ) x
 ORDER BY x.indrelid, x.relname
 )SQL";
 
 #undef RECONCILE_PG_TABLE_FILTER
+#undef RECONCILE_PG_TABLE_OR_MATVIEW_FILTER
 
 // Every relation name in the wanted schemas, whatever its kind.
 inline constexpr const char* kRelationNames = R"SQL(
@@ -172,7 +190,7 @@ ORDER BY n.nspname, t.typname
 
 // Views and materialized views, with their queries as the server prints them.
 inline constexpr const char* kViews = R"SQL(
-SELECT n.nspname, c.relname, c.relkind = 'm', pg_catalog.pg_get_viewdef(c.oid)
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_catalog.pg_get_viewdef(c.oid), c.oid::int8
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY ($1::text[])

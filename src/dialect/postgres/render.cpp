@@ -92,7 +92,9 @@ struct Renderer {
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
         std::vector<std::string> items;
-        for (const auto& col : t.columns) items.push_back(column_definition(col));
+        // A partition takes its columns from its parent; only its own constraints are listed.
+        if (!t.partition_of)
+            for (const auto& col : t.columns) items.push_back(column_definition(col));
         if (!t.primary_key.empty())
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
@@ -101,9 +103,15 @@ struct Renderer {
             items.push_back("CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")");
         for (const auto& fk : t.foreign_keys)
             items.push_back("CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk));
-        std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified(t.ref) + " (";
-        for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
-        sql += "\n)";
+        std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified(t.ref);
+        if (t.partition_of) sql += " PARTITION OF " + qualified(*t.partition_of);
+        if (!items.empty() || !t.partition_of) {
+            sql += " (";
+            for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
+            sql += "\n)";
+        }
+        if (t.partition_of) sql += " " + t.partition_bound;
+        if (t.partition_by) sql += " PARTITION BY " + *t.partition_by;
         Rendered r{{sql}, {}, {}};
         if (t.comment) r.statements.push_back(comment_on(t.ref, "", *t.comment));
         for (const auto& col : t.columns)
@@ -150,6 +158,7 @@ struct Renderer {
         }
         sql += ")";
         if (!i.include.empty()) sql += " INCLUDE (" + column_list(i.include) + ")";
+        if (!i.nulls_distinct) sql += " NULLS NOT DISTINCT";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
         return Rendered{{sql}, {}, {}};
     }
@@ -186,10 +195,16 @@ struct Renderer {
     }
     Rendered operator()(const diff::CreateView& c) const {
         const auto& v = c.view;
-        if (v.materialized)
-            return Rendered{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text},
-                            {},
-                            {"fills the materialized view now, running its query once"}};
+        if (v.materialized) {
+            Rendered r{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text},
+                       {},
+                       {"fills the materialized view now, running its query once"}};
+            for (const auto& idx : v.indexes) {
+                Rendered i = (*this)(diff::AddIndex{v.ref, idx});
+                r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
+            }
+            return r;
+        }
         // CREATE OR REPLACE would overwrite a view someone changed; only create a missing one.
         std::string create = "CREATE VIEW " + qualified(v.ref) + " AS " + v.definition.text;
         std::string inner_tag = dollar_tag(create);

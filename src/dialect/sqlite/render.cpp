@@ -113,6 +113,8 @@ struct Renderer {
             if (col.type.find('[') != std::string::npos)
                 return unsupported("SQLite has no array types, and column " + t.ref.name + "." + col.name + " is " + col.type);
         std::vector<std::string> items;
+        if (t.partition_by || t.partition_of)
+            return unsupported("SQLite has no table partitioning, and table " + t.ref.name + " declares it");
         for (const auto& col : t.columns) {
             if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
             items.push_back(column_definition(col));
@@ -158,6 +160,7 @@ struct Renderer {
         const std::string what = "index " + i.name + " on " + c.table.name;
         if (i.method != "btree") return unsupported("SQLite has only b-tree indexes, and " + what + " uses " + i.method);
         if (!i.include.empty()) return unsupported("SQLite has no INCLUDE columns, and " + what + " declares some");
+        if (!i.nulls_distinct) return unsupported("SQLite has no NULLS NOT DISTINCT, and " + what + " asks for it");
         std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
                           " ON " + quote_double(c.table.name) + " (";
         for (std::size_t k = 0; k < i.keys.size(); ++k) {
