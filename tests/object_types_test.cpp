@@ -521,3 +521,51 @@ TEST_CASE("SQLite views", "[objects][sqlite]") {
     const std::string schema = create_and_recheck(db, dir, model);
     dropped_object_is_recreated(db, schema, "DROP VIEW long_films", "long_films", "CREATE VIEW IF NOT EXISTS \"long_films\"");
 }
+
+TEST_CASE("PostgreSQL deferrable constraints and exclusion constraints", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[extensions]]
+name = "btree_gist"
+
+[[tables]]
+name = "rooms"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "code", type = "text", nullable = false }]
+unique_constraints = [{ name = "rooms_code_key", columns = ["code"], deferrable = true }]
+
+[[tables]]
+name = "bookings"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "room_id", type = "bigint", nullable = false },
+  { name = "during", type = "tstzrange", nullable = false },
+]
+foreign_keys = [{ name = "bookings_room_id_fkey", columns = ["room_id"], references = { table = "rooms", columns = ["id"] }, deferrable = true, initially_deferred = true }]
+exclusions = [{ name = "bookings_no_overlap", definition = "USING gist (room_id WITH =, during WITH &&)" }]
+)T");
+    CHECK(db.scalar("SELECT string_agg(conname || ':' || left(condeferrable::text, 1) || left(condeferred::text, 1), ',' "
+                    "ORDER BY conname) FROM pg_constraint WHERE contype IN ('u', 'f', 'x') "
+                    "AND conrelid IN ('rooms'::regclass, 'bookings'::regclass)") ==
+          "bookings_no_overlap:ff,bookings_room_id_fkey:tt,rooms_code_key:tf");
+    db.exec("INSERT INTO rooms VALUES (1, 'a'); INSERT INTO bookings VALUES (1, 1, '[2026-01-01, 2026-01-05)')");
+    CHECK_THROWS(db.exec("INSERT INTO bookings VALUES (2, 1, '[2026-01-03, 2026-01-04)')"));  // the exclusion holds
+
+    SECTION("a dropped exclusion constraint is recreated") {
+        dropped_object_is_recreated(db, schema, "ALTER TABLE bookings DROP CONSTRAINT bookings_no_overlap", "bookings_no_overlap",
+                                    "EXCLUDE USING gist (room_id WITH =, during WITH &&)");
+    }
+    SECTION("a dropped deferrable foreign key is recreated deferrable") {
+        dropped_object_is_recreated(db, schema, "ALTER TABLE bookings DROP CONSTRAINT bookings_room_id_fkey", "bookings_room_id_fkey",
+                                    "DEFERRABLE INITIALLY DEFERRED");
+    }
+    SECTION("a constraint whose deferral differs is reported") {
+        db.exec("ALTER TABLE bookings ALTER CONSTRAINT bookings_room_id_fkey NOT DEFERRABLE");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(),
+                   Catch::Contains("NOT DEFERRABLE in the database, DEFERRABLE INITIALLY DEFERRED in the model"));
+    }
+}

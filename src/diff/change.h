@@ -19,6 +19,7 @@ struct AddUnique { TableRef table; model::UniqueConstraint unique; };
 struct AddCheck { TableRef table; model::Check check; };
 struct AddIndex { TableRef table; model::Index index; };
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
+struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 
 // COMMENT ON TABLE (column empty) or COLUMN: sets the text the model declares.
 struct SetComment { TableRef table; std::string column; std::string text; };
@@ -35,9 +36,9 @@ struct CreateExtension { model::Extension extension; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
-                            CreateSequence, CreateDomain, CreateView>;
+                            CreateSequence, CreateDomain, CreateView, AddExclusion>;
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -25,6 +25,11 @@ std::string describe_identity(model::Identity i) {
     return i == model::Identity::None ? "not an identity" : std::string(model::to_sql(i)).substr(std::string("GENERATED ").size());
 }
 
+std::string describe_deferral(const model::Deferral& d) {
+    return d.deferrable ? (d.initially_deferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE")
+                        : std::string("NOT DEFERRABLE");
+}
+
 std::string describe_generated(const std::optional<model::Expression>& e) {
     return e ? "generated as (" + e->text + ")" : std::string("not generated");
 }
@@ -54,6 +59,7 @@ public:
         checks();
         indexes();
         foreign_keys();
+        exclusions();
     }
 
 private:
@@ -174,7 +180,16 @@ private:
         for (const auto& u : want_.uniques) {
             bool found = false;
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
-                if (!used[i] && have_.uniques[i].columns == u.columns) used[i] = found = true;
+                if (!used[i] && have_.uniques[i].columns == u.columns) {
+                    used[i] = found = true;
+                    if (have_.uniques[i].deferral != u.deferral) {
+                        warn(WarningKind::DefinitionDiffers, ObjectKind::Unique, u.name,
+                             "unique constraint " + u.name + " on " + want_.ref.display() + " is " +
+                                 describe_deferral(have_.uniques[i].deferral) + " in the database, " + describe_deferral(u.deferral) +
+                                 " in the model");
+                        continue;
+                    }
+                }
             // A plain unique index on the same columns enforces the same rule (Alembic writes
             // unique=True, index=True that way); adding the constraint would clash with its name.
             for (std::size_t i = 0; i < have_.indexes.size() && !found; ++i) {
@@ -258,6 +273,25 @@ private:
                          " is in the database but not in the model; it is left alone");
     }
 
+    void exclusions() {
+        for (const auto& x : want_.exclusions) {
+            auto h = std::find_if(have_.exclusions.begin(), have_.exclusions.end(), [&](const model::Exclusion& e) { return e.name == x.name; });
+            if (h == have_.exclusions.end()) {
+                out_.changes.push_back(AddExclusion{want_.ref, x});
+            } else if (h->definition.canonical != x.definition.canonical || h->deferral != x.deferral) {
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Exclusion, x.name,
+                     "exclusion constraint " + x.name + " on " + want_.ref.display() + " is EXCLUDE " + h->definition.text +
+                         h->deferral.sql() + " in the database, EXCLUDE " + x.definition.text + x.deferral.sql() + " in the model");
+            } else {
+                in_sync(ObjectKind::Exclusion, x.name);
+            }
+        }
+        for (const auto& h : have_.exclusions)
+            if (std::none_of(want_.exclusions.begin(), want_.exclusions.end(), [&](const model::Exclusion& x) { return x.name == h.name; }))
+                warn(WarningKind::NotInModel, ObjectKind::Exclusion, h.name,
+                     "exclusion constraint " + h.name + " on " + want_.ref.display() + " is in the database but not in the model; it is left alone");
+    }
+
     void foreign_keys() {
         std::vector<bool> used(have_.foreign_keys.size(), false);
         auto same_target = [](const model::ForeignKey& a, const model::ForeignKey& b) {
@@ -286,6 +320,10 @@ private:
                      "foreign key " + fk.name + " on " + want_.ref.display() + " has ON DELETE " + fk_action_text(h.on_delete) +
                          " ON UPDATE " + fk_action_text(h.on_update) + " in the database, ON DELETE " +
                          fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + " in the model");
+            } else if (h.deferral != fk.deferral) {
+                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
+                     "foreign key " + fk.name + " on " + want_.ref.display() + " is " + describe_deferral(h.deferral) +
+                         " in the database, " + describe_deferral(fk.deferral) + " in the model");
             } else {
                 in_sync(ObjectKind::ForeignKey, fk.name);
             }
@@ -530,6 +568,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Sequence: return "sequence";
         case ObjectKind::Domain: return "domain";
         case ObjectKind::View: return "view";
+        case ObjectKind::Exclusion: return "exclusion constraint";
     }
     return "object";
 }
@@ -567,6 +606,7 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const CreateSequence&) const { return ObjectKind::Sequence; }
         ObjectKind operator()(const CreateDomain&) const { return ObjectKind::Domain; }
         ObjectKind operator()(const CreateView&) const { return ObjectKind::View; }
+        ObjectKind operator()(const AddExclusion&) const { return ObjectKind::Exclusion; }
     };
     return std::visit(V{}, change);
 }
@@ -587,6 +627,7 @@ std::string object_name(const Change& change) {
         std::string operator()(const CreateSequence& c) const { return c.sequence.ref.name; }
         std::string operator()(const CreateDomain& c) const { return c.domain.ref.name; }
         std::string operator()(const CreateView& c) const { return c.view.ref.name; }
+        std::string operator()(const AddExclusion& c) const { return c.exclusion.name; }
         std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
     };
     return std::visit(V{}, change);

@@ -66,6 +66,13 @@ std::string index_key(const IndexKey& k) {
     return out + " }";
 }
 
+std::string deferral(const Deferral& d) {
+    std::string out;
+    if (d.deferrable) out += "  deferrable = true\n";
+    if (d.initially_deferred) out += "  initially_deferred = true\n";
+    return out;
+}
+
 // The keys of an index after its name, two spaces in.
 std::string index_body(const Index& i) {
     std::string out = "  columns = [";
@@ -116,7 +123,8 @@ std::string table_to_toml(const Table& t) {
         if (c.comment) out += "  comment = " + quoted(*c.comment) + "\n";
     }
     for (const auto* u : by_name(t.uniques))
-        out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n";
+        out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n" +
+               deferral(u->deferral);
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
         out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
@@ -129,7 +137,11 @@ std::string table_to_toml(const Table& t) {
         out += ", columns = " + string_array(fk->ref_columns) + " }\n";
         if (fk->on_delete != FkAction::NoAction) out += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
         if (fk->on_update != FkAction::NoAction) out += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
+        out += deferral(fk->deferral);
     }
+    for (const auto* x : by_name(t.exclusions))
+        out += "\n  [[tables.exclusions]]\n  name = " + quoted(x->name) + "\n  definition = " + quoted(x->definition.text) + "\n" +
+               deferral(x->deferral);
     for (const auto* c : by_name(t.checks)) {
         out += "\n  [[tables.checks]]\n";
         if (!c->name.empty()) out += "  name = " + quoted(c->name) + "\n";

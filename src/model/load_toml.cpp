@@ -106,6 +106,15 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
     return c;
 }
 
+Deferral read_deferral(const TableReader& r, const std::string& what) {
+    Deferral d;
+    d.deferrable = r.boolean("deferrable").value_or(false);
+    d.initially_deferred = r.boolean("initially_deferred").value_or(false);
+    if (d.initially_deferred && !d.deferrable)
+        fail(r.where("initially_deferred"), what + " is initially deferred, so it must also be deferrable = true");
+    return d;
+}
+
 // An index key: "column", or { column = ..., order = "desc", nulls = "first", opclass = ...,
 // collation = ... }, or { expression = "lower(email)", ... }.
 IndexKey read_index_key(const std::string& file, const toml::node& node, const std::string& what) {
@@ -179,7 +188,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
-                   "foreign_keys", "checks", "comment", "partition_by", "partition_of"});
+                   "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -234,20 +243,21 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     if (!table.primary_key.empty()) table.primary_key_name = default_object_name(tname, {}, "pkey");
 
     for (const toml::table* ut : r.tables("unique_constraints")) {
-        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns"});
+        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred"});
         UniqueConstraint uc;
         uc.loc = u.where();
         auto cols = u.strings("columns");
         if (!cols || cols->empty()) fail(u.where(), "a unique constraint of table '" + tname + "' has no 'columns'");
         uc.columns = *cols;
         uc.name = u.string("name").value_or(default_object_name(tname, uc.columns, "key"));
+        uc.deferral = read_deferral(u, "unique constraint '" + uc.name + "'");
         check_identifier(uc.name, u.where("name"), "constraint name");
         table.uniques.push_back(uc);
     }
     for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
-                      {"name", "columns", "references", "on_delete", "on_update"});
+                      {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred"});
         ForeignKey fk;
         fk.loc = f.where();
         auto cols = f.strings("columns");
@@ -270,6 +280,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             }
         }
         fk.name = f.string("name").value_or(default_object_name(tname, fk.columns, "fkey"));
+        fk.deferral = read_deferral(f, "foreign key '" + fk.name + "'");
         check_identifier(fk.name, f.where("name"), "constraint name");
         table.foreign_keys.push_back(fk);
     }
@@ -290,6 +301,16 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         }
         check_identifier(check.name, c.where("name"), "constraint name");
         table.checks.push_back(check);
+    }
+    for (const toml::table* xt : r.tables("exclusions")) {
+        TableReader x(file, *xt, "an exclusion constraint of table '" + tname + "'", {"name", "definition", "deferrable", "initially_deferred"});
+        Exclusion ex;
+        ex.loc = x.where();
+        ex.name = x.required_string("name");
+        check_identifier(ex.name, x.where("name"), "constraint name");
+        ex.definition = read_expression(x.required_string("definition"), x.where("definition"), "the definition of exclusion constraint '" + ex.name + "'");
+        ex.deferral = read_deferral(x, "exclusion constraint '" + ex.name + "'");
+        table.exclusions.push_back(std::move(ex));
     }
     schema.tables.push_back(std::move(table));
 }
@@ -512,6 +533,10 @@ void validate_schema(const Schema& schema) {
             claim_relation(t.ref.schema, i.name, i.loc, "index");
         }
         for (const auto& c : t.checks) claim_constraint(c.name, c.loc);
+        for (const auto& x : t.exclusions) {
+            claim_constraint(x.name, x.loc);
+            claim_relation(t.ref.schema, x.name, x.loc, "exclusion constraint");
+        }
         for (const auto& fk : t.foreign_keys) {
             const std::string what = "foreign key '" + fk.name + "'";
             require_columns(fk.columns, fk.loc, what);

@@ -132,6 +132,11 @@ std::vector<std::string> Schema::required_schemas() const {
     return out;
 }
 
+std::string Deferral::sql() const {
+    if (!deferrable) return "";
+    return initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
 const char* to_sql(Identity identity) {
     switch (identity) {
         case Identity::Always: return "GENERATED ALWAYS AS IDENTITY";

@@ -32,9 +32,27 @@ struct Column {
 
 const char* to_sql(Identity identity);  // "GENERATED ALWAYS AS IDENTITY", ... ("" for None)
 
+// DEFERRABLE [INITIALLY DEFERRED]: when a key or foreign key is checked.
+struct Deferral {
+    bool deferrable = false;
+    bool initially_deferred = false;
+    bool operator==(const Deferral& o) const { return deferrable == o.deferrable && initially_deferred == o.initially_deferred; }
+    bool operator!=(const Deferral& o) const { return !(*this == o); }
+    std::string sql() const;  // "", " DEFERRABLE" or " DEFERRABLE INITIALLY DEFERRED"
+};
+
 struct UniqueConstraint {
     std::string name;
     std::vector<std::string> columns;
+    SourceLoc loc;
+    Deferral deferral;
+};
+
+// EXCLUDE: e.g. definition "USING gist (room WITH =, during WITH &&)" (PostgreSQL).
+struct Exclusion {
+    std::string name;
+    Expression definition;  // everything after EXCLUDE
+    Deferral deferral;
     SourceLoc loc;
 };
 
@@ -100,6 +118,7 @@ struct ForeignKey {
     FkAction on_delete = FkAction::NoAction;
     FkAction on_update = FkAction::NoAction;
     SourceLoc loc;
+    Deferral deferral;
 };
 
 struct Check {
@@ -117,6 +136,7 @@ struct Table {
     std::vector<Index> indexes;
     std::vector<ForeignKey> foreign_keys;
     std::vector<Check> checks;
+    std::vector<Exclusion> exclusions;
     std::optional<std::string> comment;  // COMMENT ON TABLE; unset = not managed
     // Declarative partitioning (PostgreSQL). A partitioned table: PARTITION BY <partition_by>,
     // e.g. "RANGE (created_at)". A partition: PARTITION OF <partition_of> <partition_bound>,

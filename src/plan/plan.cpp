@@ -205,6 +205,7 @@ int phase(const Change& c) {
         case 2: case 3: case 4: return 2;  // AddPrimaryKey, AddUnique, AddCheck
         case 5: return 3;  // AddIndex
         case 9: return 5;  // SetComment, after what it describes
+        case 15: return 2;  // AddExclusion, with the other constraints
         default: return 4; // AddForeignKey
     }
 }
@@ -236,6 +237,11 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateSequence&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateDomain&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateView&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AddExclusion& x) const {
+            std::vector<std::string> words;
+            add_words(x.exclusion.definition.text, words);
+            return words;
+        }
         std::vector<std::string> operator()(const diff::SetComment& x) const {
             return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
         }
@@ -258,6 +264,7 @@ std::optional<TableRef> created_relation(const Change& c) {
     if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
     if (auto* s = std::get_if<diff::CreateSequence>(&c)) return s->sequence.ref;
     if (auto* v = std::get_if<diff::CreateView>(&c)) return v->view.ref;
+    if (auto* x = std::get_if<diff::AddExclusion>(&c)) return TableRef{t.schema, x->exclusion.name};
     return std::nullopt;
 }
 

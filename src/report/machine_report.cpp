@@ -21,7 +21,8 @@ std::string to_string(diff::WarningKind kind) {
 std::string change_kind(const diff::Change& change) {
     static const char* names[] = {"create_table", "add_column", "add_primary_key", "add_unique", "add_check",
                                   "add_index", "add_foreign_key", "create_schema", "create_extension", "set_comment",
-                                  "create_enum", "add_enum_value", "create_sequence", "create_domain", "create_view"};
+                                  "create_enum", "add_enum_value", "create_sequence", "create_domain", "create_view",
+                                  "add_exclusion"};
     return names[change.index()];
 }
 

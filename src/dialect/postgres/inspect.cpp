@@ -1,5 +1,6 @@
 // PostgreSQL catalog → model::Schema, normalised as the loader normalises TOML.
 #include <cctype>
+#include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -163,13 +164,14 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         const std::string name = text(row, 1);
         const char kind = text(row, 2).empty() ? '?' : text(row, 2)[0];
         std::vector<std::string> columns = names_of(ti, attnums(row[3]));
+        const model::Deferral deferral{text(row, 11) == "t", text(row, 12) == "t"};
         switch (kind) {
             case 'p':
                 t->primary_key = columns;
                 t->primary_key_name = name;
                 break;
             case 'u':
-                t->uniques.push_back(model::UniqueConstraint{name, columns, {}});
+                t->uniques.push_back(model::UniqueConstraint{name, columns, {}, deferral});
                 break;
             case 'f': {
                 model::ForeignKey fk;
@@ -184,7 +186,19 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
                 }
                 fk.on_update = fk_action(text(row, 7));
                 fk.on_delete = fk_action(text(row, 8));
+                fk.deferral = deferral;
                 t->foreign_keys.push_back(std::move(fk));
+                break;
+            }
+            case 'x': {
+                // "EXCLUDE USING gist (...) [WHERE (...)] [DEFERRABLE ...]": keep what follows
+                // EXCLUDE, without the deferral clause (compared on its own).
+                std::string def = text(row, 13);
+                if (def.rfind("EXCLUDE ", 0) == 0) def.erase(0, 8);
+                for (const char* tail : {" INITIALLY DEFERRED", " DEFERRABLE"})
+                    if (def.size() >= std::strlen(tail) && def.compare(def.size() - std::strlen(tail), std::string::npos, tail) == 0)
+                        def.erase(def.size() - std::strlen(tail));
+                t->exclusions.push_back(model::Exclusion{name, model::Expression{def, model::canonical_expression(def)}, deferral, {}});
                 break;
             }
             case 'c': {

@@ -88,14 +88,16 @@ SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
            pg_catalog.array_to_json(ARRAY(
                SELECT a.attname FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-               ORDER BY k.ord))::text END
+               ORDER BY k.ord))::text END,
+       con.condeferrable, con.condeferred,
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
-  AND con.contype IN ('p', 'u', 'f', 'c')
+  AND con.contype IN ('p', 'u', 'f', 'c', 'x')
   -- a foreign key to a partitioned table has one extra row per partition (PostgreSQL 12+):
   -- only the parent row is the constraint the person declared
   AND con.conparentid = 0

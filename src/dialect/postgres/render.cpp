@@ -47,7 +47,7 @@ std::string foreign_key_clause(const model::ForeignKey& fk) {
                       " (" + column_list(fk.ref_columns) + ")";
     if (fk.on_delete != model::FkAction::NoAction) out += std::string(" ON DELETE ") + model::to_sql(fk.on_delete);
     if (fk.on_update != model::FkAction::NoAction) out += std::string(" ON UPDATE ") + model::to_sql(fk.on_update);
-    return out;
+    return out + fk.deferral.sql();
 }
 
 // COMMENT ON replaces whatever comment was there: idempotent as it stands.
@@ -98,7 +98,9 @@ struct Renderer {
         if (!t.primary_key.empty())
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
-            items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")");
+            items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")" + u.deferral.sql());
+        for (const auto& x : t.exclusions)
+            items.push_back("CONSTRAINT " + quote_double(x.name) + " EXCLUDE " + x.definition.text + x.deferral.sql());
         for (const auto& ch : t.checks)
             items.push_back("CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")");
         for (const auto& fk : t.foreign_keys)
@@ -133,7 +135,8 @@ struct Renderer {
     }
     Rendered operator()(const diff::AddUnique& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.unique.name),
-                                                "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")")},
+                                                "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
+                                                    c.unique.deferral.sql())},
                         {}, {}};
     }
     Rendered operator()(const diff::AddCheck& c) const {
@@ -214,6 +217,13 @@ struct Renderer {
                            ";\n    END IF;\nEND\n";
         std::string tag = dollar_tag(body);  // differs from inner_tag, which body holds
         return Rendered{{"DO " + tag + body + tag}, {}, {}};
+    }
+    Rendered operator()(const diff::AddExclusion& c) const {
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.exclusion.name),
+                                                "CONSTRAINT " + quote_double(c.exclusion.name) + " EXCLUDE " + c.exclusion.definition.text +
+                                                    c.exclusion.deferral.sql())},
+                        {},
+                        {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {

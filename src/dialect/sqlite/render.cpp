@@ -115,6 +115,13 @@ struct Renderer {
         std::vector<std::string> items;
         if (t.partition_by || t.partition_of)
             return unsupported("SQLite has no table partitioning, and table " + t.ref.name + " declares it");
+        for (const auto& fk : t.foreign_keys)
+            if (fk.deferral.deferrable)
+                return unsupported("reconcile does not manage deferrable foreign keys on SQLite yet (" + fk.name + " on " + t.ref.name + ")");
+        for (const auto& u : t.uniques)
+            if (u.deferral.deferrable) return unsupported("SQLite has no deferrable unique constraints (" + u.name + " on " + t.ref.name + ")");
+        if (!t.exclusions.empty())
+            return unsupported("SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name);
         for (const auto& col : t.columns) {
             if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
             items.push_back(column_definition(col));
@@ -198,6 +205,9 @@ struct Renderer {
         if (c.view.materialized) return unsupported("SQLite has no materialized views, and the model declares " + c.view.ref.name);
         if (c.view.ref.schema != "public") return unsupported(no_schemas(c.view.ref));
         return Rendered{{"CREATE VIEW IF NOT EXISTS " + quote_double(c.view.ref.name) + " AS " + c.view.definition.text}, {}, {}};
+    }
+    Rendered operator()(const diff::AddExclusion& c) const {
+        return unsupported("SQLite has no exclusion constraints (" + c.exclusion.name + " on " + c.table.name + ")");
     }
     Rendered operator()(const diff::SetComment& c) const {
         return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
