@@ -569,3 +569,50 @@ exclusions = [{ name = "bookings_no_overlap", definition = "USING gist (room_id 
                    Catch::Contains("NOT DEFERRABLE in the database, DEFERRABLE INITIALLY DEFERRED in the model"));
     }
 }
+
+TEST_CASE("SQLite WITHOUT ROWID, STRICT, AUTOINCREMENT, generated columns and collations", "[objects][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "counters"
+without_rowid = true
+strict = true
+columns = [
+  { name = "name", type = "text", primary_key = true, collation = "NOCASE" },
+  { name = "n", type = "integer", nullable = false, default = "0" },
+]
+
+[[tables]]
+name = "events"
+columns = [
+  { name = "id", type = "integer", primary_key = true, autoincrement = true },
+  { name = "price_cents", type = "integer", nullable = false },
+  { name = "qty", type = "integer", nullable = false },
+  { name = "total_cents", type = "integer", generated = "price_cents * qty" },
+  { name = "total_label", type = "text", generated = "'$' || (price_cents * qty / 100.0)", virtual = true },
+]
+)T");
+    const std::string counters = db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'counters'");
+    CHECK_THAT(counters, Catch::EndsWith("WITHOUT ROWID, STRICT") && Catch::Contains("COLLATE \"NOCASE\""));
+    CHECK_THAT(db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'events'"),
+               Catch::Contains("PRIMARY KEY AUTOINCREMENT") && Catch::Contains("GENERATED ALWAYS AS (price_cents * qty) STORED"));
+    db.exec("INSERT INTO events (price_cents, qty) VALUES (250, 4)");
+    CHECK(db.scalar("SELECT total_cents || ' ' || total_label FROM events") == "1000 $10.0");
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_sequence'") == "1");
+
+    SECTION("a dropped table is recreated with its options") {
+        dropped_object_is_recreated(db, schema, "DROP TABLE counters", "counters", "WITHOUT ROWID, STRICT");
+    }
+    SECTION("a dropped virtual generated column is added back") {
+        dropped_object_is_recreated(db, schema, "ALTER TABLE events DROP COLUMN total_label", "total_label",
+                                    "GENERATED ALWAYS AS ('$' || (price_cents * qty / 100.0)) VIRTUAL");
+    }
+    SECTION("a table built without its options is reported, not rebuilt") {
+        db.exec("DROP TABLE counters; CREATE TABLE counters (name text PRIMARY KEY, n integer NOT NULL DEFAULT 0)");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].size() == 3);  // WITHOUT ROWID, STRICT, the collation
+    }
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "model/normalize.h"
 
@@ -30,8 +31,9 @@ std::string describe_deferral(const model::Deferral& d) {
                         : std::string("NOT DEFERRABLE");
 }
 
-std::string describe_generated(const std::optional<model::Expression>& e) {
-    return e ? "generated as (" + e->text + ")" : std::string("not generated");
+std::string describe_generated(const model::Column& c) {
+    if (!c.generated) return "not generated";
+    return "generated as (" + c.generated->text + ")" + (c.generated_virtual ? " VIRTUAL" : "");
 }
 
 std::string describe_collation(const std::string& c) {
@@ -70,8 +72,15 @@ private:
         out_.in_sync.push_back({kind, want_.ref, name});
     }
 
-    // How a table is partitioned is fixed when it is created: a difference is reported.
+    // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
+    // difference is reported.
     void partitioning() {
+        for (auto [option, want, have] : {std::make_tuple("WITHOUT ROWID", want_.without_rowid, have_.without_rowid),
+                                          std::make_tuple("STRICT", want_.strict, have_.strict)})
+            if (want != have)
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
+                     "table " + want_.ref.display() + (have ? " is " : " is not ") + option + " in the database, and" +
+                         (want ? " is" : " is not") + " in the model; a table is never rebuilt on its own");
         auto by = [](const std::optional<std::string>& p) { return p ? "partitioned by " + *p : std::string("not partitioned"); };
         if (want_.partition_by.has_value() != have_.partition_by.has_value() ||
             (want_.partition_by && model::canonical_expression(*want_.partition_by) != model::canonical_expression(*have_.partition_by)))
@@ -136,12 +145,19 @@ private:
                          describe_identity(c.identity) + " in the model");
             }
             bool generated_equal = c.generated.has_value() == h->generated.has_value() &&
-                                   (!c.generated || c.generated->canonical == h->generated->canonical);
+                                   (!c.generated || (c.generated->canonical == h->generated->canonical &&
+                                                     c.generated_virtual == h->generated_virtual));
             if (!generated_equal) {
                 same = false;
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " is " + describe_generated(h->generated) + " in the database, " +
-                         describe_generated(c.generated) + " in the model");
+                     "column " + where + " is " + describe_generated(*h) + " in the database, " +
+                         describe_generated(c) + " in the model");
+            }
+            if (c.autoincrement != h->autoincrement) {
+                same = false;
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
+                     "column " + where + (h->autoincrement ? " is" : " is not") + " AUTOINCREMENT in the database, and" +
+                         (c.autoincrement ? " is" : " is not") + " in the model");
             }
             if (c.collation != h->collation) {
                 same = false;

@@ -100,6 +100,8 @@ std::string table_to_toml(const Table& t) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
     if (t.comment) out += "comment = " + quoted(*t.comment) + "\n";
+    if (t.without_rowid) out += "without_rowid = true\n";
+    if (t.strict) out += "strict = true\n";
     if (t.partition_by) out += "partition_by = " + quoted(*t.partition_by) + "\n";
     if (t.partition_of) {
         out += "partition_of = { table = " + quoted(t.partition_of->name);
@@ -119,6 +121,8 @@ std::string table_to_toml(const Table& t) {
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
+        if (c.generated_virtual) out += "  virtual = true\n";
+        if (c.autoincrement) out += "  autoincrement = true\n";
         if (!c.collation.empty()) out += "  collation = " + quoted(c.collation) + "\n";
         if (c.comment) out += "  comment = " + quoted(*c.comment) + "\n";
     }

@@ -51,7 +51,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment"});
+                   "comment", "virtual", "autoincrement"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -92,6 +92,11 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         if (c.identity != Identity::None) fail(r.where("generated"), what + " cannot be both generated and an identity");
         c.generated = read_expression(*generated, r.where("generated"), "the generation expression of " + what);
     }
+    c.generated_virtual = r.boolean("virtual").value_or(false);
+    if (c.generated_virtual && !c.generated) fail(r.where("virtual"), what + " is virtual but has no 'generated' expression");
+    c.autoincrement = r.boolean("autoincrement").value_or(false);
+    if (c.autoincrement && (!is_pk || c.type != "integer"))
+        fail(r.where("autoincrement"), what + " has autoincrement, which needs an integer primary key column (SQLite's INTEGER PRIMARY KEY)");
     if (auto collation = r.string("collation")) {
         if (collation->empty() || collation->find('"') != std::string::npos)
             fail(r.where("collation"), "'collation' of " + what + " must be a collation name, without quotes");
@@ -188,7 +193,8 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
-                   "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions"});
+                   "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
+                   "strict"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -200,6 +206,8 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     }
     const std::string tname = table.ref.name;
     table.comment = r.string("comment");
+    table.without_rowid = r.boolean("without_rowid").value_or(false);
+    table.strict = r.boolean("strict").value_or(false);
     if (auto by = r.string("partition_by")) {
         std::string why;
         if (!is_single_expression(*by, &why)) fail(r.where("partition_by"), "'partition_by' of table '" + tname + "' is not one clause: " + why);

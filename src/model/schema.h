@@ -25,6 +25,8 @@ struct Column {
     std::optional<Expression> default_value;
     Identity identity = Identity::None;
     std::optional<Expression> generated;  // GENERATED ALWAYS AS (expression) STORED
+    bool generated_virtual = false;       // VIRTUAL instead of STORED (SQLite)
+    bool autoincrement = false;           // INTEGER PRIMARY KEY AUTOINCREMENT (SQLite)
     std::string collation;                // COLLATE; "" = the type's default
     std::optional<std::string> comment;   // COMMENT ON COLUMN; unset = not managed
     SourceLoc loc;
@@ -141,6 +143,8 @@ struct Table {
     // Declarative partitioning (PostgreSQL). A partitioned table: PARTITION BY <partition_by>,
     // e.g. "RANGE (created_at)". A partition: PARTITION OF <partition_of> <partition_bound>,
     // e.g. "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')"; its columns are its parent's.
+    bool without_rowid = false;  // SQLite: WITHOUT ROWID
+    bool strict = false;         // SQLite: STRICT
     std::optional<std::string> partition_by;
     std::optional<TableRef> partition_of;
     std::string partition_bound;

@@ -50,6 +50,13 @@ std::string foreign_key_clause(const model::ForeignKey& fk) {
     return out + fk.deferral.sql();
 }
 
+// What a column may declare for SQLite only, said instead of dropped.
+std::string sqlite_only(const model::TableRef& t, const model::Column& c) {
+    if (c.autoincrement) return "column " + t.display() + "." + c.name + " declares autoincrement, which only SQLite has (use identity)";
+    if (c.generated_virtual) return "column " + t.display() + "." + c.name + " is a virtual generated column; PostgreSQL 15 has only stored ones";
+    return {};
+}
+
 // COMMENT ON replaces whatever comment was there: idempotent as it stands.
 std::string comment_on(const model::TableRef& table, const std::string& column, const std::string& text) {
     return column.empty() ? "COMMENT ON TABLE " + qualified(table) + " IS " + quote_literal(text)
@@ -91,6 +98,10 @@ std::string named_guard(const std::string& name) { return "conname = " + quote_l
 struct Renderer {
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
+        if (t.without_rowid || t.strict)
+            return Rendered{{}, "table " + t.ref.display() + " declares " + (t.strict ? "strict" : "without_rowid") + ", which only SQLite has", {}};
+        for (const auto& col : t.columns)
+            if (auto why = sqlite_only(t.ref, col); !why.empty()) return Rendered{{}, why, {}};
         std::vector<std::string> items;
         // A partition takes its columns from its parent; only its own constraints are listed.
         if (!t.partition_of)
@@ -121,6 +132,7 @@ struct Renderer {
         return r;
     }
     Rendered operator()(const diff::AddColumn& c) const {
+        if (auto why = sqlite_only(c.table, c.column); !why.empty()) return Rendered{{}, why, {}};
         Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column)}, {}, {}};
         if (c.column.comment) r.statements.push_back(comment_on(c.table, c.column.name, *c.column.comment));
         if (!c.column.nullable && !c.column.default_value &&

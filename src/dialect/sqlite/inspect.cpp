@@ -95,19 +95,35 @@ CreateTableFacts read_create_table(const std::string& sql) {
                 else facts.foreign_key_names.emplace_back(cols, name);
             }
         } else {
-            // A column definition: its constraints may include [CONSTRAINT name] CHECK (...).
+            // A column definition: its constraints may include [CONSTRAINT name] CHECK (...),
+            // COLLATE name, AUTOINCREMENT and [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL].
+            CreateTableFacts::ColumnFacts& column = facts.columns[name_of(t[item])];
             depth = 0;
             for (std::size_t i = item + 1; i < stop; ++i) {
                 if (is_p(t[i], "(")) ++depth;
                 if (is_p(t[i], ")")) --depth;
-                if (depth == 0 && is_kw(t[i], "check")) {
+                if (depth != 0) continue;
+                if (is_kw(t[i], "check")) {
                     std::string check_name;
                     if (i >= 2 && is_kw(t[i - 2], "constraint")) check_name = name_of(t[i - 1]);
                     read_check(i, check_name);
+                } else if (is_kw(t[i], "collate") && i + 1 < stop) {
+                    column.collation = name_of(t[i + 1]);
+                } else if (is_kw(t[i], "autoincrement")) {
+                    column.autoincrement = true;
+                } else if (is_kw(t[i], "as") && i + 1 < stop && is_p(t[i + 1], "(")) {
+                    std::size_t close = close_of(t, i + 1);
+                    if (close >= stop) continue;
+                    column.generated = sql.substr(t[i + 1].end, t[close].begin - t[i + 1].end);
+                    column.generated_virtual = !(close + 1 < stop && is_kw(t[close + 1], "stored"));
                 }
             }
         }
         item = stop + 1;
+    }
+    for (std::size_t i = end + 1; i < t.size(); ++i) {  // table options: WITHOUT ROWID, STRICT
+        if (is_kw(t[i], "rowid") && i > 0 && is_kw(t[i - 1], "without")) facts.without_rowid = true;
+        if (is_kw(t[i], "strict")) facts.strict = true;
     }
     return facts;
 }
@@ -210,7 +226,23 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
             pk_positions[t->ref.name].emplace_back(pk, c.name);
             c.nullable = false;  // a primary key column is NOT NULL in the model's terms
         }
+        const auto& tf = facts[t->ref.name];
+        if (auto cf = tf.columns.find(c.name); cf != tf.columns.end()) {
+            c.collation = cf->second.collation;
+            c.autoincrement = cf->second.autoincrement;
+            if (!cf->second.generated.empty()) {
+                std::string expr = cf->second.generated;
+                while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.pop_back();
+                expr.erase(0, expr.find_first_not_of(" \t\n"));
+                c.generated = model::Expression{expr, model::canonical_expression(expr)};
+                c.generated_virtual = cf->second.generated_virtual;
+            }
+        }
         t->columns.push_back(std::move(c));
+    }
+    for (auto& t : schema.tables) {
+        t.without_rowid = facts[t.ref.name].without_rowid;
+        t.strict = facts[t.ref.name].strict;
     }
     for (auto& [name, positions] : pk_positions) {
         std::sort(positions.begin(), positions.end());

@@ -69,9 +69,14 @@ std::string default_clause(const model::Expression& e) {
     return default_shape(e.text) == DefaultShape::Expression ? " DEFAULT (" + e.text + ")" : " DEFAULT " + e.text;
 }
 
-std::string column_definition(const model::Column& c) {
+// `primary_key_name` non-empty: this column is the table's INTEGER PRIMARY KEY AUTOINCREMENT,
+// which SQLite only accepts as a column constraint.
+std::string column_definition(const model::Column& c, const std::string& primary_key_name = {}) {
     std::string out = quote_double(c.name) + " " + declared_type(c.type);
+    if (!primary_key_name.empty()) out += " CONSTRAINT " + quote_double(primary_key_name) + " PRIMARY KEY AUTOINCREMENT";
+    if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
     if (c.default_value) out += default_clause(*c.default_value);
+    if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->text + ")" + (c.generated_virtual ? " VIRTUAL" : " STORED");
     if (!c.nullable) out += " NOT NULL";
     return out;
 }
@@ -100,8 +105,6 @@ std::string column_unsupported(const model::TableRef& t, const model::Column& c)
     const std::string where = "column " + t.name + "." + c.name;
     if (c.identity != model::Identity::None)
         return "SQLite has no identity columns (" + where + "); an INTEGER PRIMARY KEY column is SQLite's row id";
-    if (c.generated) return "reconcile does not manage SQLite generated columns yet (" + where + ")";
-    if (!c.collation.empty()) return "reconcile does not manage SQLite column collations yet (" + where + ")";
     return {};
 }
 
@@ -122,11 +125,13 @@ struct Renderer {
             if (u.deferral.deferrable) return unsupported("SQLite has no deferrable unique constraints (" + u.name + " on " + t.ref.name + ")");
         if (!t.exclusions.empty())
             return unsupported("SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name);
+        const bool autoincrement =
+            std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.autoincrement; });
         for (const auto& col : t.columns) {
             if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
-            items.push_back(column_definition(col));
+            items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string()));
         }
-        if (!t.primary_key.empty())
+        if (!t.primary_key.empty() && !autoincrement)
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
             items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")");
@@ -137,12 +142,17 @@ struct Renderer {
         std::string sql = "CREATE TABLE IF NOT EXISTS " + quote_double(t.ref.name) + " (";
         for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
         sql += "\n)";
+        if (t.without_rowid) sql += " WITHOUT ROWID";
+        if (t.strict) sql += std::string(t.without_rowid ? "," : "") + " STRICT";
         return Rendered{{sql}, {}, {}};
     }
     Rendered operator()(const diff::AddColumn& c) const {
         const auto& col = c.column;
         const std::string where = c.table.name + "." + col.name;
         if (auto why = column_unsupported(c.table, col); !why.empty()) return unsupported(why);
+        if (col.autoincrement) return unsupported("SQLite cannot add the AUTOINCREMENT key " + where + " to an existing table");
+        if (col.generated && !col.generated_virtual)
+            return unsupported("SQLite cannot add the stored generated column " + where + " to an existing table (only virtual ones)");
         if (col.type.find('[') != std::string::npos)
             return unsupported("SQLite has no array types, and column " + where + " is " + col.type);
         if (col.default_value) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include "dialect/dialect.h"
 
 namespace reconcile::dialect {
@@ -32,6 +33,15 @@ struct CreateTableFacts {
     std::string primary_key_name;
     std::vector<std::pair<std::vector<std::string>, std::string>> foreign_key_names;  // columns → name
     std::vector<std::pair<std::vector<std::string>, std::string>> unique_names;       // columns → name
+    // What no pragma reports about a column, by column name as declared.
+    struct ColumnFacts {
+        std::string collation;
+        bool autoincrement = false;
+        std::string generated;  // the expression of GENERATED ALWAYS AS (...), "" when not generated
+        bool generated_virtual = false;
+    };
+    std::map<std::string, ColumnFacts> columns;
+    bool without_rowid = false, strict = false;
 };
 CreateTableFacts read_create_table(const std::string& create_table_sql);
 }  // namespace sqlite
