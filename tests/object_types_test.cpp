@@ -616,3 +616,89 @@ columns = [
         CHECK(plan["warnings"].size() == 3);  // WITHOUT ROWID, STRICT, the collation
     }
 }
+
+TEST_CASE("PostgreSQL partitioned tables and their partitions", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "payments"
+partition_by = "RANGE (paid_at)"
+primary_key = ["paid_at", "id"]
+columns = [
+  { name = "id", type = "bigint", nullable = false },
+  { name = "paid_at", type = "timestamptz", nullable = false },
+  { name = "amount", type = "numeric(10,2)", nullable = false, default = "0" },
+]
+indexes = [{ name = "payments_amount_idx", columns = ["amount"] }]
+
+[[tables]]
+name = "payments_2026_01"
+partition_of = { table = "payments", bound = "FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00')" }
+
+[[tables]]
+name = "payments_2026_02"
+partition_of = { table = "payments", bound = "FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00')" }
+checks = [{ name = "payments_2026_02_small", expression = "amount < 1000000" }]
+
+[[tables]]
+name = "events"
+partition_by = "LIST (kind)"
+columns = [{ name = "kind", type = "text", nullable = false }, { name = "body", type = "jsonb" }]
+
+[[tables]]
+name = "events_other"
+partition_of = { table = "events", bound = "DEFAULT" }
+)T");
+    CHECK(db.scalar("SELECT string_agg(c.relname || ':' || pg_get_expr(c.relpartbound, c.oid), ' | ' ORDER BY c.relname) "
+                    "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'payments'::regclass") ==
+          "payments_2026_01:FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00') | "
+          "payments_2026_02:FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00')");
+    db.exec("INSERT INTO payments (id, paid_at, amount) VALUES (1, '2026-01-15', 10), (2, '2026-02-15', 20)");
+    CHECK(db.scalar("SELECT count(*) FROM payments_2026_02") == "1");
+
+    SECTION("a dropped partition is recreated, and nothing else") {
+        dropped_object_is_recreated(db, schema, "DROP TABLE payments_2026_01", "payments_2026_01",
+                                    "CREATE TABLE IF NOT EXISTS \"public\".\"payments_2026_01\" PARTITION OF \"public\".\"payments\" FOR VALUES");
+    }
+    SECTION("a partition detached by hand is reported, not attached again") {
+        db.exec("ALTER TABLE payments DETACH PARTITION payments_2026_02");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("is not a partition in the database"));
+    }
+}
+
+TEST_CASE("PostgreSQL column types round-trip without false drift", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    create_and_recheck(db, dir, R"T(
+[[extensions]]
+name = "citext"
+
+[[tables]]
+name = "everything"
+columns = [
+  { name = "id", type = "serial", primary_key = true },
+  { name = "big", type = "bigserial" },
+  { name = "small", type = "int2", default = "-1" },
+  { name = "price", type = "decimal(12,2)", default = "0.00" },
+  { name = "ratio", type = "float8" },
+  { name = "code", type = "varchar(20)", default = "'x'" },
+  { name = "flag", type = "char(1)" },
+  { name = "at", type = "timestamp(3)", default = "now()" },
+  { name = "at_tz", type = "timestamptz(0)", default = "CURRENT_TIMESTAMP" },
+  { name = "day", type = "date", default = "CURRENT_DATE" },
+  { name = "wait", type = "interval" },
+  { name = "doc", type = "jsonb", default = "'{}'::jsonb" },
+  { name = "uid", type = "uuid", default = "gen_random_uuid()" },
+  { name = "email", type = "citext" },
+  { name = "blob", type = "bytea" },
+  { name = "addr", type = "inet" },
+  { name = "tags", type = "text[]", default = "'{}'" },
+  { name = "grid", type = "int[][]" },
+  { name = "ok", type = "bool", default = "true" },
+]
+)T");
+}

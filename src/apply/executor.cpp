@@ -50,6 +50,14 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
                         actual.tables.end());
     actual.relation_names.erase(std::remove_if(actual.relation_names.begin(), actual.relation_names.end(), outside),
                                 actual.relation_names.end());
+    auto drop_outside = [&](auto& objects, auto ref_of) {
+        objects.erase(std::remove_if(objects.begin(), objects.end(), [&](const auto& o) { return outside(ref_of(o)); }),
+                      objects.end());
+    };
+    drop_outside(actual.enums, [](const model::EnumType& e) { return e.ref; });
+    drop_outside(actual.sequences, [](const model::Sequence& s) { return s.ref; });
+    drop_outside(actual.domains, [](const model::Domain& d) { return d.ref; });
+    drop_outside(actual.views, [](const model::View& v) { return v.ref; });
     return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
 }
 
@@ -96,10 +104,19 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 // and nothing is re-planned, so what runs is what the person saw.
 void run_main_transaction(db::Connection& connection, const dialect::Dialect& dialect,
                           const std::vector<std::string>& statements, Outcome& outcome, std::size_t committed_before) {
-    TransactionGuard tx(connection, true);
-    take_apply_lock(connection, dialect);
-    execute_all(connection, tx, statements, outcome, committed_before, committed_before + statements.size(), committed_before);
-    tx.commit();
+    try {
+        TransactionGuard tx(connection, true);
+        take_apply_lock(connection, dialect);
+        execute_all(connection, tx, statements, outcome, committed_before, committed_before + statements.size(), committed_before);
+        tx.commit();
+    } catch (const StatementFailed&) {
+        throw;  // says what was committed before
+    } catch (const Error& e) {
+        // Not a statement of the plan (the lock, the commit, the connection): still say that
+        // the enum values committed before stay.
+        throw Error(e.kind(), std::string(e.what()) + " (the main transaction was rolled back; the " +
+                                  std::to_string(committed_before) + " enum value(s) committed before it stay)");
+    }
 }
 
 }  // namespace

@@ -170,7 +170,12 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
                 << reviewed->before_transaction.size() + reviewed->statements.size() << " statement(s))\n";
         if (!plan.has_changes() && !reviewed) return true;
         if (ask && !confirm(out, o.environment)) return false;
-        if (!reviewed) out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction...\n";
+        if (!reviewed) {
+            const auto before = plan.statements_before_transaction().size();
+            out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction";
+            if (before) out << ", after committing " << before << " enum value(s) first";
+            out << "...\n";
+        }
         out.flush();
         return true;
     };

@@ -194,16 +194,16 @@ private:
     void uniques() {
         std::vector<bool> used(have_.uniques.size(), false);
         for (const auto& u : want_.uniques) {
-            bool found = false;
+            bool found = false, differs = false;
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
                 if (!used[i] && have_.uniques[i].columns == u.columns) {
                     used[i] = found = true;
                     if (have_.uniques[i].deferral != u.deferral) {
+                        differs = true;
                         warn(WarningKind::DefinitionDiffers, ObjectKind::Unique, u.name,
                              "unique constraint " + u.name + " on " + want_.ref.display() + " is " +
                                  describe_deferral(have_.uniques[i].deferral) + " in the database, " + describe_deferral(u.deferral) +
                                  " in the model");
-                        continue;
                     }
                 }
             // A plain unique index on the same columns enforces the same rule (Alembic writes
@@ -216,6 +216,7 @@ private:
                     !want_index_named(idx.name))
                     found = true, index_used_by_unique_.insert(idx.name);
             }
+            if (differs) continue;
             if (found) in_sync(ObjectKind::Unique, u.name);
             else out_.changes.push_back(AddUnique{want_.ref, u});
         }

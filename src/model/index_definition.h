@@ -14,8 +14,8 @@ namespace reconcile::model {
 enum class IndexSqlFlavour { PostgreSQL, SQLite };
 
 // nullopt, with the reason in `why`, when the statement has a part the model cannot express
-// (storage parameters, TABLESPACE, NULLS NOT DISTINCT, operator class parameters) or cannot be
-// read; the caller then keeps the text as Index::unsupported_definition.
+// (storage parameters, TABLESPACE, operator class parameters) or cannot be read; the caller
+// then keeps the text as Index::unsupported_definition.
 std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavour flavour, std::string* why = nullptr);
 
 // The name PostgreSQL gives an index declared without one: <table>_<key>_..._idx, where an

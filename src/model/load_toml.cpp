@@ -249,6 +249,11 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.primary_key = column_pk;
     }
     if (!table.primary_key.empty()) table.primary_key_name = default_object_name(tname, {}, "pkey");
+    if (table.partition_of && !table.primary_key.empty())
+        fail(r.where(), "table '" + tname + "' is a partition: its primary key is its parent's, so it cannot declare one");
+    for (const auto& c : table.columns)
+        if (c.autoincrement && table.primary_key.size() != 1)
+            fail(c.loc, "column '" + tname + "." + c.name + "' has autoincrement, which needs it to be the whole primary key");
 
     for (const toml::table* ut : r.tables("unique_constraints")) {
         TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred"});

@@ -124,7 +124,8 @@ std::string canonical_type(std::string_view declared) {
     } else {
         out = base + mod;
     }
-    for (int d = 0; d < dims; ++d) out += "[]";
+    // PostgreSQL records no number of dimensions (int[][] is int[]), nor sizes (int[3]).
+    if (dims > 0) out += "[]";
     return out;
 }
 

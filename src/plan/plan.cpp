@@ -69,20 +69,26 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
             if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial")
                 serial_sequences.emplace(creates[i].table.ref.schema + "." +
                                              model::default_object_name(creates[i].table.ref.name, {c.name}, "seq"), i);
+    std::vector<std::set<std::size_t>> hard_dependencies(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::set<std::size_t> targets;
         for (const auto& c : creates[i].table.columns)
             if (c.default_value)
                 if (auto seq = nextval_sequence(c.default_value->text)) {
-                    auto it = serial_sequences.find((seq->schema.empty() ? creates[i].table.ref.schema : seq->schema) + "." + seq->name);
-                    if (it != serial_sequences.end() && it->second != i) targets.insert(it->second);
+                    // Unqualified, the server finds it on the search path: the table's schema or public.
+                    auto it = serial_sequences.end();
+                    for (const std::string& schema : seq->schema.empty() ? std::vector<std::string>{creates[i].table.ref.schema, "public"}
+                                                                          : std::vector<std::string>{seq->schema})
+                        if (it == serial_sequences.end()) it = serial_sequences.find(schema + "." + seq->name);
+                    if (it != serial_sequences.end() && it->second != i) targets.insert(it->second), hard_dependencies[i].insert(it->second);
                 }
         for (const auto& fk : creates[i].table.foreign_keys) {
             auto it = index.find(fk.ref_table);
             if (it != index.end() && it->second != i) targets.insert(it->second);
         }
         if (const auto& parent = creates[i].table.partition_of)  // a partition after its parent
-            if (auto it = index.find(*parent); it != index.end() && it->second != i) targets.insert(it->second);
+            if (auto it = index.find(*parent); it != index.end() && it->second != i)
+                targets.insert(it->second), hard_dependencies[i].insert(it->second);
         for (std::size_t t : targets) dependents[t].push_back(i);
         waiting_on[i] = targets.size();
     }
@@ -98,11 +104,11 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
             // edge no ALTER can defer) is made; unless the engine accepts forward references,
             // its foreign keys to tables not yet created are added later.
             while (done[next_undone]) ++next_undone;
+            // Edges no ALTER can defer: a partition's parent, a nextval() sequence's owner.
             auto parent_pending = [&](std::size_t i) {
-                const auto& parent = creates[i].table.partition_of;
-                if (!parent) return false;
-                auto it = index.find(*parent);
-                return it != index.end() && it->second != i && !done[it->second];
+                for (std::size_t d : hard_dependencies[i])
+                    if (!done[d]) return true;
+                return false;
             };
             std::size_t pick = next_undone;
             while (pick < n && (done[pick] || parent_pending(pick))) ++pick;
@@ -133,13 +139,19 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     return out;
 }
 
+std::string lower_word(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 // Views after the views their queries name (a name among the query's identifiers), otherwise
 // in declaration order; a cycle, which the server would refuse anyway, keeps declaration order.
 std::vector<Change> order_views(std::vector<Change> views) {
     std::vector<std::set<std::string>> words(views.size());
     for (std::size_t i = 0; i < views.size(); ++i)
         for (const auto& t : lex_sql(std::get<diff::CreateView>(views[i]).view.definition.text).tokens)
-            if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) words[i].insert(t.text);
+            if (t.kind == TokenKind::QuotedIdent) words[i].insert(t.text);
+            else if (t.kind == TokenKind::Word) words[i].insert(lower_word(t.text));  // bare names fold to lower case
     std::vector<Change> out;
     std::vector<bool> done(views.size(), false);
     while (out.size() < views.size()) {
@@ -264,6 +276,9 @@ std::optional<TableRef> created_relation(const Change& c) {
     if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
     if (auto* s = std::get_if<diff::CreateSequence>(&c)) return s->sequence.ref;
     if (auto* v = std::get_if<diff::CreateView>(&c)) return v->view.ref;
+    // A type shares its name with table row types: a table of that name makes the name taken.
+    if (auto* e = std::get_if<diff::CreateEnum>(&c)) return e->type.ref;
+    if (auto* d = std::get_if<diff::CreateDomain>(&c)) return d->domain.ref;
     if (auto* x = std::get_if<diff::AddExclusion>(&c)) return TableRef{t.schema, x->exclusion.name};
     return std::nullopt;
 }

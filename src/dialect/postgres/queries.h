@@ -78,13 +78,19 @@ ORDER BY a.attrelid, a.attnum
 
 // Key columns come back as attnum arrays ("{1,3}") and are named client-side from the columns
 // query: a subquery per row to name them cost about 150 ms on 3,000 tables. A foreign key to a
-// table outside the inspected schemas has no columns there, so its names come from the server.
+// table that is not inspected (another schema, an extension's table) has no columns there, so
+// its names come from the server.
+// A partition's CHECK inherited from its parent is the parent's (conislocal is false); index-
+// backed keys and foreign keys it inherits have conparentid set.
 inline constexpr const char* kConstraints = R"SQL(
 SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
        fn.nspname, fc.relname, con.confkey::text,
        con.confupdtype, con.confdeltype,
        CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END,
-       CASE WHEN con.contype = 'f' AND NOT (fn.nspname = ANY ($1::text[])) THEN
+       CASE WHEN con.contype = 'f' AND (NOT (fn.nspname = ANY ($1::text[])) OR fc.relkind NOT IN ('r', 'p') OR
+                                        EXISTS (SELECT 1 FROM pg_catalog.pg_depend e
+                                                WHERE e.classid = 'pg_catalog.pg_class'::regclass
+                                                  AND e.objid = con.confrelid AND e.deptype = 'e')) THEN
            pg_catalog.array_to_json(ARRAY(
                SELECT a.attname FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
@@ -101,6 +107,7 @@ WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
   -- a foreign key to a partitioned table has one extra row per partition (PostgreSQL 12+):
   -- only the parent row is the constraint the person declared
   AND con.conparentid = 0
+  AND (con.contype <> 'c' OR con.conislocal)
 ORDER BY con.conrelid, con.conname
 )SQL";
 

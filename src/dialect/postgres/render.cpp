@@ -82,13 +82,15 @@ std::string guarded_add_constraint(const model::TableRef& table, const std::stri
     return "DO " + tag + body + tag;
 }
 
-// CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: look in the catalog first.
-std::string guarded_create_type(const model::TableRef& type, const std::string& create_sql) {
+// CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: look in the catalog first, for a type of
+// the same kind ('e' enum, 'd' domain). Any other type of that name (a table's row type) makes
+// the CREATE fail loudly instead of being taken for the one wanted.
+std::string guarded_create_type(const model::TableRef& type, char kind, const std::string& create_sql) {
     std::string body = fmt::format(
         "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace\n"
-        "                   WHERE n.nspname = {} AND t.typname = {}) THEN\n"
+        "                   WHERE n.nspname = {} AND t.typname = {} AND t.typtype = '{}') THEN\n"
         "        {};\n    END IF;\nEND\n",
-        quote_literal(type.schema), quote_literal(type.name), create_sql);
+        quote_literal(type.schema), quote_literal(type.name), kind, create_sql);
     std::string tag = dollar_tag(body);
     return "DO " + tag + body + tag;
 }
@@ -180,7 +182,7 @@ struct Renderer {
     Rendered operator()(const diff::CreateEnum& c) const {
         std::string values;
         for (const auto& v : c.type.values) values += (values.empty() ? "" : ", ") + quote_literal(v);
-        return Rendered{{guarded_create_type(c.type.ref, "CREATE TYPE " + qualified(c.type.ref) + " AS ENUM (" + values + ")")}, {}, {}};
+        return Rendered{{guarded_create_type(c.type.ref, 'e', "CREATE TYPE " + qualified(c.type.ref) + " AS ENUM (" + values + ")")}, {}, {}};
     }
     Rendered operator()(const diff::AddEnumValue& c) const {
         return Rendered{{"ALTER TYPE " + qualified(c.type) + " ADD VALUE IF NOT EXISTS " + quote_literal(c.value) +
@@ -206,7 +208,7 @@ struct Renderer {
         if (d.default_value) create += " DEFAULT " + d.default_value->text;
         if (!d.nullable) create += " NOT NULL";
         for (const auto& ch : d.checks) create += " CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")";
-        return Rendered{{guarded_create_type(d.ref, create)}, {}, {}};
+        return Rendered{{guarded_create_type(d.ref, 'd', create)}, {}, {}};
     }
     Rendered operator()(const diff::CreateView& c) const {
         const auto& v = c.view;
@@ -222,7 +224,7 @@ struct Renderer {
         }
         // CREATE OR REPLACE would overwrite a view someone changed; only create a missing one.
         std::string create = "CREATE VIEW " + qualified(v.ref) + " AS " + v.definition.text;
-        std::string inner_tag = dollar_tag(create);
+        std::string inner_tag = dollar_tag(create + "$");  // "...x$reconcile" + "$" must not close it
         std::string body = "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
                            "                   WHERE n.nspname = " + quote_literal(v.ref.schema) + " AND c.relname = " +
                            quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
