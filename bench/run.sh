@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark reconcile against its anchors on generated schemas (issue 5).
+# Benchmark reconcile against its anchors on generated schemas.
 #
 #   bench/run.sh                      # N = 300, 1000, 3000; median of 5 runs
 #   SIZES="50 100" RUNS=2 bench/run.sh
