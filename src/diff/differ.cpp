@@ -371,6 +371,16 @@ private:
 
 namespace {
 
+// A schema-level object (enum type, sequence, domain) the database has and the model does not.
+template <class Object>
+void report_not_in_model(const std::vector<Object>& desired, const std::vector<Object>& actual, ObjectKind kind, Diff& out) {
+    for (const auto& x : actual)
+        if (std::none_of(desired.begin(), desired.end(), [&](const Object& o) { return o.ref == x.ref; }))
+            out.warnings.push_back(Warning{WarningKind::NotInModel, kind, TableRef{x.ref.schema, ""}, x.ref.name,
+                                           std::string(to_string(kind)) + " " + x.ref.display() +
+                                               " is in the database but not in the model; it is left alone"});
+}
+
 // Schemas and extensions: created when missing, never dropped or moved.
 void compare_database_objects(const model::Schema& desired, const model::Schema& actual, Diff& out) {
     for (const auto& name : desired.required_schemas()) {
@@ -426,10 +436,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.changes.push_back(std::move(add));
         }
     }
-    for (const auto& x : actual.enums)
-        if (std::none_of(desired.enums.begin(), desired.enums.end(), [&](const model::EnumType& e) { return e.ref == x.ref; }))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Enum, TableRef{x.ref.schema, ""}, x.ref.name,
-                                           "enum type " + x.ref.display() + " is in the database but not in the model; it is left alone"});
+    report_not_in_model(desired.enums, actual.enums, ObjectKind::Enum, out);
     for (const auto& s : desired.sequences) {
         const TableRef where{s.ref.schema, ""};
         auto have = std::find_if(actual.sequences.begin(), actual.sequences.end(),
@@ -457,10 +464,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Sequence, where, s.ref.name,
                                            "sequence " + s.ref.display() + ": " + differs + "; it is not altered"});
     }
-    for (const auto& x : actual.sequences)
-        if (std::none_of(desired.sequences.begin(), desired.sequences.end(), [&](const model::Sequence& s) { return s.ref == x.ref; }))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Sequence, TableRef{x.ref.schema, ""}, x.ref.name,
-                                           "sequence " + x.ref.display() + " is in the database but not in the model; it is left alone"});
+    report_not_in_model(desired.sequences, actual.sequences, ObjectKind::Sequence, out);
     for (const auto& d : desired.domains) {
         const TableRef where{d.ref.schema, ""};
         auto have = std::find_if(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& x) { return x.ref == d.ref; });
@@ -496,10 +500,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, message + "; it is not altered"});
         }
     }
-    for (const auto& x : actual.domains)
-        if (std::none_of(desired.domains.begin(), desired.domains.end(), [&](const model::Domain& d) { return d.ref == x.ref; }))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Domain, TableRef{x.ref.schema, ""}, x.ref.name,
-                                           "domain " + x.ref.display() + " is in the database but not in the model; it is left alone"});
+    report_not_in_model(desired.domains, actual.domains, ObjectKind::Domain, out);
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&

@@ -396,12 +396,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
                       {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle"});
         Sequence seq;
         seq.loc = q.where();
-        seq.ref.name = q.required_string("name");
-        check_identifier(seq.ref.name, q.where("name"), "sequence name");
-        if (auto s = q.string("schema")) {
-            check_identifier(*s, q.where("schema"), "schema name");
-            seq.ref.schema = *s;
-        }
+        seq.ref = read_ref(q, "sequence");
         if (auto type = q.string("type")) {
             seq.type = canonical_type(*type);
             if (seq.type != "smallint" && seq.type != "integer" && seq.type != "bigint")
@@ -421,12 +416,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         TableReader e(source_name, *et, "an enum type", {"name", "schema", "values"});
         EnumType type;
         type.loc = e.where();
-        type.ref.name = e.required_string("name");
-        check_identifier(type.ref.name, e.where("name"), "enum type name");
-        if (auto s = e.string("schema")) {
-            check_identifier(*s, e.where("schema"), "schema name");
-            type.ref.schema = *s;
-        }
+        type.ref = read_ref(e, "enum type");
         auto values = e.strings("values");
         if (!values || values->empty()) fail(e.where(), "enum type '" + type.ref.name + "' has no 'values'");
         for (std::size_t i = 0; i < values->size(); ++i) {
