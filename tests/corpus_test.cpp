@@ -51,16 +51,8 @@ std::filesystem::path export_of(const Db& db, const TempDir& dir, const std::str
 }
 
 template <class Db>
-json dry_run(const std::filesystem::path& schema, const Db& db) {
-    auto r = run_cli({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--format", "json"});
-    INFO(r.all());
-    REQUIRE(r.status == 0);
-    return json::parse(r.out);
-}
-
-template <class Db>
 void expect_nothing_to_do(const std::filesystem::path& schema, const Db& db) {
-    json plan = dry_run(schema, db);
+    json plan = testing::dry_run_json(schema.string(), db.url());
     INFO(plan["warnings"].dump(2));
     INFO(plan["changes"].dump(2));
     CHECK(plan["changes"].empty());

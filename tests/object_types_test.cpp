@@ -15,12 +15,7 @@ using testing::TempDir;
 
 namespace {
 
-json plan_json(const std::string& schema, const std::string& url) {
-    auto r = run_cli({"--dry-run", "--schema", schema, "--database-url", url, "--format", "json"});
-    INFO(r.all());
-    REQUIRE(r.status == 0);
-    return json::parse(r.out);
-}
+json plan_json(const std::string& schema, const std::string& url) { return testing::dry_run_json(schema, url); }
 
 void apply_and_verify(const std::string& schema, const std::string& url) {
     auto r = run_cli({"--apply", "--schema", schema, "--database-url", url, "--color", "never"});

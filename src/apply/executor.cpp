@@ -100,22 +100,29 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
     }
 }
 
-// The main transaction when statements committed before it: the apply lock is taken again
-// and nothing is re-planned, so what runs is what the person saw.
-void run_main_transaction(db::Connection& connection, const dialect::Dialect& dialect,
-                          const std::vector<std::string>& statements, Outcome& outcome, std::size_t committed_before) {
+// Runs a plan's statements from inside the planning transaction `tx`, which holds the apply
+// lock: all of them there, or, when some must commit first (enum values: PostgreSQL cannot
+// use a value in the transaction that added it, and the rest may), those there and the rest
+// in a second transaction under the lock again. Nothing is re-planned in between, so what
+// runs is what the person saw.
+void execute_plan(db::Connection& connection, const dialect::Dialect& dialect, TransactionGuard& tx,
+                  const std::vector<std::string>& before, const std::vector<std::string>& main, Outcome& outcome) {
+    const std::size_t total = before.size() + main.size();
+    execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0);
+    tx.commit();
+    if (before.empty() || main.empty()) return;
     try {
-        TransactionGuard tx(connection, true);
+        TransactionGuard second(connection, true);
         take_apply_lock(connection, dialect);
-        execute_all(connection, tx, statements, outcome, committed_before, committed_before + statements.size(), committed_before);
-        tx.commit();
+        execute_all(connection, second, main, outcome, before.size(), total, before.size());
+        second.commit();
     } catch (const StatementFailed&) {
         throw;  // says what was committed before
     } catch (const Error& e) {
         // Not a statement of the plan (the lock, the commit, the connection): still say that
         // the enum values committed before stay.
         throw Error(e.kind(), std::string(e.what()) + " (the main transaction was rolled back; the " +
-                                  std::to_string(committed_before) + " enum value(s) committed before it stay)");
+                                  std::to_string(before.size()) + " enum value(s) committed before it stay)");
     }
 }
 
@@ -124,7 +131,6 @@ void run_main_transaction(db::Connection& connection, const dialect::Dialect& di
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned) {
     Outcome outcome;
-    std::vector<std::string> before, main;
     {
         // The plan lives in this scope only: it is released before the verifying read, which
         // would otherwise hold two full catalogs and two plans at once.
@@ -135,20 +141,8 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        before = plan.statements_before_transaction();
-        main = plan.transaction_statements();
-        if (before.empty()) {
-            execute_all(connection, tx, main, outcome, 0, main.size(), 0);
-            tx.commit();
-            main.clear();
-        } else {
-            // Enum values are committed first: PostgreSQL cannot use a value in the transaction
-            // that added it, and the main transaction may (a default, a check).
-            execute_all(connection, tx, before, outcome, 0, before.size() + main.size(), 0);
-            tx.commit();
-        }
+        execute_plan(connection, dialect, tx, plan.statements_before_transaction(), plan.transaction_statements(), outcome);
     }
-    if (!main.empty()) run_main_transaction(connection, dialect, main, outcome, before.size());
     outcome.after = dry_run(connection, dialect, desired);
     return outcome;
 }
@@ -157,7 +151,6 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
                        const std::string& fingerprint, const OnPlanned& on_planned) {
     Outcome outcome;
-    const std::size_t total = before_transaction.size() + statements.size();
     {
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
@@ -170,16 +163,8 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
             outcome.cancelled = true;
             return outcome;
         }
-        if (before_transaction.empty()) {
-            execute_all(connection, tx, statements, outcome, 0, total, 0);
-            tx.commit();
-        } else {
-            execute_all(connection, tx, before_transaction, outcome, 0, total, 0);
-            tx.commit();
-        }
+        execute_plan(connection, dialect, tx, before_transaction, statements, outcome);
     }
-    if (!before_transaction.empty() && !statements.empty())
-        run_main_transaction(connection, dialect, statements, outcome, before_transaction.size());
     outcome.after = dry_run(connection, dialect, desired);
     return outcome;
 }

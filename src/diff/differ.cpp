@@ -5,7 +5,6 @@
 #include <set>
 #include <tuple>
 
-#include "model/normalize.h"
 
 namespace reconcile::diff {
 namespace {
@@ -81,17 +80,17 @@ private:
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
                      "table " + want_.ref.display() + (have ? " is " : " is not ") + option + " in the database, and" +
                          (want ? " is" : " is not") + " in the model; a table is never rebuilt on its own");
-        auto by = [](const std::optional<std::string>& p) { return p ? "partitioned by " + *p : std::string("not partitioned"); };
+        auto by = [](const std::optional<model::Expression>& p) { return p ? "partitioned by " + p->text : std::string("not partitioned"); };
         if (want_.partition_by.has_value() != have_.partition_by.has_value() ||
-            (want_.partition_by && model::canonical_expression(*want_.partition_by) != model::canonical_expression(*have_.partition_by)))
+            (want_.partition_by && want_.partition_by->canonical != have_.partition_by->canonical))
             warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
                  "table " + want_.ref.display() + " is " + by(have_.partition_by) + " in the database, " + by(want_.partition_by) +
                      " in the model");
         auto of = [](const Table& t) {
-            return t.partition_of ? "a partition of " + t.partition_of->display() + " " + t.partition_bound : std::string("not a partition");
+            return t.partition_of ? "a partition of " + t.partition_of->display() + " " + t.partition_bound.text : std::string("not a partition");
         };
         if (want_.partition_of != have_.partition_of ||
-            (want_.partition_of && model::canonical_expression(want_.partition_bound) != model::canonical_expression(have_.partition_bound)))
+            (want_.partition_of && want_.partition_bound.canonical != have_.partition_bound.canonical))
             warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
                  "table " + want_.ref.display() + " is " + of(have_) + " in the database, " + of(want_) + " in the model");
     }

@@ -102,11 +102,11 @@ std::string table_to_toml(const Table& t) {
     if (t.comment) out += "comment = " + quoted(*t.comment) + "\n";
     if (t.without_rowid) out += "without_rowid = true\n";
     if (t.strict) out += "strict = true\n";
-    if (t.partition_by) out += "partition_by = " + quoted(*t.partition_by) + "\n";
+    if (t.partition_by) out += "partition_by = " + quoted(t.partition_by->text) + "\n";
     if (t.partition_of) {
         out += "partition_of = { table = " + quoted(t.partition_of->name);
         if (t.partition_of->schema != t.ref.schema) out += ", schema = " + quoted(t.partition_of->schema);
-        out += ", bound = " + quoted(t.partition_bound) + " }\n";
+        out += ", bound = " + quoted(t.partition_bound.text) + " }\n";
     }
     const bool composite = t.primary_key.size() > 1;
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";

@@ -8,11 +8,6 @@
 namespace reconcile::model {
 namespace {
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // A cursor over the tokens of one statement.
 class Reader {
 public:
@@ -26,7 +21,7 @@ public:
     }
     bool word(const char* w, std::size_t ahead = 0) const {
         const Token& k = peek(ahead);
-        return k.kind == TokenKind::Word && lower(k.text) == w;
+        return k.kind == TokenKind::Word && lower_ascii(k.text) == w;
     }
     bool punct(const char* p, std::size_t ahead = 0) const {
         const Token& k = peek(ahead);
@@ -41,7 +36,7 @@ public:
     std::optional<std::string> identifier(bool keep_case) {
         const Token& k = peek();
         if (k.kind == TokenKind::QuotedIdent) return next(), k.text;
-        if (k.kind == TokenKind::Word) return next(), keep_case ? k.text : lower(k.text);
+        if (k.kind == TokenKind::Word) return next(), keep_case ? k.text : lower_ascii(k.text);
         return std::nullopt;
     }
     // A possibly qualified name; only its last part is kept (schema.name → name).
@@ -232,7 +227,7 @@ std::string default_index_name(const std::string& table, const std::vector<Index
         while (i + 2 < t.size() && t[i + 1].kind == TokenKind::Punct && t[i + 1].text == ".") i += 2;
         bool call = i + 1 < t.size() && (t[i].kind == TokenKind::Word || t[i].kind == TokenKind::QuotedIdent) &&
                     t[i + 1].kind == TokenKind::Punct && t[i + 1].text == "(";
-        parts.push_back(call ? (t[i].kind == TokenKind::Word ? lower(t[i].text) : t[i].text) : "expr");
+        parts.push_back(call ? (t[i].kind == TokenKind::Word ? lower_ascii(t[i].text) : t[i].text) : "expr");
     }
     return default_object_name(table, parts, "idx");
 }

@@ -27,11 +27,6 @@ void check_identifier(const std::string& name, const SourceLoc& where, const std
                         " bytes long; PostgreSQL keeps at most 63 and would silently cut it");
 }
 
-std::string lower_ascii(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // A bare SQL name: letters, digits and underscores, not starting with a digit.
 bool is_plain_name(const std::string& s) {
     if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -211,7 +206,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     if (auto by = r.string("partition_by")) {
         std::string why;
         if (!is_single_expression(*by, &why)) fail(r.where("partition_by"), "'partition_by' of table '" + tname + "' is not one clause: " + why);
-        table.partition_by = *by;
+        table.partition_by = Expression{*by, canonical_expression(*by)};
     }
     if (const toml::table* of = r.table("partition_of")) {
         TableReader p(file, *of, "'partition_of' of table '" + tname + "'", {"table", "schema", "bound"});
@@ -219,9 +214,10 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         parent.name = p.required_string("table");
         parent.schema = p.string("schema").value_or(table.ref.schema);
         table.partition_of = parent;
-        table.partition_bound = p.required_string("bound");
+        const std::string bound = p.required_string("bound");
+        table.partition_bound = Expression{bound, canonical_expression(bound)};
         std::string why;
-        if (!is_single_expression(table.partition_bound, &why))
+        if (!is_single_expression(bound, &why))
             fail(p.where("bound"), "'bound' of table '" + tname + "' is not one clause: " + why);
     }
 
@@ -236,7 +232,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         const Column& c = table.columns.back();
         if (pk) column_pk.push_back(c.name);
         if (unique)
-            table.uniques.push_back(UniqueConstraint{default_object_name(tname, {c.name}, "key"), {c.name}, c.loc});
+            table.uniques.push_back(UniqueConstraint{default_object_name(tname, {c.name}, "key"), {c.name}, c.loc, {}});
     }
     if (auto pk = r.strings("primary_key")) {
         if (!column_pk.empty())

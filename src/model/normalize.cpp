@@ -9,11 +9,6 @@
 namespace reconcile::model {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::string trim(std::string_view s) {
     std::size_t b = 0, e = s.size();
@@ -31,10 +26,16 @@ bool is_plain_lower_identifier(const std::string& s) {
 
 }  // namespace
 
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
 std::string canonical_type(std::string_view declared) {
     std::string s = trim(declared);
     if (s.find('"') != std::string::npos) return s;  // a quoted user-defined type: keep exactly
-    s = lower(s);
+    s = lower_ascii(s);
 
     // Array dimensions: "int[]", "int [ ]", "_int4" (the catalog's internal array name).
     int dims = 0;
@@ -230,7 +231,7 @@ std::string canonical_expression(std::string_view sql) {
 
     // 1. Case and quoting of identifiers; operator spellings.
     for (auto& t : in) {
-        if (t.kind == TokenKind::Word) t.text = lower(t.text);
+        if (t.kind == TokenKind::Word) t.text = lower_ascii(t.text);
         if (t.kind == TokenKind::QuotedIdent && is_plain_lower_identifier(t.text))
             t.kind = TokenKind::Word;  // "name" and name are the same identifier
         if (t.kind == TokenKind::Operator && t.text == "!=") t.text = "<>";

@@ -9,6 +9,9 @@
 
 namespace reconcile::model {
 
+// ASCII lower case: how PostgreSQL folds bare identifiers and keywords.
+std::string lower_ascii(std::string_view s);
+
 // "int4" -> "integer", "varchar(20)" -> "character varying(20)",
 // "timestamptz" -> "timestamp with time zone", "_int4"/"int[]" -> "integer[]", ...
 // Idempotent: canonical_type(canonical_type(x)) == canonical_type(x).

@@ -145,9 +145,9 @@ struct Table {
     // e.g. "FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')"; its columns are its parent's.
     bool without_rowid = false;  // SQLite: WITHOUT ROWID
     bool strict = false;         // SQLite: STRICT
-    std::optional<std::string> partition_by;
+    std::optional<Expression> partition_by;
     std::optional<TableRef> partition_of;
-    std::string partition_bound;
+    Expression partition_bound;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

@@ -22,10 +22,9 @@ using model::TableRef;
 std::optional<model::TableRef> nextval_sequence(const std::string& expression) {
     const auto tokens = lex_sql(expression).tokens;
     for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
-        if (tokens[i].kind != TokenKind::Word || tokens[i].text.size() != 7) continue;
-        std::string w = tokens[i].text;
-        for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (w != "nextval" || tokens[i + 1].text != "(" || tokens[i + 2].kind != TokenKind::String) continue;
+        if (tokens[i].kind != TokenKind::Word || model::lower_ascii(tokens[i].text) != "nextval" || tokens[i + 1].text != "(" ||
+            tokens[i + 2].kind != TokenKind::String)
+            continue;
         std::string literal = tokens[i + 2].text.substr(1, tokens[i + 2].text.size() - 2);  // inside the quotes
         // The literal is a regclass text: [schema.]name, each part possibly double-quoted.
         std::vector<std::string> parts{""};
@@ -139,11 +138,6 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     return out;
 }
 
-std::string lower_word(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 // Views after the views their queries name (a name among the query's identifiers), otherwise
 // in declaration order; a cycle, which the server would refuse anyway, keeps declaration order.
 std::vector<Change> order_views(std::vector<Change> views) {
@@ -151,7 +145,7 @@ std::vector<Change> order_views(std::vector<Change> views) {
     for (std::size_t i = 0; i < views.size(); ++i)
         for (const auto& t : lex_sql(std::get<diff::CreateView>(views[i]).view.definition.text).tokens)
             if (t.kind == TokenKind::QuotedIdent) words[i].insert(t.text);
-            else if (t.kind == TokenKind::Word) words[i].insert(lower_word(t.text));  // bare names fold to lower case
+            else if (t.kind == TokenKind::Word) words[i].insert(model::lower_ascii(t.text));  // bare names fold to lower case
     std::vector<Change> out;
     std::vector<bool> done(views.size(), false);
     while (out.size() < views.size()) {

@@ -34,6 +34,13 @@ CliResult run_cli(const std::vector<std::string>& args) {
     return r;
 }
 
+nlohmann::json dry_run_json(const std::string& schema, const std::string& url) {
+    auto r = run_cli({"--dry-run", "--schema", schema, "--database-url", url, "--format", "json"});
+    INFO(r.all());
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out);
+}
+
 CliResult run_binary(const std::vector<std::string>& args) {
     TempDir dir;
     fs::path log = dir.path() / "out.txt";

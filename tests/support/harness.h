@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "db/connection.h"
 #include "model/schema.h"
 
@@ -21,6 +23,9 @@ CliResult run_cli(const std::vector<std::string>& args);
 
 // The built binary in a child process (for concurrency): returns {status, output}.
 CliResult run_binary(const std::vector<std::string>& args);
+
+// `reconcile --dry-run --format json` of `schema` against `url`; the test fails unless it exits 0.
+nlohmann::json dry_run_json(const std::string& schema, const std::string& url);
 
 std::string source_dir();
 std::string example_schema_dir();  // <repo>/schema

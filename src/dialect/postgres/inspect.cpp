@@ -101,10 +101,10 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         model::Table t;
         t.ref = model::TableRef{text(row, 1), text(row, 2)};
         t.comment = row[3];
-        t.partition_by = row[4];
+        if (row[4]) t.partition_by = model::Expression{*row[4], model::canonical_expression(*row[4])};
         if (row[5] && row[6]) {
             t.partition_of = model::TableRef{*row[5], *row[6]};
-            t.partition_bound = text(row, 7);
+            t.partition_bound = model::Expression{text(row, 7), model::canonical_expression(text(row, 7))};
         }
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));

@@ -125,8 +125,8 @@ struct Renderer {
             for (std::size_t i = 0; i < items.size(); ++i) sql += (i ? ",\n    " : "\n    ") + items[i];
             sql += "\n)";
         }
-        if (t.partition_of) sql += " " + t.partition_bound;
-        if (t.partition_by) sql += " PARTITION BY " + *t.partition_by;
+        if (t.partition_of) sql += " " + t.partition_bound.text;
+        if (t.partition_by) sql += " PARTITION BY " + t.partition_by->text;
         Rendered r{{sql}, {}, {}};
         if (t.comment) r.statements.push_back(comment_on(t.ref, "", *t.comment));
         for (const auto& col : t.columns)

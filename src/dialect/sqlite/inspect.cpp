@@ -276,7 +276,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         if (p.origin == "pk") continue;  // the primary key, already known from the columns
         if (p.origin == "u") {
             std::string name = find_name(facts[key.first].unique_names, p.columns);
-            t->uniques.push_back(model::UniqueConstraint{name.empty() ? p.index.name : name, p.columns, {}});
+            t->uniques.push_back(model::UniqueConstraint{name.empty() ? p.index.name : name, p.columns, {}, {}});
             continue;
         }
         if (p.simple) {
