@@ -55,6 +55,15 @@ std::vector<const T*> by_name(const std::vector<T>& items) {
     return out;
 }
 
+// Schema-level objects in (schema, name) order.
+template <class T>
+std::vector<const T*> by_ref(const std::vector<T>& items) {
+    std::vector<const T*> out;
+    for (const auto& i : items) out.push_back(&i);
+    std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return a->ref < b->ref; });
+    return out;
+}
+
 // "email", or an inline table when the key is more than a column name.
 std::string index_key(const IndexKey& k) {
     if (k.is_plain_column()) return quoted(k.column);
@@ -160,26 +169,17 @@ std::string database_objects_to_toml(const Schema& s) {
     std::sort(schemas.begin(), schemas.end());
     for (const auto& name : schemas)
         if (name != "public") out += "\n[[schemas]]\nname = " + quoted(name) + "\n";
-    std::vector<const Extension*> extensions;
-    for (const auto& e : s.extensions)
-        if (e.name != "plpgsql") extensions.push_back(&e);
-    std::sort(extensions.begin(), extensions.end(), [](const Extension* a, const Extension* b) { return a->name < b->name; });
-    for (const auto* e : extensions) {
+    for (const auto* e : by_name(s.extensions)) {
+        if (e->name == "plpgsql") continue;
         out += "\n[[extensions]]\nname = " + quoted(e->name) + "\n";
         if (!e->schema.empty()) out += "schema = " + quoted(e->schema) + "\n";
     }
-    std::vector<const EnumType*> enums;
-    for (const auto& e : s.enums) enums.push_back(&e);
-    std::sort(enums.begin(), enums.end(), [](const EnumType* a, const EnumType* b) { return a->ref < b->ref; });
-    for (const auto* e : enums) {
+    for (const auto* e : by_ref(s.enums)) {
         out += "\n[[enums]]\nname = " + quoted(e->ref.name) + "\n";
         if (e->ref.schema != "public") out += "schema = " + quoted(e->ref.schema) + "\n";
         out += "values = " + string_array(e->values) + "\n";
     }
-    std::vector<const Sequence*> sequences;
-    for (const auto& q : s.sequences) sequences.push_back(&q);
-    std::sort(sequences.begin(), sequences.end(), [](const Sequence* a, const Sequence* b) { return a->ref < b->ref; });
-    for (const auto* q : sequences) {
+    for (const auto* q : by_ref(s.sequences)) {
         out += "\n[[sequences]]\nname = " + quoted(q->ref.name) + "\n";
         if (q->ref.schema != "public") out += "schema = " + quoted(q->ref.schema) + "\n";
         if (q->type != "bigint") out += "type = " + quoted(q->type) + "\n";
@@ -197,10 +197,7 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
     }
-    std::vector<const Domain*> domains;
-    for (const auto& d : s.domains) domains.push_back(&d);
-    std::sort(domains.begin(), domains.end(), [](const Domain* a, const Domain* b) { return a->ref < b->ref; });
-    for (const auto* d : domains) {
+    for (const auto* d : by_ref(s.domains)) {
         out += "\n[[domains]]\nname = " + quoted(d->ref.name) + "\n";
         if (d->ref.schema != "public") out += "schema = " + quoted(d->ref.schema) + "\n";
         out += "type = " + quoted(d->type) + "\n";
