@@ -79,6 +79,7 @@ indexes = [
   { name = "docs_created_brin", using = "brin", columns = ["created_at"] },
   { name = "docs_email_hash", using = "hash", columns = ["email"] },
   { name = "docs_title_rank", columns = ["title", { expression = "rank + 1", order = "desc", nulls = "last" }] },
+  { name = "docs_email_rank_key", unique = true, columns = ["email", "rank"], nulls_distinct = false },
 ]
 )T";
 
@@ -103,10 +104,11 @@ TEST_CASE("PostgreSQL indexes: expressions, partial, methods, operator classes, 
     CHECK_THAT(def("docs_created_brin"), Catch::Contains("USING brin (created_at)"));
     CHECK_THAT(def("docs_email_hash"), Catch::Contains("USING hash (email)"));
     CHECK_THAT(def("docs_title_rank"), Catch::Contains("(title, ((rank + 1)) DESC NULLS LAST)"));
+    CHECK_THAT(def("docs_email_rank_key"), Catch::Contains("(email, rank) NULLS NOT DISTINCT"));
 
     const std::string index = GENERATE(as<std::string>{}, "docs_lower_email_key", "docs_created_rank", "docs_tags_gin",
                                        "docs_body_path", "docs_span_gist", "docs_title_pattern", "docs_created_brin",
-                                       "docs_email_hash", "docs_title_rank");
+                                       "docs_email_hash", "docs_title_rank", "docs_email_rank_key");
     dropped_object_is_recreated(db, schema, "DROP INDEX public." + index, index, "CREATE");
 }
 
@@ -293,6 +295,145 @@ columns = [
     SECTION("a changed table comment is set back") {
         dropped_object_is_recreated(db, schema, "COMMENT ON TABLE accounts IS 'edited by hand'", "accounts",
                                     "COMMENT ON TABLE \"public\".\"accounts\" IS 'One row per customer account");
+    }
+}
+
+TEST_CASE("PostgreSQL comments on schemas, indexes, views and materialized views", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[schemas]]
+name = "billing"
+comment = "Invoices and payments"
+
+[[tables]]
+name = "invoices"
+schema = "billing"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "due_on", type = "date" }]
+indexes = [{ name = "invoices_due_on_idx", columns = ["due_on"], comment = "For the dunning job" }]
+
+[[views]]
+name = "overdue"
+schema = "billing"
+definition = "SELECT id FROM billing.invoices WHERE due_on < CURRENT_DATE"
+comment = "Invoices past their due date"
+
+[[views]]
+name = "due_counts"
+schema = "billing"
+materialized = true
+definition = "SELECT due_on, count(*) AS n FROM billing.invoices GROUP BY due_on"
+comment = "Refreshed nightly"
+)T");
+    CHECK(db.scalar("SELECT obj_description('billing'::regnamespace, 'pg_namespace')") == "Invoices and payments");
+    CHECK(db.scalar("SELECT obj_description('billing.invoices_due_on_idx'::regclass, 'pg_class')") == "For the dunning job");
+    CHECK(db.scalar("SELECT obj_description('billing.overdue'::regclass, 'pg_class')") == "Invoices past their due date");
+    CHECK(db.scalar("SELECT obj_description('billing.due_counts'::regclass, 'pg_class')") == "Refreshed nightly");
+
+    SECTION("a removed schema comment is set again") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON SCHEMA billing IS NULL", "billing",
+                                    "COMMENT ON SCHEMA \"billing\" IS 'Invoices and payments'");
+    }
+    SECTION("a changed index comment is set back") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON INDEX billing.invoices_due_on_idx IS 'edited'", "invoices_due_on_idx",
+                                    "COMMENT ON INDEX \"billing\".\"invoices_due_on_idx\" IS 'For the dunning job'");
+    }
+    SECTION("a removed view comment is set again") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON VIEW billing.overdue IS NULL", "overdue",
+                                    "COMMENT ON VIEW \"billing\".\"overdue\" IS 'Invoices past their due date'");
+    }
+    SECTION("a removed materialized view comment is set again") {
+        dropped_object_is_recreated(db, schema, "COMMENT ON MATERIALIZED VIEW billing.due_counts IS NULL", "due_counts",
+                                    "COMMENT ON MATERIALIZED VIEW \"billing\".\"due_counts\" IS 'Refreshed nightly'");
+    }
+    SECTION("a dropped index is recreated with its comment") {
+        dropped_object_is_recreated(db, schema, "DROP INDEX billing.invoices_due_on_idx", "invoices_due_on_idx",
+                                    "CREATE INDEX IF NOT EXISTS \"invoices_due_on_idx\"");
+        CHECK(db.scalar("SELECT obj_description('billing.invoices_due_on_idx'::regclass, 'pg_class')") == "For the dunning job");
+    }
+}
+
+TEST_CASE("SQLite says it has no index or view comments", "[objects][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const std::string schema = dir.write("model.toml", R"T(
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "a", type = "text" }]
+indexes = [{ name = "t_a_idx", columns = ["a"], comment = "why" }]
+
+[[views]]
+name = "v"
+definition = "SELECT id FROM t"
+comment = "why"
+)T").string();
+    json plan = plan_json(schema, db.url());
+    INFO(plan.dump(2));
+    REQUIRE(plan["warnings"].size() == 2);
+    CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("SQLite has no comments"));
+    CHECK_THAT(plan["warnings"][1]["message"].get<std::string>(), Catch::Contains("SQLite has no comments"));
+}
+
+TEST_CASE("PostgreSQL NOT VALID checks and foreign keys", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "owners"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+
+[[tables]]
+name = "pets"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "owner_id", type = "bigint" },
+  { name = "name", type = "text" },
+]
+foreign_keys = [{ name = "pets_owner_id_fkey", columns = ["owner_id"], references = { table = "owners", columns = ["id"] }, not_valid = true }]
+checks = [{ name = "pets_name_length", expression = "char_length(name) <= 50", not_valid = true }]
+)T");
+    // Created NOT VALID, as declared (CREATE TABLE alone would have validated them).
+    CHECK(db.scalar("SELECT string_agg(conname || ':' || convalidated::text, ',' ORDER BY conname) FROM pg_constraint "
+                    "WHERE conrelid = 'pets'::regclass AND contype IN ('c', 'f')") ==
+          "pets_name_length:false,pets_owner_id_fkey:false");
+
+    SECTION("a dropped NOT VALID check is added NOT VALID") {
+        dropped_object_is_recreated(db, schema, "ALTER TABLE pets DROP CONSTRAINT pets_name_length", "pets_name_length",
+                                    "CHECK (char_length(name) <= 50) NOT VALID");
+    }
+    SECTION("a dropped NOT VALID foreign key is added NOT VALID, with rows that break it") {
+        db.exec("ALTER TABLE pets DROP CONSTRAINT pets_owner_id_fkey; INSERT INTO pets VALUES (1, 99, 'orphan')");
+        dropped_object_is_recreated(db, schema, "ANALYZE pets", "pets_owner_id_fkey", "REFERENCES \"public\".\"owners\" (\"id\") NOT VALID");
+    }
+    SECTION("a validated constraint satisfies a NOT VALID one") {
+        db.exec("ALTER TABLE pets VALIDATE CONSTRAINT pets_owner_id_fkey; ALTER TABLE pets VALIDATE CONSTRAINT pets_name_length");
+        json plan = plan_json(schema, db.url());
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].empty());
+    }
+    SECTION("a NOT VALID constraint where the model wants a validated one is reported, not validated") {
+        TempDir other;
+        const std::string strict = other.write("model.toml", R"T(
+[[tables]]
+name = "owners"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+
+[[tables]]
+name = "pets"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "owner_id", type = "bigint" },
+  { name = "name", type = "text" },
+]
+foreign_keys = [{ name = "pets_owner_id_fkey", columns = ["owner_id"], references = { table = "owners", columns = ["id"] } }]
+checks = [{ name = "pets_name_length", expression = "char_length(name) <= 50" }]
+)T").string();
+        json plan = plan_json(strict, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 2);
+        for (const auto& w : plan["warnings"])
+            CHECK_THAT(w["message"].get<std::string>(), Catch::Contains("is NOT VALID in the database") && Catch::Contains("VALIDATE CONSTRAINT"));
     }
 }
 

@@ -21,8 +21,12 @@ struct AddIndex { TableRef table; model::Index index; };
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 
-// COMMENT ON TABLE (column empty) or COLUMN: sets the text the model declares.
-struct SetComment { TableRef table; std::string column; std::string text; };
+// COMMENT ON …: sets the text the model declares. `table` is the table (or view) the object
+// belongs to, {schema, ""} for a schema; `name` is the column or index ("" otherwise).
+enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema };
+struct SetComment { CommentOn on; TableRef table; std::string name; std::string text; };
+// What a comment is on, for people: column public.users.email, schema audit, ...
+std::string describe(const SetComment& comment);
 struct CreateSchema { std::string name; };
 struct CreateEnum { model::EnumType type; };
 struct CreateSequence { model::Sequence sequence; };

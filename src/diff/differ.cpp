@@ -70,6 +70,21 @@ private:
     void in_sync(ObjectKind kind, const std::string& name) {
         out_.in_sync.push_back({kind, want_.ref, name});
     }
+    void compare_comment(const std::optional<std::string>& want, const std::optional<std::string>& have, CommentOn on,
+                         const std::string& name) {
+        if (!want) return;
+        if (have == want) in_sync(ObjectKind::Comment, name.empty() ? want_.ref.name : name);
+        else out_.changes.push_back(SetComment{on, want_.ref, name, *want});
+    }
+    // Validating scans the whole table and fails on the first row that breaks the rule: a
+    // decision for a person, not for a deploy. (A NOT VALID constraint in the model is
+    // satisfied by a validated one: it promises less.)
+    void not_validated(ObjectKind kind, const std::string& what, const std::string& name) {
+        warn(WarningKind::DefinitionDiffers, kind, name,
+             what + " on " + want_.ref.display() + " is NOT VALID in the database (rows that existed before it are not checked), "
+             "validated in the model; it is not validated on its own: run ALTER TABLE " + want_.ref.display() +
+                 " VALIDATE CONSTRAINT " + name + " when the table can be scanned, or declare not_valid = true");
+    }
 
     // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
     // difference is reported.
@@ -98,15 +113,9 @@ private:
     // A comment is managed when the model declares one: set when missing or different. One the
     // model does not declare is the database's business (comments are documentation).
     void comments() {
-        auto compare = [&](const std::optional<std::string>& want, const std::optional<std::string>& have,
-                           const std::string& column) {
-            if (!want) return;
-            if (have == want) in_sync(ObjectKind::Comment, column.empty() ? want_.ref.name : column);
-            else out_.changes.push_back(SetComment{want_.ref, column, *want});
-        };
-        compare(want_.comment, have_.comment, "");
+        compare_comment(want_.comment, have_.comment, CommentOn::Table, "");
         for (const auto& c : want_.columns)
-            if (const model::Column* h = have_.find_column(c.name)) compare(c.comment, h->comment, c.name);
+            if (const model::Column* h = have_.find_column(c.name)) compare_comment(c.comment, h->comment, CommentOn::Column, c.name);
     }
 
     void columns() {
@@ -242,11 +251,14 @@ private:
             }
             used[match] = true;
             const auto& h = have_.checks[match];
-            if (h.expression.canonical == c.expression.canonical) in_sync(ObjectKind::Check, c.name);
-            else
+            if (h.expression.canonical != c.expression.canonical)
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Check, c.name,
                      "check " + c.name + " on " + want_.ref.display() + " is (" + h.expression.text +
                          ") in the database, (" + c.expression.text + ") in the model");
+            else if (h.not_valid && !c.not_valid)
+                not_validated(ObjectKind::Check, "check " + c.name, c.name);
+            else
+                in_sync(ObjectKind::Check, c.name);
         }
         for (std::size_t i = 0; i < have_.checks.size(); ++i)
             if (!used[i])
@@ -274,6 +286,8 @@ private:
             }
             used[match] = true;
             const auto& h = have_.indexes[match];
+            // A comment describes the index the database has, whatever its name.
+            compare_comment(idx.comment, h.comment, CommentOn::Index, h.name);
             if (same_index(h, idx)) {
                 in_sync(ObjectKind::Index, idx.name);
             } else {
@@ -340,6 +354,8 @@ private:
                 warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
                      "foreign key " + fk.name + " on " + want_.ref.display() + " is " + describe_deferral(h.deferral) +
                          " in the database, " + describe_deferral(fk.deferral) + " in the model");
+            } else if (h.not_valid && !fk.not_valid) {
+                not_validated(ObjectKind::ForeignKey, "foreign key " + h.name, fk.name);
             } else {
                 in_sync(ObjectKind::ForeignKey, fk.name);
             }
@@ -383,10 +399,16 @@ void report_not_in_model(const std::vector<Object>& desired, const std::vector<O
 // Schemas and extensions: created when missing, never dropped or moved.
 void compare_database_objects(const model::Schema& desired, const model::Schema& actual, Diff& out) {
     for (const auto& name : desired.required_schemas()) {
-        if (std::find(actual.schemas.begin(), actual.schemas.end(), name) != actual.schemas.end())
-            out.in_sync.push_back({ObjectKind::Schema, TableRef{name, ""}, name});
+        const bool exists = std::find(actual.schemas.begin(), actual.schemas.end(), name) != actual.schemas.end();
+        if (exists) out.in_sync.push_back({ObjectKind::Schema, TableRef{name, ""}, name});
+        else out.changes.push_back(CreateSchema{name});
+        auto want = desired.schema_comments.find(name);
+        if (want == desired.schema_comments.end()) continue;
+        auto have = actual.schema_comments.find(name);
+        if (exists && have != actual.schema_comments.end() && have->second == want->second)
+            out.in_sync.push_back({ObjectKind::Comment, TableRef{name, ""}, name});
         else
-            out.changes.push_back(CreateSchema{name});
+            out.changes.push_back(SetComment{CommentOn::Schema, TableRef{name, ""}, "", want->second});
     }
     for (const auto& e : desired.extensions) {
         auto have = std::find_if(actual.extensions.begin(), actual.extensions.end(),
@@ -521,6 +543,10 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
                                                " is a " + (have->materialized ? "materialized view" : "plain view") +
                                                " in the database, a " + (v.materialized ? "materialized view" : "plain view") + " in the model"});
         } else {
+            if (v.comment && have->comment != v.comment)
+                out.changes.push_back(SetComment{v.materialized ? CommentOn::MaterializedView : CommentOn::View, v.ref, "", *v.comment});
+            else if (v.comment)
+                out.in_sync.push_back({ObjectKind::Comment, v.ref, v.ref.name});
             if (have->definition.canonical != v.definition.canonical)
                 out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
                                                kind + v.ref.display() + " has another definition in the database; it is not replaced. "
@@ -590,6 +616,18 @@ const char* to_string(ObjectKind kind) {
     return "object";
 }
 
+std::string describe(const SetComment& c) {
+    switch (c.on) {
+        case CommentOn::Table: return "table " + c.table.display();
+        case CommentOn::Column: return "column " + c.table.display() + "." + c.name;
+        case CommentOn::Index: return "index " + c.table.schema + "." + c.name;
+        case CommentOn::View: return "view " + c.table.display();
+        case CommentOn::MaterializedView: return "materialized view " + c.table.display();
+        case CommentOn::Schema: return "schema " + c.table.schema;
+    }
+    return "object";
+}
+
 TableRef table_of(const Change& change) {
     return std::visit([](const auto& c) -> TableRef {
         using T = std::decay_t<decltype(c)>;
@@ -645,7 +683,11 @@ std::string object_name(const Change& change) {
         std::string operator()(const CreateDomain& c) const { return c.domain.ref.name; }
         std::string operator()(const CreateView& c) const { return c.view.ref.name; }
         std::string operator()(const AddExclusion& c) const { return c.exclusion.name; }
-        std::string operator()(const SetComment& c) const { return c.column.empty() ? c.table.name : c.table.name + "." + c.column; }
+        std::string operator()(const SetComment& c) const {
+            if (c.on == CommentOn::Schema) return c.table.schema;
+            if (c.on == CommentOn::Index) return c.name;
+            return c.name.empty() ? c.table.name : c.table.name + "." + c.name;
+        }
     };
     return std::visit(V{}, change);
 }

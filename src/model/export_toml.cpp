@@ -92,6 +92,7 @@ std::string index_body(const Index& i) {
     if (!i.include.empty()) out += "  include = " + string_array(i.include) + "\n";
     if (!i.nulls_distinct) out += "  nulls_distinct = false\n";
     if (i.where) out += "  where = " + quoted(i.where->text) + "\n";
+    if (i.comment) out += "  comment = " + quoted(*i.comment) + "\n";
     return out;
 }
 
@@ -151,6 +152,7 @@ std::string table_to_toml(const Table& t) {
         if (fk->on_delete != FkAction::NoAction) out += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
         if (fk->on_update != FkAction::NoAction) out += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
         out += deferral(fk->deferral);
+        if (fk->not_valid) out += "  not_valid = true\n";
     }
     for (const auto* x : by_name(t.exclusions))
         out += "\n  [[tables.exclusions]]\n  name = " + quoted(x->name) + "\n  definition = " + quoted(x->definition.text) + "\n" +
@@ -159,6 +161,7 @@ std::string table_to_toml(const Table& t) {
         out += "\n  [[tables.checks]]\n";
         if (!c->name.empty()) out += "  name = " + quoted(c->name) + "\n";
         out += "  expression = " + quoted(c->expression.text) + "\n";
+        if (c->not_valid) out += "  not_valid = true\n";
     }
     return out;
 }
@@ -167,8 +170,16 @@ std::string database_objects_to_toml(const Schema& s) {
     std::string out;
     std::vector<std::string> schemas = s.schemas;
     std::sort(schemas.begin(), schemas.end());
-    for (const auto& name : schemas)
-        if (name != "public") out += "\n[[schemas]]\nname = " + quoted(name) + "\n";
+    for (const auto& name : schemas) {
+        auto comment = s.schema_comments.find(name);
+        // public is every database's, with the comment initdb gives it (which pg_dump leaves
+        // out too): it is declared only to manage another comment.
+        if (comment != s.schema_comments.end() && name == "public" && comment->second == "standard public schema")
+            comment = s.schema_comments.end();
+        if (name == "public" && comment == s.schema_comments.end()) continue;
+        out += "\n[[schemas]]\nname = " + quoted(name) + "\n";
+        if (comment != s.schema_comments.end()) out += "comment = " + quoted(comment->second) + "\n";
+    }
     for (const auto* e : by_name(s.extensions)) {
         if (e->name == "plpgsql") continue;
         out += "\n[[extensions]]\nname = " + quoted(e->name) + "\n";
@@ -212,6 +223,7 @@ std::string database_objects_to_toml(const Schema& s) {
         out += "\n[[views]]\nname = " + quoted(v.ref.name) + "\n";
         if (v.ref.schema != "public") out += "schema = " + quoted(v.ref.schema) + "\n";
         if (v.materialized) out += "materialized = true\n";
+        if (v.comment) out += "comment = " + quoted(*v.comment) + "\n";
         out += "definition = " + quoted(v.definition.text) + "\n";
         for (const auto* i : by_name(v.indexes)) {
             if (i->unsupported_definition) continue;

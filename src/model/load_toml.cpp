@@ -163,7 +163,7 @@ IndexKey read_index_key(const std::string& file, const toml::node& node, const s
 
 Index read_index(const std::string& file, const toml::table& it, const std::string& tname) {
     const std::string what = "an index of table '" + tname + "'";
-    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct"});
+    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct", "comment"});
     Index idx;
     idx.loc = x.where();
     const toml::node* cols = it.get("columns");
@@ -182,6 +182,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
     if (auto where = x.string("where")) idx.where = read_expression(*where, x.where("where"), "the WHERE of " + what);
     idx.name = x.string("name").value_or(default_index_name(tname, idx.keys));
     check_identifier(idx.name, x.where("name"), "index name");
+    idx.comment = x.string("comment");
     return idx;
 }
 
@@ -266,7 +267,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
-                      {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred"});
+                      {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "not_valid"});
         ForeignKey fk;
         fk.loc = f.where();
         auto cols = f.strings("columns");
@@ -290,12 +291,13 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         }
         fk.name = f.string("name").value_or(default_object_name(tname, fk.columns, "fkey"));
         fk.deferral = read_deferral(f, "foreign key '" + fk.name + "'");
+        fk.not_valid = f.boolean("not_valid").value_or(false);
         check_identifier(fk.name, f.where("name"), "constraint name");
         table.foreign_keys.push_back(fk);
     }
     int unnamed_checks = 0;
     for (const toml::table* ct : r.tables("checks")) {
-        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression"});
+        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression", "not_valid"});
         Check check;
         check.loc = c.where();
         std::string text = c.required_string("expression");
@@ -309,6 +311,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             ++unnamed_checks;
         }
         check_identifier(check.name, c.where("name"), "constraint name");
+        check.not_valid = c.boolean("not_valid").value_or(false);
         table.checks.push_back(check);
     }
     for (const toml::table* xt : r.tables("exclusions")) {
@@ -371,7 +374,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.domains.push_back(std::move(domain));
     }
     for (const toml::table* vt : top.tables("views")) {
-        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes"});
+        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment"});
         View view;
         view.loc = v.where();
         view.ref = read_ref(v, "view");
@@ -382,6 +385,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
             fail(v.where("definition"), "the definition of view '" + view.ref.name + "' is not a single query: " + why);
         view.definition = Expression{definition, canonical_query(definition)};
         view.materialized = v.boolean("materialized").value_or(false);
+        view.comment = v.string("comment");
         for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));
         if (!view.indexes.empty() && !view.materialized)
             fail(v.where("indexes"), "view '" + view.ref.name + "' has indexes but is not materialized");
@@ -427,9 +431,10 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.enums.push_back(std::move(type));
     }
     for (const toml::table* st : top.tables("schemas")) {
-        TableReader s(source_name, *st, "a schema", {"name"});
+        TableReader s(source_name, *st, "a schema", {"name", "comment"});
         std::string name = s.required_string("name");
         check_identifier(name, s.where("name"), "schema name");
+        if (auto comment = s.string("comment")) into.schema_comments[name] = *comment;
         into.schemas.push_back(name);
         into.schema_locs.push_back(s.where());
     }

@@ -2,6 +2,7 @@
 // The dialect-neutral schema model. Both sides of a comparison — the TOML the team wrote and the
 // catalog the database has — become these plain values before anything is compared. Values are
 // normalised when they enter (loader, introspectors): the diff compares plain fields only.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,6 +87,7 @@ struct Index {
     // Set by introspection when the definition has parts this model cannot express (storage
     // parameters, a definition that could not be read); the diff then reports it as differing.
     std::optional<std::string> unsupported_definition;
+    std::optional<std::string> comment;  // COMMENT ON INDEX; unset = not managed
     SourceLoc loc;
 
     // A b-tree index on plain columns, the common case.
@@ -121,12 +123,16 @@ struct ForeignKey {
     FkAction on_update = FkAction::NoAction;
     SourceLoc loc;
     Deferral deferral;
+    // NOT VALID (PostgreSQL): enforced for new rows, existing rows not checked yet. A validated
+    // constraint in the database satisfies a NOT VALID one in the model.
+    bool not_valid = false;
 };
 
 struct Check {
     std::string name;
     Expression expression;
     SourceLoc loc;
+    bool not_valid = false;  // NOT VALID, as for ForeignKey (table checks only, PostgreSQL)
 };
 
 struct Table {
@@ -193,6 +199,7 @@ struct View {
     Expression definition;  // the SELECT
     bool materialized = false;
     std::vector<Index> indexes;  // materialized views only
+    std::optional<std::string> comment;  // COMMENT ON [MATERIALIZED] VIEW; unset = not managed
     SourceLoc loc;
 };
 
@@ -202,6 +209,7 @@ struct Schema {
     // and extensions are implied, see required_schemas()); from introspection, every user schema.
     std::vector<std::string> schemas;
     std::vector<SourceLoc> schema_locs;  // where each of `schemas` was declared (models only)
+    std::map<std::string, std::string> schema_comments;  // COMMENT ON SCHEMA; a schema not here is not managed
     std::vector<Extension> extensions;
     std::vector<EnumType> enums;
     std::vector<Sequence> sequences;

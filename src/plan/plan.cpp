@@ -249,7 +249,7 @@ std::vector<std::string> columns_used(const Change& c) {
             return words;
         }
         std::vector<std::string> operator()(const diff::SetComment& x) const {
-            return x.column.empty() ? std::vector<std::string>{} : std::vector<std::string>{x.column};
+            return x.on == diff::CommentOn::Column ? std::vector<std::string>{x.name} : std::vector<std::string>{};
         }
         std::vector<std::string> operator()(const diff::AddCheck& x) const {
             std::vector<std::string> words;  // a check may use any column its text names

@@ -187,6 +187,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
                 fk.on_update = fk_action(text(row, 7));
                 fk.on_delete = fk_action(text(row, 8));
                 fk.deferral = deferral;
+                fk.not_valid = text(row, 14) == "f";
                 t->foreign_keys.push_back(std::move(fk));
                 break;
             }
@@ -203,7 +204,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             }
             case 'c': {
                 const std::string& expr = text(row, 9);
-                t->checks.push_back(model::Check{name, model::Expression{expr, model::canonical_expression(expr)}, {}});
+                t->checks.push_back(model::Check{name, model::Expression{expr, model::canonical_expression(expr)}, {}, text(row, 14) == "f"});
                 break;
             }
             default:
@@ -223,6 +224,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             definition.pop_back();
         definition.erase(0, definition.find_first_not_of(" \n"));
         v.definition = model::Expression{definition, model::canonical_query(definition)};
+        v.comment = row[5];
         matview_by_oid.emplace(text(row, 4), schema.views.size());
         schema.views.push_back(std::move(v));
     }
@@ -250,10 +252,14 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         }
         idx.name = text(row, 1);
         idx.unique = text(row, 2) == "t";
+        idx.comment = row[6];
         into->push_back(std::move(idx));
     }
 
-    schema.schemas = list_namespaces(connection);
+    for (const auto& row : connection.query(postgres::queries::kNamespaces)) {
+        schema.schemas.push_back(text(row, 0));
+        if (row[1]) schema.schema_comments.emplace(text(row, 0), *row[1]);
+    }
     for (const auto& row : connection.query(postgres::queries::kEnums, params))
         schema.enums.push_back(model::EnumType{model::TableRef{text(row, 0), text(row, 1)}, json_names(row[2]), {}});
     for (const auto& row : connection.query(postgres::queries::kSequences, params)) {

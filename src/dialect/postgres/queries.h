@@ -96,7 +96,8 @@ SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
                JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
                ORDER BY k.ord))::text END,
        con.condeferrable, con.condeferred,
-       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END
+       CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END,
+       con.convalidated
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -113,17 +114,18 @@ ORDER BY con.conrelid, con.conname
 
 // Indexes that back a primary key, unique or exclusion constraint are part of the constraint.
 // "simple" marks plain keys: ascending btree columns with their default collation and
-// operator class, no expressions, predicate or INCLUDE. Anything else is read from its
+// operator class, no expressions, predicate, INCLUDE or NULLS NOT DISTINCT. Anything else is read from its
 // definition (model/index_definition.h).
 // pg_get_indexdef() costs about 100 µs an index, so only the others pay for it. Key columns
 // are attnums named client-side, as in kConstraints.
 inline constexpr const char* kIndexes = R"SQL(
 SELECT x.indrelid, x.relname, x.indisunique, x.indkey,
-       x.simple, CASE WHEN NOT x.simple THEN pg_catalog.pg_get_indexdef(x.indexrelid) END
+       x.simple, CASE WHEN NOT x.simple THEN pg_catalog.pg_get_indexdef(x.indexrelid) END,
+       ds.description
 FROM (
 SELECT i.indrelid::int8 AS indrelid, ic.relname, i.indisunique, i.indkey::int2[]::text AS indkey, i.indexrelid,
        (c.relkind <> 'm'  -- a materialized view's columns are not read: always the definition
-        AND i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
+        AND i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree' AND NOT i.indnullsnotdistinct
         AND i.indnkeyatts = i.indnatts
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indoption::int2[]) o WHERE o <> 0)
         AND NOT EXISTS (SELECT 1 FROM pg_catalog.unnest(i.indcollation::oid[]) co WHERE co NOT IN (0, 100))
@@ -141,6 +143,8 @@ WHERE )SQL" RECONCILE_PG_TABLE_OR_MATVIEW_FILTER R"SQL(
   -- a partition's share of its parent's index is part of that index
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
 ) x
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = x.indexrelid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 ORDER BY x.indrelid, x.relname
 )SQL";
 
@@ -199,9 +203,11 @@ ORDER BY n.nspname, t.typname
 
 // Views and materialized views, with their queries as the server prints them.
 inline constexpr const char* kViews = R"SQL(
-SELECT n.nspname, c.relname, c.relkind = 'm', pg_catalog.pg_get_viewdef(c.oid), c.oid::int8
+SELECT n.nspname, c.relname, c.relkind = 'm', pg_catalog.pg_get_viewdef(c.oid), c.oid::int8, ds.description
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
                   AND d.objid = c.oid AND d.deptype = 'e')
@@ -218,7 +224,9 @@ ORDER BY e.extname
 
 // User schemas: not the system ones, not another session's temporary ones.
 inline constexpr const char* kNamespaces = R"SQL(
-SELECT n.nspname FROM pg_catalog.pg_namespace n
+SELECT n.nspname, ds.description FROM pg_catalog.pg_namespace n
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = n.oid AND ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objsubid = 0
 WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
 ORDER BY n.nspname
 )SQL";

@@ -47,7 +47,11 @@ std::string foreign_key_clause(const model::ForeignKey& fk) {
                       " (" + column_list(fk.ref_columns) + ")";
     if (fk.on_delete != model::FkAction::NoAction) out += std::string(" ON DELETE ") + model::to_sql(fk.on_delete);
     if (fk.on_update != model::FkAction::NoAction) out += std::string(" ON UPDATE ") + model::to_sql(fk.on_update);
-    return out + fk.deferral.sql();
+    return out + fk.deferral.sql() + (fk.not_valid ? " NOT VALID" : "");
+}
+
+std::string check_clause(const model::Check& ch) {
+    return "CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")" + (ch.not_valid ? " NOT VALID" : "");
 }
 
 // What a column may declare for SQLite only, said instead of dropped.
@@ -58,9 +62,17 @@ std::string sqlite_only(const model::TableRef& t, const model::Column& c) {
 }
 
 // COMMENT ON replaces whatever comment was there: idempotent as it stands.
-std::string comment_on(const model::TableRef& table, const std::string& column, const std::string& text) {
-    return column.empty() ? "COMMENT ON TABLE " + qualified(table) + " IS " + quote_literal(text)
-                          : "COMMENT ON COLUMN " + qualified(table) + "." + quote_double(column) + " IS " + quote_literal(text);
+std::string comment_on(const diff::SetComment& c) {
+    std::string target;
+    switch (c.on) {
+        case diff::CommentOn::Table: target = "TABLE " + qualified(c.table); break;
+        case diff::CommentOn::Column: target = "COLUMN " + qualified(c.table) + "." + quote_double(c.name); break;
+        case diff::CommentOn::Index: target = "INDEX " + qualified({c.table.schema, c.name}); break;
+        case diff::CommentOn::View: target = "VIEW " + qualified(c.table); break;
+        case diff::CommentOn::MaterializedView: target = "MATERIALIZED VIEW " + qualified(c.table); break;
+        case diff::CommentOn::Schema: target = "SCHEMA " + quote_double(c.table.schema); break;
+    }
+    return "COMMENT ON " + target + " IS " + quote_literal(c.text);
 }
 
 // A dollar-quote tag that does not occur in the body, so nothing inside (an identifier, a check
@@ -114,10 +126,12 @@ struct Renderer {
             items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")" + u.deferral.sql());
         for (const auto& x : t.exclusions)
             items.push_back("CONSTRAINT " + quote_double(x.name) + " EXCLUDE " + x.definition.text + x.deferral.sql());
+        // CREATE TABLE validates every constraint it lists (the table is empty), whatever NOT VALID
+        // says: NOT VALID ones are added after it, as ALTER TABLE would have.
         for (const auto& ch : t.checks)
-            items.push_back("CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")");
+            if (!ch.not_valid) items.push_back(check_clause(ch));
         for (const auto& fk : t.foreign_keys)
-            items.push_back("CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk));
+            if (!fk.not_valid) items.push_back("CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk));
         std::string sql = "CREATE TABLE IF NOT EXISTS " + qualified(t.ref);
         if (t.partition_of) sql += " PARTITION OF " + qualified(*t.partition_of);
         if (!items.empty() || !t.partition_of) {
@@ -128,15 +142,21 @@ struct Renderer {
         if (t.partition_of) sql += " " + t.partition_bound.text;
         if (t.partition_by) sql += " PARTITION BY " + t.partition_by->text;
         Rendered r{{sql}, {}, {}};
-        if (t.comment) r.statements.push_back(comment_on(t.ref, "", *t.comment));
+        for (const auto& ch : t.checks)
+            if (ch.not_valid) r.statements.push_back(guarded_add_constraint(t.ref, named_guard(ch.name), check_clause(ch)));
+        for (const auto& fk : t.foreign_keys)
+            if (fk.not_valid)
+                r.statements.push_back(guarded_add_constraint(t.ref, named_guard(fk.name),
+                                                              "CONSTRAINT " + quote_double(fk.name) + " " + foreign_key_clause(fk)));
+        if (t.comment) r.statements.push_back(comment_on({diff::CommentOn::Table, t.ref, "", *t.comment}));
         for (const auto& col : t.columns)
-            if (col.comment) r.statements.push_back(comment_on(t.ref, col.name, *col.comment));
+            if (col.comment) r.statements.push_back(comment_on({diff::CommentOn::Column, t.ref, col.name, *col.comment}));
         return r;
     }
     Rendered operator()(const diff::AddColumn& c) const {
         if (auto why = sqlite_only(c.table, c.column); !why.empty()) return Rendered{{}, why, {}};
         Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column)}, {}, {}};
-        if (c.column.comment) r.statements.push_back(comment_on(c.table, c.column.name, *c.column.comment));
+        if (c.column.comment) r.statements.push_back(comment_on({diff::CommentOn::Column, c.table, c.column.name, *c.column.comment}));
         if (!c.column.nullable && !c.column.default_value &&
             c.column.type.find("serial") == std::string::npos)
             r.hazards.push_back("adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows");
@@ -154,9 +174,7 @@ struct Renderer {
                         {}, {}};
     }
     Rendered operator()(const diff::AddCheck& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name),
-                                                "CONSTRAINT " + quote_double(c.check.name) + " CHECK (" + c.check.expression.text + ")")},
-                        {}, {}};
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(c.check))}, {}, {}};
     }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
@@ -177,7 +195,9 @@ struct Renderer {
         if (!i.include.empty()) sql += " INCLUDE (" + column_list(i.include) + ")";
         if (!i.nulls_distinct) sql += " NULLS NOT DISTINCT";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
-        return Rendered{{sql}, {}, {}};
+        Rendered r{{sql}, {}, {}};
+        if (i.comment) r.statements.push_back(comment_on({diff::CommentOn::Index, c.table, i.name, *i.comment}));
+        return r;
     }
     Rendered operator()(const diff::CreateEnum& c) const {
         std::string values;
@@ -216,6 +236,7 @@ struct Renderer {
             Rendered r{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text},
                        {},
                        {"fills the materialized view now, running its query once"}};
+            if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::MaterializedView, v.ref, "", *v.comment}));
             for (const auto& idx : v.indexes) {
                 Rendered i = (*this)(diff::AddIndex{v.ref, idx});
                 r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
@@ -230,7 +251,9 @@ struct Renderer {
                            quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
                            ";\n    END IF;\nEND\n";
         std::string tag = dollar_tag(body);  // differs from inner_tag, which body holds
-        return Rendered{{"DO " + tag + body + tag}, {}, {}};
+        Rendered r{{"DO " + tag + body + tag}, {}, {}};
+        if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::View, v.ref, "", *v.comment}));
+        return r;
     }
     Rendered operator()(const diff::AddExclusion& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.exclusion.name),
@@ -239,7 +262,7 @@ struct Renderer {
                         {},
                         {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
     }
-    Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c.table, c.column, c.text)}, {}, {}}; }
+    Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}, {}, {}}; }
     Rendered operator()(const diff::CreateSchema& c) const {
         return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};
     }

@@ -178,6 +178,7 @@ struct Renderer {
         if (i.method != "btree") return unsupported("SQLite has only b-tree indexes, and " + what + " uses " + i.method);
         if (!i.include.empty()) return unsupported("SQLite has no INCLUDE columns, and " + what + " declares some");
         if (!i.nulls_distinct) return unsupported("SQLite has no NULLS NOT DISTINCT, and " + what + " asks for it");
+        if (i.comment) return unsupported("SQLite has no comments, and the model gives " + what + " one");
         std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
                           " ON " + quote_double(c.table.name) + " (";
         for (std::size_t k = 0; k < i.keys.size(); ++k) {
@@ -214,15 +215,14 @@ struct Renderer {
     Rendered operator()(const diff::CreateView& c) const {
         if (c.view.materialized) return unsupported("SQLite has no materialized views, and the model declares " + c.view.ref.name);
         if (c.view.ref.schema != "public") return unsupported(no_schemas(c.view.ref));
+        if (c.view.comment) return unsupported("SQLite has no comments, and the model gives view " + c.view.ref.name + " one");
         return Rendered{{"CREATE VIEW IF NOT EXISTS " + quote_double(c.view.ref.name) + " AS " + c.view.definition.text}, {}, {}};
     }
     Rendered operator()(const diff::AddExclusion& c) const {
         return unsupported("SQLite has no exclusion constraints (" + c.exclusion.name + " on " + c.table.name + ")");
     }
     Rendered operator()(const diff::SetComment& c) const {
-        return unsupported("SQLite has no comments, and the model gives " + std::string(c.column.empty() ? "table " + c.table.name
-                                                                                                         : "column " + c.table.name + "." + c.column) +
-                           " one");
+        return unsupported("SQLite has no comments, and the model gives " + diff::describe(c) + " one");
     }
     Rendered operator()(const diff::CreateSchema& c) const {
         return unsupported("SQLite has no schemas, and the model declares schema '" + c.name + "'");
