@@ -552,6 +552,116 @@ columns = [
     }
 }
 
+TEST_CASE("PostgreSQL sequences owned by a column: serial under another name, and OWNED BY", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[sequences]]
+name = "orders_number_seq"
+start = 1000
+owned_by = { table = "orders", column = "number" }
+
+[[tables]]
+name = "orders"
+columns = [
+  { name = "id", type = "bigserial", primary_key = true, sequence = "purchases_id_seq" },
+  { name = "number", type = "bigint", nullable = false, default = "nextval('orders_number_seq'::regclass)" },
+]
+)T");
+    // What the server holds: each sequence owned by its column, each column drawing from it.
+    CHECK(db.scalar("SELECT string_agg(s.relname || '>' || a.attname, ',' ORDER BY s.relname) FROM pg_depend d "
+                    "JOIN pg_class s ON s.oid = d.objid JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+                    "WHERE d.deptype = 'a' AND s.relkind = 'S'") == "orders_number_seq>number,purchases_id_seq>id");
+    db.exec("INSERT INTO orders DEFAULT VALUES");
+    CHECK(db.scalar("SELECT id || ',' || number FROM orders") == "1,1000");
+
+    SECTION("the export says so, and applying it elsewhere rebuilds the same") {
+        auto r = run_cli({"export", "--database-url", db.url()});
+        INFO(r.all());
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("sequence = \"purchases_id_seq\"") &&
+                              Catch::Contains("owned_by = { table = \"orders\", column = \"number\" }"));
+        PgDatabase other;
+        const std::string exported = dir.write("exported.toml", r.out).string();
+        apply_and_verify(exported, other.url());
+        CHECK(other.catalog_snapshot() == db.catalog_snapshot());
+    }
+    SECTION("an owner removed by hand is set again") {
+        dropped_object_is_recreated(db, schema, "ALTER SEQUENCE orders_number_seq OWNED BY NONE", "orders_number_seq",
+                                    "ALTER SEQUENCE \"public\".\"orders_number_seq\" OWNED BY \"public\".\"orders\".\"number\"");
+    }
+    SECTION("a dropped table is recreated with its named serial sequence, and the sequences it owned") {
+        db.exec("DROP TABLE orders");  // and with it the sequences it owns
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        REQUIRE(plan["changes"].size() == 3);
+        CHECK(plan["changes"][0]["kind"] == "create_sequence");
+        CHECK(plan["changes"][1]["kind"] == "create_table");
+        CHECK(plan["changes"][2]["kind"] == "set_sequence_owner");
+        CHECK_THAT(plan["statements"].dump(), Catch::Contains("CREATE SEQUENCE IF NOT EXISTS \\\"public\\\".\\\"purchases_id_seq\\\" AS bigint"));
+        apply_and_verify(schema, db.url());
+        CHECK(db.scalar("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'orders'::regclass AND adnum = 1") ==
+              "nextval('purchases_id_seq'::regclass)");
+    }
+    SECTION("a model that says bigserial without a name accepts any sequence name") {
+        TempDir other;
+        const std::string plain = other.write("model.toml", R"T(
+[[sequences]]
+name = "orders_number_seq"
+
+[[tables]]
+name = "orders"
+columns = [
+  { name = "id", type = "bigserial", primary_key = true },
+  { name = "number", type = "bigint", nullable = false, default = "nextval('orders_number_seq'::regclass)" },
+]
+)T").string();
+        json plan = plan_json(plain, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].empty());
+    }
+    SECTION("another sequence name or owner is reported") {
+        db.exec("ALTER SEQUENCE orders_number_seq OWNED BY orders.id");
+        TempDir other;
+        std::string text = std::string(R"T(
+[[sequences]]
+name = "orders_number_seq"
+start = 1000
+owned_by = { table = "orders", column = "number" }
+
+[[tables]]
+name = "orders"
+columns = [
+  { name = "id", type = "bigserial", primary_key = true, sequence = "orders_seq" },
+  { name = "number", type = "bigint", nullable = false, default = "nextval('orders_number_seq'::regclass)" },
+]
+)T");
+        json plan = plan_json(other.write("model.toml", text).string(), db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("draws from sequence purchases_id_seq in the database, from orders_seq in the model") &&
+                                                Catch::Contains("owned by orders.id in the database, by orders.number in the model"));
+    }
+}
+
+TEST_CASE("a sequence owned by a column the schema does not declare is a schema error", "[objects][load]") {
+    TempDir dir;
+    const std::string schema = dir.write("model.toml", R"T(
+[[sequences]]
+name = "s"
+owned_by = { table = "t", column = "nope" }
+
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+)T").string();
+    SqliteFile db;
+    auto r = run_cli({"--dry-run", "--schema", schema, "--database-url", db.url()});
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("model.toml:2:1") && Catch::Contains("declares no column 'nope'"));
+}
+
 TEST_CASE("PostgreSQL domains", "[objects][postgres]") {
     PgDatabase db;
     TempDir dir;
@@ -803,6 +913,116 @@ partition_of = { table = "events", bound = "DEFAULT" }
         INFO(plan.dump(2));
         CHECK(plan["changes"].empty());
         CHECK_THAT(plan["warnings"].dump(), Catch::Contains("is not a partition in the database"));
+    }
+}
+
+namespace {
+
+// Two parent indexes that differ only in ASC/DESC, which PostgreSQL 15 ignores when it looks for
+// a partition's index to attach; the partition's are declared (and named, so that an export
+// sorts them so) the other way round.
+const char* kPartitionIndexes = R"T(
+[[tables]]
+name = "runners"
+partition_by = "LIST (kind)"
+columns = [
+  { name = "id", type = "bigint", nullable = false },
+  { name = "kind", type = "smallint", nullable = false },
+  { name = "seen_at", type = "timestamptz" },
+]
+indexes = [
+  { name = "runners_seen_at_id_desc", columns = ["seen_at", { column = "id", order = "desc" }] },
+  { name = "runners_seen_at_desc_id_desc", columns = [{ column = "seen_at", order = "desc" }, { column = "id", order = "desc" }] },
+]
+
+[[tables]]
+name = "group_runners"
+partition_of = { table = "runners", bound = "FOR VALUES IN (2)" }
+indexes = [
+  { name = "a_group_runners_on_seen_at_desc_and_id_desc", columns = [{ column = "seen_at", order = "desc" }, { column = "id", order = "desc" }] },
+  { name = "b_group_runners_on_seen_at_and_id_desc", columns = ["seen_at", { column = "id", order = "desc" }] },
+]
+)T";
+
+}  // namespace
+
+TEST_CASE("PostgreSQL partitions' indexes keep their names and attach to the right parent index", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, kPartitionIndexes);
+    const std::string attached_sql =
+        "SELECT string_agg(c.relname || '>' || p.relname, ',' ORDER BY c.relname) FROM pg_inherits i "
+        "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE c.relkind = 'i'";
+    const std::string attached = "a_group_runners_on_seen_at_desc_and_id_desc>runners_seen_at_desc_id_desc,"
+                                 "b_group_runners_on_seen_at_and_id_desc>runners_seen_at_id_desc";
+    CHECK(db.scalar(attached_sql) == attached);
+    CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'group_runners'") == "2");  // no twins
+
+    SECTION("a parent index dropped by hand is made again, attaching the partition's new one") {
+        db.exec("DROP INDEX runners_seen_at_id_desc");  // takes the partition's with it
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        REQUIRE(plan["changes"].size() == 2);
+        CHECK(plan["changes"][0]["name"] == "b_group_runners_on_seen_at_and_id_desc");  // the partition's first
+        CHECK(plan["changes"][1]["name"] == "runners_seen_at_id_desc");
+        apply_and_verify(schema, db.url());
+        CHECK(db.scalar(attached_sql) == attached);
+    }
+    SECTION("a new partition of a parent that has the indexes gets them once, from the server") {
+        TempDir more;
+        const std::string bigger = more.write("model.toml", std::string(kPartitionIndexes) + R"T(
+[[tables]]
+name = "project_runners"
+partition_of = { table = "runners", bound = "FOR VALUES IN (3)" }
+indexes = [
+  { name = "project_runners_on_seen_at_and_id_desc", columns = ["seen_at", { column = "id", order = "desc" }] },
+  { name = "project_runners_on_seen_at", columns = ["seen_at"] },
+]
+)T").string();
+        json plan = plan_json(bigger, db.url());
+        INFO(plan.dump(2));
+        REQUIRE(plan["changes"].size() == 2);  // the table, and the one index its parent does not make
+        CHECK(plan["changes"][1]["name"] == "project_runners_on_seen_at");
+        apply_and_verify(bigger, db.url());
+        CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'project_runners'") == "3");
+    }
+    SECTION("a hand-written model that declares the indexes on the parent only is in sync") {
+        TempDir other;
+        std::string text = kPartitionIndexes;
+        text.erase(text.rfind("indexes = ["));
+        json plan = plan_json(other.write("model.toml", text).string(), db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].empty());
+    }
+}
+
+TEST_CASE("PostgreSQL index storage parameters", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "docs"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "words", type = "tsvector" }, { name = "n", type = "integer" }]
+indexes = [
+  { name = "docs_words_idx", using = "gin", columns = ["words"], with = ["fastupdate=false"] },
+  { name = "docs_n_idx", columns = ["n"], with = ["fillfactor=70", "deduplicate_items=off"] },
+]
+)T");
+    CHECK_THAT(db.scalar("SELECT pg_get_indexdef('docs_words_idx'::regclass)"), Catch::EndsWith("USING gin (words) WITH (fastupdate='false')"));
+    CHECK_THAT(db.scalar("SELECT pg_get_indexdef('docs_n_idx'::regclass)"),
+               Catch::EndsWith("(n) WITH (fillfactor='70', deduplicate_items=off)"));
+
+    SECTION("a dropped index is made with them again") {
+        dropped_object_is_recreated(db, schema, "DROP INDEX docs_n_idx", "docs_n_idx", "WITH (fillfactor='70', deduplicate_items='off')");
+    }
+    SECTION("parameters changed by hand are reported, not rebuilt") {
+        db.exec("ALTER INDEX docs_n_idx SET (fillfactor=50)");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 1);
+        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("WITH (deduplicate_items=off, fillfactor=50) in the database"));
     }
 }
 

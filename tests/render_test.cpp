@@ -64,7 +64,7 @@ TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog"
           "$reconcile$");
     auto col = pg().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
     CHECK(col.statements[0] == "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"score\" integer DEFAULT 0");
-    auto idx = pg().render(diff::AddIndex{s.tables[0].ref, model::Index::on_columns("users_org_id_email_idx", {"org_id", "email"}, true)});
+    auto idx = pg().render(diff::AddIndex{s.tables[0].ref, model::Index::on_columns("users_org_id_email_idx", {"org_id", "email"}, true), std::nullopt});
     CHECK(idx.statements[0] == "CREATE UNIQUE INDEX IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
 }
 

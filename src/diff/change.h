@@ -2,6 +2,7 @@
 // What the diff found, as values. Only dialect renderers turn these into SQL; whether something
 // is destructive or hazardous is decided on these values, never by looking at SQL text.
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -17,7 +18,9 @@ struct AddColumn { TableRef table; model::Column column; };
 struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string> columns; };
 struct AddUnique { TableRef table; model::UniqueConstraint unique; };
 struct AddCheck { TableRef table; model::Check check; };
-struct AddIndex { TableRef table; model::Index index; };
+// An index on a partition is made before any index of its parent: creating the parent's then
+// attaches a matching one (keeping its name) instead of making another.
+struct AddIndex { TableRef table; model::Index index; std::optional<TableRef> partition_of; };
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; };
 struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 
@@ -37,10 +40,12 @@ struct CreateView { model::View view; };
 // (plan::runs_before_transaction).
 struct AddEnumValue { TableRef type; std::string value; std::string neighbour; bool before = false; };
 struct CreateExtension { model::Extension extension; };
+// ALTER SEQUENCE … OWNED BY: after the owner's table and column exist.
+struct SetSequenceOwner { TableRef sequence; model::SequenceOwner owner; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
-                            CreateSequence, CreateDomain, CreateView, AddExclusion>;
+                            CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner>;
 
 enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion };
 

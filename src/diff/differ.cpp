@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "model/normalize.h"
 
 namespace reconcile::diff {
 namespace {
@@ -167,6 +168,16 @@ private:
                      "column " + where + (h->autoincrement ? " is" : " is not") + " AUTOINCREMENT in the database, and" +
                          (c.autoincrement ? " is" : " is not") + " in the model");
             }
+            // Which sequence a serial column draws from is compared when the model names one.
+            if (!c.sequence.empty() && c.sequence != h->sequence) {
+                same = false;
+                auto seq = [&](const model::Column& x) {
+                    return x.sequence.empty() ? model::default_object_name(want_.ref.name, {x.name}, "seq") : x.sequence;
+                };
+                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
+                     "column " + where + (h->is_serial() ? " draws from sequence " + seq(*h) : std::string(" is not serial")) +
+                         " in the database, from " + seq(c) + " in the model");
+            }
             if (c.collation != h->collation) {
                 same = false;
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
@@ -281,7 +292,7 @@ private:
                 if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && same_index(have_.indexes[i], idx))
                     match = i;
             if (match == have_.indexes.size()) {
-                out_.changes.push_back(AddIndex{want_.ref, idx});
+                out_.changes.push_back(AddIndex{want_.ref, idx, want_.partition_of});
                 continue;
             }
             used[match] = true;
@@ -297,7 +308,7 @@ private:
             }
         }
         for (std::size_t i = 0; i < have_.indexes.size(); ++i)
-            if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name))
+            if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && have_.indexes[i].attached_to.empty())
                 warn(WarningKind::NotInModel, ObjectKind::Index, have_.indexes[i].name,
                      "index " + have_.indexes[i].name + " on " + want_.ref.display() +
                          " is in the database but not in the model; it is left alone");
@@ -464,6 +475,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
                                  [&](const model::Sequence& x) { return x.ref == s.ref; });
         if (have == actual.sequences.end()) {
             out.changes.push_back(CreateSequence{s});
+            if (s.owned_by) out.changes.push_back(SetSequenceOwner{s.ref, *s.owned_by});
             continue;
         }
         std::string differs;  // only what the model sets is compared
@@ -479,6 +491,13 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         check("max_value", s.max_value, have->max_value);
         check("cache", s.cache, have->cache);
         check("cycle", s.cycle, have->cycle);
+        // An owner is set when the sequence has none; another owner is reported.
+        auto owner = [](const model::SequenceOwner& o) { return o.table + "." + o.column; };
+        if (s.owned_by && !have->owned_by)
+            out.changes.push_back(SetSequenceOwner{s.ref, *s.owned_by});
+        else if (s.owned_by && *have->owned_by != *s.owned_by)
+            differs += std::string(differs.empty() ? "" : ", ") + "owned by " + owner(*have->owned_by) + " in the database, by " +
+                       owner(*s.owned_by) + " in the model";
         if (differs.empty())
             out.in_sync.push_back({ObjectKind::Sequence, where, s.ref.name});
         else
@@ -568,6 +587,21 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
                                                " is in the database but not in the model; it is left alone"});
 }
 
+// CREATE TABLE … PARTITION OF gives the new partition an index for each index its parent
+// already has (named by the server): declaring them again would make twins.
+Table without_indexes_its_parent_makes(const Table& partition, const std::map<TableRef, const Table*>& have) {
+    if (!partition.partition_of) return partition;
+    auto parent = have.find(*partition.partition_of);
+    if (parent == have.end()) return partition;
+    Table out = partition;
+    out.indexes.clear();
+    for (const auto& idx : partition.indexes)
+        if (std::none_of(parent->second->indexes.begin(), parent->second->indexes.end(),
+                         [&](const model::Index& p) { return p.same_definition(idx); }))
+            out.indexes.push_back(idx);
+    return out;
+}
+
 }  // namespace
 
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
@@ -581,7 +615,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
         wanted.insert(t.ref);
         auto it = have.find(t.ref);
         if (it == have.end()) {
-            out.changes.push_back(CreateTable{t});
+            out.changes.push_back(CreateTable{without_indexes_its_parent_makes(t, have)});
             continue;
         }
         TableComparer(t, *it->second, hooks, out).run();
@@ -638,6 +672,7 @@ TableRef table_of(const Change& change) {
         else if constexpr (std::is_same_v<T, CreateDomain>) return TableRef{c.domain.ref.schema, ""};
         else if constexpr (std::is_same_v<T, CreateView>) return c.view.ref;
         else if constexpr (std::is_same_v<T, AddEnumValue>) return TableRef{c.type.schema, ""};
+        else if constexpr (std::is_same_v<T, SetSequenceOwner>) return TableRef{c.sequence.schema, c.owner.table};  // needs that table
         else if constexpr (std::is_same_v<T, CreateExtension>)
             return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
         else return c.table;
@@ -662,6 +697,7 @@ ObjectKind kind_of(const Change& change) {
         ObjectKind operator()(const CreateDomain&) const { return ObjectKind::Domain; }
         ObjectKind operator()(const CreateView&) const { return ObjectKind::View; }
         ObjectKind operator()(const AddExclusion&) const { return ObjectKind::Exclusion; }
+        ObjectKind operator()(const SetSequenceOwner&) const { return ObjectKind::Sequence; }
     };
     return std::visit(V{}, change);
 }
@@ -683,6 +719,7 @@ std::string object_name(const Change& change) {
         std::string operator()(const CreateDomain& c) const { return c.domain.ref.name; }
         std::string operator()(const CreateView& c) const { return c.view.ref.name; }
         std::string operator()(const AddExclusion& c) const { return c.exclusion.name; }
+        std::string operator()(const SetSequenceOwner& c) const { return c.sequence.name; }
         std::string operator()(const SetComment& c) const {
             if (c.on == CommentOn::Schema) return c.table.schema;
             if (c.on == CommentOn::Index) return c.name;

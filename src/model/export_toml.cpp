@@ -91,6 +91,7 @@ std::string index_body(const Index& i) {
     if (i.method != "btree") out += "  using = " + quoted(i.method) + "\n";
     if (!i.include.empty()) out += "  include = " + string_array(i.include) + "\n";
     if (!i.nulls_distinct) out += "  nulls_distinct = false\n";
+    if (!i.with.empty()) out += "  with = " + string_array(i.with) + "\n";
     if (i.where) out += "  where = " + quoted(i.where->text) + "\n";
     if (i.comment) out += "  comment = " + quoted(*i.comment) + "\n";
     return out;
@@ -128,6 +129,7 @@ std::string table_to_toml(const Table& t) {
         else if (!c.nullable && std::find(t.primary_key.begin(), t.primary_key.end(), c.name) == t.primary_key.end())
             out += "  nullable = false\n";
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
+        if (!c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
@@ -207,6 +209,7 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->start && *q->start != (inc > 0 ? min : max)) out += "start = " + std::to_string(*q->start) + "\n";
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
+        if (q->owned_by) out += "owned_by = { table = " + quoted(q->owned_by->table) + ", column = " + quoted(q->owned_by->column) + " }\n";
     }
     for (const auto* d : by_ref(s.domains)) {
         out += "\n[[domains]]\nname = " + quoted(d->ref.name) + "\n";

@@ -197,7 +197,22 @@ std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavou
         idx.nulls_distinct = false;
         r.seek(r.pos() + 3);
     }
-    if (r.word("with")) return fail("storage parameters (WITH ...) are not supported");
+    if (r.accept_word("with")) {
+        // pg_get_indexdef prints them as name='value', comma-separated.
+        if (!r.punct("(")) return fail("WITH without a parameter list");
+        const std::size_t close = r.matching_close();
+        if (close >= r.size()) return fail("unbalanced parentheses");
+        r.next();
+        while (r.pos() < close) {
+            std::size_t end = r.pos();
+            while (end < close && !r.punct(",", end - r.pos())) ++end;
+            auto parameter = storage_parameter(r.text(r.pos(), end));
+            if (!parameter) return fail("a storage parameter that is not name=value: " + std::string(r.text(r.pos(), end)));
+            idx.with.push_back(*parameter);
+            r.seek(end < close ? end + 1 : close);
+        }
+        r.seek(close + 1);
+    }
     if (r.word("tablespace")) return fail("TABLESPACE is not supported");
     if (r.accept_word("where")) {
         const std::size_t from = r.pos();

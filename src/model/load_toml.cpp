@@ -46,7 +46,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment", "virtual", "autoincrement"});
+                   "comment", "virtual", "autoincrement", "sequence"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -65,8 +65,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         fail(r.where("nullable"), what + " is part of the primary key, so it cannot be nullable");
     c.nullable = is_pk ? false : nullable.value_or(true);
     if (auto d = r.string("default")) {
-        bool serial = c.type == "serial" || c.type == "bigserial" || c.type == "smallserial";
-        if (serial) fail(r.where("default"), what + " is " + c.type + ", which brings its own default");
+        if (c.is_serial()) fail(r.where("default"), what + " is " + c.type + ", which brings its own default");
         c.default_value = read_expression(*d, r.where("default"), "the default of " + what);
         // PostgreSQL stores no default for DEFAULT NULL; neither does the model.
         if (c.default_value->canonical == "null") c.default_value.reset();
@@ -98,10 +97,16 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         c.collation = *collation;
     }
     c.comment = r.string("comment");
-    if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial") {
+    if (c.is_serial()) {
         // serial columns are NOT NULL on the server, whatever the declaration says.
         if (nullable.value_or(false)) fail(r.where("nullable"), what + " is " + c.type + ", which is always NOT NULL");
         c.nullable = false;
+    }
+    if (auto sequence = r.string("sequence")) {
+        if (!c.is_serial()) fail(r.where("sequence"), what + " names a sequence, which only serial columns have; declare a default instead");
+        check_identifier(*sequence, r.where("sequence"), "sequence name");
+        // The name serial would choose anyway is no name at all: normalised away.
+        if (*sequence != default_object_name(table_name, {c.name}, "seq")) c.sequence = *sequence;
     }
     return c;
 }
@@ -163,7 +168,7 @@ IndexKey read_index_key(const std::string& file, const toml::node& node, const s
 
 Index read_index(const std::string& file, const toml::table& it, const std::string& tname) {
     const std::string what = "an index of table '" + tname + "'";
-    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct", "comment"});
+    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct", "comment", "with"});
     Index idx;
     idx.loc = x.where();
     const toml::node* cols = it.get("columns");
@@ -177,6 +182,11 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
         idx.method = lower_ascii(*method);
     }
     if (auto include = x.strings("include")) idx.include = *include;
+    for (const auto& text : x.strings("with").value_or(std::vector<std::string>{})) {
+        auto parameter = storage_parameter(text);
+        if (!parameter) fail(x.where("with"), "'with' of " + what + " holds '" + text + "'; expected storage parameters as \"name=value\", e.g. \"fillfactor=70\"");
+        idx.with.push_back(*parameter);
+    }
     idx.nulls_distinct = x.boolean("nulls_distinct").value_or(true);
     if (!idx.nulls_distinct && !idx.unique) fail(x.where("nulls_distinct"), "'nulls_distinct' only applies to a unique index (" + what + ")");
     if (auto where = x.string("where")) idx.where = read_expression(*where, x.where("where"), "the WHERE of " + what);
@@ -393,7 +403,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     }
     for (const toml::table* st : top.tables("sequences")) {
         TableReader q(source_name, *st, "a sequence",
-                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by"});
         Sequence seq;
         seq.loc = q.where();
         seq.ref = read_ref(q, "sequence");
@@ -408,6 +418,10 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         seq.max_value = q.integer("max_value");
         seq.cache = q.integer("cache");
         seq.cycle = q.boolean("cycle");
+        if (const toml::table* owner = q.table("owned_by")) {
+            TableReader o(source_name, *owner, "'owned_by' of sequence '" + seq.ref.name + "'", {"table", "column"});
+            seq.owned_by = SequenceOwner{o.required_string("table"), o.required_string("column")};
+        }
         if (seq.increment && *seq.increment == 0) fail(q.where("increment"), "the increment of sequence '" + seq.ref.name + "' is 0");
         if (seq.cache && *seq.cache < 1) fail(q.where("cache"), "the cache of sequence '" + seq.ref.name + "' must be at least 1");
         into.sequences.push_back(std::move(seq));
@@ -485,6 +499,9 @@ void validate_schema(const Schema& schema) {
                 fail(schema.enums[i].loc, "enum type '" + schema.enums[i].ref.display() + "' is declared twice; first at " +
                                               schema.enums[j].loc.str());
     for (const auto& s : schema.sequences) claim_relation(s.ref.schema, s.ref.name, s.loc, "sequence");
+    for (const auto& t : schema.tables)
+        for (const auto& c : t.columns)
+            if (!c.sequence.empty()) claim_relation(t.ref.schema, c.sequence, c.loc, "the sequence of column '" + t.ref.name + "." + c.name + "'");
     for (const auto& v : schema.views) claim_relation(v.ref.schema, v.ref.name, v.loc, "view");
     for (std::size_t i = 0; i < schema.domains.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
@@ -496,6 +513,15 @@ void validate_schema(const Schema& schema) {
         if (!fresh)
             fail(t.loc, "table '" + t.ref.display() + "' is declared twice; first at " + it->second->loc.str());
         claim_relation(t.ref.schema, t.ref.name, t.loc, "table");
+    }
+    for (const auto& s : schema.sequences) {
+        if (!s.owned_by) continue;
+        // PostgreSQL keeps a sequence in its owner's schema.
+        auto owner = tables.find(TableRef{s.ref.schema, s.owned_by->table});
+        const std::string what = "sequence '" + s.ref.display() + "' is owned by '" + s.owned_by->table + "." + s.owned_by->column + "'";
+        if (owner == tables.end()) fail(s.loc, what + ", but the schema declares no table '" + s.owned_by->table + "' in schema '" + s.ref.schema + "'");
+        if (!owner->second->find_column(s.owned_by->column))
+            fail(s.loc, what + ", but table '" + owner->first.display() + "' declares no column '" + s.owned_by->column + "'");
     }
     for (const auto& t : schema.tables) {
         const std::string tn = t.ref.display();
@@ -510,10 +536,17 @@ void validate_schema(const Schema& schema) {
         for (const auto& c : t.columns)
             if (!seen_columns.insert(c.name).second)
                 fail(c.loc, "column '" + c.name + "' is declared twice in table '" + tn + "'");
+        // A partition that declares no columns has its parent's (the root's, through levels).
+        const Table* with_columns = &t;
+        for (int depth = 0; with_columns->partition_of && with_columns->columns.empty() && depth < 32; ++depth) {
+            auto parent = tables.find(*with_columns->partition_of);
+            if (parent == tables.end()) break;
+            with_columns = parent->second;
+        }
         auto require_columns = [&](const std::vector<std::string>& cols, const SourceLoc& where, const std::string& what) {
             std::set<std::string> once;
             for (const auto& c : cols) {
-                if (!t.find_column(c)) fail(where, what + " names column '" + c + "', which table '" + tn + "' does not declare");
+                if (!with_columns->find_column(c)) fail(where, what + " names column '" + c + "', which table '" + tn + "' does not declare");
                 if (!once.insert(c).second) fail(where, what + " names column '" + c + "' twice");
             }
         };

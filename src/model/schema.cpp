@@ -87,8 +87,13 @@ std::vector<std::string> Index::key_names() const {
 bool Index::same_definition(const Index& o) const {
     if (unsupported_definition || o.unsupported_definition) return false;
     if (unique != o.unique || method != o.method || include != o.include || keys.size() != o.keys.size() ||
-        nulls_distinct != o.nulls_distinct)
+        nulls_distinct != o.nulls_distinct || with.size() != o.with.size())
         return false;
+    if (!with.empty()) {  // the server keeps them in the order given, which says nothing
+        auto a = with, b = o.with;
+        std::sort(a.begin(), a.end()), std::sort(b.begin(), b.end());
+        if (a != b) return false;
+    }
     if (where.has_value() != o.where.has_value() || (where && where->canonical != o.where->canonical)) return false;
     for (std::size_t i = 0; i < keys.size(); ++i)
         if (!keys[i].same_as(o.keys[i])) return false;
@@ -108,8 +113,34 @@ std::string Index::display() const {
         out += ")";
     }
     if (!nulls_distinct) out += " NULLS NOT DISTINCT";
+    if (!with.empty()) {
+        out += " WITH (";
+        for (std::size_t i = 0; i < with.size(); ++i) out += (i ? ", " : "") + with[i];
+        out += ")";
+    }
     if (where) out += " WHERE " + where->text;
     return out;
+}
+
+std::optional<std::string> storage_parameter(std::string_view text) {
+    auto trim = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+    };
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string_view name = trim(text.substr(0, eq)), value = trim(text.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '\'' && value.back() == '\'') value = value.substr(1, value.size() - 2);
+    if (name.empty() || value.empty()) return std::nullopt;
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return std::nullopt;
+    for (char c : value)
+        if (c == '\'' || c == '"' || c == ',' || c == '(' || c == ')' || c == ';' || std::isspace(static_cast<unsigned char>(c)))
+            return std::nullopt;
+    std::string out;
+    for (char c : name) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out + "=" + std::string(value);
 }
 
 std::vector<std::string> Schema::required_schemas() const {

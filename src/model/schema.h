@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -30,7 +31,12 @@ struct Column {
     bool autoincrement = false;           // INTEGER PRIMARY KEY AUTOINCREMENT (SQLite)
     std::string collation;                // COLLATE; "" = the type's default
     std::optional<std::string> comment;   // COMMENT ON COLUMN; unset = not managed
+    // serial types only: the sequence's name when it is not the one serial would choose
+    // (<table>_<column>_seq); a table renamed after it was made keeps its old sequence name.
+    std::string sequence;
     SourceLoc loc;
+
+    bool is_serial() const { return type == "serial" || type == "bigserial" || type == "smallserial"; }
 };
 
 const char* to_sql(Identity identity);  // "GENERATED ALWAYS AS IDENTITY", ... ("" for None)
@@ -82,12 +88,18 @@ struct Index {
     bool unique = false;
     std::string method = "btree";          // USING: btree, hash, gin, gist, brin, spgist, ...
     std::vector<std::string> include;      // INCLUDE (...): stored, not searched
+    // WITH (...): storage parameters as name=value, the name in lower case and the value
+    // unquoted (fastupdate=false), in declaration order; see storage_parameter().
+    std::vector<std::string> with;
     std::optional<Expression> where;       // the predicate of a partial index
     bool nulls_distinct = true;            // false: UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
     // Set by introspection when the definition has parts this model cannot express (storage
     // parameters, a definition that could not be read); the diff then reports it as differing.
     std::optional<std::string> unsupported_definition;
     std::optional<std::string> comment;  // COMMENT ON INDEX; unset = not managed
+    // Introspection only: the partitioned table's index this partition's index is attached to.
+    // Creating that parent index makes one on each partition, so the model need not declare it.
+    std::string attached_to;
     SourceLoc loc;
 
     // A b-tree index on plain columns, the common case.
@@ -175,11 +187,20 @@ struct EnumType {
 
 // CREATE SEQUENCE, for sequences a column does not own (serial and identity columns own
 // theirs). Unset options are not compared: the server's defaults apply when creating.
+// A sequence owned by a column (OWNED BY) that is not a serial column's is declared here too,
+// with its owner: dropped with that column, in the same schema as its table.
+struct SequenceOwner {
+    std::string table, column;  // the table is in the sequence's schema
+    bool operator==(const SequenceOwner& o) const { return table == o.table && column == o.column; }
+    bool operator!=(const SequenceOwner& o) const { return !(*this == o); }
+};
+
 struct Sequence {
     TableRef ref;
     std::string type = "bigint";  // AS smallint | integer | bigint
     std::optional<long long> start, increment, min_value, max_value, cache;
     std::optional<bool> cycle;
+    std::optional<SequenceOwner> owned_by;  // unset: owned by no column (or, in a model, not managed)
     SourceLoc loc;
 };
 
@@ -229,6 +250,10 @@ struct Schema {
     // (public only when declared: every database has it).
     std::vector<std::string> required_schemas() const;
 };
+
+// "FastUpdate = 'false'" → "fastupdate=false"; nullopt unless it is a name, '=' and a value
+// without quotes, commas or parentheses inside.
+std::optional<std::string> storage_parameter(std::string_view text);
 
 const char* to_sql(FkAction action);            // "NO ACTION", "CASCADE", ...
 std::optional<FkAction> parse_fk_action(const std::string& text);  // case-insensitive

@@ -65,9 +65,11 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     std::map<std::string, std::size_t> serial_sequences;  // "schema.sequence" → table
     for (std::size_t i = 0; i < n; ++i)
         for (const auto& c : creates[i].table.columns)
-            if (c.type == "serial" || c.type == "bigserial" || c.type == "smallserial")
+            if (c.is_serial())
                 serial_sequences.emplace(creates[i].table.ref.schema + "." +
-                                             model::default_object_name(creates[i].table.ref.name, {c.name}, "seq"), i);
+                                             (c.sequence.empty() ? model::default_object_name(creates[i].table.ref.name, {c.name}, "seq")
+                                                                 : c.sequence),
+                                         i);
     std::vector<std::set<std::size_t>> hard_dependencies(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::set<std::size_t> targets;
@@ -204,6 +206,34 @@ void defer_keys_not_yet_there(std::vector<diff::CreateTable>& creates, const std
     }
 }
 
+// Indexes (AddIndex changes): partitions' first, so that creating a parent's index attaches
+// them instead of making new ones. PostgreSQL 15 attaches the first unattached index of the
+// partition (by OID, so by creation order) that matches, and its match ignores ASC/DESC: so a
+// partition's indexes are made in the order of the parent indexes they belong to (by this
+// model's comparison, which does not ignore it), and the ones that belong to none last.
+void order_partition_indexes_first(std::vector<Change>& indexes) {
+    std::map<TableRef, std::vector<std::size_t>> by_table;
+    for (std::size_t i = 0; i < indexes.size(); ++i) by_table[std::get<diff::AddIndex>(indexes[i]).table].push_back(i);
+    auto rank = [&](std::size_t i) -> std::size_t {
+        const auto& add = std::get<diff::AddIndex>(indexes[i]);
+        if (!add.partition_of) return indexes.size() + 1;  // a parent's (or a plain table's): after every partition's
+        auto parent = by_table.find(*add.partition_of);
+        if (parent != by_table.end())
+            for (std::size_t p : parent->second)
+                if (std::get<diff::AddIndex>(indexes[p]).index.same_definition(add.index)) return p;
+        return indexes.size();
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> keyed;  // (rank, position)
+    for (std::size_t i = 0; i < indexes.size(); ++i) keyed.emplace_back(rank(i), i);
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Change> out;
+    out.reserve(indexes.size());
+    for (const auto& k : keyed) out.push_back(std::move(indexes[k.second]));
+    indexes = std::move(out);
+}
+
+static_assert(std::is_same_v<std::variant_alternative_t<16, Change>, diff::SetSequenceOwner>, "phase() numbers the alternatives");
+
 int phase(const Change& c) {
     switch (c.index()) {
         case 0: return 0;  // CreateTable
@@ -212,6 +242,7 @@ int phase(const Change& c) {
         case 5: return 3;  // AddIndex
         case 9: return 5;  // SetComment, after what it describes
         case 15: return 2;  // AddExclusion, with the other constraints
+        case 16: return 2;  // SetSequenceOwner, once the owner's column is there
         default: return 4; // AddForeignKey
     }
 }
@@ -243,6 +274,7 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateSequence&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateDomain&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateView&) const { return {}; }
+        std::vector<std::string> operator()(const diff::SetSequenceOwner& x) const { return {x.owner.column}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -313,7 +345,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
-            for (auto& idx : ct->table.indexes) created_indexes.push_back(diff::AddIndex{ct->table.ref, idx});
+            for (auto& idx : ct->table.indexes)
+                created_indexes.push_back(diff::AddIndex{ct->table.ref, idx, ct->table.partition_of});
             ct->table.indexes.clear();
             creates.push_back(std::move(*ct));
         } else {
@@ -325,12 +358,17 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& ct : order_tables(std::move(creates), dialect.allows_forward_references(), deferred))
         ordered.push_back(std::move(ct));
     std::stable_sort(rest.begin(), rest.end(), [](const Change& a, const Change& b) { return phase(a) < phase(b); });
-    // Columns and key/check constraints, then every index (new tables' first), then foreign
-    // keys, then the foreign keys deferred from new tables.
+    // Columns and key/check constraints, then every index (partitions' first, see AddIndex;
+    // otherwise new tables' first), then foreign keys, then the foreign keys deferred from new
+    // tables.
     auto first_index = std::find_if(rest.begin(), rest.end(), [](const Change& c) { return phase(c) >= 3; });
+    auto after_indexes = std::find_if(first_index, rest.end(), [](const Change& c) { return phase(c) > 3; });
     std::move(rest.begin(), first_index, std::back_inserter(ordered));
-    for (auto& i : created_indexes) ordered.push_back(std::move(i));
-    std::move(first_index, rest.end(), std::back_inserter(ordered));
+    std::vector<Change> indexes(std::make_move_iterator(created_indexes.begin()), std::make_move_iterator(created_indexes.end()));
+    std::move(first_index, after_indexes, std::back_inserter(indexes));
+    order_partition_indexes_first(indexes);
+    std::move(indexes.begin(), indexes.end(), std::back_inserter(ordered));
+    std::move(after_indexes, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
     for (auto& v : order_views(std::move(views))) ordered.push_back(std::move(v));
 

@@ -1,6 +1,8 @@
 #include "report/machine_report.h"
 
 #include <fstream>
+#include <iterator>
+#include <variant>
 
 #include "report/text_report.h"
 
@@ -22,7 +24,8 @@ std::string change_kind(const diff::Change& change) {
     static const char* names[] = {"create_table", "add_column", "add_primary_key", "add_unique", "add_check",
                                   "add_index", "add_foreign_key", "create_schema", "create_extension", "set_comment",
                                   "create_enum", "add_enum_value", "create_sequence", "create_domain", "create_view",
-                                  "add_exclusion"};
+                                  "add_exclusion", "set_sequence_owner"};
+    static_assert(std::size(names) == std::variant_size_v<diff::Change>, "a name for every kind of change");
     return names[change.index()];
 }
 

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -128,6 +129,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         return it == by_ref.end() ? schema.tables.size() : it->second;
     };
 
+    std::set<model::TableRef> serial_sequences;  // the sequences serial columns stand for
     for (const auto& row : connection.query(postgres::queries::kColumns, params)) {
         const std::size_t ti = index_for(row);
         if (ti == schema.tables.size()) continue;
@@ -149,10 +151,14 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         c.identity = identity == "a" ? model::Identity::Always : identity == "d" ? model::Identity::ByDefault : model::Identity::None;
         c.collation = text(row, 9);
         c.comment = row[10];
-        // integer + nextval() of an owned sequence is what serial expands to: say serial.
-        if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty()) {
+        // integer + nextval() of an owned sequence made as serial makes it (in the table's
+        // schema, of the column's type, default options) is what serial expands to: say serial.
+        if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty() && text(row, 13) == "t" &&
+            text(row, 11) == t->ref.schema) {
             c.type = serial_type_for(c.type);
             c.default_value.reset();
+            if (text(row, 12) != model::default_object_name(t->ref.name, {c.name}, "seq")) c.sequence = text(row, 12);
+            serial_sequences.insert(model::TableRef{text(row, 11), text(row, 12)});
         }
         t->columns.push_back(std::move(c));
     }
@@ -253,6 +259,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         idx.name = text(row, 1);
         idx.unique = text(row, 2) == "t";
         idx.comment = row[6];
+        if (row[7]) idx.attached_to = *row[7];
         into->push_back(std::move(idx));
     }
 
@@ -265,6 +272,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     for (const auto& row : connection.query(postgres::queries::kSequences, params)) {
         model::Sequence seq;
         seq.ref = model::TableRef{text(row, 0), text(row, 1)};
+        if (serial_sequences.count(seq.ref)) continue;
+        if (row[9] && row[10]) seq.owned_by = model::SequenceOwner{*row[9], *row[10]};
         seq.type = model::canonical_type(text(row, 2));
         seq.start = std::stoll(text(row, 3));
         seq.increment = std::stoll(text(row, 4));

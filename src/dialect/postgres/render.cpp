@@ -32,7 +32,26 @@ std::string column_list(const std::vector<std::string>& columns) {
     return out;
 }
 
-std::string column_definition(const model::Column& c) {
+// A serial column whose sequence has another name than serial would give it: what serial
+// expands to, spelled out (the sequence before the table, its owner after).
+bool serial_with_named_sequence(const model::Column& c) { return c.is_serial() && !c.sequence.empty(); }
+
+std::string serial_integer_type(const std::string& serial) {
+    return serial == "bigserial" ? "bigint" : serial == "smallserial" ? "smallint" : "integer";
+}
+
+std::string create_serial_sequence(const model::TableRef& table, const model::Column& c) {
+    return "CREATE SEQUENCE IF NOT EXISTS " + qualified({table.schema, c.sequence}) + " AS " + serial_integer_type(c.type);
+}
+
+std::string sequence_owned_by(const model::TableRef& sequence, const model::TableRef& table, const std::string& column) {
+    return "ALTER SEQUENCE " + qualified(sequence) + " OWNED BY " + qualified(table) + "." + quote_double(column);
+}
+
+std::string column_definition(const model::Column& c, const model::TableRef& table) {
+    if (serial_with_named_sequence(c))
+        return quote_double(c.name) + " " + serial_integer_type(c.type) + " DEFAULT nextval(" +
+               quote_literal(qualified({table.schema, c.sequence})) + "::regclass) NOT NULL";
     std::string out = quote_double(c.name) + " " + c.type;
     if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
     if (c.default_value) out += " DEFAULT " + c.default_value->text;
@@ -119,7 +138,7 @@ struct Renderer {
         std::vector<std::string> items;
         // A partition takes its columns from its parent; only its own constraints are listed.
         if (!t.partition_of)
-            for (const auto& col : t.columns) items.push_back(column_definition(col));
+            for (const auto& col : t.columns) items.push_back(column_definition(col, t.ref));
         if (!t.primary_key.empty())
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
@@ -141,7 +160,13 @@ struct Renderer {
         }
         if (t.partition_of) sql += " " + t.partition_bound.text;
         if (t.partition_by) sql += " PARTITION BY " + t.partition_by->text;
-        Rendered r{{sql}, {}, {}};
+        Rendered r{{}, {}, {}};
+        for (const auto& col : t.columns)
+            if (!t.partition_of && serial_with_named_sequence(col)) r.statements.push_back(create_serial_sequence(t.ref, col));
+        r.statements.push_back(sql);
+        for (const auto& col : t.columns)
+            if (!t.partition_of && serial_with_named_sequence(col))
+                r.statements.push_back(sequence_owned_by({t.ref.schema, col.sequence}, t.ref, col.name));
         for (const auto& ch : t.checks)
             if (ch.not_valid) r.statements.push_back(guarded_add_constraint(t.ref, named_guard(ch.name), check_clause(ch)));
         for (const auto& fk : t.foreign_keys)
@@ -155,7 +180,11 @@ struct Renderer {
     }
     Rendered operator()(const diff::AddColumn& c) const {
         if (auto why = sqlite_only(c.table, c.column); !why.empty()) return Rendered{{}, why, {}};
-        Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column)}, {}, {}};
+        Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column, c.table)}, {}, {}};
+        if (serial_with_named_sequence(c.column)) {
+            r.statements.insert(r.statements.begin(), create_serial_sequence(c.table, c.column));
+            r.statements.push_back(sequence_owned_by({c.table.schema, c.column.sequence}, c.table, c.column.name));
+        }
         if (c.column.comment) r.statements.push_back(comment_on({diff::CommentOn::Column, c.table, c.column.name, *c.column.comment}));
         if (!c.column.nullable && !c.column.default_value &&
             c.column.type.find("serial") == std::string::npos)
@@ -194,6 +223,11 @@ struct Renderer {
         sql += ")";
         if (!i.include.empty()) sql += " INCLUDE (" + column_list(i.include) + ")";
         if (!i.nulls_distinct) sql += " NULLS NOT DISTINCT";
+        for (std::size_t k = 0; k < i.with.size(); ++k) {
+            const auto eq = i.with[k].find('=');
+            sql += (k ? ", " : " WITH (") + i.with[k].substr(0, eq) + "=" + quote_literal(i.with[k].substr(eq + 1));
+        }
+        if (!i.with.empty()) sql += ")";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
         Rendered r{{sql}, {}, {}};
         if (i.comment) r.statements.push_back(comment_on({diff::CommentOn::Index, c.table, i.name, *i.comment}));
@@ -238,7 +272,7 @@ struct Renderer {
                        {"fills the materialized view now, running its query once"}};
             if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::MaterializedView, v.ref, "", *v.comment}));
             for (const auto& idx : v.indexes) {
-                Rendered i = (*this)(diff::AddIndex{v.ref, idx});
+                Rendered i = (*this)(diff::AddIndex{v.ref, idx, std::nullopt});
                 r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
             }
             return r;
@@ -263,6 +297,10 @@ struct Renderer {
                         {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}, {}, {}}; }
+    // Setting the same owner again changes nothing: idempotent as it stands.
+    Rendered operator()(const diff::SetSequenceOwner& c) const {
+        return Rendered{{sequence_owned_by(c.sequence, {c.sequence.schema, c.owner.table}, c.owner.column)}, {}, {}};
+    }
     Rendered operator()(const diff::CreateSchema& c) const {
         return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};
     }

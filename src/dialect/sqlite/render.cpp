@@ -105,6 +105,7 @@ std::string column_unsupported(const model::TableRef& t, const model::Column& c)
     const std::string where = "column " + t.name + "." + c.name;
     if (c.identity != model::Identity::None)
         return "SQLite has no identity columns (" + where + "); an INTEGER PRIMARY KEY column is SQLite's row id";
+    if (!c.sequence.empty()) return "SQLite has no sequences, and " + where + " names one (" + c.sequence + ")";
     return {};
 }
 
@@ -178,6 +179,7 @@ struct Renderer {
         if (i.method != "btree") return unsupported("SQLite has only b-tree indexes, and " + what + " uses " + i.method);
         if (!i.include.empty()) return unsupported("SQLite has no INCLUDE columns, and " + what + " declares some");
         if (!i.nulls_distinct) return unsupported("SQLite has no NULLS NOT DISTINCT, and " + what + " asks for it");
+        if (!i.with.empty()) return unsupported("SQLite has no index storage parameters, and " + what + " sets some");
         if (i.comment) return unsupported("SQLite has no comments, and the model gives " + what + " one");
         std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
                           " ON " + quote_double(c.table.name) + " (";
@@ -208,6 +210,9 @@ struct Renderer {
     Rendered operator()(const diff::CreateSequence& c) const {
         return unsupported("SQLite has no sequences, and the model declares " + c.sequence.ref.name +
                            "; an INTEGER PRIMARY KEY column numbers rows on its own");
+    }
+    Rendered operator()(const diff::SetSequenceOwner& c) const {
+        return unsupported("SQLite has no sequences, and the model declares " + c.sequence.name);
     }
     Rendered operator()(const diff::CreateDomain& c) const {
         return unsupported("SQLite has no domains, and the model declares " + c.domain.ref.name);
