@@ -263,3 +263,24 @@ indexes = [{ columns = ["id"] }]
     CHECK_THAT(r.out, Catch::Contains("\u26a0 cannot add index other_id_idx because the name public.other_id_idx is already used"));
     CHECK_THAT(r.out, Catch::Contains("applied 1 statement(s)"));
 }
+
+TEMPLATE_TEST_CASE("savepoints undo their own work and keep the transaction going after a failure", "[integration]", SqliteFile,
+                   PgDatabase) {
+    TestType db;
+    db.exec("CREATE TABLE kept (n integer)");
+    auto c = db.connect();
+    c->begin(true);
+    c->execute("INSERT INTO kept VALUES (1)");
+    c->savepoint();
+    c->execute("INSERT INTO kept VALUES (2)");
+    c->savepoint();
+    CHECK_THROWS_AS(c->execute("INSERT INTO no_such_table VALUES (3)"), reconcile::SqlError);
+    c->rollback_to_savepoint();  // the failed inner one
+    c->execute("INSERT INTO kept VALUES (4)");
+    c->release_savepoint();  // keeps 2 and 4
+    c->savepoint();
+    c->execute("INSERT INTO kept VALUES (5)");
+    c->rollback_to_savepoint();  // undoes 5
+    c->commit();
+    CHECK(db.scalar("SELECT sum(n) || ':' || count(*) FROM kept") == "7:3");
+}

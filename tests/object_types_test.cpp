@@ -1026,6 +1026,79 @@ indexes = [
     }
 }
 
+namespace {
+
+// Expressions written the way people write them, which PostgreSQL stores and prints otherwise.
+const char* kServerRewrites = R"T(
+[[tables]]
+name = "jobs"
+columns = [
+  { name = "id", type = "bigint", primary_key = true },
+  { name = "payload", type = "jsonb", default = "'{\"retries\":3,\"tags\":[\"a\",\"b\"]}'" },
+  { name = "timeout", type = "interval", default = "'24 hours'::interval" },
+  { name = "run_at", type = "timestamptz", default = "now() + interval '1 hour'" },
+  { name = "since", type = "timestamptz", default = "'epoch'" },
+  { name = "at", type = "time", default = "'12:00'" },
+  { name = "weight", type = "double precision", default = "1e3" },
+  { name = "active", type = "boolean", default = "'t'" },
+  { name = "batch", type = "bigint", default = "CAST(0 AS bigint)" },
+  { name = "code", type = "text" },
+  { name = "tries", type = "integer" },
+]
+checks = [
+  { name = "jobs_timeout_positive", expression = "timeout >= interval '0'" },
+  { name = "jobs_tries_range", expression = "tries + 1 BETWEEN 1 AND 3 * 4" },
+  { name = "jobs_code_shape", expression = "code SIMILAR TO '[A-Z]+'" },
+  { name = "jobs_recent", expression = "run_at > '2000-01-01'::timestamptz" },
+]
+
+[[views]]
+name = "due_jobs"
+definition = "select id, run_at from jobs where run_at < now() + '1 day' and active"
+)T";
+
+}  // namespace
+
+TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    // The second run (inside create_and_recheck) sees no difference and no warning, although the
+    // server prints every one of these differently from the model.
+    const std::string schema = create_and_recheck(db, dir, kServerRewrites);
+    CHECK(db.scalar("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'jobs'::regclass AND adnum = 3") ==
+          "'24:00:00'::interval");
+
+    SECTION("a real difference is still reported, with the model's own text") {
+        db.exec("ALTER TABLE jobs ALTER COLUMN timeout SET DEFAULT '25 hours'; "
+                "ALTER TABLE jobs DROP CONSTRAINT jobs_tries_range, ADD CONSTRAINT jobs_tries_range CHECK (tries BETWEEN 1 AND 12)");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        REQUIRE(plan["warnings"].size() == 2);
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'25:00:00'::interval in the database, '24 hours'::interval in the model") &&
+                                                Catch::Contains("(tries + 1 BETWEEN 1 AND 3 * 4) in the model"));
+    }
+    SECTION("the apply's own verification asks the server too") {
+        PgDatabase other;
+        auto r = run_cli({"--apply", "--schema", schema, "--database-url", other.url(), "--color", "never"});
+        INFO(r.all());
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("verified: the database matches the model") && Catch::Contains(", 0 warnings)"));
+    }
+    SECTION("a role that may not make temporary tables gets the client-side comparison, not a failure") {
+        const std::string role = "reconcile_reader_" + db.scalar("SELECT current_database()").substr(3);
+        db.exec("CREATE ROLE " + role + " LOGIN; GRANT USAGE ON SCHEMA public TO " + role + "; GRANT SELECT ON jobs TO " + role +
+                "; REVOKE TEMPORARY ON DATABASE " + db.scalar("SELECT current_database()") + " FROM PUBLIC");
+        std::string url = db.url();
+        url.replace(url.find("postgres@"), std::string("postgres@").size(), role + "@");
+        json plan = plan_json(schema, url);
+        db.exec("DROP OWNED BY " + role + "; DROP ROLE " + role);
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'24:00:00'::interval in the database"));
+    }
+}
+
 TEST_CASE("PostgreSQL column types round-trip without false drift", "[objects][postgres]") {
     PgDatabase db;
     TempDir dir;

@@ -31,12 +31,13 @@ private:
 
 }  // namespace
 
-plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                        std::string* fingerprint) {
-    if (!fingerprint) {
-        model::Schema actual = dialect.inspect(connection, desired.namespaces());
-        return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
-    }
+namespace {
+
+// The catalog the plan is made against: the model's schemas; with `fingerprint`, every user
+// schema is read once for it, and the model's kept.
+model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                           std::string* fingerprint) {
+    if (!fingerprint) return dialect.inspect(connection, desired.namespaces());
     // The fingerprint covers every user schema; the plan only the model's. One read serves
     // both: the model's schemas are a subset of it.
     model::Schema actual = dialect.inspect(connection, dialect.list_namespaces(connection));
@@ -58,7 +59,21 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
     drop_outside(actual.sequences, [](const model::Sequence& s) { return s.ref; });
     drop_outside(actual.domains, [](const model::Domain& d) { return d.ref; });
     drop_outside(actual.views, [](const model::View& v) { return v.ref; });
-    return plan::make_plan(diff::compare(desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
+    return actual;
+}
+
+// `stored`: the model with its expressions as the server stores them, when it was asked.
+plan::Plan plan_from(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
+                     const model::Schema& actual) {
+    return plan::make_plan(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
+}
+
+}  // namespace
+
+plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                        std::string* fingerprint) {
+    const model::Schema actual = read_catalog(connection, dialect, desired, fingerprint);
+    return plan_from(dialect, desired, dialect.expressions_as_stored(connection, desired, actual), actual);
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
@@ -71,10 +86,19 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
 
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                    std::string* fingerprint) {
-    TransactionGuard tx(connection, false);
-    plan::Plan p = plan_against(connection, dialect, desired, fingerprint);
-    tx.rollback();
-    return p;
+    model::Schema actual;
+    {
+        TransactionGuard snapshot(connection, false);
+        actual = read_catalog(connection, dialect, desired, fingerprint);
+    }
+    // Asking the server how it stores the model's expressions makes temporary objects, which a
+    // read-only snapshot refuses: a transaction of its own, always rolled back.
+    std::optional<model::Schema> stored;
+    if (dialect.has_expressions_to_ask(desired, actual)) {
+        TransactionGuard scratch(connection, true);
+        stored = dialect.expressions_as_stored(connection, desired, actual);
+    }
+    return plan_from(dialect, desired, stored, actual);
 }
 
 namespace {

@@ -32,6 +32,13 @@ public:
     virtual void commit() = 0;
     virtual void rollback() = 0;  // no-op when no transaction is open
 
+    // Savepoints in the open transaction, nested: what ran since savepoint() is kept by
+    // release_savepoint() or undone by rollback_to_savepoint(), and the transaction goes on
+    // either way, also after a statement failed (then only rollback_to_savepoint() may follow).
+    virtual void savepoint() = 0;
+    virtual void release_savepoint() = 0;
+    virtual void rollback_to_savepoint() = 0;
+
     // How many query() calls ran: catalog introspection must not grow with the schema.
     std::size_t query_count() const { return queries_; }
 

@@ -25,7 +25,15 @@ std::string trim_message(std::string m) {
 struct PostgresConnection::Impl {
     std::unique_ptr<pqxx::connection> conn;
     std::unique_ptr<pqxx::errorhandler> quiet;
-    std::unique_ptr<pqxx::transaction_base> tx;
+    std::unique_ptr<pqxx::dbtransaction> tx;
+    // Open savepoints, innermost last. libpqxx runs statements only in the innermost open
+    // transaction object, and a subtransaction that fails rolls back to its savepoint itself.
+    std::vector<std::unique_ptr<pqxx::subtransaction>> savepoints;
+
+    pqxx::dbtransaction* current() {
+        if (!savepoints.empty()) return savepoints.back().get();
+        return tx.get();
+    }
 };
 
 PostgresConnection::PostgresConnection(const Target& target)
@@ -40,6 +48,7 @@ PostgresConnection::PostgresConnection(const Target& target)
 }
 
 PostgresConnection::~PostgresConnection() {
+    impl_->savepoints.clear();
     impl_->tx.reset();  // aborts an open transaction
     impl_->quiet.reset();
 }
@@ -53,8 +62,8 @@ std::vector<Row> PostgresConnection::query(const std::string& sql, const std::ve
     ++queries_;
     try {
         pqxx::result r;
-        if (impl_->tx) {
-            r = impl_->tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+        if (auto* tx = impl_->current()) {
+            r = tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params));
         } else {
             pqxx::nontransaction nt(*impl_->conn);
             r = nt.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
@@ -77,8 +86,8 @@ std::vector<Row> PostgresConnection::query(const std::string& sql, const std::ve
 
 void PostgresConnection::execute(const std::string& sql) {
     try {
-        if (impl_->tx) {
-            impl_->tx->exec0(sql);
+        if (auto* tx = impl_->current()) {
+            tx->exec0(sql);
         } else {
             pqxx::nontransaction nt(*impl_->conn);
             nt.exec0(sql);
@@ -91,6 +100,7 @@ void PostgresConnection::execute(const std::string& sql) {
 }
 
 void PostgresConnection::begin(bool write) {
+    impl_->savepoints.clear();
     impl_->tx.reset();
     try {
         if (write) {
@@ -105,6 +115,7 @@ void PostgresConnection::begin(bool write) {
 }
 
 void PostgresConnection::commit() {
+    impl_->savepoints.clear();  // callers release theirs first; one left open is rolled back to
     if (!impl_->tx) return;
     try {
         impl_->tx->commit();
@@ -119,6 +130,7 @@ void PostgresConnection::commit() {
 }
 
 void PostgresConnection::rollback() {
+    impl_->savepoints.clear();
     if (!impl_->tx) return;
     try {
         impl_->tx->abort();
@@ -126,6 +138,33 @@ void PostgresConnection::rollback() {
         // The server rolls back on its own when the session ends; nothing more to do.
     }
     impl_->tx.reset();
+}
+
+void PostgresConnection::savepoint() {
+    pqxx::dbtransaction* parent = impl_->current();
+    if (!parent) throw Error(ErrorKind::Internal, "a savepoint needs an open transaction");
+    try {
+        impl_->savepoints.push_back(std::make_unique<pqxx::subtransaction>(*parent));
+    } catch (const pqxx::sql_error& e) {
+        throw SqlError("SAVEPOINT", trim_message(e.what()), e.sqlstate());
+    }
+}
+
+void PostgresConnection::release_savepoint() {
+    if (impl_->savepoints.empty()) return;
+    try {
+        impl_->savepoints.back()->commit();
+    } catch (const pqxx::sql_error& e) {
+        impl_->savepoints.pop_back();
+        throw SqlError("RELEASE SAVEPOINT", trim_message(e.what()), e.sqlstate());
+    }
+    impl_->savepoints.pop_back();
+}
+
+void PostgresConnection::rollback_to_savepoint() {
+    if (impl_->savepoints.empty()) return;
+    impl_->savepoints.back()->abort();  // a no-op when a failed statement already rolled it back
+    impl_->savepoints.pop_back();
 }
 
 std::string PostgresConnection::quote_name(const std::string& identifier) {

@@ -18,6 +18,9 @@ public:
     void begin(bool write) override;
     void commit() override;
     void rollback() override;
+    void savepoint() override;
+    void release_savepoint() override;
+    void rollback_to_savepoint() override;
 
     // libpqxx's quote_name needs a live connection; tests cross-check the offline renderer.
     std::string quote_name(const std::string& identifier);

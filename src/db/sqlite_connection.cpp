@@ -104,6 +104,25 @@ void SqliteConnection::rollback() {
     if (!in_transaction_) return;
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     in_transaction_ = false;
+    savepoints_ = 0;
+}
+
+void SqliteConnection::savepoint() {
+    execute("SAVEPOINT reconcile_" + std::to_string(savepoints_ + 1));
+    ++savepoints_;
+}
+
+void SqliteConnection::release_savepoint() {
+    execute("RELEASE SAVEPOINT reconcile_" + std::to_string(savepoints_));
+    --savepoints_;
+}
+
+void SqliteConnection::rollback_to_savepoint() {
+    // ROLLBACK TO keeps the savepoint open: release it too, as PostgreSQL's subtransactions do.
+    const std::string name = "reconcile_" + std::to_string(savepoints_);
+    execute("ROLLBACK TO SAVEPOINT " + name);
+    execute("RELEASE SAVEPOINT " + name);
+    --savepoints_;
 }
 
 }  // namespace reconcile::db

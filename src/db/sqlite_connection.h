@@ -22,10 +22,14 @@ public:
     void begin(bool write) override;
     void commit() override;
     void rollback() override;
+    void savepoint() override;
+    void release_savepoint() override;
+    void rollback_to_savepoint() override;
 
 private:
     sqlite3* db_ = nullptr;
     bool in_transaction_ = false;
+    int savepoints_ = 0;  // open savepoints, named by depth
 };
 
 }  // namespace reconcile::db

@@ -1,6 +1,7 @@
 #pragma once
 // What differs between engines, behind one interface: reading the catalog into the model,
 // the few diff decisions an engine makes, and writing SQL for typed changes.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,22 @@ public:
     // Serialises concurrent appliers inside the transaction (PostgreSQL advisory lock);
     // empty when the engine's own write lock already does (SQLite BEGIN IMMEDIATE).
     virtual std::string apply_lock_statement() const = 0;
+
+    // `desired` with the canonical forms of its expressions (defaults, checks, views) as this
+    // server would store them, where their text differs from `actual`'s; nullopt when nothing
+    // differs or the server cannot be asked. Needs an open transaction that may create
+    // temporary objects, and leaves none behind. SQLite keeps expressions as written: nothing
+    // to ask.
+    virtual std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const model::Schema& desired,
+                                                               const model::Schema& actual) const {
+        (void)connection, (void)desired, (void)actual;
+        return std::nullopt;
+    }
+    // Whether expressions_as_stored has anything to ask (no database needed to know).
+    virtual bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const {
+        (void)desired, (void)actual;
+        return false;
+    }
 };
 
 const Dialect& dialect_for(db::Engine engine);

@@ -84,6 +84,14 @@ std::string serial_type_for(const std::string& integer_type) {
 
 }  // namespace
 
+std::string postgres::view_query(std::string definition) {
+    // pg_get_viewdef ends the query with ';' and may start it with a space.
+    while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
+        definition.pop_back();
+    definition.erase(0, definition.find_first_not_of(" \n"));
+    return definition;
+}
+
 std::vector<std::string> PostgresDialect::list_namespaces(db::Connection& connection) const {
     std::vector<std::string> out;
     for (const auto& row : connection.query(postgres::queries::kNamespaces)) out.push_back(text(row, 0));
@@ -224,11 +232,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         model::View v;
         v.ref = model::TableRef{text(row, 0), text(row, 1)};
         v.materialized = text(row, 2) == "t";
-        std::string definition = text(row, 3);
-        // pg_get_viewdef ends the query with ';' and may start it with a space.
-        while (!definition.empty() && (definition.back() == ';' || std::isspace(static_cast<unsigned char>(definition.back()))))
-            definition.pop_back();
-        definition.erase(0, definition.find_first_not_of(" \n"));
+        const std::string definition = postgres::view_query(text(row, 3));
         v.definition = model::Expression{definition, model::canonical_query(definition)};
         v.comment = row[5];
         matview_by_oid.emplace(text(row, 4), schema.views.size());

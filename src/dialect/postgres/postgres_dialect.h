@@ -14,6 +14,9 @@ public:
     Rendered render(const diff::Change& change) const override;  // render.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
     std::string apply_lock_statement() const override;
+    std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const model::Schema& desired,
+                                                       const model::Schema& actual) const override;  // stored_expressions.cpp
+    bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const override;
 };
 
 namespace postgres {
@@ -22,6 +25,8 @@ namespace postgres {
 std::string quote_literal(std::string_view text);
 // "schema"."table"
 std::string qualified(const model::TableRef& table);
+// pg_get_viewdef's text without the ';' it ends with and the space it may start with.
+std::string view_query(std::string pg_get_viewdef_text);
 // The key of the transaction-level advisory lock that serialises concurrent appliers.
 constexpr long long kApplyLockKey = 0x7265636f6e63696cLL;  // "reconcil"
 }  // namespace postgres
