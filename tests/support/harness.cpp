@@ -216,6 +216,25 @@ std::string SqliteFile::catalog_snapshot() const {
     return rows_text(connect()->query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name"));
 }
 
+std::string SqliteFile::structure_snapshot() const {
+    const char* sql = R"SQL(
+SELECT 'col', m.name, printf('%05d', c.cid), c.name || ' ' || upper(c.type) || ' ' || c."notnull" || ' ' || coalesce(c.dflt_value, '-') ||
+       ' ' || c.pk || ' ' || c.hidden
+  FROM sqlite_schema m JOIN pragma_table_xinfo(m.name) c WHERE m.type = 'table'
+UNION ALL
+SELECT 'idx', m.name, i.name, i."unique" || ' ' || i.origin || ' ' || i.partial || ' ' ||
+       (SELECT group_concat(coalesce(x.name, '<expr>') || ' ' || x."desc" || ' ' || x.coll, ', ')
+          FROM (SELECT * FROM pragma_index_xinfo(i.name) WHERE key = 1 ORDER BY seqno) x)
+  FROM sqlite_schema m JOIN pragma_index_list(m.name) i WHERE m.type = 'table'
+UNION ALL
+SELECT 'fk', m.name, printf('%05d %05d', f.id, f.seq), f."table" || ' ' || f."from" || ' ' || coalesce(f."to", '-') || ' ' ||
+       f.on_update || ' ' || f.on_delete || ' ' || f."match"
+  FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+ORDER BY 1, 2, 3
+)SQL";
+    return rows_text(connect()->query(sql));
+}
+
 reconcile::model::Schema schema_from_toml(const std::string& toml) {
     reconcile::model::Schema s;
     reconcile::model::load_schema_text(toml, "test.toml", s);

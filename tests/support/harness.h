@@ -77,6 +77,12 @@ public:
     void exec(const std::string& sql) const;
     std::string scalar(const std::string& sql) const;
     std::string catalog_snapshot() const;  // sqlite_schema, sorted
+    // What SQLite knows of each table, from its pragmas rather than the CREATE text: columns
+    // (declared type, NOT NULL, default, key position, hidden), indexes with their keys
+    // (ordering, collation) and foreign keys; sorted. Declared type names are compared in
+    // upper case: SQLite keeps them as typed, and their case means nothing to it (the model
+    // writes them in lower case).
+    std::string structure_snapshot() const;
     // Runs a SQL file with sqlite3, stopping at the first error; the exit status.
     int run_sql_file(const std::filesystem::path& file) const;
 
