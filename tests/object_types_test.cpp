@@ -1030,6 +1030,12 @@ namespace {
 
 // Expressions written the way people write them, which PostgreSQL stores and prints otherwise.
 const char* kServerRewrites = R"T(
+[[domains]]
+name = "short_wait"
+type = "interval"
+default = "'24 hours'"
+checks = [{ name = "short_wait_check", expression = "VALUE < interval '2 days'" }]
+
 [[tables]]
 name = "jobs"
 columns = [
@@ -1044,6 +1050,12 @@ columns = [
   { name = "batch", type = "bigint", default = "CAST(0 AS bigint)" },
   { name = "code", type = "text" },
   { name = "tries", type = "integer" },
+  { name = "wait", type = "short_wait" },
+]
+indexes = [
+  { name = "jobs_recent", columns = ["run_at"], where = "run_at > '2020-01-01'" },
+  { name = "jobs_payload_retries", columns = [{ expression = "payload->>'retries'" }], where = "payload @> '{\"tags\":[\"a\"]}'" },
+  { name = "jobs_codes", columns = ["id"], where = "code SIMILAR TO 'X%'" },
 ]
 checks = [
   { name = "jobs_timeout_positive", expression = "timeout >= interval '0'" },
@@ -1070,13 +1082,17 @@ TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects]
 
     SECTION("a real difference is still reported, with the model's own text") {
         db.exec("ALTER TABLE jobs ALTER COLUMN timeout SET DEFAULT '25 hours'; "
-                "ALTER TABLE jobs DROP CONSTRAINT jobs_tries_range, ADD CONSTRAINT jobs_tries_range CHECK (tries BETWEEN 1 AND 12)");
+                "ALTER TABLE jobs DROP CONSTRAINT jobs_tries_range, ADD CONSTRAINT jobs_tries_range CHECK (tries BETWEEN 1 AND 12); "
+                "DROP INDEX jobs_recent; CREATE INDEX jobs_recent ON jobs (run_at) WHERE run_at > '2021-01-01'; "
+                "ALTER DOMAIN short_wait SET DEFAULT '23 hours'");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
         CHECK(plan["changes"].empty());
-        REQUIRE(plan["warnings"].size() == 2);
+        REQUIRE(plan["warnings"].size() == 4);
         CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'25:00:00'::interval in the database, '24 hours'::interval in the model") &&
-                                                Catch::Contains("(tries + 1 BETWEEN 1 AND 3 * 4) in the model"));
+                                                Catch::Contains("(tries + 1 BETWEEN 1 AND 3 * 4) in the model") &&
+                                                Catch::Contains("WHERE run_at > '2020-01-01' in the model") &&
+                                                Catch::Contains("'23:00:00'::interval in the database, '24 hours' in the model"));
     }
     SECTION("the apply's own verification asks the server too") {
         PgDatabase other;

@@ -46,7 +46,8 @@ public:
     // empty when the engine's own write lock already does (SQLite BEGIN IMMEDIATE).
     virtual std::string apply_lock_statement() const = 0;
 
-    // `desired` with the canonical forms of its expressions (defaults, checks, views) as this
+    // `desired` with the canonical forms of its expressions (defaults, checks, index expressions
+    // and predicates, domains, views) as this
     // server would store them, where their text differs from `actual`'s; nullopt when nothing
     // differs or the server cannot be asked. Needs an open transaction that may create
     // temporary objects, and leaves none behind. SQLite keeps expressions as written: nothing

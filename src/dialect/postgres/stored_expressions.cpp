@@ -1,15 +1,17 @@
-// The model's expressions as this server stores them. PostgreSQL keeps a default, a check or a
-// view as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
+// The model's expressions as this server stores them. PostgreSQL keeps a default, a check, an
+// index's expressions and predicate, a domain or a view as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
 // '24:00:00'::interval, '{"a":1}' on a jsonb column as '{"a": 1}'::jsonb, x BETWEEN 1 AND 2 as
 // ((x >= 1) AND (x <= 2)), SIMILAR TO through similar_to_escape(). No client-side rewriting
 // can know every type's input function, so where the model's text and the catalog's differ,
 // the server is asked: the expression is attached to a temporary copy of the table (or made a
-// temporary view), read back with the same deparser the introspector uses, and the result
+// temporary view or domain), read back with the same deparser the introspector uses, and the result
 // becomes the model expression's canonical form. Nothing is left behind: it all happens under
 // a savepoint that is rolled back to.
+#include <algorithm>
 #include <map>
 
 #include "dialect/postgres/postgres_dialect.h"
+#include "model/index_definition.h"
 #include "model/normalize.h"
 
 namespace reconcile::dialect {
@@ -18,9 +20,9 @@ namespace {
 using namespace postgres;
 
 struct Probe {
-    enum Kind { Default, Check, View } kind;
-    std::size_t owner;  // index into desired.tables (Default, Check) or desired.views (View)
-    std::size_t item;   // the column or check of that table
+    enum Kind { Default, Check, Index, View, Domain } kind;
+    std::size_t owner;  // index into desired.tables (Default, Check, Index), .views or .domains
+    std::size_t item;   // the column, check or index of that table
     std::string name;   // what the probe object is called in the temporary schema
 };
 
@@ -44,6 +46,28 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
             for (const auto& hk : h->second->checks)
                 if (hk.name == t.checks[ki].name && hk.expression.canonical != t.checks[ki].expression.canonical)
                     out.push_back(Probe{Probe::Check, ti, ki, "reconcile_check_" + std::to_string(out.size())});
+        // Only an index with expressions or a predicate can be read otherwise than it was written.
+        for (std::size_t ii = 0; ii < t.indexes.size(); ++ii) {
+            const auto& idx = t.indexes[ii];
+            const bool has_expressions = idx.where || std::any_of(idx.keys.begin(), idx.keys.end(),
+                                                                  [](const model::IndexKey& k) { return k.expression.has_value(); });
+            if (has_expressions)
+                for (const auto& hi : h->second->indexes)
+                    if (hi.name == idx.name && !hi.unsupported_definition && !hi.same_definition(idx))
+                        out.push_back(Probe{Probe::Index, ti, ii, "reconcile_index_" + std::to_string(out.size())});
+        }
+    }
+    for (std::size_t di = 0; di < desired.domains.size(); ++di) {
+        const auto& d = desired.domains[di];
+        for (const auto& hd : actual.domains) {
+            if (hd.ref != d.ref) continue;
+            bool differs = d.default_value.has_value() != hd.default_value.has_value() ||
+                           (d.default_value && d.default_value->canonical != hd.default_value->canonical) ||
+                           d.checks.size() != hd.checks.size();
+            for (std::size_t k = 0; !differs && k < d.checks.size(); ++k)
+                differs = d.checks[k].expression.canonical != hd.checks[k].expression.canonical;
+            if (differs) out.push_back(Probe{Probe::Domain, di, 0, "reconcile_domain_" + std::to_string(out.size())});
+        }
     }
     for (std::size_t vi = 0; vi < desired.views.size(); ++vi)
         for (const auto& hv : actual.views)
@@ -84,6 +108,20 @@ UNION ALL
 SELECT 'v', c.relname, '', pg_catalog.pg_get_viewdef(c.oid)
 FROM pg_catalog.pg_class c
 WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND c.relkind = 'v' AND c.relname LIKE 'reconcile\_view\_%'
+UNION ALL
+SELECT 'i', c.relname, '', pg_catalog.pg_get_indexdef(c.oid)
+FROM pg_catalog.pg_class c
+WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND c.relkind = 'i' AND c.relname LIKE 'reconcile\_index\_%'
+UNION ALL
+SELECT 't', t.typname, '', t.typdefault
+FROM pg_catalog.pg_type t
+WHERE t.typnamespace = pg_catalog.pg_my_temp_schema() AND t.typtype = 'd' AND t.typname LIKE 'reconcile\_domain\_%'
+  AND t.typdefault IS NOT NULL
+UNION ALL
+SELECT 'k', t.typname, con.conname, pg_catalog.pg_get_expr(con.conbin, 0)
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_type t ON t.oid = con.contypid
+WHERE t.typnamespace = pg_catalog.pg_my_temp_schema() AND con.contype = 'c' AND t.typname LIKE 'reconcile\_domain\_%'
 )SQL";
 
 }  // namespace
@@ -113,6 +151,15 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 attempt(connection, "CREATE TEMPORARY VIEW " + quote_double(p.name) + " AS " + v.definition.text);
                 continue;
             }
+            if (p.kind == Probe::Domain) {
+                const auto& d = desired.domains[p.owner];
+                std::string create = "CREATE DOMAIN pg_temp." + quote_double(p.name) + " AS " + d.type;
+                if (d.default_value) create += " DEFAULT " + d.default_value->text;
+                for (std::size_t k = 0; k < d.checks.size(); ++k)
+                    create += " CONSTRAINT " + quote_double(p.name + "_" + std::to_string(k)) + " CHECK (" + d.checks[k].expression.text + ")";
+                attempt(connection, create);
+                continue;
+            }
             const auto& t = desired.tables[p.owner];
             auto made = table_made.find(p.owner);
             if (made == table_made.end())
@@ -120,11 +167,19 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                                                                            " (LIKE " + qualified(t.ref) + ")")).first;
             if (!made->second) continue;
             const std::string alter = "ALTER TABLE pg_temp." + quote_double(probe_table_name(p.owner));
-            if (p.kind == Probe::Default)
+            if (p.kind == Probe::Default) {
                 attempt(connection, alter + " ALTER COLUMN " + quote_double(p.name) + " SET DEFAULT " + t.columns[p.item].default_value->text);
-            else
+            } else if (p.kind == Probe::Index) {
+                // The renderer's own CREATE INDEX, on the copy and under the probe's name.
+                model::Index idx = t.indexes[p.item];
+                idx.name = p.name;
+                idx.comment.reset();
+                for (const auto& sql : render(diff::AddIndex{model::TableRef{"pg_temp", probe_table_name(p.owner)}, idx, std::nullopt}).statements)
+                    attempt(connection, sql);
+            } else {
                 attempt(connection, alter + " ADD CONSTRAINT " + quote_double(p.name) + " CHECK (" + t.checks[p.item].expression.text +
                                         ") NOT VALID");
+            }
         }
         for (const auto& row : connection.query(kReadBack))
             if (row.size() == 4 && row[0] && row[1] && row[2] && row[3])
@@ -150,6 +205,27 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 if (auto it = stored.find("v/" + p.name + "/"); it != stored.end())
                     out.views[p.owner].definition.canonical = model::canonical_query(view_query(it->second));
                 break;
+            case Probe::Index: {
+                auto it = stored.find("i/" + p.name + "/");
+                if (it == stored.end()) break;
+                auto read = model::parse_index_definition(it->second, model::IndexSqlFlavour::PostgreSQL);
+                model::Index& idx = out.tables[p.owner].indexes[p.item];
+                if (!read || read->keys.size() != idx.keys.size() || read->where.has_value() != idx.where.has_value()) break;
+                for (std::size_t k = 0; k < idx.keys.size(); ++k)
+                    if (idx.keys[k].expression && read->keys[k].expression)
+                        idx.keys[k].expression->canonical = read->keys[k].expression->canonical;
+                if (idx.where) idx.where->canonical = read->where->canonical;
+                break;
+            }
+            case Probe::Domain: {
+                model::Domain& d = out.domains[p.owner];
+                if (auto it = stored.find("t/" + p.name + "/"); it != stored.end() && d.default_value)
+                    d.default_value->canonical = model::canonical_expression(it->second);
+                for (std::size_t k = 0; k < d.checks.size(); ++k)
+                    if (auto it = stored.find("k/" + p.name + "/" + p.name + "_" + std::to_string(k)); it != stored.end())
+                        d.checks[k].expression.canonical = model::canonical_expression(it->second);
+                break;
+            }
         }
     }
     return out;
