@@ -645,6 +645,75 @@ columns = [
     }
 }
 
+TEST_CASE("PostgreSQL serial columns whose sequence is not what serial makes", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string schema = create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "tickets"
+columns = [{ name = "id", type = "serial", primary_key = true }]
+)T");
+    SECTION("options changed by hand (or a database upgraded from PostgreSQL 9.6): the model's serial still matches") {
+        db.exec("ALTER SEQUENCE tickets_id_seq CACHE 20 AS bigint");
+        json plan = plan_json(schema, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].empty());
+        auto r = run_cli({"export", "--database-url", db.url()});  // and the export keeps the options
+        CHECK_THAT(r.out, Catch::Contains("name = \"tickets_id_seq\"\ncache = 20\nowned_by = { table = \"tickets\", column = \"id\" }") &&
+                              Catch::Contains("default = \"nextval('tickets_id_seq'::regclass)\""));
+    }
+    SECTION("a named sequence whose name another sequence holds is not taken over") {
+        db.exec("CREATE SEQUENCE invoice_numbers");
+        TempDir other;
+        const std::string named = other.write("model.toml", R"T(
+[[tables]]
+name = "tickets"
+columns = [{ name = "id", type = "serial", primary_key = true }]
+
+[[tables]]
+name = "invoices"
+columns = [{ name = "id", type = "bigserial", primary_key = true, sequence = "invoice_numbers" }]
+)T").string();
+        json plan = plan_json(named, db.url());
+        INFO(plan.dump(2));
+        CHECK(plan["statements"].empty());
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("invoice_numbers (the sequence of a serial column) is already used"));
+    }
+}
+
+TEST_CASE("owned_by on a serial column, and NOT VALID foreign keys on a partitioned table, are schema errors", "[objects][load]") {
+    TempDir dir;
+    SqliteFile db;
+    auto load = [&](const std::string& toml) {
+        return run_cli({"--dry-run", "--schema", dir.write("model.toml", toml).string(), "--database-url", db.url()});
+    };
+    auto r = load(R"T(
+[[sequences]]
+name = "s"
+owned_by = { table = "t", column = "id" }
+
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "bigserial", primary_key = true }]
+)T");
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("model.toml:2:1") && Catch::Contains("that column is bigserial, which owns its own sequence"));
+    r = load(R"T(
+[[tables]]
+name = "o"
+columns = [{ name = "id", type = "bigint", primary_key = true }]
+
+[[tables]]
+name = "p"
+partition_by = "LIST (kind)"
+columns = [{ name = "kind", type = "text", nullable = false }, { name = "o_id", type = "bigint" }]
+foreign_keys = [{ columns = ["o_id"], references = { table = "o", columns = ["id"] }, not_valid = true }]
+)T");
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("model.toml:10:") && Catch::Contains("does not support on the partitioned table 'p'"));
+}
+
 TEST_CASE("a sequence owned by a column the schema does not declare is a schema error", "[objects][load]") {
     TempDir dir;
     const std::string schema = dir.write("model.toml", R"T(
@@ -986,6 +1055,18 @@ indexes = [
         apply_and_verify(bigger, db.url());
         CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'project_runners'") == "3");
     }
+    SECTION("a comment on a new partition's index goes on the index the server made for it") {
+        TempDir more;
+        const std::string bigger = more.write("model.toml", std::string(kPartitionIndexes) + R"T(
+[[tables]]
+name = "project_runners"
+partition_of = { table = "runners", bound = "FOR VALUES IN (3)" }
+indexes = [{ name = "project_runners_seen", columns = ["seen_at", { column = "id", order = "desc" }], comment = "for the scheduler" }]
+)T").string();
+        apply_and_verify(bigger, db.url());
+        CHECK(db.scalar("SELECT string_agg(obj_description(indexrelid, 'pg_class'), ',') FROM pg_index "
+                        "WHERE indrelid = 'project_runners'::regclass") == "for the scheduler");
+    }
     SECTION("a hand-written model that declares the indexes on the parent only is in sync") {
         TempDir other;
         std::string text = kPartitionIndexes;
@@ -995,6 +1076,33 @@ indexes = [
         CHECK(plan["changes"].empty());
         CHECK(plan["warnings"].empty());
     }
+}
+
+TEST_CASE("PostgreSQL partitions of partitions keep their indexes' names", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    create_and_recheck(db, dir, R"T(
+[[tables]]
+name = "events"
+partition_by = "LIST (region)"
+columns = [{ name = "region", type = "text", nullable = false }, { name = "at", type = "timestamptz", nullable = false }]
+indexes = [{ name = "events_at", columns = ["at"] }, { name = "events_at_desc", columns = [{ column = "at", order = "desc" }] }]
+
+[[tables]]
+name = "events_eu"
+partition_of = { table = "events", bound = "FOR VALUES IN ('eu')" }
+partition_by = "RANGE (at)"
+indexes = [{ name = "eu_at_desc", columns = [{ column = "at", order = "desc" }] }, { name = "eu_at", columns = ["at"] }]
+
+[[tables]]
+name = "events_eu_2026"
+partition_of = { table = "events_eu", bound = "FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')" }
+indexes = [{ name = "eu_2026_at_desc", columns = [{ column = "at", order = "desc" }] }, { name = "eu_2026_at", columns = ["at"] }]
+)T");
+    CHECK(db.scalar("SELECT string_agg(c.relname || '>' || p.relname, ',' ORDER BY c.relname) FROM pg_inherits i "
+                    "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE c.relkind IN ('i', 'I')") ==
+          "eu_2026_at>eu_at,eu_2026_at_desc>eu_at_desc,eu_at>events_at,eu_at_desc>events_at_desc");
+    CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'events_eu_2026'") == "2");  // no twins
 }
 
 TEST_CASE("PostgreSQL index storage parameters", "[objects][postgres]") {

@@ -147,6 +147,8 @@ void PostgresConnection::savepoint() {
         impl_->savepoints.push_back(std::make_unique<pqxx::subtransaction>(*parent));
     } catch (const pqxx::sql_error& e) {
         throw SqlError("SAVEPOINT", trim_message(e.what()), e.sqlstate());
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
     }
 }
 
@@ -157,14 +159,24 @@ void PostgresConnection::release_savepoint() {
     } catch (const pqxx::sql_error& e) {
         impl_->savepoints.pop_back();
         throw SqlError("RELEASE SAVEPOINT", trim_message(e.what()), e.sqlstate());
+    } catch (const pqxx::broken_connection& e) {
+        impl_->savepoints.pop_back();
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
     }
     impl_->savepoints.pop_back();
 }
 
 void PostgresConnection::rollback_to_savepoint() {
     if (impl_->savepoints.empty()) return;
-    impl_->savepoints.back()->abort();  // a no-op when a failed statement already rolled it back
+    auto innermost = std::move(impl_->savepoints.back());
     impl_->savepoints.pop_back();
+    try {
+        innermost->abort();  // a no-op when a failed statement already rolled it back
+    } catch (const pqxx::broken_connection& e) {
+        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+    } catch (const pqxx::sql_error& e) {
+        throw SqlError("ROLLBACK TO SAVEPOINT", trim_message(e.what()), e.sqlstate());
+    }
 }
 
 std::string PostgresConnection::quote_name(const std::string& identifier) {

@@ -98,6 +98,7 @@ void SqliteConnection::commit() {
     if (!in_transaction_) return;
     execute("COMMIT");
     in_transaction_ = false;
+    savepoints_ = 0;
 }
 
 void SqliteConnection::rollback() {
@@ -108,16 +109,19 @@ void SqliteConnection::rollback() {
 }
 
 void SqliteConnection::savepoint() {
+    if (!in_transaction_) throw Error(ErrorKind::Internal, "a savepoint needs an open transaction");
     execute("SAVEPOINT reconcile_" + std::to_string(savepoints_ + 1));
     ++savepoints_;
 }
 
 void SqliteConnection::release_savepoint() {
+    if (savepoints_ == 0) return;
     execute("RELEASE SAVEPOINT reconcile_" + std::to_string(savepoints_));
     --savepoints_;
 }
 
 void SqliteConnection::rollback_to_savepoint() {
+    if (savepoints_ == 0) return;
     // ROLLBACK TO keeps the savepoint open: release it too, as PostgreSQL's subtransactions do.
     const std::string name = "reconcile_" + std::to_string(savepoints_);
     execute("ROLLBACK TO SAVEPOINT " + name);

@@ -128,7 +128,11 @@ private:
             }
             const std::string where = want_.ref.display() + "." + c.name;
             bool same = true;
-            if (!hooks_.types_equal(c.type, h->type)) {
+            // serial is an integer column drawing by default from a sequence it owns, whatever
+            // that sequence's options (its name is compared below when the model gives one).
+            const bool serial_in_all_but_name = c.is_serial() && !h->is_serial() && !h->sequence.empty() && h->default_value &&
+                                                h->type == model::serial_integer_type(c.type);
+            if (!serial_in_all_but_name && !hooks_.types_equal(c.type, h->type)) {
                 same = false;
                 warn(WarningKind::TypeDiffers, ObjectKind::Column, c.name,
                      "column " + where + " has type " + h->type + " in the database, " + c.type + " in the model");
@@ -139,8 +143,8 @@ private:
                      "column " + where + " is " + (h->nullable ? "nullable" : "NOT NULL") +
                          " in the database, " + (c.nullable ? "nullable" : "NOT NULL") + " in the model");
             }
-            bool defaults_equal = c.default_value.has_value() == h->default_value.has_value() &&
-                                  (!c.default_value || c.default_value->canonical == h->default_value->canonical);
+            bool defaults_equal = serial_in_all_but_name || (c.default_value.has_value() == h->default_value.has_value() &&
+                                                             (!c.default_value || c.default_value->canonical == h->default_value->canonical));
             if (!defaults_equal) {
                 same = false;
                 warn(WarningKind::DefaultDiffers, ObjectKind::Column, c.name,
@@ -175,7 +179,7 @@ private:
                     return x.sequence.empty() ? model::default_object_name(want_.ref.name, {x.name}, "seq") : x.sequence;
                 };
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + (h->is_serial() ? " draws from sequence " + seq(*h) : std::string(" is not serial")) +
+                     "column " + where + (h->is_serial() || !h->sequence.empty() ? " draws from sequence " + seq(*h) : std::string(" is not serial")) +
                          " in the database, from " + seq(c) + " in the model");
             }
             if (c.collation != h->collation) {
@@ -504,7 +508,16 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Sequence, where, s.ref.name,
                                            "sequence " + s.ref.display() + ": " + differs + "; it is not altered"});
     }
-    report_not_in_model(desired.sequences, actual.sequences, ObjectKind::Sequence, out);
+    // A sequence owned by a column the model declares serial is that column's, not an object of
+    // its own the model forgot.
+    std::set<std::tuple<std::string, std::string, std::string>> serial_columns;
+    for (const auto& t : desired.tables)
+        for (const auto& c : t.columns)
+            if (c.is_serial()) serial_columns.emplace(t.ref.schema, t.ref.name, c.name);
+    std::vector<model::Sequence> unclaimed;
+    for (const auto& s : actual.sequences)
+        if (!s.owned_by || !serial_columns.count({s.ref.schema, s.owned_by->table, s.owned_by->column})) unclaimed.push_back(s);
+    report_not_in_model(desired.sequences, unclaimed, ObjectKind::Sequence, out);
     for (const auto& d : desired.domains) {
         const TableRef where{d.ref.schema, ""};
         auto have = std::find_if(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& x) { return x.ref == d.ref; });
@@ -588,18 +601,21 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
 }
 
 // CREATE TABLE … PARTITION OF gives the new partition an index for each index its parent
-// already has (named by the server): declaring them again would make twins.
-Table without_indexes_its_parent_makes(const Table& partition, const std::map<TableRef, const Table*>& have) {
+// already has (named by the server): declaring them again would make twins. A comment such an
+// index declares goes on the one the server makes.
+Table without_indexes_its_parent_makes(const Table& partition, const std::map<TableRef, const Table*>& have, Diff& out) {
     if (!partition.partition_of) return partition;
     auto parent = have.find(*partition.partition_of);
     if (parent == have.end()) return partition;
-    Table out = partition;
-    out.indexes.clear();
-    for (const auto& idx : partition.indexes)
-        if (std::none_of(parent->second->indexes.begin(), parent->second->indexes.end(),
-                         [&](const model::Index& p) { return p.same_definition(idx); }))
-            out.indexes.push_back(idx);
-    return out;
+    Table kept = partition;
+    kept.indexes.clear();
+    for (const auto& idx : partition.indexes) {
+        auto made = std::find_if(parent->second->indexes.begin(), parent->second->indexes.end(),
+                                 [&](const model::Index& p) { return p.same_definition(idx); });
+        if (made == parent->second->indexes.end()) kept.indexes.push_back(idx);
+        else if (idx.comment) out.changes.push_back(SetComment{CommentOn::PartitionIndex, partition.ref, made->name, *idx.comment});
+    }
+    return kept;
 }
 
 }  // namespace
@@ -615,7 +631,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
         wanted.insert(t.ref);
         auto it = have.find(t.ref);
         if (it == have.end()) {
-            out.changes.push_back(CreateTable{without_indexes_its_parent_makes(t, have)});
+            out.changes.push_back(CreateTable{without_indexes_its_parent_makes(t, have, out)});
             continue;
         }
         TableComparer(t, *it->second, hooks, out).run();
@@ -658,6 +674,7 @@ std::string describe(const SetComment& c) {
         case CommentOn::View: return "view " + c.table.display();
         case CommentOn::MaterializedView: return "materialized view " + c.table.display();
         case CommentOn::Schema: return "schema " + c.table.schema;
+        case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " attached to " + c.table.schema + "." + c.name;
     }
     return "object";
 }

@@ -129,7 +129,7 @@ std::string table_to_toml(const Table& t) {
         else if (!c.nullable && std::find(t.primary_key.begin(), t.primary_key.end(), c.name) == t.primary_key.end())
             out += "  nullable = false\n";
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
-        if (!c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
+        if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";

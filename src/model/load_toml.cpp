@@ -302,6 +302,9 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         fk.name = f.string("name").value_or(default_object_name(tname, fk.columns, "fkey"));
         fk.deferral = read_deferral(f, "foreign key '" + fk.name + "'");
         fk.not_valid = f.boolean("not_valid").value_or(false);
+        if (fk.not_valid && table.partition_by)
+            fail(f.where("not_valid"), "foreign key '" + fk.name + "' is NOT VALID, which PostgreSQL 15 does not support on the partitioned table '" +
+                                           tname + "'");
         check_identifier(fk.name, f.where("name"), "constraint name");
         table.foreign_keys.push_back(fk);
     }
@@ -520,8 +523,11 @@ void validate_schema(const Schema& schema) {
         auto owner = tables.find(TableRef{s.ref.schema, s.owned_by->table});
         const std::string what = "sequence '" + s.ref.display() + "' is owned by '" + s.owned_by->table + "." + s.owned_by->column + "'";
         if (owner == tables.end()) fail(s.loc, what + ", but the schema declares no table '" + s.owned_by->table + "' in schema '" + s.ref.schema + "'");
-        if (!owner->second->find_column(s.owned_by->column))
-            fail(s.loc, what + ", but table '" + owner->first.display() + "' declares no column '" + s.owned_by->column + "'");
+        const Column* column = owner->second->find_column(s.owned_by->column);
+        if (!column) fail(s.loc, what + ", but table '" + owner->first.display() + "' declares no column '" + s.owned_by->column + "'");
+        if (column->is_serial() || column->identity != Identity::None)
+            fail(s.loc, what + ", but that column is " + (column->is_serial() ? column->type : std::string("an identity column")) +
+                            ", which owns its own sequence");
     }
     for (const auto& t : schema.tables) {
         const std::string tn = t.ref.display();

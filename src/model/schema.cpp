@@ -5,6 +5,17 @@
 
 namespace reconcile::model {
 
+std::string serial_integer_type(const std::string& serial) {
+    return serial == "bigserial" ? "bigint" : serial == "smallserial" ? "smallint" : "integer";
+}
+
+std::string serial_type_for(const std::string& integer_type) {
+    if (integer_type == "integer") return "serial";
+    if (integer_type == "bigint") return "bigserial";
+    if (integer_type == "smallint") return "smallserial";
+    return {};
+}
+
 std::string TableRef::display() const { return schema + "." + name; }
 
 const Column* Table::find_column(const std::string& column_name) const {

@@ -31,13 +31,20 @@ struct Column {
     bool autoincrement = false;           // INTEGER PRIMARY KEY AUTOINCREMENT (SQLite)
     std::string collation;                // COLLATE; "" = the type's default
     std::optional<std::string> comment;   // COMMENT ON COLUMN; unset = not managed
-    // serial types only: the sequence's name when it is not the one serial would choose
+    // serial types: the sequence's name when it is not the one serial would choose
     // (<table>_<column>_seq); a table renamed after it was made keeps its old sequence name.
+    // Introspection also sets it on an integer column whose default draws from a sequence the
+    // column owns but serial would not have made (other options): a model's serial matches it.
     std::string sequence;
     SourceLoc loc;
 
     bool is_serial() const { return type == "serial" || type == "bigserial" || type == "smallserial"; }
 };
+
+// serial → integer, bigserial → bigint, smallserial → smallint (what the column is made of),
+// and back ("" for a type that has no serial).
+std::string serial_integer_type(const std::string& serial_type);
+std::string serial_type_for(const std::string& integer_type);
 
 const char* to_sql(Identity identity);  // "GENERATED ALWAYS AS IDENTITY", ... ("" for None)
 

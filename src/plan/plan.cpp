@@ -206,29 +206,48 @@ void defer_keys_not_yet_there(std::vector<diff::CreateTable>& creates, const std
     }
 }
 
-// Indexes (AddIndex changes): partitions' first, so that creating a parent's index attaches
-// them instead of making new ones. PostgreSQL 15 attaches the first unattached index of the
-// partition (by OID, so by creation order) that matches, and its match ignores ASC/DESC: so a
-// partition's indexes are made in the order of the parent indexes they belong to (by this
-// model's comparison, which does not ignore it), and the ones that belong to none last.
+// Indexes (AddIndex changes): partitions' before their parents', deepest level first, so that
+// creating a parent's index attaches them instead of making new ones. PostgreSQL 15 attaches
+// the first unattached index of the partition (by OID, so by creation order) that matches, and
+// its match ignores ASC/DESC: so each level's indexes are made in the order the parent
+// indexes they belong to (by this model's comparison, which does not ignore it) are made, and
+// the ones that belong to none last.
 void order_partition_indexes_first(std::vector<Change>& indexes) {
-    std::map<TableRef, std::vector<std::size_t>> by_table;
-    for (std::size_t i = 0; i < indexes.size(); ++i) by_table[std::get<diff::AddIndex>(indexes[i]).table].push_back(i);
-    auto rank = [&](std::size_t i) -> std::size_t {
-        const auto& add = std::get<diff::AddIndex>(indexes[i]);
-        if (!add.partition_of) return indexes.size() + 1;  // a parent's (or a plain table's): after every partition's
-        auto parent = by_table.find(*add.partition_of);
-        if (parent != by_table.end())
-            for (std::size_t p : parent->second)
-                if (std::get<diff::AddIndex>(indexes[p]).index.same_definition(add.index)) return p;
-        return indexes.size();
+    const auto add = [&](std::size_t i) -> const diff::AddIndex& { return std::get<diff::AddIndex>(indexes[i]); };
+    std::map<TableRef, TableRef> parent_of;
+    for (std::size_t i = 0; i < indexes.size(); ++i)
+        if (add(i).partition_of) parent_of.emplace(add(i).table, *add(i).partition_of);
+    auto depth_of = [&](TableRef t) {
+        std::size_t depth = 0;
+        for (auto it = parent_of.find(t); it != parent_of.end() && depth <= parent_of.size(); it = parent_of.find(it->second)) ++depth;
+        return depth;
     };
-    std::vector<std::pair<std::size_t, std::size_t>> keyed;  // (rank, position)
-    for (std::size_t i = 0; i < indexes.size(); ++i) keyed.emplace_back(rank(i), i);
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::vector<std::size_t>> levels;  // by depth; level 0 keeps the plan's order
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+        const std::size_t depth = add(i).partition_of ? depth_of(add(i).table) : 0;
+        if (levels.size() <= depth) levels.resize(depth + 1);
+        levels[depth].push_back(i);
+    }
+    // Level by level from the top: a partition's index goes where its parent's goes.
+    std::vector<std::size_t> made_at(indexes.size(), 0);  // position in its level's order
+    for (std::size_t d = 1; d < levels.size(); ++d) {
+        for (std::size_t k = 0; k < levels[d - 1].size(); ++k) made_at[levels[d - 1][k]] = k;
+        std::map<TableRef, std::vector<std::size_t>> above;  // the level above, by table
+        for (std::size_t p : levels[d - 1]) above[add(p).table].push_back(p);
+        std::vector<std::size_t> rank(indexes.size(), indexes.size());
+        for (std::size_t i : levels[d])
+            if (auto it = above.find(*add(i).partition_of); it != above.end())
+                for (std::size_t p : it->second)
+                    if (add(p).index.same_definition(add(i).index)) {
+                        rank[i] = made_at[p];
+                        break;
+                    }
+        std::stable_sort(levels[d].begin(), levels[d].end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    }
     std::vector<Change> out;
     out.reserve(indexes.size());
-    for (const auto& k : keyed) out.push_back(std::move(indexes[k.second]));
+    for (std::size_t d = levels.size(); d-- > 0;)
+        for (std::size_t i : levels[d]) out.push_back(std::move(indexes[i]));
     indexes = std::move(out);
 }
 
@@ -294,6 +313,18 @@ std::vector<std::string> columns_used(const Change& c) {
 
 // The relation name a change creates, if any: a table, an index, or the index behind a
 // primary key or unique constraint.
+// The sequences serial columns with a sequence name of their own make (model::Column::sequence).
+std::vector<TableRef> named_serial_sequences(const Change& c) {
+    std::vector<TableRef> out;
+    auto add = [&](const TableRef& table, const model::Column& column) {
+        if (column.is_serial() && !column.sequence.empty()) out.push_back(TableRef{table.schema, column.sequence});
+    };
+    if (auto* ct = std::get_if<diff::CreateTable>(&c))
+        for (const auto& column : ct->table.columns) add(ct->table.ref, column);
+    if (auto* ac = std::get_if<diff::AddColumn>(&c)) add(ac->table, ac->column);
+    return out;
+}
+
 std::optional<TableRef> created_relation(const Change& c) {
     const TableRef t = diff::table_of(c);
     if (std::holds_alternative<diff::CreateTable>(c)) return t;
@@ -391,6 +422,11 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
 
         if (auto name = created_relation(change); blocked_by.empty() && name && taken_names.count(*name))
             blocked_by = "the name " + name->display() + " is already used by another object in the database";
+        // A serial column's sequence under its own name: CREATE SEQUENCE IF NOT EXISTS would take
+        // over a sequence of that name that something else draws from.
+        for (const auto& seq : named_serial_sequences(change))
+            if (blocked_by.empty() && taken_names.count(seq))
+                blocked_by = "the name " + seq.display() + " (the sequence of a serial column) is already used by another object in the database";
         dialect::Rendered r;
         if (blocked_by.empty()) r = dialect.render(change);
         if (!blocked_by.empty() || !r.unsupported.empty()) {

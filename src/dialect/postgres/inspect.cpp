@@ -75,13 +75,6 @@ model::FkAction fk_action(const std::string& code) {
     }
 }
 
-std::string serial_type_for(const std::string& integer_type) {
-    if (integer_type == "integer") return "serial";
-    if (integer_type == "bigint") return "bigserial";
-    if (integer_type == "smallint") return "smallserial";
-    return {};
-}
-
 }  // namespace
 
 std::string postgres::view_query(std::string definition) {
@@ -138,13 +131,24 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     };
 
     std::set<model::TableRef> serial_sequences;  // the sequences serial columns stand for
+    // A column that owns two sequences comes twice (one row per sequence), adjacent: the row
+    // of the sequence its default draws from is kept.
+    std::size_t previous_table = schema.tables.size();
+    int previous_attnum = 0;
+    bool previous_draws = false;
     for (const auto& row : connection.query(postgres::queries::kColumns, params)) {
         const std::size_t ti = index_for(row);
         if (ti == schema.tables.size()) continue;
         model::Table* t = &schema.tables[ti];
+        const int attnum = std::stoi(text(row, 1));
+        const bool draws_from_owned = row[5] && row[6] && *row[5] == *row[6];
+        if (ti == previous_table && attnum == previous_attnum) {
+            if (previous_draws || !draws_from_owned) continue;
+            t->columns.pop_back();  // it did not draw from its sequence, so it was not made serial
+        }
+        previous_table = ti, previous_attnum = attnum, previous_draws = draws_from_owned;
         model::Column c;
         c.name = text(row, 2);
-        const int attnum = std::stoi(text(row, 1));
         if (attnum > 0) {
             auto& names = column_names[ti];
             if (names.size() <= std::size_t(attnum)) names.resize(attnum + 1);
@@ -161,12 +165,18 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         c.comment = row[10];
         // integer + nextval() of an owned sequence made as serial makes it (in the table's
         // schema, of the column's type, default options) is what serial expands to: say serial.
-        if (row[6] && row[5] && *row[5] == *row[6] && !serial_type_for(c.type).empty() && text(row, 13) == "t" &&
-            text(row, 11) == t->ref.schema) {
-            c.type = serial_type_for(c.type);
-            c.default_value.reset();
-            if (text(row, 12) != model::default_object_name(t->ref.name, {c.name}, "seq")) c.sequence = text(row, 12);
-            serial_sequences.insert(model::TableRef{text(row, 11), text(row, 12)});
+        // Owned otherwise (other options, a database upgraded from before PostgreSQL 10 whose
+        // serial sequences are bigint), the column says which sequence it draws from, so that a
+        // model's serial still matches it (see the differ).
+        if (draws_from_owned && !model::serial_type_for(c.type).empty() && text(row, 11) == t->ref.schema) {
+            if (text(row, 13) == "t") {
+                c.type = model::serial_type_for(c.type);
+                c.default_value.reset();
+                if (text(row, 12) != model::default_object_name(t->ref.name, {c.name}, "seq")) c.sequence = text(row, 12);
+                serial_sequences.insert(model::TableRef{text(row, 11), text(row, 12)});
+            } else {
+                c.sequence = text(row, 12);
+            }
         }
         t->columns.push_back(std::move(c));
     }

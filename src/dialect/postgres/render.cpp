@@ -36,12 +36,8 @@ std::string column_list(const std::vector<std::string>& columns) {
 // expands to, spelled out (the sequence before the table, its owner after).
 bool serial_with_named_sequence(const model::Column& c) { return c.is_serial() && !c.sequence.empty(); }
 
-std::string serial_integer_type(const std::string& serial) {
-    return serial == "bigserial" ? "bigint" : serial == "smallserial" ? "smallint" : "integer";
-}
-
 std::string create_serial_sequence(const model::TableRef& table, const model::Column& c) {
-    return "CREATE SEQUENCE IF NOT EXISTS " + qualified({table.schema, c.sequence}) + " AS " + serial_integer_type(c.type);
+    return "CREATE SEQUENCE IF NOT EXISTS " + qualified({table.schema, c.sequence}) + " AS " + model::serial_integer_type(c.type);
 }
 
 std::string sequence_owned_by(const model::TableRef& sequence, const model::TableRef& table, const std::string& column) {
@@ -50,7 +46,7 @@ std::string sequence_owned_by(const model::TableRef& sequence, const model::Tabl
 
 std::string column_definition(const model::Column& c, const model::TableRef& table) {
     if (serial_with_named_sequence(c))
-        return quote_double(c.name) + " " + serial_integer_type(c.type) + " DEFAULT nextval(" +
+        return quote_double(c.name) + " " + model::serial_integer_type(c.type) + " DEFAULT nextval(" +
                quote_literal(qualified({table.schema, c.sequence})) + "::regclass) NOT NULL";
     std::string out = quote_double(c.name) + " " + c.type;
     if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
@@ -80,6 +76,28 @@ std::string sqlite_only(const model::TableRef& t, const model::Column& c) {
     return {};
 }
 
+// A dollar-quote tag that does not occur in the body, so nothing inside (an identifier, a check
+// expression) can end the DO block early.
+std::string dollar_tag(const std::string& body) {
+    std::string tag = "$reconcile$";
+    for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = "$reconcile" + std::to_string(n) + "$";
+    return tag;
+}
+
+// The partition's index attached to the parent's index c.name has a name the server chose when
+// it made the partition: found in the catalog when the statement runs.
+std::string comment_on_partition_index(const diff::SetComment& c) {
+    std::string body = fmt::format(
+        "\nDECLARE target regclass;\nBEGIN\n"
+        "    SELECT i.indexrelid::regclass INTO target FROM pg_catalog.pg_inherits h\n"
+        "      JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid\n"
+        "     WHERE h.inhparent = {}::regclass AND i.indrelid = {}::regclass;\n"
+        "    IF target IS NOT NULL THEN\n        EXECUTE pg_catalog.format('COMMENT ON INDEX %s IS %L', target, {});\n    END IF;\nEND\n",
+        quote_literal(qualified({c.table.schema, c.name})), quote_literal(qualified(c.table)), quote_literal(c.text));
+    std::string tag = dollar_tag(body);
+    return "DO " + tag + body + tag;
+}
+
 // COMMENT ON replaces whatever comment was there: idempotent as it stands.
 std::string comment_on(const diff::SetComment& c) {
     std::string target;
@@ -90,17 +108,11 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::View: target = "VIEW " + qualified(c.table); break;
         case diff::CommentOn::MaterializedView: target = "MATERIALIZED VIEW " + qualified(c.table); break;
         case diff::CommentOn::Schema: target = "SCHEMA " + quote_double(c.table.schema); break;
+        case diff::CommentOn::PartitionIndex: return comment_on_partition_index(c);
     }
     return "COMMENT ON " + target + " IS " + quote_literal(c.text);
 }
 
-// A dollar-quote tag that does not occur in the body, so nothing inside (an identifier, a check
-// expression) can end the DO block early.
-std::string dollar_tag(const std::string& body) {
-    std::string tag = "$reconcile$";
-    for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = "$reconcile" + std::to_string(n) + "$";
-    return tag;
-}
 
 // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: look in the catalog first.
 std::string guarded_add_constraint(const model::TableRef& table, const std::string& guard_condition,
@@ -186,8 +198,8 @@ struct Renderer {
             r.statements.push_back(sequence_owned_by({c.table.schema, c.column.sequence}, c.table, c.column.name));
         }
         if (c.column.comment) r.statements.push_back(comment_on({diff::CommentOn::Column, c.table, c.column.name, *c.column.comment}));
-        if (!c.column.nullable && !c.column.default_value &&
-            c.column.type.find("serial") == std::string::npos)
+        if (!c.column.nullable && !c.column.default_value && !c.column.is_serial() && c.column.identity == model::Identity::None &&
+            !c.column.generated)
             r.hazards.push_back("adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows");
         return r;
     }
