@@ -42,6 +42,20 @@ std::string describe_collation(const std::string& c) {
 
 const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
 
+// A comment is managed when the model declares one: set when missing or different. One the
+// model does not declare is the database's business (comments are documentation). `target`
+// says what it is on; its text is the model's.
+void compare_comment(const std::optional<std::string>& want, const std::optional<std::string>& have, SetComment target, Diff& out) {
+    if (!want) return;
+    if (have == want) {
+        const std::string& name = target.name.empty() ? (target.table.name.empty() ? target.table.schema : target.table.name) : target.name;
+        out.in_sync.push_back({ObjectKind::Comment, target.table, name});
+    } else {
+        target.text = *want;
+        out.changes.push_back(std::move(target));
+    }
+}
+
 class TableComparer {
 public:
     TableComparer(const Table& want, const Table& have, const Hooks& hooks, Diff& out)
@@ -73,9 +87,7 @@ private:
     }
     void compare_comment(const std::optional<std::string>& want, const std::optional<std::string>& have, CommentOn on,
                          const std::string& name) {
-        if (!want) return;
-        if (have == want) in_sync(ObjectKind::Comment, name.empty() ? want_.ref.name : name);
-        else out_.changes.push_back(SetComment{on, want_.ref, name, *want});
+        diff::compare_comment(want, have, SetComment{on, want_.ref, name, {}}, out_);
     }
     // Validating scans the whole table and fails on the first row that breaks the rule: a
     // decision for a person, not for a deploy. (A NOT VALID constraint in the model is
@@ -111,8 +123,6 @@ private:
                  "table " + want_.ref.display() + " is " + of(have_) + " in the database, " + of(want_) + " in the model");
     }
 
-    // A comment is managed when the model declares one: set when missing or different. One the
-    // model does not declare is the database's business (comments are documentation).
     void comments() {
         compare_comment(want_.comment, have_.comment, CommentOn::Table, "");
         for (const auto& c : want_.columns)
@@ -417,13 +427,11 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         const bool exists = std::find(actual.schemas.begin(), actual.schemas.end(), name) != actual.schemas.end();
         if (exists) out.in_sync.push_back({ObjectKind::Schema, TableRef{name, ""}, name});
         else out.changes.push_back(CreateSchema{name});
-        auto want = desired.schema_comments.find(name);
-        if (want == desired.schema_comments.end()) continue;
-        auto have = actual.schema_comments.find(name);
-        if (exists && have != actual.schema_comments.end() && have->second == want->second)
-            out.in_sync.push_back({ObjectKind::Comment, TableRef{name, ""}, name});
-        else
-            out.changes.push_back(SetComment{CommentOn::Schema, TableRef{name, ""}, "", want->second});
+        auto comment_of = [&](const model::Schema& s) -> std::optional<std::string> {
+            auto it = s.schema_comments.find(name);
+            return it == s.schema_comments.end() ? std::nullopt : std::optional<std::string>(it->second);
+        };
+        compare_comment(comment_of(desired), exists ? comment_of(actual) : std::nullopt, SetComment{CommentOn::Schema, TableRef{name, ""}, "", {}}, out);
     }
     for (const auto& e : desired.extensions) {
         auto have = std::find_if(actual.extensions.begin(), actual.extensions.end(),
@@ -575,10 +583,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
                                                " is a " + (have->materialized ? "materialized view" : "plain view") +
                                                " in the database, a " + (v.materialized ? "materialized view" : "plain view") + " in the model"});
         } else {
-            if (v.comment && have->comment != v.comment)
-                out.changes.push_back(SetComment{v.materialized ? CommentOn::MaterializedView : CommentOn::View, v.ref, "", *v.comment});
-            else if (v.comment)
-                out.in_sync.push_back({ObjectKind::Comment, v.ref, v.ref.name});
+            compare_comment(v.comment, have->comment, SetComment{v.materialized ? CommentOn::MaterializedView : CommentOn::View, v.ref, "", {}}, out);
             if (have->definition.canonical != v.definition.canonical)
                 out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
                                                kind + v.ref.display() + " has another definition in the database; it is not replaced. "
