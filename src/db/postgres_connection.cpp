@@ -20,6 +20,10 @@ std::string trim_message(std::string m) {
     return m;
 }
 
+Error connection_lost(const pqxx::broken_connection& e, const std::vector<std::string>& secrets) {
+    return Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets));
+}
+
 }  // namespace
 
 struct PostgresConnection::Impl {
@@ -80,7 +84,7 @@ std::vector<Row> PostgresConnection::query(const std::string& sql, const std::ve
     } catch (const pqxx::sql_error& e) {
         throw SqlError(sql, trim_message(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     }
 }
 
@@ -95,7 +99,7 @@ void PostgresConnection::execute(const std::string& sql) {
     } catch (const pqxx::sql_error& e) {
         throw SqlError(sql, trim_message(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     }
 }
 
@@ -110,7 +114,7 @@ void PostgresConnection::begin(bool write) {
             impl_->tx = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*impl_->conn);
         }
     } catch (const pqxx::broken_connection& e) {
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     }
 }
 
@@ -148,7 +152,7 @@ void PostgresConnection::savepoint() {
     } catch (const pqxx::sql_error& e) {
         throw SqlError("SAVEPOINT", trim_message(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     }
 }
 
@@ -161,7 +165,7 @@ void PostgresConnection::release_savepoint() {
         throw SqlError("RELEASE SAVEPOINT", trim_message(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
         impl_->savepoints.pop_back();
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     }
     impl_->savepoints.pop_back();
 }
@@ -173,7 +177,7 @@ void PostgresConnection::rollback_to_savepoint() {
     try {
         innermost->abort();  // a no-op when a failed statement already rolled it back
     } catch (const pqxx::broken_connection& e) {
-        throw Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets_));
+        throw connection_lost(e, secrets_);
     } catch (const pqxx::sql_error& e) {
         throw SqlError("ROLLBACK TO SAVEPOINT", trim_message(e.what()), e.sqlstate());
     }
