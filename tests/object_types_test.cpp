@@ -1202,6 +1202,14 @@ TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects]
                                                 Catch::Contains("WHERE run_at > '2020-01-01' in the model") &&
                                                 Catch::Contains("'23:00:00'::interval in the database, '24 hours' in the model"));
     }
+    SECTION("diff from the model to the database asks the server too") {
+        auto r = run_cli({"diff", schema, db.url(), "--format", "json"});
+        INFO(r.all());
+        REQUIRE(r.status == 0);
+        json plan = json::parse(r.out);
+        CHECK(plan["changes"].empty());
+        CHECK(plan["warnings"].empty());
+    }
     SECTION("the apply's own verification asks the server too") {
         PgDatabase other;
         auto r = run_cli({"--apply", "--schema", schema, "--database-url", other.url(), "--color", "never"});

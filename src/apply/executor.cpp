@@ -91,14 +91,16 @@ plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, 
         TransactionGuard snapshot(connection, false);
         actual = read_catalog(connection, dialect, desired, fingerprint);
     }
+    return plan_from(dialect, desired, expressions_as_stored(connection, dialect, desired, actual), actual);
+}
+
+std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
+                                                   const model::Schema& desired, const model::Schema& actual) {
     // Asking the server how it stores the model's expressions makes temporary objects, which a
     // read-only snapshot refuses: a transaction of its own, always rolled back.
-    std::optional<model::Schema> stored;
-    if (dialect.has_expressions_to_ask(desired, actual)) {
-        TransactionGuard scratch(connection, true);
-        stored = dialect.expressions_as_stored(connection, desired, actual);
-    }
-    return plan_from(dialect, desired, stored, actual);
+    if (!dialect.has_expressions_to_ask(desired, actual)) return std::nullopt;
+    TransactionGuard scratch(connection, true);
+    return dialect.expressions_as_stored(connection, desired, actual);
 }
 
 namespace {

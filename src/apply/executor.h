@@ -19,6 +19,12 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
 // `export` writes and what a database used as --schema stands for.
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect);
 
+// `desired` with its expressions as the server behind `connection` stores them (see
+// Dialect::expressions_as_stored), asked in a transaction of its own that is rolled back;
+// nullopt when there is nothing to ask or the server cannot be asked.
+std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
+                                                   const model::Schema& desired, const model::Schema& actual);
+
 // A dry run: plan inside a read-only snapshot; nothing is written. With `fingerprint`, also
 // the catalog's fingerprint from the same snapshot (for plan files).
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "apply/executor.h"
 #include "cli/source.h"
 #include "cli/sync_command.h"
 #include "core/error.h"
@@ -16,7 +17,11 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::vector<std::string>& 
     // The SQL is written for TO's engine; between two TOML models, for PostgreSQL.
     db::Engine engine = to.engine.value_or(from.engine.value_or(db::Engine::PostgreSQL));
     const dialect::Dialect& d = dialect::dialect_for(engine);
-    plan::Plan plan = plan::make_plan(diff::compare(from.schema, to.schema, d.diff_hooks()), d);
+    // FROM's expressions as TO's server would store them, when TO is a database (see
+    // expressions_as_stored): a model is not reported as differing from what it created.
+    std::optional<model::Schema> stored;
+    if (to.connection) stored = apply::expressions_as_stored(*to.connection, d, from.schema, to.schema);
+    plan::Plan plan = plan::make_plan(diff::compare(stored ? *stored : from.schema, to.schema, d.diff_hooks()), d);
     if (o.format == Format::Text)
         out << o.style.paint(report::Color::Bold, "reconcile diff") << ": what turns " << to.display << " into "
             << from.display << " (" << d.name() << ")\n\n";

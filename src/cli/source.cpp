@@ -27,6 +27,7 @@ Source load_source(const std::string& path_or_url, std::vector<std::string>& sec
     out.schema = apply::inspect_all(*connection, d);
     out.engine = target.engine();
     out.display = target.display();
+    out.connection = std::move(connection);
     return out;
 }
 

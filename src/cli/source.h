@@ -1,6 +1,7 @@
 #pragma once
 // Where a schema comes from: TOML files, or a live database read as the model (to promote one
 // environment to another, or to compare two).
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct Source {
     model::Schema schema;
     std::optional<db::Engine> engine;  // set when the source is a database
     std::string display;               // path, or the URL with its password redacted
+    std::unique_ptr<db::Connection> connection;  // the database's, kept open (to ask it more)
 };
 
 // A path is loaded and validated as TOML; a URL is introspected read-only (all its user
