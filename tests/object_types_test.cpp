@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dialect/dialect.h"
 #include "support/harness.h"
 
 using nlohmann::json;
@@ -682,7 +683,7 @@ columns = [{ name = "id", type = "bigserial", primary_key = true, sequence = "in
     }
 }
 
-TEST_CASE("owned_by on a serial column, and NOT VALID foreign keys on a partitioned table, are schema errors", "[objects][load]") {
+TEST_CASE("owned_by naming a serial column's own sequence, and NOT VALID foreign keys on a partitioned table, are schema errors", "[objects][load]") {
     TempDir dir;
     SqliteFile db;
     auto load = [&](const std::string& toml) {
@@ -690,7 +691,7 @@ TEST_CASE("owned_by on a serial column, and NOT VALID foreign keys on a partitio
     };
     auto r = load(R"T(
 [[sequences]]
-name = "s"
+name = "t_id_seq"
 owned_by = { table = "t", column = "id" }
 
 [[tables]]
@@ -698,7 +699,18 @@ name = "t"
 columns = [{ name = "id", type = "bigserial", primary_key = true }]
 )T");
     CHECK(r.status == 1);
-    CHECK_THAT(r.err, Catch::Contains("model.toml:2:1") && Catch::Contains("that column is bigserial, which owns its own sequence"));
+    CHECK_THAT(r.err, Catch::Contains("model.toml:2:1") && Catch::Contains("that column is bigserial, which makes that sequence itself"));
+    r = load(R"T(
+[[sequences]]
+name = "s"
+owned_by = { table = "t", column = "id" }
+
+[[tables]]
+name = "t"
+columns = [{ name = "id", type = "bigint", identity = "always", primary_key = true }]
+)T");
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("that column is an identity column, which makes its own sequence"));
     r = load(R"T(
 [[tables]]
 name = "o"
@@ -1067,6 +1079,45 @@ indexes = [{ name = "project_runners_seen", columns = ["seen_at", { column = "id
         CHECK(db.scalar("SELECT string_agg(obj_description(indexrelid, 'pg_class'), ',') FROM pg_index "
                         "WHERE indrelid = 'project_runners'::regclass") == "for the scheduler");
     }
+    SECTION("also for a partition in another schema than its parent's") {
+        TempDir more;
+        const std::string bigger = more.write("model.toml", std::string(kPartitionIndexes) + R"T(
+[[tables]]
+name = "old_runners"
+schema = "archive"
+partition_of = { table = "runners", schema = "public", bound = "FOR VALUES IN (4)" }
+indexes = [{ name = "old_runners_seen", columns = ["seen_at", { column = "id", order = "desc" }], comment = "kept for audits" }]
+)T").string();
+        apply_and_verify(bigger, db.url());
+        CHECK(db.scalar("SELECT string_agg(obj_description(indexrelid, 'pg_class'), ',') FROM pg_index "
+                        "WHERE indrelid = 'archive.old_runners'::regclass") == "kept for audits");
+    }
+    SECTION("two new levels under an existing parent get its indexes once") {
+        TempDir more;
+        const std::string deeper = more.write("model.toml", std::string(kPartitionIndexes) + R"T(
+[[tables]]
+name = "instance_runners"
+partition_of = { table = "runners", bound = "FOR VALUES IN (1)" }
+partition_by = "RANGE (seen_at)"
+indexes = [
+  { name = "instance_runners_seen", columns = ["seen_at", { column = "id", order = "desc" }] },
+  { name = "instance_runners_id", columns = ["id"] },
+]
+
+[[tables]]
+name = "instance_runners_2026"
+partition_of = { table = "instance_runners", bound = "FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')" }
+indexes = [
+  { name = "instance_runners_2026_seen", columns = ["seen_at", { column = "id", order = "desc" }], comment = "two levels down" },
+  { name = "instance_runners_2026_id", columns = ["id"] },
+]
+)T").string();
+        apply_and_verify(deeper, db.url());
+        // The parent's two indexes and the middle level's own one, each once.
+        CHECK(db.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'instance_runners_2026'") == "3");
+        CHECK(db.scalar("SELECT string_agg(obj_description(indexrelid, 'pg_class'), ',') FROM pg_index "
+                        "WHERE indrelid = 'instance_runners_2026'::regclass") == "two levels down");
+    }
     SECTION("a hand-written model that declares the indexes on the parent only is in sync") {
         TempDir other;
         std::string text = kPartitionIndexes;
@@ -1229,6 +1280,51 @@ TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects]
         CHECK(plan["changes"].empty());
         CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'24:00:00'::interval in the database"));
     }
+}
+
+TEST_CASE("PostgreSQL: an index the server prints otherwise, under another name, is not built twice", "[objects][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE docs (id bigint PRIMARY KEY, created_at timestamptz); "
+            "CREATE INDEX ix_docs_recent ON docs (created_at) WHERE created_at > '2020-01-01'");  // as Alembic names it
+    TempDir dir;
+    const std::string schema = dir.write("model.toml", R"T(
+[[tables]]
+name = "docs"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "created_at", type = "timestamptz" }]
+indexes = [{ name = "docs_recent", columns = ["created_at"], where = "created_at > '2020-01-01'" }]
+)T").string();
+    json plan = plan_json(schema, db.url());
+    INFO(plan.dump(2));
+    CHECK(plan["changes"].empty());
+    CHECK(plan["warnings"].empty());
+}
+
+TEST_CASE("PostgreSQL: a schema in sync asks the server nothing about its expressions", "[objects][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const char* model = R"T(
+[[domains]]
+name = "percent"
+type = "integer"
+checks = [{ name = "percent_max", expression = "VALUE <= 100" }, { name = "percent_min", expression = "VALUE >= 0" }]
+
+[[tables]]
+name = "scores"
+columns = [{ name = "id", type = "bigint", primary_key = true }, { name = "p", type = "percent", default = "0" }, { name = "t", type = "text" }]
+checks = [{ name = "scores_t_short", expression = "char_length(t) < 10" }]
+indexes = [{ name = "scores_lower_t", columns = [{ expression = "lower(t)" }], where = "p > 0" }]
+)T";
+    create_and_recheck(db, dir, model);
+    const auto& dialect = reconcile::dialect::dialect_for(reconcile::db::Engine::PostgreSQL);
+    auto connection = db.connect();
+    const auto actual = dialect.inspect(*connection, {"public"});
+    // Checks declared in another order than the catalog's (by name) are no reason to ask.
+    std::string reversed = model;
+    const auto at = reversed.find("checks = [{ name = \"percent_max\"");
+    reversed.replace(at, reversed.find('\n', at) - at,
+                     "checks = [{ name = \"percent_min\", expression = \"VALUE >= 0\" }, { name = \"percent_max\", expression = \"VALUE <= 100\" }]");
+    CHECK_FALSE(dialect.has_expressions_to_ask(testing::schema_from_toml(model), actual));
+    CHECK_FALSE(dialect.has_expressions_to_ask(testing::schema_from_toml(reversed), actual));
 }
 
 TEST_CASE("PostgreSQL column types round-trip without false drift", "[objects][postgres]") {

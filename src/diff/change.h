@@ -26,10 +26,16 @@ struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 
 // COMMENT ON …: sets the text the model declares. `table` is the table (or view) the object
 // belongs to, {schema, ""} for a schema; `name` is the column or index ("" otherwise).
-// PartitionIndex: the index of partition `table` that is attached to its parent's index
-// `name`, whose own name the server chose when it made the partition.
+// PartitionIndex: the index of partition `table` that belongs to its ancestor's index `name`
+// (in schema `ancestor_schema`), whose own name the server chose when it made the partition.
 enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex };
-struct SetComment { CommentOn on; TableRef table; std::string name; std::string text; };
+struct SetComment {
+    CommentOn on;
+    TableRef table;
+    std::string name;
+    std::string text;
+    std::string ancestor_schema = {};  // PartitionIndex only
+};
 // What a comment is on, for people: column public.users.email, schema audit, ...
 std::string describe(const SetComment& comment);
 struct CreateSchema { std::string name; };

@@ -516,15 +516,24 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Sequence, where, s.ref.name,
                                            "sequence " + s.ref.display() + ": " + differs + "; it is not altered"});
     }
-    // A sequence owned by a column the model declares serial is that column's, not an object of
-    // its own the model forgot.
+    // The sequence a column the model declares serial owns and draws from is that column's, not
+    // an object of its own the model forgot (another sequence the column owns is).
     std::set<std::tuple<std::string, std::string, std::string>> serial_columns;
     for (const auto& t : desired.tables)
         for (const auto& c : t.columns)
             if (c.is_serial()) serial_columns.emplace(t.ref.schema, t.ref.name, c.name);
+    std::map<TableRef, const model::Table*> actual_tables;
+    for (const auto& t : actual.tables) actual_tables.emplace(t.ref, &t);
+    auto drawn_by_serial = [&](const model::Sequence& s) {
+        if (!s.owned_by || !serial_columns.count({s.ref.schema, s.owned_by->table, s.owned_by->column})) return false;
+        auto found = actual_tables.find(TableRef{s.ref.schema, s.owned_by->table});
+        const model::Table* t = found == actual_tables.end() ? nullptr : found->second;
+        const model::Column* c = t ? t->find_column(s.owned_by->column) : nullptr;
+        return c && c->sequence == s.ref.name;
+    };
     std::vector<model::Sequence> unclaimed;
     for (const auto& s : actual.sequences)
-        if (!s.owned_by || !serial_columns.count({s.ref.schema, s.owned_by->table, s.owned_by->column})) unclaimed.push_back(s);
+        if (!drawn_by_serial(s)) unclaimed.push_back(s);
     report_not_in_model(desired.sequences, unclaimed, ObjectKind::Sequence, out);
     for (const auto& d : desired.domains) {
         const TableRef where{d.ref.schema, ""};
@@ -605,20 +614,21 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
                                                " is in the database but not in the model; it is left alone"});
 }
 
-// CREATE TABLE … PARTITION OF gives the new partition an index for each index its parent
-// already has (named by the server): declaring them again would make twins. A comment such an
-// index declares goes on the one the server makes.
-Table without_indexes_its_parent_makes(const Table& partition, const std::map<TableRef, const Table*>& have, Diff& out) {
-    if (!partition.partition_of) return partition;
-    auto parent = have.find(*partition.partition_of);
-    if (parent == have.end()) return partition;
+// CREATE TABLE … PARTITION OF gives the new partition an index for each index its existing
+// ancestor has (named by the server; through new partitions in between too): declaring them
+// again would make twins. A comment such an index declares goes on the one the server makes.
+Table without_indexes_its_ancestor_makes(const Table& partition, const std::map<TableRef, const Table*>& declared,
+                                        const std::map<TableRef, const Table*>& have, Diff& out) {
+    auto ancestor = model::nearest_ancestor(partition, declared, have);
+    if (!ancestor) return partition;
+    const Table& existing = *have.at(*ancestor);
     Table kept = partition;
     kept.indexes.clear();
     for (const auto& idx : partition.indexes) {
-        auto made = std::find_if(parent->second->indexes.begin(), parent->second->indexes.end(),
-                                 [&](const model::Index& p) { return p.same_definition(idx); });
-        if (made == parent->second->indexes.end()) kept.indexes.push_back(idx);
-        else if (idx.comment) out.changes.push_back(SetComment{CommentOn::PartitionIndex, partition.ref, made->name, *idx.comment});
+        auto made = std::find_if(existing.indexes.begin(), existing.indexes.end(), [&](const model::Index& p) { return p.same_definition(idx); });
+        if (made == existing.indexes.end()) kept.indexes.push_back(idx);
+        else if (idx.comment)
+            out.changes.push_back(SetComment{CommentOn::PartitionIndex, partition.ref, made->name, *idx.comment, ancestor->schema});
     }
     return kept;
 }
@@ -628,15 +638,16 @@ Table without_indexes_its_parent_makes(const Table& partition, const std::map<Ta
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
     Diff out;
     compare_database_objects(desired, actual, out);
-    std::map<TableRef, const Table*> have;
+    std::map<TableRef, const Table*> have, declared;
     for (const auto& t : actual.tables) have.emplace(t.ref, &t);
+    for (const auto& t : desired.tables) declared.emplace(t.ref, &t);
     std::set<TableRef> wanted;
     for (const auto& t : desired.tables) {
         if (desired.is_ignored(t.ref)) continue;
         wanted.insert(t.ref);
         auto it = have.find(t.ref);
         if (it == have.end()) {
-            out.changes.push_back(CreateTable{without_indexes_its_parent_makes(t, have, out)});
+            out.changes.push_back(CreateTable{without_indexes_its_ancestor_makes(t, declared, have, out)});
             continue;
         }
         TableComparer(t, *it->second, hooks, out).run();
@@ -679,7 +690,7 @@ std::string describe(const SetComment& c) {
         case CommentOn::View: return "view " + c.table.display();
         case CommentOn::MaterializedView: return "materialized view " + c.table.display();
         case CommentOn::Schema: return "schema " + c.table.schema;
-        case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " attached to " + c.table.schema + "." + c.name;
+        case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
     }
     return "object";
 }

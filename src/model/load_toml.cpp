@@ -525,9 +525,14 @@ void validate_schema(const Schema& schema) {
         if (owner == tables.end()) fail(s.loc, what + ", but the schema declares no table '" + s.owned_by->table + "' in schema '" + s.ref.schema + "'");
         const Column* column = owner->second->find_column(s.owned_by->column);
         if (!column) fail(s.loc, what + ", but table '" + owner->first.display() + "' declares no column '" + s.owned_by->column + "'");
-        if (column->is_serial() || column->identity != Identity::None)
+        // A serial or identity column makes and owns its own sequence; declaring that one again
+        // would create it twice. (Another sequence the column owns besides is fine.)
+        const std::string own_sequence = column->is_serial() ? (column->sequence.empty() ? default_object_name(owner->first.name, {column->name}, "seq")
+                                                                                          : column->sequence)
+                                                             : std::string();
+        if (column->identity != Identity::None || (column->is_serial() && own_sequence == s.ref.name))
             fail(s.loc, what + ", but that column is " + (column->is_serial() ? column->type : std::string("an identity column")) +
-                            ", which owns its own sequence");
+                            ", which makes " + (column->is_serial() ? "that sequence itself" : "its own sequence"));
     }
     for (const auto& t : schema.tables) {
         const std::string tn = t.ref.display();

@@ -24,6 +24,17 @@ const Column* Table::find_column(const std::string& column_name) const {
     return nullptr;
 }
 
+std::optional<TableRef> nearest_ancestor(const Table& partition, const std::map<TableRef, const Table*>& declared,
+                                         const std::map<TableRef, const Table*>& existing) {
+    const Table* t = &partition;
+    for (std::size_t depth = 0; t && t->partition_of && depth <= declared.size(); ++depth) {
+        if (existing.count(*t->partition_of)) return *t->partition_of;
+        auto parent = declared.find(*t->partition_of);
+        t = parent == declared.end() ? nullptr : parent->second;
+    }
+    return std::nullopt;
+}
+
 const Table* Schema::find_table(const TableRef& r) const {
     for (const auto& t : tables)
         if (t.ref == r) return &t;

@@ -262,6 +262,11 @@ struct Schema {
 // without quotes, commas or parentheses inside.
 std::optional<std::string> storage_parameter(std::string_view text);
 
+// The nearest of a partition's ancestors (its parent, its parent's parent, …, through the
+// tables `declared` has) that is in `existing`; nullopt when none is.
+std::optional<TableRef> nearest_ancestor(const Table& partition, const std::map<TableRef, const Table*>& declared,
+                                         const std::map<TableRef, const Table*>& existing);
+
 const char* to_sql(FkAction action);            // "NO ACTION", "CASCADE", ...
 std::optional<FkAction> parse_fk_action(const std::string& text);  // case-insensitive
 

@@ -84,16 +84,20 @@ std::string dollar_tag(const std::string& body) {
     return tag;
 }
 
-// The partition's index attached to the parent's index c.name has a name the server chose when
-// it made the partition: found in the catalog when the statement runs.
+// The partition's index that belongs to its ancestor's index c.name (attached to it, or to an
+// index attached to it, level by level) has a name the server chose when it made the
+// partition: found in the catalog when the statement runs.
 std::string comment_on_partition_index(const diff::SetComment& c) {
     std::string body = fmt::format(
         "\nDECLARE target regclass;\nBEGIN\n"
-        "    SELECT i.indexrelid::regclass INTO target FROM pg_catalog.pg_inherits h\n"
-        "      JOIN pg_catalog.pg_index i ON i.indexrelid = h.inhrelid\n"
-        "     WHERE h.inhparent = {}::regclass AND i.indrelid = {}::regclass;\n"
+        "    WITH RECURSIVE below(index) AS (\n"
+        "        SELECT h.inhrelid FROM pg_catalog.pg_inherits h WHERE h.inhparent = {}::regclass\n"
+        "        UNION ALL\n"
+        "        SELECT h.inhrelid FROM pg_catalog.pg_inherits h JOIN below b ON h.inhparent = b.index)\n"
+        "    SELECT i.indexrelid::regclass INTO target FROM below b JOIN pg_catalog.pg_index i ON i.indexrelid = b.index\n"
+        "     WHERE i.indrelid = {}::regclass;\n"
         "    IF target IS NOT NULL THEN\n        EXECUTE pg_catalog.format('COMMENT ON INDEX %s IS %L', target, {});\n    END IF;\nEND\n",
-        quote_literal(qualified({c.table.schema, c.name})), quote_literal(qualified(c.table)), quote_literal(c.text));
+        quote_literal(qualified({c.ancestor_schema, c.name})), quote_literal(qualified(c.table)), quote_literal(c.text));
     std::string tag = dollar_tag(body);
     return "DO " + tag + body + tag;
 }

@@ -24,56 +24,82 @@ struct Probe {
     std::size_t owner;  // index into desired.tables (Default, Check, Index), .views or .domains
     std::size_t item;   // the column, check or index of that table
     std::string name;   // what the probe object is called in the temporary schema
+    model::TableRef like = {};  // Default, Check, Index: the table whose copy holds it
 };
+
+bool has_expressions(const model::Index& idx) {
+    return idx.where || std::any_of(idx.keys.begin(), idx.keys.end(), [](const model::IndexKey& k) { return k.expression.has_value(); });
+}
+
+// An index of `existing` the diff may take `idx` for once both are read the same way: of the
+// same name, or (the diff's second match) a twin under another name.
+bool may_match(const model::Index& idx, const std::vector<model::Index>& existing) {
+    for (const auto& e : existing) {
+        if (e.unsupported_definition || e.same_definition(idx)) continue;
+        if (e.name == idx.name) return true;
+        if (e.unique == idx.unique && e.method == idx.method && e.keys.size() == idx.keys.size() &&
+            e.where.has_value() == idx.where.has_value() && has_expressions(e))
+            return true;
+    }
+    return false;
+}
+
+std::vector<std::string> sorted_checks(const model::Domain& d) {
+    std::vector<std::string> out;
+    for (const auto& c : d.checks) out.push_back(c.expression.canonical);
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 // Only what differs by text from the object the diff will compare it with is worth asking
 // about: in a schema in sync there is nothing to ask, and no round trip is made.
 std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema& actual) {
-    std::map<model::TableRef, const model::Table*> have;
+    std::map<model::TableRef, const model::Table*> have, declared;
     for (const auto& t : actual.tables) have.emplace(t.ref, &t);
+    for (const auto& t : desired.tables) declared.emplace(t.ref, &t);
     std::vector<Probe> out;
+    auto next_name = [&](const char* kind) { return std::string("reconcile_") + kind + "_" + std::to_string(out.size()); };
     for (std::size_t ti = 0; ti < desired.tables.size(); ++ti) {
         const auto& t = desired.tables[ti];
         auto h = have.find(t.ref);
-        if (h == have.end()) continue;
+        if (h == have.end()) {
+            // A new partition's indexes are compared with its existing ancestor's (the ones
+            // CREATE TABLE … PARTITION OF will make), on a copy of that ancestor.
+            auto ancestor = model::nearest_ancestor(t, declared, have);
+            if (!ancestor) continue;
+            for (std::size_t ii = 0; ii < t.indexes.size(); ++ii)
+                if (has_expressions(t.indexes[ii]) && may_match(t.indexes[ii], have.at(*ancestor)->indexes))
+                    out.push_back(Probe{Probe::Index, ti, ii, next_name("index"), *ancestor});
+            continue;
+        }
         for (std::size_t ci = 0; ci < t.columns.size(); ++ci) {
             const auto& c = t.columns[ci];
             const model::Column* hc = h->second->find_column(c.name);
             if (c.default_value && hc && hc->default_value && hc->default_value->canonical != c.default_value->canonical)
-                out.push_back(Probe{Probe::Default, ti, ci, c.name});
+                out.push_back(Probe{Probe::Default, ti, ci, c.name, t.ref});
         }
         for (std::size_t ki = 0; ki < t.checks.size(); ++ki)
             for (const auto& hk : h->second->checks)
                 if (hk.name == t.checks[ki].name && hk.expression.canonical != t.checks[ki].expression.canonical)
-                    out.push_back(Probe{Probe::Check, ti, ki, "reconcile_check_" + std::to_string(out.size())});
+                    out.push_back(Probe{Probe::Check, ti, ki, next_name("check"), t.ref});
         // Only an index with expressions or a predicate can be read otherwise than it was written.
-        for (std::size_t ii = 0; ii < t.indexes.size(); ++ii) {
-            const auto& idx = t.indexes[ii];
-            const bool has_expressions = idx.where || std::any_of(idx.keys.begin(), idx.keys.end(),
-                                                                  [](const model::IndexKey& k) { return k.expression.has_value(); });
-            if (has_expressions)
-                for (const auto& hi : h->second->indexes)
-                    if (hi.name == idx.name && !hi.unsupported_definition && !hi.same_definition(idx))
-                        out.push_back(Probe{Probe::Index, ti, ii, "reconcile_index_" + std::to_string(out.size())});
-        }
+        for (std::size_t ii = 0; ii < t.indexes.size(); ++ii)
+            if (has_expressions(t.indexes[ii]) && may_match(t.indexes[ii], h->second->indexes))
+                out.push_back(Probe{Probe::Index, ti, ii, next_name("index"), t.ref});
     }
     for (std::size_t di = 0; di < desired.domains.size(); ++di) {
         const auto& d = desired.domains[di];
-        for (const auto& hd : actual.domains) {
-            if (hd.ref != d.ref) continue;
-            bool differs = d.default_value.has_value() != hd.default_value.has_value() ||
-                           (d.default_value && d.default_value->canonical != hd.default_value->canonical) ||
-                           d.checks.size() != hd.checks.size();
-            for (std::size_t k = 0; !differs && k < d.checks.size(); ++k)
-                differs = d.checks[k].expression.canonical != hd.checks[k].expression.canonical;
-            if (differs) out.push_back(Probe{Probe::Domain, di, 0, "reconcile_domain_" + std::to_string(out.size())});
-        }
+        for (const auto& hd : actual.domains)
+            if (hd.ref == d.ref &&
+                (d.default_value.has_value() != hd.default_value.has_value() ||
+                 (d.default_value && d.default_value->canonical != hd.default_value->canonical) || sorted_checks(d) != sorted_checks(hd)))
+                out.push_back(Probe{Probe::Domain, di, 0, next_name("domain")});
     }
     for (std::size_t vi = 0; vi < desired.views.size(); ++vi)
         for (const auto& hv : actual.views)
             if (hv.ref == desired.views[vi].ref && hv.materialized == desired.views[vi].materialized &&
                 hv.definition.canonical != desired.views[vi].definition.canonical)
-                out.push_back(Probe{Probe::View, vi, 0, "reconcile_view_" + std::to_string(out.size())});
+                out.push_back(Probe{Probe::View, vi, 0, next_name("view")});
     return out;
 }
 
@@ -141,8 +167,12 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
     } catch (const SqlError&) {
         return std::nullopt;
     }
+    // LIKE takes a share lock on the table it copies: behind a migration's exclusive lock, a
+    // dry run would wait as long as it runs. Waiting a little, then giving up on that probe
+    // (the client-side comparison stays), is better. Undone with the savepoint.
     std::map<std::string, std::string> stored;  // probe key → the server's text
     try {
+        connection.execute("SET LOCAL lock_timeout = '2s'");
         std::map<std::size_t, bool> table_made;  // desired table index → its copy exists
         for (const auto& p : probes) {
             if (p.kind == Probe::View) {
@@ -164,7 +194,7 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
             auto made = table_made.find(p.owner);
             if (made == table_made.end())
                 made = table_made.emplace(p.owner, attempt(connection, "CREATE TEMPORARY TABLE " + quote_double(probe_table_name(p.owner)) +
-                                                                           " (LIKE " + qualified(t.ref) + ")")).first;
+                                                                           " (LIKE " + qualified(p.like) + ")")).first;
             if (!made->second) continue;
             const std::string alter = "ALTER TABLE pg_temp." + quote_double(probe_table_name(p.owner));
             if (p.kind == Probe::Default) {
