@@ -1253,6 +1253,17 @@ TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects]
                                                 Catch::Contains("WHERE run_at > '2020-01-01' in the model") &&
                                                 Catch::Contains("'23:00:00'::interval in the database, '24 hours' in the model"));
     }
+    SECTION("--no-server-compare compares the text only, and says the server's versions differ") {
+        auto r = run_cli({"--dry-run", "--schema", schema, "--database-url", db.url(), "--format", "json", "--no-server-compare"});
+        INFO(r.all());
+        REQUIRE(r.status == 0);
+        json plan = json::parse(r.out);
+        CHECK(plan["changes"].empty());
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'24:00:00'::interval in the database"));
+        r = run_cli({"diff", schema, db.url(), "--format", "json", "--no-server-compare"});
+        REQUIRE(r.status == 0);
+        CHECK_THAT(json::parse(r.out)["warnings"].dump(), Catch::Contains("'24:00:00'::interval in the database"));
+    }
     SECTION("diff from the model to the database asks the server too") {
         auto r = run_cli({"diff", schema, db.url(), "--format", "json"});
         INFO(r.all());

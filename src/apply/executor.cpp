@@ -71,9 +71,10 @@ plan::Plan plan_from(const dialect::Dialect& dialect, const model::Schema& desir
 }  // namespace
 
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                        std::string* fingerprint) {
+                        std::string* fingerprint, AskServer ask) {
     const model::Schema actual = read_catalog(connection, dialect, desired, fingerprint);
-    return plan_from(dialect, desired, dialect.expressions_as_stored(connection, desired, actual), actual);
+    return plan_from(dialect, desired,
+                     ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual);
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
@@ -85,13 +86,14 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
 }
 
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                   std::string* fingerprint) {
+                   std::string* fingerprint, AskServer ask) {
     model::Schema actual;
     {
         TransactionGuard snapshot(connection, false);
         actual = read_catalog(connection, dialect, desired, fingerprint);
     }
-    return plan_from(dialect, desired, expressions_as_stored(connection, dialect, desired, actual), actual);
+    return plan_from(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
+                     actual);
 }
 
 std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
@@ -155,33 +157,33 @@ void execute_plan(db::Connection& connection, const dialect::Dialect& dialect, T
 }  // namespace
 
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned) {
+              const OnPlanned& on_planned, AskServer ask) {
     Outcome outcome;
     {
         // The plan lives in this scope only: it is released before the verifying read, which
         // would otherwise hold two full catalogs and two plans at once.
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
-        const plan::Plan plan = plan_against(connection, dialect, desired);
+        const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask);
         if (on_planned && !on_planned(plan)) {
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
         execute_plan(connection, dialect, tx, plan.statements_before_transaction(), plan.transaction_statements(), outcome);
     }
-    outcome.after = dry_run(connection, dialect, desired);
+    outcome.after = dry_run(connection, dialect, desired, nullptr, ask);
     return outcome;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned) {
+                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask) {
     Outcome outcome;
     {
         TransactionGuard tx(connection, true);
         take_apply_lock(connection, dialect);
         std::string now;
-        const plan::Plan plan = plan_against(connection, dialect, desired, &now);
+        const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
@@ -191,7 +193,7 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
         }
         execute_plan(connection, dialect, tx, before_transaction, statements, outcome);
     }
-    outcome.after = dry_run(connection, dialect, desired);
+    outcome.after = dry_run(connection, dialect, desired, nullptr, ask);
     return outcome;
 }
 

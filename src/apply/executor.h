@@ -10,10 +10,14 @@
 
 namespace reconcile::apply {
 
+// Whether the model's expressions are compared as the server stores them, asking it where their
+// text differs (Dialect::expressions_as_stored), or only by their canonical text.
+enum class AskServer { Yes, No };
+
 // Introspect + diff + plan, in whatever transaction the connection has open. With
 // `fingerprint`, also the fingerprint of the whole catalog, from the same read.
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                        std::string* fingerprint = nullptr);
+                        std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes);
 
 // The whole user-visible catalog (every user schema) in one read-only snapshot, as a model: what
 // `export` writes and what a database used as --schema stands for.
@@ -28,7 +32,7 @@ std::optional<model::Schema> expressions_as_stored(db::Connection& connection, c
 // A dry run: plan inside a read-only snapshot; nothing is written. With `fingerprint`, also
 // the catalog's fingerprint from the same snapshot (for plan files).
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                   std::string* fingerprint = nullptr);
+                   std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes);
 
 struct Outcome {
     std::size_t executed = 0;   // statements run (the plan itself was shown to on_planned)
@@ -55,7 +59,7 @@ private:
 // and for asking a person); returning false cancels: rolled back, nothing executed.
 using OnPlanned = std::function<bool(const plan::Plan&)>;
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned = {});
+              const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes);
 
 // Applies a reviewed plan's statements exactly, only if the target's catalog still has the
 // fingerprint the plan was made against (checked under the apply lock, in the same
@@ -65,6 +69,6 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 // (plan::Plan::statements_before_transaction); `statements` the main transaction's.
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned = {});
+                       const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes);
 
 }  // namespace reconcile::apply

@@ -68,6 +68,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_flag("--yes", yes, "apply to a protected environment without asking");
     app.add_option("--plan-out", plan_out, "dry run: also write the plan and the target's catalog fingerprint to FILE (JSON)");
     app.add_option("--plan", plan_in, "apply exactly the reviewed plan in FILE, only if the target has not changed since");
+    bool no_server_compare = false;
+    const char* no_server_compare_help =
+        "compare defaults, checks, index expressions, domains and views by their text only, without asking the server "
+        "how it stores them (which makes temporary objects in a transaction that is rolled back)";
+    app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help);
 
     ExportOptions export_options;
     std::string export_url;
@@ -82,6 +87,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     diff_cmd->add_option("TO", diff_options.to, "the schema to compare it with")->required();
     add_format_options(*diff_cmd, diff_format, diff_options.exit_code);
     add_color_option(*diff_cmd, color);
+    bool diff_no_server_compare = false;
+    diff_cmd->add_flag("--no-server-compare", diff_no_server_compare, no_server_compare_help);
     app.require_subcommand(0, 1);
 
     std::vector<std::string> secrets;
@@ -123,6 +130,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             for (std::string* side : {&diff_options.from, &diff_options.to})
                 if (const Environment* env = environment(*side)) *side = environment_url(*env);
             diff_options.format = parse_format(diff_format);
+            diff_options.ask_server = !diff_no_server_compare;
             diff_options.style = style;
             return run_diff(diff_options, out, secrets);
         }
@@ -130,6 +138,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         SyncOptions o;
         o.mode = apply ? Mode::Apply : Mode::DryRun;
         o.mode_given = apply || dry_run;
+        o.ask_server = !no_server_compare;
         o.schema_path = schema_path;
         if (config && config->schema_path && app.count("--schema") == 0) o.schema_path = *config->schema_path;
         if (config) o.ignore_tables = config->ignore_tables;

@@ -11,6 +11,7 @@ struct DiffOptions {
     std::string from, to;  // each a schema path or a database URL
     Format format = Format::Text;
     bool exit_code = false;
+    bool ask_server = true;  // --no-server-compare turns it off (see apply::AskServer)
     report::Style style;
 };
 

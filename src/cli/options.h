@@ -25,6 +25,7 @@ struct SyncOptions {
     bool yes = false;              // --yes: the person has agreed in advance
     std::string plan_out;          // --plan-out FILE (dry run)
     std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
+    bool ask_server = true;        // --no-server-compare turns it off (see apply::AskServer)
     report::Style style;
 };
 

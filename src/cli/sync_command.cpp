@@ -146,7 +146,8 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         auto connection = db::open(target, db::OpenMode::ReadOnly);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
-        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint);
+        const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
+        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
             write_plan_file(o.plan_out, plan, target, fingerprint);
@@ -180,9 +181,10 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         return true;
     };
     try {
+        const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
         outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
-                                                   reviewed->statements, reviewed->fingerprint, on_planned)
-                           : apply::apply(*connection, dialect, desired.schema, on_planned);
+                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server)
+                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server);
     } catch (const apply::StatementFailed& f) {
         print_failure(out, s, f);
         return static_cast<int>(ExitStatus::Failure);
