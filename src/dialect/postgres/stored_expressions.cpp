@@ -167,11 +167,11 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
     } catch (const SqlError&) {
         return std::nullopt;
     }
-    // LIKE takes a share lock on the table it copies: behind a migration's exclusive lock, a
-    // dry run would wait as long as it runs. Waiting a little, then giving up on that probe
-    // (the client-side comparison stays), is better. Undone with the savepoint.
     std::map<std::string, std::string> stored;  // probe key → the server's text
     try {
+        // LIKE takes a share lock on the table it copies: behind a migration's exclusive lock, a
+        // dry run would wait as long as it runs. Waiting a little, then giving up on that probe
+        // (the client-side comparison stays), is better. Undone with the savepoint.
         connection.execute("SET LOCAL lock_timeout = '2s'");
         std::map<std::size_t, bool> table_made;  // desired table index → its copy exists
         for (const auto& p : probes) {
