@@ -142,11 +142,11 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     std::optional<PlanFile> reviewed;
     if (!o.plan_in.empty()) reviewed = read_plan_file(o.plan_in);
 
+    const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
-        const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
         plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
@@ -181,7 +181,6 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         return true;
     };
     try {
-        const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
         outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
                                                    reviewed->statements, reviewed->fingerprint, on_planned, ask_server)
                            : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server);

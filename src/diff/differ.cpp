@@ -5,7 +5,6 @@
 #include <set>
 #include <tuple>
 
-#include "model/normalize.h"
 
 namespace reconcile::diff {
 namespace {
@@ -92,11 +91,12 @@ private:
     // Validating scans the whole table and fails on the first row that breaks the rule: a
     // decision for a person, not for a deploy. (A NOT VALID constraint in the model is
     // satisfied by a validated one: it promises less.)
-    void not_validated(ObjectKind kind, const std::string& what, const std::string& name) {
+    // `name` is the model's; `database_name` the constraint's in the database (the one to validate).
+    void not_validated(ObjectKind kind, const std::string& what, const std::string& name, const std::string& database_name) {
         warn(WarningKind::DefinitionDiffers, kind, name,
              what + " on " + want_.ref.display() + " is NOT VALID in the database (rows that existed before it are not checked), "
              "validated in the model; it is not validated on its own: run ALTER TABLE " + want_.ref.display() +
-                 " VALIDATE CONSTRAINT " + name + " when the table can be scanned, or declare not_valid = true");
+                 " VALIDATE CONSTRAINT " + database_name + " when the table can be scanned, or declare not_valid = true");
     }
 
     // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
@@ -185,12 +185,11 @@ private:
             // Which sequence a serial column draws from is compared when the model names one.
             if (!c.sequence.empty() && c.sequence != h->sequence) {
                 same = false;
-                auto seq = [&](const model::Column& x) {
-                    return x.sequence.empty() ? model::default_object_name(want_.ref.name, {x.name}, "seq") : x.sequence;
-                };
                 warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + (h->is_serial() || !h->sequence.empty() ? " draws from sequence " + seq(*h) : std::string(" is not serial")) +
-                         " in the database, from " + seq(c) + " in the model");
+                     "column " + where +
+                         (h->is_serial() || !h->sequence.empty() ? " draws from sequence " + model::serial_sequence_name(want_.ref.name, *h)
+                                                                 : std::string(" is not serial")) +
+                         " in the database, from " + model::serial_sequence_name(want_.ref.name, c) + " in the model");
             }
             if (c.collation != h->collation) {
                 same = false;
@@ -281,7 +280,7 @@ private:
                      "check " + c.name + " on " + want_.ref.display() + " is (" + h.expression.text +
                          ") in the database, (" + c.expression.text + ") in the model");
             else if (h.not_valid && !c.not_valid)
-                not_validated(ObjectKind::Check, "check " + c.name, c.name);
+                not_validated(ObjectKind::Check, "check " + h.name, c.name, h.name);
             else
                 in_sync(ObjectKind::Check, c.name);
         }
@@ -380,7 +379,7 @@ private:
                      "foreign key " + fk.name + " on " + want_.ref.display() + " is " + describe_deferral(h.deferral) +
                          " in the database, " + describe_deferral(fk.deferral) + " in the model");
             } else if (h.not_valid && !fk.not_valid) {
-                not_validated(ObjectKind::ForeignKey, "foreign key " + h.name, fk.name);
+                not_validated(ObjectKind::ForeignKey, "foreign key " + h.name, fk.name, h.name);
             } else {
                 in_sync(ObjectKind::ForeignKey, fk.name);
             }

@@ -58,6 +58,25 @@ public:
         }
         return t_.size();
     }
+    // The items of the parenthesised list at the cursor, as token ranges [from, to), split at
+    // the commas outside nested brackets; the cursor ends after the list. nullopt when the list
+    // is not closed.
+    std::optional<std::vector<std::pair<std::size_t, std::size_t>>> list_items() {
+        const std::size_t close = matching_close();
+        if (close >= t_.size()) return std::nullopt;
+        std::vector<std::pair<std::size_t, std::size_t>> items;
+        std::size_t from = i_ + 1;
+        int depth = 0;
+        for (std::size_t j = from; j < close; ++j) {
+            if (t_[j].kind != TokenKind::Punct) continue;
+            if (t_[j].text == "(" || t_[j].text == "[") ++depth;
+            else if (t_[j].text == ")" || t_[j].text == "]") --depth;
+            else if (t_[j].text == "," && depth == 0) items.emplace_back(from, j), from = j + 1;
+        }
+        if (from < close) items.emplace_back(from, close);
+        i_ = close + 1;
+        return items;
+    }
     // The source text of tokens [from, to).
     std::string text(std::size_t from, std::size_t to) const {
         if (from >= to || from >= t_.size()) return {};
@@ -165,25 +184,16 @@ std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavou
         idx.method = *method;
     }
     if (!r.punct("(")) return fail("no key list");
-    const std::size_t close = r.matching_close();
-    if (close >= r.size()) return fail("unbalanced parentheses");
-    r.next();
-    while (r.pos() < close) {
-        // The key ends at the next comma at this depth.
-        std::size_t end = r.pos();
-        for (int depth = 0; end < close; ++end) {
-            const Token& k = r.peek(end - r.pos());
-            if (k.kind != TokenKind::Punct) continue;
-            if (k.text == "(" || k.text == "[") ++depth;
-            else if (k.text == ")" || k.text == "]") --depth;
-            else if (k.text == "," && depth == 0) break;
-        }
+    const auto keys = r.list_items();
+    if (!keys) return fail("unbalanced parentheses");
+    const std::size_t after_keys = r.pos();
+    for (const auto& [from, to] : *keys) {
         IndexKey key;
-        if (!read_key(r, end, key, sqlite, why)) return std::nullopt;
+        r.seek(from);
+        if (!read_key(r, to, key, sqlite, why)) return std::nullopt;
         idx.keys.push_back(std::move(key));
-        r.seek(end < close ? end + 1 : close);
     }
-    r.seek(close + 1);
+    r.seek(after_keys);
     if (r.accept_word("include")) {
         if (!r.accept_punct("(")) return fail("INCLUDE without a column list");
         while (!r.accept_punct(")")) {
@@ -200,18 +210,13 @@ std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavou
     if (r.accept_word("with")) {
         // pg_get_indexdef prints them as name='value', comma-separated.
         if (!r.punct("(")) return fail("WITH without a parameter list");
-        const std::size_t close = r.matching_close();
-        if (close >= r.size()) return fail("unbalanced parentheses");
-        r.next();
-        while (r.pos() < close) {
-            std::size_t end = r.pos();
-            while (end < close && !r.punct(",", end - r.pos())) ++end;
-            auto parameter = storage_parameter(r.text(r.pos(), end));
-            if (!parameter) return fail("a storage parameter that is not name=value: " + std::string(r.text(r.pos(), end)));
+        const auto parameters = r.list_items();
+        if (!parameters) return fail("unbalanced parentheses");
+        for (const auto& [from, to] : *parameters) {
+            auto parameter = storage_parameter(r.text(from, to));
+            if (!parameter) return fail("a storage parameter that is not name=value: " + r.text(from, to));
             idx.with.push_back(*parameter);
-            r.seek(end < close ? end + 1 : close);
         }
-        r.seek(close + 1);
     }
     if (r.word("tablespace")) return fail("TABLESPACE is not supported");
     if (r.accept_word("where")) {

@@ -527,10 +527,7 @@ void validate_schema(const Schema& schema) {
         if (!column) fail(s.loc, what + ", but table '" + owner->first.display() + "' declares no column '" + s.owned_by->column + "'");
         // A serial or identity column makes and owns its own sequence; declaring that one again
         // would create it twice. (Another sequence the column owns besides is fine.)
-        const std::string own_sequence = column->is_serial() ? (column->sequence.empty() ? default_object_name(owner->first.name, {column->name}, "seq")
-                                                                                          : column->sequence)
-                                                             : std::string();
-        if (column->identity != Identity::None || (column->is_serial() && own_sequence == s.ref.name))
+        if (column->identity != Identity::None || (column->is_serial() && serial_sequence_name(owner->first.name, *column) == s.ref.name))
             fail(s.loc, what + ", but that column is " + (column->is_serial() ? column->type : std::string("an identity column")) +
                             ", which makes " + (column->is_serial() ? "that sequence itself" : "its own sequence"));
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/normalize.h"
+
 namespace reconcile::model {
 
 std::string serial_integer_type(const std::string& serial) {
@@ -14,6 +16,10 @@ std::string serial_type_for(const std::string& integer_type) {
     if (integer_type == "bigint") return "bigserial";
     if (integer_type == "smallint") return "smallserial";
     return {};
+}
+
+std::string serial_sequence_name(const std::string& table, const Column& column) {
+    return column.sequence.empty() ? default_object_name(table, {column.name}, "seq") : column.sequence;
 }
 
 std::string TableRef::display() const { return schema + "." + name; }

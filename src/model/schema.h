@@ -45,6 +45,9 @@ struct Column {
 // and back ("" for a type that has no serial).
 std::string serial_integer_type(const std::string& serial_type);
 std::string serial_type_for(const std::string& integer_type);
+// The sequence a serial column of `table` draws from: its `sequence`, else the one serial
+// makes (<table>_<column>_seq, cut as PostgreSQL cuts names).
+std::string serial_sequence_name(const std::string& table, const Column& column);
 
 const char* to_sql(Identity identity);  // "GENERATED ALWAYS AS IDENTITY", ... ("" for None)
 

@@ -66,10 +66,7 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
     for (std::size_t i = 0; i < n; ++i)
         for (const auto& c : creates[i].table.columns)
             if (c.is_serial())
-                serial_sequences.emplace(creates[i].table.ref.schema + "." +
-                                             (c.sequence.empty() ? model::default_object_name(creates[i].table.ref.name, {c.name}, "seq")
-                                                                 : c.sequence),
-                                         i);
+                serial_sequences.emplace(creates[i].table.ref.schema + "." + model::serial_sequence_name(creates[i].table.ref.name, c), i);
     std::vector<std::set<std::size_t>> hard_dependencies(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::set<std::size_t> targets;
@@ -311,8 +308,6 @@ std::vector<std::string> columns_used(const Change& c) {
     return std::visit(V{}, c);
 }
 
-// The relation name a change creates, if any: a table, an index, or the index behind a
-// primary key or unique constraint.
 // The sequences serial columns with a sequence name of their own make (model::Column::sequence).
 std::vector<TableRef> named_serial_sequences(const Change& c) {
     std::vector<TableRef> out;
@@ -325,6 +320,8 @@ std::vector<TableRef> named_serial_sequences(const Change& c) {
     return out;
 }
 
+// The relation name a change creates, if any: a table, an index, or the index behind a
+// primary key or unique constraint.
 std::optional<TableRef> created_relation(const Change& c) {
     const TableRef t = diff::table_of(c);
     if (std::holds_alternative<diff::CreateTable>(c)) return t;

@@ -117,7 +117,6 @@ std::string comment_on(const diff::SetComment& c) {
     return "COMMENT ON " + target + " IS " + quote_literal(c.text);
 }
 
-
 // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: look in the catalog first.
 std::string guarded_add_constraint(const model::TableRef& table, const std::string& guard_condition,
                                    const std::string& constraint_sql) {
