@@ -107,11 +107,38 @@ std::optional<model::Schema> expressions_as_stored(db::Connection& connection, c
 
 namespace {
 
-void take_apply_lock(db::Connection& connection, const dialect::Dialect& dialect) {
-    // Before reading the catalog: a second reconciler started at the same time waits here,
-    // then plans against what the first one committed.
-    if (auto lock = dialect.apply_lock_statement(); !lock.empty()) connection.query(lock);
-}
+// The apply lock, for the whole apply: taken before the catalog is read (a second reconciler
+// started at the same time waits here, then plans against what the first one committed) and
+// held across both transactions of a plan that commits enum values first, so that no other
+// apply runs between them. Released when the scope ends, or by the server with the session.
+class ApplyLock {
+public:
+    ApplyLock(db::Connection& connection, const dialect::Dialect& dialect, const Waits& waits)
+        : connection_(connection), lock_(dialect.apply_lock()), waits_(waits) {
+        // Waiting for another apply is expected; waiting as long for anything else is not.
+        connection_.set_lock_timeout(waits_.apply_lock);
+        if (!lock_.lock.empty()) connection_.query(lock_.lock);
+        if (lock_.lock.empty()) return;  // the engine's write transaction is the lock (SQLite)
+        connection_.set_lock_timeout(waits_.lock_timeout);
+    }
+    // SQLite's lock is its write transaction: once it is open, later waits are the short ones.
+    void transaction_open() { connection_.set_lock_timeout(waits_.lock_timeout); }
+    ~ApplyLock() {
+        if (lock_.unlock.empty()) return;
+        try {
+            connection_.query(lock_.unlock);
+        } catch (...) {
+            // The connection is gone: the server released the lock with the session.
+        }
+    }
+    ApplyLock(const ApplyLock&) = delete;
+    ApplyLock& operator=(const ApplyLock&) = delete;
+
+private:
+    db::Connection& connection_;
+    dialect::ApplyLockStatements lock_;
+    Waits waits_;
+};
 
 // Runs `statements` in the open transaction; on failure rolls back and throws StatementFailed
 // numbered among all `total` statements of the plan, `first` being this batch's first index.
@@ -133,55 +160,70 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 // use a value in the transaction that added it, and the rest may), those there and the rest
 // in a second transaction under the lock again. Nothing is re-planned in between, so what
 // runs is what the person saw.
-void execute_plan(db::Connection& connection, const dialect::Dialect& dialect, TransactionGuard& tx,
-                  const std::vector<std::string>& before, const std::vector<std::string>& main, Outcome& outcome) {
+void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::vector<std::string>& before,
+                  const std::vector<std::string>& main, Outcome& outcome) {
     const std::size_t total = before.size() + main.size();
     execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0);
     tx.commit();
     if (before.empty() || main.empty()) return;
     try {
         TransactionGuard second(connection, true);
-        take_apply_lock(connection, dialect);
         execute_all(connection, second, main, outcome, before.size(), total, before.size());
         second.commit();
     } catch (const StatementFailed&) {
         throw;  // says what was committed before
     } catch (const Error& e) {
-        // Not a statement of the plan (the lock, the commit, the connection): still say that
-        // the enum values committed before stay.
-        throw Error(e.kind(), std::string(e.what()) + " (the main transaction was rolled back; the " +
-                                  std::to_string(before.size()) + " enum value(s) committed before it stay)");
+        // Not a statement of the plan (the commit, the connection): still say that the enum
+        // values committed before stay.
+        throw Error(e.kind(), std::string(e.what()) + " (the " + std::to_string(before.size()) +
+                                  " enum value(s) committed before the main transaction stay)");
+    }
+}
+
+// The read after commit. Its failure does not undo the commit: say so.
+plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, AskServer ask) {
+    try {
+        return dry_run(connection, dialect, desired, nullptr, ask);
+    } catch (const SqlError&) {
+        throw;
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Connection) throw;
+        throw Error(ErrorKind::VerifyUnavailable,
+                    std::string("the changes were committed, but the verification could not run: ") + e.what() +
+                        ". Run `reconcile --dry-run` to check the database against the model.");
     }
 }
 
 }  // namespace
 
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned, AskServer ask) {
+              const OnPlanned& on_planned, AskServer ask, const Waits& waits) {
     Outcome outcome;
     {
         // The plan lives in this scope only: it is released before the verifying read, which
         // would otherwise hold two full catalogs and two plans at once.
+        ApplyLock lock(connection, dialect, waits);
         TransactionGuard tx(connection, true);
-        take_apply_lock(connection, dialect);
+        lock.transaction_open();
         const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask);
         if (on_planned && !on_planned(plan)) {
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        execute_plan(connection, dialect, tx, plan.statements_before_transaction(), plan.transaction_statements(), outcome);
+        execute_plan(connection, tx, plan.statements_before_transaction(), plan.transaction_statements(), outcome);
     }
-    outcome.after = dry_run(connection, dialect, desired, nullptr, ask);
+    outcome.after = verify(connection, dialect, desired, ask);
     return outcome;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask) {
+                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask, const Waits& waits) {
     Outcome outcome;
     {
+        ApplyLock lock(connection, dialect, waits);
         TransactionGuard tx(connection, true);
-        take_apply_lock(connection, dialect);
+        lock.transaction_open();
         std::string now;
         const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask);
         if (now != fingerprint)
@@ -191,9 +233,9 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
             outcome.cancelled = true;
             return outcome;
         }
-        execute_plan(connection, dialect, tx, before_transaction, statements, outcome);
+        execute_plan(connection, tx, before_transaction, statements, outcome);
     }
-    outcome.after = dry_run(connection, dialect, desired, nullptr, ask);
+    outcome.after = verify(connection, dialect, desired, ask);
     return outcome;
 }
 

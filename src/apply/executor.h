@@ -1,6 +1,7 @@
 #pragma once
 // The one place that writes to a database: plan under the write lock, run every statement in
 // one transaction, commit, then read the catalog again and check nothing is left to do.
+#include <chrono>
 #include <functional>
 
 #include "db/connection.h"
@@ -13,6 +14,15 @@ namespace reconcile::apply {
 // Whether the model's expressions are compared as the server stores them, asking it where their
 // text differs (Dialect::expressions_as_stored), or only by their canonical text.
 enum class AskServer { Yes, No };
+
+// How long an apply waits, so that no path waits forever.
+struct Waits {
+    // For another reconciler's apply to finish (the apply lock): release phases of one deploy
+    // may start together and are meant to run one after the other.
+    std::chrono::milliseconds apply_lock{std::chrono::minutes(30)};
+    // For every other lock: the catalog reads, the server comparison and the plan's own DDL.
+    std::chrono::milliseconds lock_timeout{std::chrono::seconds(5)};
+};
 
 // Introspect + diff + plan, in whatever transaction the connection has open. With
 // `fingerprint`, also the fingerprint of the whole catalog, from the same read.
@@ -58,8 +68,13 @@ private:
 // `on_planned` sees the plan after the lock is held and before anything runs (for printing,
 // and for asking a person); returning false cancels: rolled back, nothing executed.
 using OnPlanned = std::function<bool(const plan::Plan&)>;
+//
+// Holds the apply lock (Dialect::apply_lock) from before the catalog is read until the last
+// transaction has committed. Connection errors say what became of the change: lost before
+// COMMIT (ErrorKind::ConnectionLostRolledBack), during it (CommitUnknown), or after it, while
+// verifying (VerifyUnavailable).
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes);
+              const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes, const Waits& waits = {});
 
 // Applies a reviewed plan's statements exactly, only if the target's catalog still has the
 // fingerprint the plan was made against (checked under the apply lock, in the same
@@ -69,6 +84,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 // (plan::Plan::statements_before_transaction); `statements` the main transaction's.
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes);
+                       const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes,
+                       const Waits& waits = {});
 
 }  // namespace reconcile::apply

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -13,6 +14,7 @@
 #include "cli/options.h"
 #include "cli/project_config.h"
 #include "cli/sync_command.h"
+#include "core/duration.h"
 #include "core/error.h"
 #include "db/target.h"
 #include "report/style.h"
@@ -26,6 +28,32 @@ std::string describe(const Error& e) {
     std::string where = e.where().str();
     return where.empty() ? e.what() : where + ": " + e.what();
 }
+
+ExitStatus exit_status(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::Usage: return ExitStatus::Usage;
+        case ErrorKind::ConnectionLostRolledBack: return ExitStatus::ConnectionLost;
+        case ErrorKind::CommitUnknown: return ExitStatus::CommitUnknown;
+        case ErrorKind::VerifyUnavailable: return ExitStatus::VerifyUnavailable;
+        case ErrorKind::Schema:
+        case ErrorKind::Connection:
+        case ErrorKind::Sql:
+        case ErrorKind::Verify:
+        case ErrorKind::Refused:
+        case ErrorKind::Internal: return ExitStatus::Failure;
+    }
+    return ExitStatus::Failure;
+}
+
+// The first line of a statement with text on it: a catalog query is long and says little.
+std::string first_line(const std::string& sql) {
+    std::size_t start = sql.find_first_not_of(" \n");
+    if (start == std::string::npos) return {};
+    return sql.substr(start, sql.find('\n', start) - start);
+}
+
+// PostgreSQL's lock_not_available: the lock timeout expired.
+constexpr const char* kLockNotAvailable = "55P03";
 
 Format parse_format(const std::string& f) {
     if (f == "json") return Format::Json;
@@ -73,6 +101,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         "compare defaults, checks, index expressions, domains and views by their text only, without asking the server "
         "how it stores them (which makes temporary objects in a transaction that is rolled back)";
     app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help);
+    std::string lock_timeout = "5s";
+    app.add_option("--lock-timeout", lock_timeout,
+                   "how long any statement may wait for a lock another session holds (500ms, 5s, 2m) before reconcile "
+                   "gives up, names the sessions holding locks and changes nothing; waiting for another reconcile's "
+                   "apply is bounded separately (30 minutes)")
+        ->capture_default_str();
 
     ExportOptions export_options;
     std::string export_url;
@@ -91,10 +125,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     diff_cmd->add_flag("--no-server-compare", diff_no_server_compare, no_server_compare_help);
     app.require_subcommand(0, 1);
 
-    std::vector<std::string> secrets;
     // Everything printed on failure passes through here: no password from a URL survives it.
+    // The command line's own URLs are known before it is parsed, since CLI11 repeats a word it
+    // does not expect as it was given (a URL typed where no option takes it, a misspelt flag's
+    // value).
+    std::vector<std::string> secrets;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        auto found = db::secrets_in_text(args[i]);
+        secrets.insert(secrets.end(), found.begin(), found.end());
+    }
     auto fail = [&](int status, const std::string& message) {
         err << report::kError << " error: " << db::redact(message, secrets) << "\n";
+        err.flush();
         return status;
     };
     try {
@@ -163,22 +205,33 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (!plan_out.empty() && apply)
             return fail(static_cast<int>(ExitStatus::Usage), "--plan-out writes the plan of a dry run: use it without --apply");
         o.format = parse_format(format);
+        auto timeout = parse_duration(lock_timeout);
+        if (!timeout)
+            return fail(static_cast<int>(ExitStatus::Usage),
+                        "--lock-timeout wants a positive duration such as 500ms, 5s or 2m, not '" + lock_timeout + "'");
+        o.lock_timeout = *timeout;
         o.exit_code = exit_code;
         o.style = style;
         if (apply && (o.format != Format::Text || exit_code))
             return fail(static_cast<int>(ExitStatus::Usage), "--format and --exit-code describe a dry run; --apply always prints text");
         return run_sync(o, out, err, secrets);
     } catch (const SqlError& e) {
+        if (e.sqlstate() == kLockNotAvailable)
+            return fail(static_cast<int>(ExitStatus::Failure),
+                        "waited the lock timeout (--lock-timeout) for a lock another session holds, and gave up; nothing was "
+                        "changed.\nthe database said: " + std::string(e.what()) + "\nwhile running: " + first_line(e.statement()));
         return fail(static_cast<int>(ExitStatus::Failure), std::string(e.what()) + "\nwhile running:\n" + e.statement());
     } catch (const Error& e) {
-        int status = e.kind() == ErrorKind::Usage ? static_cast<int>(ExitStatus::Usage) : static_cast<int>(ExitStatus::Failure);
-        return fail(status, describe(e));
+        return fail(static_cast<int>(exit_status(e.kind())), describe(e));
     } catch (const std::exception& e) {
         return fail(static_cast<int>(ExitStatus::Failure), std::string("unexpected: ") + e.what());
     }
 }
 
 int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    // Line by line, also into a pipe or a CI log: a run that is killed has said what it was
+    // doing up to then.
+    std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
     return run(std::vector<std::string>(argv, argv + argc), out, err);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // What the command line (and the environment) asked for, after parsing and defaults.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct SyncOptions {
     std::string plan_out;          // --plan-out FILE (dry run)
     std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
     bool ask_server = true;        // --no-server-compare turns it off (see apply::AskServer)
+    std::chrono::milliseconds lock_timeout{5000};  // --lock-timeout (see apply::Waits)
     report::Style style;
 };
 

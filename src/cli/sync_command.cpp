@@ -143,8 +143,11 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     if (!o.plan_in.empty()) reviewed = read_plan_file(o.plan_in);
 
     const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
+    apply::Waits waits;
+    waits.lock_timeout = o.lock_timeout;
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly);
+        connection->set_lock_timeout(o.lock_timeout);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
         plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server);
@@ -161,6 +164,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     }
 
     auto connection = db::open(target, db::OpenMode::ReadWrite);
+    connection->set_lock_timeout(o.lock_timeout);
     print_header(out, o, target, *connection, desired);
     apply::Outcome outcome;
     auto on_planned = [&](const plan::Plan& plan) {
@@ -182,8 +186,8 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     };
     try {
         outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
-                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server)
-                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server);
+                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server, waits)
+                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits);
     } catch (const apply::StatementFailed& f) {
         print_failure(out, s, f);
         return static_cast<int>(ExitStatus::Failure);

@@ -30,6 +30,14 @@ enum class ErrorKind {
     Usage,       // bad command line
     Schema,      // the TOML model is wrong
     Connection,  // cannot reach or open the database
+    // The connection died while a write transaction was open, before COMMIT was sent: the
+    // server rolled it back.
+    ConnectionLostRolledBack,
+    // The connection died after COMMIT was sent and before its answer: it may or may not
+    // have committed.
+    CommitUnknown,
+    // Committed; the connection died afterwards, so the verifying read could not run.
+    VerifyUnavailable,
     Sql,         // the database rejected a statement
     Verify,      // applied, but the database still differs from the model
     Refused,     // reconcile declined to act (e.g. unsafe request)
@@ -68,6 +76,9 @@ enum class ExitStatus : int {
     Failure = 1,        // schema error, SQL failure, verification failure, connection failure
     Usage = 2,          // bad command line
     ChangesPending = 3, // reserved: dry run with --exit-code found pending changes
+    ConnectionLost = 4, // the connection died before COMMIT: rolled back, nothing was changed
+    CommitUnknown = 5,  // the connection died after COMMIT was sent: it may have committed
+    VerifyUnavailable = 6, // committed, then the connection died before the verification
 };
 
 }  // namespace reconcile

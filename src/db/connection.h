@@ -2,6 +2,7 @@
 // The one seam between reconcile and a database driver: run a query with bound parameters, run
 // a statement, and bracket work in a transaction. libpqxx and sqlite3 implement it; nothing
 // above this layer includes a driver header.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -22,9 +23,19 @@ public:
     virtual std::string server_version() = 0;
 
     // A read; parameters are bound, never spliced into the text. Counted (see query_count).
+    // One statement: the engine itself refuses text holding a second one (PostgreSQL's
+    // extended query protocol; SQLite's prepare with a non-empty tail), whatever our own
+    // lexer made of it.
     virtual std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
-    // A statement whose result is not needed. Throws SqlError carrying `sql` on failure.
+    // One statement whose result is not needed, refused by the engine like query() when the
+    // text holds more. Throws SqlError carrying `sql` on failure.
     virtual void execute(const std::string& sql) = 0;
+
+    // How long what runs next may wait for a lock another session holds before it fails with
+    // SqlError (sqlstate 55P03 on PostgreSQL, naming the sessions that hold locks; SQLITE_BUSY
+    // on SQLite). PostgreSQL: for the open transaction when there is one (SET LOCAL), else
+    // for the session; SQLite: the busy timeout.
+    virtual void set_lock_timeout(std::chrono::milliseconds timeout) = 0;
 
     // `write` takes the engine's write lock up front (SQLite BEGIN IMMEDIATE) so that
     // concurrent reconcilers serialise instead of failing half-way.

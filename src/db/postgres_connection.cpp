@@ -20,30 +20,72 @@ std::string trim_message(std::string m) {
     return m;
 }
 
-Error connection_lost(const pqxx::broken_connection& e, const std::vector<std::string>& secrets) {
-    return Error(ErrorKind::Connection, "lost the connection to the database: " + redact(trim_message(e.what()), secrets));
-}
+// What the session's text depends on, pinned on connect so that neither a role's or a
+// database's settings nor the server's defaults change how a statement is read or how the
+// catalog is printed: with standard_conforming_strings off, a backslash in a plain '…' string
+// escapes its closing quote; in a client encoding such as SJIS, a multi-byte character may end
+// in a backslash or a quote byte; DateStyle, IntervalStyle and extra_float_digits decide how
+// constants in defaults and checks are printed back. search_path is pinned only where the
+// catalog is read (begin(false)), as it resolves the model's own unqualified names in DDL.
+constexpr const char* kSessionSettings[] = {
+    "SET standard_conforming_strings = on",
+    "SET client_encoding = 'UTF8'",
+    "SET DateStyle = 'ISO, MDY'",
+    "SET IntervalStyle = 'postgres'",
+    "SET extra_float_digits = 1",
+    "SET bytea_output = 'hex'",
+};
+
+// PostgreSQL's lock_not_available: lock_timeout expired, or NOWAIT.
+constexpr const char* kLockNotAvailable = "55P03";
+
+// The sessions holding locks on this database's relations, strongest lock and oldest
+// transaction first, for the message of a lock timeout. Asked on a connection of its own
+// (the timed-out transaction is aborted), once the wait is over: pg_blocking_pids() of the
+// waiter is empty by then, so these are the candidates rather than a certainty.
+constexpr const char* kLockHolders = R"SQL(
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
+       coalesce(extract(epoch FROM now() - coalesce(a.xact_start, a.query_start))::bigint, 0),
+       split_part(coalesce(a.query, ''), E'\n', 1), l.mode, l.relation::pg_catalog.regclass::text
+FROM pg_catalog.pg_locks l
+JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_catalog.pg_backend_pid() AND l.pid <> $1::int
+  AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
+ORDER BY CASE l.mode WHEN 'AccessExclusiveLock' THEN 0 WHEN 'ExclusiveLock' THEN 1 WHEN 'ShareRowExclusiveLock' THEN 2
+                     WHEN 'ShareLock' THEN 3 WHEN 'ShareUpdateExclusiveLock' THEN 4 WHEN 'RowExclusiveLock' THEN 5
+                     WHEN 'RowShareLock' THEN 6 ELSE 7 END,
+         a.xact_start NULLS LAST, a.pid, 7
+LIMIT 5
+)SQL";
 
 }  // namespace
 
 struct PostgresConnection::Impl {
+    std::string conninfo;
     std::unique_ptr<pqxx::connection> conn;
     std::unique_ptr<pqxx::errorhandler> quiet;
     std::unique_ptr<pqxx::dbtransaction> tx;
-    // Open savepoints, innermost last. libpqxx runs statements only in the innermost open
-    // transaction object, and a subtransaction that fails rolls back to its savepoint itself.
-    std::vector<std::unique_ptr<pqxx::subtransaction>> savepoints;
+    bool write = false;  // tx is a write transaction
+    // Open savepoints, named by depth. They are plain statements in `tx` rather than libpqxx
+    // subtransactions: those begin lazily and roll themselves back only after exec(), which
+    // runs every command of a string and is never used here.
+    int savepoints = 0;
 
-    pqxx::dbtransaction* current() {
-        if (!savepoints.empty()) return savepoints.back().get();
-        return tx.get();
-    }
+    pqxx::dbtransaction* current() { return tx.get(); }
 };
+
+// libpqxx reports a dead connection in several ways (broken_connection; "Could not obtain
+// client encoding: not connected" from the next call): whatever it said, a connection that is
+// no longer open is named for what it is, with what became of the open transaction.
+bool PostgresConnection::lost() const { return !impl_->conn || !impl_->conn->is_open(); }
 
 PostgresConnection::PostgresConnection(const Target& target)
     : impl_(std::make_unique<Impl>()), secrets_(target.secrets()) {
+    impl_->conninfo = target.connection_string();
     try {
-        impl_->conn = std::make_unique<pqxx::connection>(target.connection_string());
+        impl_->conn = std::make_unique<pqxx::connection>(impl_->conninfo);
+        pqxx::nontransaction session(*impl_->conn);
+        for (const char* setting : kSessionSettings) session.exec_params(setting);
     } catch (const std::exception& e) {
         throw Error(ErrorKind::Connection,
                     "cannot connect to " + target.display() + ": " + redact(trim_message(e.what()), secrets_));
@@ -52,7 +94,7 @@ PostgresConnection::PostgresConnection(const Target& target)
 }
 
 PostgresConnection::~PostgresConnection() {
-    impl_->savepoints.clear();
+    impl_->savepoints = 0;
     impl_->tx.reset();  // aborts an open transaction
     impl_->quiet.reset();
 }
@@ -62,9 +104,63 @@ std::string PostgresConnection::server_version() {
     return "PostgreSQL " + std::to_string(v / 10000) + "." + std::to_string(v % 10000);
 }
 
+Error PostgresConnection::connection_lost(const std::string& detail) const {
+    const std::string what = redact(trim_message(detail), secrets_);
+    if (impl_->tx && impl_->write)
+        return Error(ErrorKind::ConnectionLostRolledBack,
+                     "the connection to the database was lost before COMMIT was sent: the server rolls the transaction back, "
+                     "so nothing of it was changed (" + what + ")");
+    return Error(ErrorKind::Connection, "lost the connection to the database (" + what + ")");
+}
+
+SqlError PostgresConnection::statement_failed(const std::string& sql, const pqxx::sql_error& e) const {
+    std::string message = trim_message(e.what());
+    if (e.sqlstate() == kLockNotAvailable) message += "\n" + lock_holders();
+    return SqlError(sql, redact(message, secrets_), e.sqlstate());
+}
+
+std::string PostgresConnection::lock_holders() const {
+    try {
+        pqxx::connection helper(impl_->conninfo);
+        pqxx::nontransaction nt(helper);
+        pqxx::result r = nt.exec_params(kLockHolders, impl_->conn->backendpid());
+        if (r.empty()) return "no other session holds a lock on a relation of this database any more: it was released since";
+        std::string out = "sessions holding locks on relations of this database (the likely blockers):";
+        for (const auto& row : r) {
+            out += "\n  pid " + std::string(row[0].c_str()) + " (" + (row[1].c_str()[0] ? row[1].c_str() : std::string("no application name")) +
+                   ", " + row[2].c_str() + ", transaction open " + row[3].c_str() + " s) holds " + row[5].c_str() + " on " +
+                   row[6].c_str() + ": " + row[4].c_str();
+        }
+        return out;
+    } catch (const std::exception& e) {
+        return "(the sessions holding locks could not be read: " + trim_message(e.what()) + ")";
+    }
+}
+
+template <typename Run>
+auto PostgresConnection::guarded(const std::string& sql, Run&& run) -> decltype(run()) {
+    if (sql.find('\0') != std::string::npos)
+        throw Error(ErrorKind::Internal, "a statement holds a NUL byte, which would cut it short: not sent");
+    try {
+        return run();
+    } catch (const pqxx::sql_error& e) {
+        if (lost()) throw connection_lost(e.what());
+        throw statement_failed(sql, e);
+    } catch (const pqxx::broken_connection& e) {
+        throw connection_lost(e.what());
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        if (lost()) throw connection_lost(e.what());
+        throw;
+    }
+}
+
 std::vector<Row> PostgresConnection::query(const std::string& sql, const std::vector<std::string>& params) {
     ++queries_;
-    try {
+    return guarded(sql, [&] {
+        // exec_params is the extended query protocol: the server refuses a text holding two
+        // commands ("cannot insert multiple commands into a prepared statement").
         pqxx::result r;
         if (auto* tx = impl_->current()) {
             r = tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params));
@@ -81,60 +177,77 @@ std::vector<Row> PostgresConnection::query(const std::string& sql, const std::ve
             rows.push_back(std::move(out));
         }
         return rows;
-    } catch (const pqxx::sql_error& e) {
-        throw SqlError(sql, trim_message(e.what()), e.sqlstate());
-    } catch (const pqxx::broken_connection& e) {
-        throw connection_lost(e, secrets_);
-    }
+    });
 }
 
 void PostgresConnection::execute(const std::string& sql) {
-    try {
+    guarded(sql, [&] {
+        // Never exec(): the simple query protocol runs every command of a string.
         if (auto* tx = impl_->current()) {
-            tx->exec0(sql);
+            tx->exec_params(sql);
         } else {
             pqxx::nontransaction nt(*impl_->conn);
-            nt.exec0(sql);
+            nt.exec_params(sql);
         }
-    } catch (const pqxx::sql_error& e) {
-        throw SqlError(sql, trim_message(e.what()), e.sqlstate());
-    } catch (const pqxx::broken_connection& e) {
-        throw connection_lost(e, secrets_);
-    }
+    });
+}
+
+void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
+    const std::string scope = impl_->current() ? "SET LOCAL" : "SET";
+    execute(scope + " lock_timeout = '" + std::to_string(timeout.count()) + "ms'");
 }
 
 void PostgresConnection::begin(bool write) {
-    impl_->savepoints.clear();
+    impl_->savepoints = 0;
     impl_->tx.reset();
+    impl_->write = false;
     try {
         if (write) {
             impl_->tx = std::make_unique<pqxx::work>(*impl_->conn);
         } else {
-            // One snapshot for every catalog query of an introspection.
+            // One snapshot for every catalog query of an introspection, in which nothing can be
+            // written. The catalog is printed relative to the search path (a name it cannot
+            // see is qualified) and unqualified operators resolve through it: pinned.
             impl_->tx = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*impl_->conn);
         }
+        impl_->write = write;
     } catch (const pqxx::broken_connection& e) {
-        throw connection_lost(e, secrets_);
+        throw connection_lost(e.what());
     }
+    if (!write) execute("SET LOCAL search_path = pg_catalog, public");
 }
 
 void PostgresConnection::commit() {
-    impl_->savepoints.clear();  // callers release theirs first; one left open is rolled back to
+    impl_->savepoints = 0;  // callers close theirs first; one still open commits with the transaction
     if (!impl_->tx) return;
+    auto tx = std::move(impl_->tx);
+    const bool write = impl_->write;
+    impl_->write = false;
     try {
-        impl_->tx->commit();
+        tx->commit();
+    } catch (const pqxx::in_doubt_error& e) {
+        // libpqxx: COMMIT was sent and the connection died before its answer.
+        throw Error(ErrorKind::CommitUnknown,
+                    "the connection to the database was lost after COMMIT was sent and before the server answered: it is "
+                    "unknown whether the transaction committed. Run `reconcile --dry-run` to see the database as it is (" +
+                        redact(trim_message(e.what()), secrets_) + ")");
     } catch (const pqxx::sql_error& e) {
-        impl_->tx.reset();
-        throw SqlError("COMMIT", trim_message(e.what()), e.sqlstate());
+        if (lost() && write) throw Error(ErrorKind::CommitUnknown, "the connection to the database was lost during COMMIT: it is unknown "
+                                                                         "whether the transaction committed. Run `reconcile --dry-run` to see (" +
+                                                                             redact(trim_message(e.what()), secrets_) + ")");
+        throw SqlError("COMMIT", redact(trim_message(e.what()), secrets_), e.sqlstate());
     } catch (const std::exception& e) {
-        impl_->tx.reset();
+        if (write)
+            throw Error(ErrorKind::CommitUnknown, "COMMIT failed with no answer from the server: it is unknown whether the transaction "
+                                                  "committed. Run `reconcile --dry-run` to see (" +
+                                                      redact(trim_message(e.what()), secrets_) + ")");
         throw Error(ErrorKind::Connection, "commit failed: " + redact(trim_message(e.what()), secrets_));
     }
-    impl_->tx.reset();
 }
 
 void PostgresConnection::rollback() {
-    impl_->savepoints.clear();
+    impl_->savepoints = 0;
+    impl_->write = false;
     if (!impl_->tx) return;
     try {
         impl_->tx->abort();
@@ -145,42 +258,24 @@ void PostgresConnection::rollback() {
 }
 
 void PostgresConnection::savepoint() {
-    pqxx::dbtransaction* parent = impl_->current();
-    if (!parent) throw Error(ErrorKind::Internal, "a savepoint needs an open transaction");
-    try {
-        impl_->savepoints.push_back(std::make_unique<pqxx::subtransaction>(*parent));
-    } catch (const pqxx::sql_error& e) {
-        throw SqlError("SAVEPOINT", trim_message(e.what()), e.sqlstate());
-    } catch (const pqxx::broken_connection& e) {
-        throw connection_lost(e, secrets_);
-    }
+    if (!impl_->tx) throw Error(ErrorKind::Internal, "a savepoint needs an open transaction");
+    execute("SAVEPOINT reconcile_" + std::to_string(impl_->savepoints + 1));
+    ++impl_->savepoints;
 }
 
 void PostgresConnection::release_savepoint() {
-    if (impl_->savepoints.empty()) return;
-    try {
-        impl_->savepoints.back()->commit();
-    } catch (const pqxx::sql_error& e) {
-        impl_->savepoints.pop_back();
-        throw SqlError("RELEASE SAVEPOINT", trim_message(e.what()), e.sqlstate());
-    } catch (const pqxx::broken_connection& e) {
-        impl_->savepoints.pop_back();
-        throw connection_lost(e, secrets_);
-    }
-    impl_->savepoints.pop_back();
+    if (impl_->savepoints == 0) return;
+    execute("RELEASE SAVEPOINT reconcile_" + std::to_string(impl_->savepoints));
+    --impl_->savepoints;
 }
 
 void PostgresConnection::rollback_to_savepoint() {
-    if (impl_->savepoints.empty()) return;
-    auto innermost = std::move(impl_->savepoints.back());
-    impl_->savepoints.pop_back();
-    try {
-        innermost->abort();  // a no-op when a failed statement already rolled it back
-    } catch (const pqxx::broken_connection& e) {
-        throw connection_lost(e, secrets_);
-    } catch (const pqxx::sql_error& e) {
-        throw SqlError("ROLLBACK TO SAVEPOINT", trim_message(e.what()), e.sqlstate());
-    }
+    if (impl_->savepoints == 0) return;
+    // ROLLBACK TO keeps the savepoint open: release it too, as SQLite's connection does.
+    const std::string name = "reconcile_" + std::to_string(impl_->savepoints);
+    execute("ROLLBACK TO SAVEPOINT " + name);
+    execute("RELEASE SAVEPOINT " + name);
+    --impl_->savepoints;
 }
 
 std::string PostgresConnection::quote_name(const std::string& identifier) {

@@ -1,8 +1,13 @@
 #pragma once
 #include <memory>
 
+#include "core/error.h"
 #include "db/connection.h"
 #include "db/target.h"
+
+namespace pqxx {
+class sql_error;
+}
 
 namespace reconcile::db {
 
@@ -21,11 +26,20 @@ public:
     void savepoint() override;
     void release_savepoint() override;
     void rollback_to_savepoint() override;
+    void set_lock_timeout(std::chrono::milliseconds timeout) override;
 
     // libpqxx's quote_name needs a live connection; tests cross-check the offline renderer.
     std::string quote_name(const std::string& identifier);
 
 private:
+    bool lost() const;
+    Error connection_lost(const std::string& detail) const;
+    SqlError statement_failed(const std::string& sql, const pqxx::sql_error& e) const;
+    std::string lock_holders() const;
+    // Runs `run` (which sends `sql`), translating libpqxx's exceptions into ours.
+    template <typename Run>
+    auto guarded(const std::string& sql, Run&& run) -> decltype(run());
+
     struct Impl;  // keeps libpqxx out of every file that includes this one
     std::unique_ptr<Impl> impl_;
     std::vector<std::string> secrets_;

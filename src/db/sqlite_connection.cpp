@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/error.h"
@@ -42,12 +43,41 @@ SqliteConnection::~SqliteConnection() {
 
 std::string SqliteConnection::server_version() { return std::string("SQLite ") + sqlite3_libversion(); }
 
+namespace {
+
+// sqlite3_prepare_v2 compiles the first statement of a text and says where it stopped: the
+// rest must be empty (white space or comments), or the text held a second statement, which is
+// refused before anything runs. The one-statement guarantee is the engine's reading of the
+// text, not our lexer's (SQLite quotes with [ ] and ` `, and has no E'…' strings).
+StatementPtr prepare_one(sqlite3* db, const std::string& sql) {
+    if (sql.find('\0') != std::string::npos)
+        throw Error(ErrorKind::Internal, "a statement holds a NUL byte, which would cut it short: not run");
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail) != SQLITE_OK)
+        throw SqlError(sql, sqlite3_errmsg(db));
+    StatementPtr stmt(raw);
+    const char* end = sql.c_str() + sql.size();
+    while (tail && tail < end) {
+        sqlite3_stmt* next = nullptr;
+        const char* after = nullptr;
+        const int rc = sqlite3_prepare_v2(db, tail, static_cast<int>(end - tail), &next, &after);
+        StatementPtr second(next);
+        if (rc != SQLITE_OK || next)
+            throw SqlError(sql, "refused: the text holds more than one statement (only one is ever run)");
+        if (after == tail) break;
+        tail = after;
+    }
+    if (!stmt) throw SqlError(sql, "refused: the text holds no statement");
+    return stmt;
+}
+
+}  // namespace
+
 std::vector<Row> SqliteConnection::query(const std::string& sql, const std::vector<std::string>& params) {
     ++queries_;
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
-        throw SqlError(sql, sqlite3_errmsg(db_));
-    StatementPtr stmt(raw);
+    StatementPtr stmt = prepare_one(db_, sql);
+    sqlite3_stmt* raw = stmt.get();
     for (std::size_t i = 0; i < params.size(); ++i)
         sqlite3_bind_text(raw, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
     std::vector<Row> rows;
@@ -72,21 +102,14 @@ std::vector<Row> SqliteConnection::query(const std::string& sql, const std::vect
 }
 
 void SqliteConnection::execute(const std::string& sql) {
-    // sqlite3_prepare_v2 compiles one statement: walk the tail so a script runs whole, and
-    // report the statement that failed rather than the script.
-    const char* tail = sql.c_str();
-    const char* end = tail + sql.size();
-    while (tail < end) {
-        sqlite3_stmt* raw = nullptr;
-        const char* start = tail;
-        if (sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &raw, &tail) != SQLITE_OK)
-            throw SqlError(std::string(start, tail && tail > start ? tail : end), sqlite3_errmsg(db_));
-        if (!raw) continue;  // white space or a comment
-        StatementPtr stmt(raw);
-        int rc;
-        while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
-        if (rc != SQLITE_DONE) throw SqlError(std::string(start, tail), sqlite3_errmsg(db_));
-    }
+    StatementPtr stmt = prepare_one(db_, sql);
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {}
+    if (rc != SQLITE_DONE) throw SqlError(sql, sqlite3_errmsg(db_));
+}
+
+void SqliteConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
+    sqlite3_busy_timeout(db_, static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), 1 << 30)));
 }
 
 void SqliteConnection::begin(bool write) {

@@ -25,6 +25,7 @@ public:
     void savepoint() override;
     void release_savepoint() override;
     void rollback_to_savepoint() override;
+    void set_lock_timeout(std::chrono::milliseconds timeout) override;
 
 private:
     sqlite3* db_ = nullptr;

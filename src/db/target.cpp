@@ -1,5 +1,7 @@
 #include "db/target.h"
 
+#include <libpq-fe.h>
+
 #include <filesystem>
 
 #include "core/error.h"
@@ -22,6 +24,24 @@ std::string percent_decode(const std::string& s) {
             out += s[i];
         }
     }
+    return out;
+}
+
+// The password libpq reads from `url` (also from a key spelt with percent escapes, which its URI
+// parser decodes), and every other option whose name says it is one. PQconninfoParse only
+// parses: nothing is looked up or connected.
+std::vector<std::string> libpq_secrets(const std::string& url) {
+    std::vector<std::string> out;
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (error) PQfreemem(error);
+    if (!options) return out;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        const std::string keyword = o->keyword;
+        const bool secret = keyword.find("password") != std::string::npos || (o->dispchar && o->dispchar[0] == '*');
+        if (secret && o->val && *o->val) out.emplace_back(o->val);
+    }
+    PQconninfoFree(options);
     return out;
 }
 
@@ -69,7 +89,8 @@ Target Target::parse(const std::string& url) {
             if (amp == std::string::npos) amp = display.size();
             const std::size_t eq = display.find('=', pos);
             if (eq != std::string::npos && eq < amp && eq > pos) {
-                const std::string key = display.substr(pos, eq - pos);
+                // libpq decodes the key too: pass%77ord= is password=.
+                const std::string key = percent_decode(display.substr(pos, eq - pos));
                 const bool secret = key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0;
                 if (secret && eq + 1 < amp) {
                     t.secrets_.push_back(display.substr(eq + 1, amp - eq - 1));
@@ -80,6 +101,8 @@ Target Target::parse(const std::string& url) {
             pos = amp + 1;
         }
     }
+    // What libpq itself will take as the password, however the URL spells it.
+    for (const std::string& value : libpq_secrets(url)) t.secrets_.push_back(value);
     for (std::size_t i = 0, n = t.secrets_.size(); i < n; ++i) {
         std::string decoded = percent_decode(t.secrets_[i]);
         if (decoded != t.secrets_[i]) t.secrets_.push_back(decoded);
@@ -96,8 +119,21 @@ Target Target::parse(const std::string& url) {
             start = pos + 1;
         }
     }
-    t.display_ = display;
+    // Whatever the shape of the URL, no secret survives in what is shown of it.
+    t.display_ = redact(display, t.secrets_);
     return t;
+}
+
+std::vector<std::string> secrets_in_text(const std::string& text) {
+    // A URL of any scheme (postgresql+psycopg2://, jdbc:postgresql://, or ours) inside `text`
+    // (a bare argument, --flag=URL): its userinfo and password parameters are read as ours.
+    const std::size_t sep = text.find("://");
+    if (sep == std::string::npos) return {};
+    try {
+        return Target::parse("postgresql" + text.substr(sep)).secrets();
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {
@@ -109,7 +145,9 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
     return text;
 }
 
-std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
+namespace {
+
+std::unique_ptr<Connection> open_engine(const Target& target, OpenMode mode) {
     if (target.engine() == Engine::PostgreSQL) return std::make_unique<PostgresConnection>(target);
     std::error_code ec;
     if (mode == OpenMode::ReadOnlyExisting && !std::filesystem::exists(target.sqlite_path(), ec))
@@ -120,5 +158,14 @@ std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
                                                                         ? SqliteConnection::Open::ReadOnly
                                                                         : SqliteConnection::Open::ReadWriteCreate);
 }
+
+}  // namespace
+
+std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
+    auto connection = open_engine(target, mode);
+    connection->set_lock_timeout(kDefaultLockTimeout);
+    return connection;
+}
+
 
 }  // namespace reconcile::db

@@ -2,6 +2,7 @@
 // A database URL as the person gave it, and the forms of it that may be shown: the password
 // (in the userinfo or in a password= parameter) never leaves this type unredacted except
 // through connection_string(), which only the driver sees.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ private:
     std::vector<std::string> secrets_;
 };
 
+// The secrets of any URL found in `text` (a command-line argument): empty when there is none.
+std::vector<std::string> secrets_in_text(const std::string& text);
+
 // Replaces every occurrence of each secret (and its percent-decoded form) with ***.
 std::string redact(std::string text, const std::vector<std::string>& secrets);
 
@@ -37,6 +41,10 @@ enum class OpenMode { ReadOnly, ReadOnlyExisting, ReadWrite };
 // Opens the target. A SQLite file that does not exist yet is created only for ReadWrite; for
 // ReadOnly an empty in-memory database stands in for it (a dry run must not create files);
 // ReadOnlyExisting refuses it (export and sources: a typo must not read as "no tables").
+// Every connection starts with kDefaultLockTimeout (Connection::set_lock_timeout): nothing
+// reconcile runs waits forever for a lock another session holds.
 std::unique_ptr<Connection> open(const Target& target, OpenMode mode);
+
+inline constexpr std::chrono::milliseconds kDefaultLockTimeout{5000};
 
 }  // namespace reconcile::db

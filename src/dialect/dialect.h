@@ -19,6 +19,10 @@ struct Rendered {
     std::vector<std::string> hazards;  // the statements may fail or hurt, and why
 };
 
+struct ApplyLockStatements {
+    std::string lock, unlock;  // queries, run outside any transaction
+};
+
 class Dialect {
 public:
     virtual ~Dialect() = default;
@@ -42,9 +46,10 @@ public:
     // embedded ones.
     virtual std::string quote_identifier(std::string_view identifier) const = 0;
 
-    // Serialises concurrent appliers inside the transaction (PostgreSQL advisory lock);
+    // Serialises concurrent appliers for a whole apply, across its transactions (PostgreSQL:
+    // a session-level advisory lock, which the server also releases when the session ends);
     // empty when the engine's own write lock already does (SQLite BEGIN IMMEDIATE).
-    virtual std::string apply_lock_statement() const = 0;
+    virtual ApplyLockStatements apply_lock() const = 0;
 
     // `desired` with the canonical forms of its expressions (defaults, checks, index expressions
     // and predicates, domains, views) as this

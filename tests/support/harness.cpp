@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <pqxx/pqxx>
+#include <sqlite3.h>
 
 #include "cli/app.h"
 #include "db/postgres_connection.h"
@@ -144,7 +146,12 @@ std::string PgDatabase::url_with_password(const std::string& password) const {
 }
 
 std::unique_ptr<reconcile::db::Connection> PgDatabase::connect() const { return pg_connect(url_); }
-void PgDatabase::exec(const std::string& sql) const { connect()->execute(sql); }
+// Test fixtures are scripts of several statements, which reconcile's own connections refuse
+// (one statement per call): they go through the drivers' script interfaces instead.
+void PgDatabase::exec(const std::string& sql) const {
+    pqxx::connection c(url_);
+    pqxx::nontransaction(c).exec(sql);
+}
 std::vector<Row> PgDatabase::query(const std::string& sql) const { return connect()->query(sql); }
 std::string PgDatabase::scalar(const std::string& sql) const {
     auto rows = query(sql);
@@ -200,7 +207,16 @@ SqliteFile::SqliteFile() : path_(dir_.path() / "test.db") {}
 std::unique_ptr<reconcile::db::Connection> SqliteFile::connect() const {
     return std::make_unique<reconcile::db::SqliteConnection>(path_.string(), reconcile::db::SqliteConnection::Open::ReadWriteCreate);
 }
-void SqliteFile::exec(const std::string& sql) const { connect()->execute(sql); }
+void SqliteFile::exec(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path_.string().c_str(), &db) == SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    const std::string error = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK) throw std::runtime_error("sqlite: " + error + "\nwhile running:\n" + sql);
+}
 std::string SqliteFile::scalar(const std::string& sql) const {
     auto rows = connect()->query(sql);
     REQUIRE(rows.size() == 1);

@@ -13,7 +13,7 @@ public:
     bool allows_forward_references() const override { return false; }
     Rendered render(const diff::Change& change) const override;  // render.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
-    std::string apply_lock_statement() const override;
+    ApplyLockStatements apply_lock() const override;
     std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const model::Schema& desired,
                                                        const model::Schema& actual) const override;  // stored_expressions.cpp
     bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const override;

@@ -339,8 +339,9 @@ diff::Hooks PostgresDialect::diff_hooks() const {
     return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }};
 }
 
-std::string PostgresDialect::apply_lock_statement() const {
-    return "SELECT pg_catalog.pg_advisory_xact_lock(" + std::to_string(postgres::kApplyLockKey) + ")";
+ApplyLockStatements PostgresDialect::apply_lock() const {
+    const std::string key = std::to_string(postgres::kApplyLockKey);
+    return {"SELECT pg_catalog.pg_advisory_lock(" + key + ")", "SELECT pg_catalog.pg_advisory_unlock(" + key + ")"};
 }
 
 }  // namespace reconcile::dialect

@@ -14,7 +14,7 @@ public:
     bool allows_forward_references() const override { return true; }
     Rendered render(const diff::Change& change) const override;  // render.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
-    std::string apply_lock_statement() const override { return {}; }
+    ApplyLockStatements apply_lock() const override { return {}; }
 };
 
 namespace sqlite {

@@ -1,0 +1,12 @@
+#pragma once
+// Durations as people write them on a command line: 500ms, 5s, 2m, 1h.
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace reconcile {
+
+// nullopt unless `text` is a positive whole number followed by ms, s, m or h.
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& text);
+
+}  // namespace reconcile
