@@ -106,7 +106,9 @@ TEST_CASE("in GitHub Actions, warnings are annotations and the plan goes to the 
     std::ifstream in(summary);
     std::stringstream text;
     text << in.rdbuf();
-    CHECK_THAT(text.str(), Catch::Contains("| + | table public.orgs.orgs | `CREATE TABLE IF NOT EXISTS \"orgs\" (` |"));
+    // Named as the text preview names them (once: not "table public.orgs.orgs").
+    CHECK_THAT(text.str(), Catch::Contains("| + | table public.orgs | `CREATE TABLE IF NOT EXISTS \"orgs\" (` |"));
+    CHECK(testing::count(text.str(), "public.orgs.orgs") == 0);
     CHECK_THAT(text.str(), Catch::Contains("| \u26a0 | table public.legacy |"));
 }
 

@@ -187,7 +187,9 @@ plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, c
     } catch (const SqlError&) {
         throw;
     } catch (const Error& e) {
-        if (e.kind() != ErrorKind::Connection) throw;
+        // Its scratch transaction for the server comparison is a write transaction: a connection
+        // lost there says "rolled back", which is true of the scratch work alone.
+        if (e.kind() != ErrorKind::Connection && e.kind() != ErrorKind::ConnectionLostRolledBack) throw;
         throw Error(ErrorKind::VerifyUnavailable,
                     std::string("the changes were committed, but the verification could not run: ") + e.what() +
                         ". Run `reconcile --dry-run` to check the database against the model.");

@@ -21,6 +21,7 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
     } catch (const toml::parse_error& e) {
         model::fail(model::loc_of(name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
+    model::reject_nul_bytes(name, doc);
     model::TableReader top(name, doc, "reconcile.toml", {"schema", "ignore_tables", "environments"});
     ProjectConfig config;
     config.schema_path = top.string("schema");

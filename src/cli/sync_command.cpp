@@ -113,7 +113,7 @@ void print_plan_as(std::ostream& out, Format format, const plan::Plan& plan, db:
                    const std::string& target, const report::Style& style) {
     switch (format) {
         case Format::Json: out << report::plan_to_json(plan, engine_name(engine), target).dump(2) << "\n"; break;
-        case Format::Sql: report::print_sql_script(out, plan, target); break;
+        case Format::Sql: report::print_sql_script(out, plan, target, engine == db::Engine::PostgreSQL); break;
         case Format::Text: print_text_plan(out, plan, style); break;
     }
 }

@@ -11,7 +11,8 @@ bool is_word_start(char c) {
 bool is_word_char(char c) {
     return is_word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
 }
-bool is_operator_char(char c) {
+bool is_operator_char(char c, Lexicon rules) {
+    if (c == '`') return rules != Lexicon::SQLite;
     switch (c) {
         case '+': case '-': case '*': case '/': case '<': case '>': case '=': case '~':
         case '!': case '@': case '#': case '%': case '^': case '&': case '|': case '?': case ':':
@@ -23,7 +24,8 @@ bool is_operator_char(char c) {
 
 }  // namespace
 
-LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
+LexResult lex_sql(std::string_view s, Lexicon rules) {
+    const bool sqlite = rules == Lexicon::SQLite;
     LexResult out;
     std::size_t i = 0, n = s.size();
     auto push = [&](TokenKind k, std::string text, std::size_t b, std::size_t e) {
@@ -45,12 +47,13 @@ LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
             continue;
         }
         std::size_t b = i;
-        if (c == '\'' || ((c == 'e' || c == 'E') && i + 1 < n && s[i + 1] == '\'')) {
+        if (c == '\'' || (!sqlite && (c == 'e' || c == 'E') && i + 1 < n && s[i + 1] == '\'')) {
+            const bool escapes = c != '\'' || rules == Lexicon::PostgreSQLBackslashes;
             if (c != '\'') ++i;  // E'...' string: keep the prefix in the text
             ++i;
             bool closed = false;
             while (i < n) {
-                if (s[i] == '\\' && c != '\'' && i + 1 < n) { i += 2; continue; }
+                if (s[i] == '\\' && escapes && i + 1 < n) { i += 2; continue; }
                 if (s[i] == '\'') {
                     if (i + 1 < n && s[i + 1] == '\'') { i += 2; continue; }
                     ++i; closed = true; break;
@@ -61,7 +64,7 @@ LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
             push(TokenKind::String, std::string(s.substr(b, i - b)), b, i);
             continue;
         }
-        if (c == '"' || c == '`' || (c == '[' && square_brackets_quote)) {
+        if (c == '"' || (sqlite && (c == '`' || c == '['))) {
             char close = c == '[' ? ']' : c;
             std::string ident;
             ++i;
@@ -90,7 +93,14 @@ LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
             push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
             continue;
         }
-        if (c == '$' ) {
+        if (c == '$' && sqlite) {
+            // A $name parameter; SQLite has no dollar quoting.
+            ++i;
+            while (i < n && is_word_char(s[i])) ++i;
+            push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (c == '$') {
             // Dollar-quoted string $tag$...$tag$ (PostgreSQL) or a $1 parameter.
             std::size_t j = i + 1;
             while (j < n && is_word_char(s[j]) && s[j] != '$') ++j;
@@ -106,8 +116,8 @@ LexResult lex_sql(std::string_view s, bool square_brackets_quote) {
             push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
             continue;
         }
-        if (is_operator_char(c)) {
-            while (i < n && is_operator_char(s[i])) {
+        if (is_operator_char(c, rules)) {
+            while (i < n && is_operator_char(s[i], rules)) {
                 // "--" or "/*" start a comment even right after an operator.
                 if (i > b && ((s[i] == '-' && i + 1 < n && s[i + 1] == '-') ||
                               (s[i] == '/' && i + 1 < n && s[i + 1] == '*')))

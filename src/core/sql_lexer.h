@@ -29,8 +29,16 @@ struct LexResult {
     bool had_comment = false;
 };
 
-// Comments and white space are dropped. `square_brackets_quote` follows SQLite, where [x] is a
-// quoted identifier; PostgreSQL uses brackets for array subscripts and ARRAY[...].
-LexResult lex_sql(std::string_view sql, bool square_brackets_quote = false);
+// Whose reading of the text: the same characters end a string or an identifier in different
+// places for each, and an expression spliced into DDL must be one expression for all of them.
+enum class Lexicon {
+    PostgreSQL,             // standard_conforming_strings on: '…' has no escapes; E'…' has backslash escapes
+    PostgreSQLBackslashes,  // standard_conforming_strings off (a server's or a saved script's): '…' has them too
+    SQLite,                 // [x] and `x` are quoted identifiers; no E'…' strings, no $tag$ quoting
+};
+
+// Comments and white space are dropped. PostgreSQL uses brackets for array subscripts and
+// ARRAY[...], and a backquote is one of its operator characters.
+LexResult lex_sql(std::string_view sql, Lexicon rules = Lexicon::PostgreSQL);
 
 }  // namespace reconcile

@@ -156,7 +156,7 @@ bool read_key(Reader& r, std::size_t end, IndexKey& key, bool keep_case, std::st
 
 std::optional<Index> parse_index_definition(std::string_view sql, IndexSqlFlavour flavour, std::string* why) {
     const bool sqlite = flavour == IndexSqlFlavour::SQLite;
-    LexResult lexed = lex_sql(sql, sqlite);
+    LexResult lexed = lex_sql(sql, sqlite ? Lexicon::SQLite : Lexicon::PostgreSQL);
     if (!lexed.error.empty()) {
         if (why) *why = lexed.error;
         return std::nullopt;

@@ -349,6 +349,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     } catch (const toml::parse_error& e) {
         fail(loc_of(source_name, e.source()), "not valid TOML: " + std::string(e.description()));
     }
+    reject_nul_bytes(source_name, doc);
     TableReader top(source_name, doc, "the schema file",
                     {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views"});
     auto read_ref = [&](const TableReader& r, const char* what) {

@@ -360,50 +360,75 @@ std::string canonical_query(std::string_view sql) {
     return canonical_expression(rebuilt);
 }
 
+namespace {
+
+// The readings a model's text must survive: the model may be applied to either engine, and a
+// saved script may run on a server with standard_conforming_strings off. The engines refuse a
+// second statement themselves (db::Connection); this says why, at the model's file:line:column,
+// before anything is sent.
+struct Reading {
+    Lexicon rules;
+    const char* as;  // how the message names it
+};
+constexpr Reading kReadings[] = {
+    {Lexicon::PostgreSQL, ""},
+    {Lexicon::SQLite, " as SQLite reads it ([ ] and ` ` quote names there, and E'…' is not a string)"},
+    {Lexicon::PostgreSQLBackslashes,
+     " as PostgreSQL reads it with standard_conforming_strings off (a backslash escapes the next quote): write a quote "
+     "inside a string as ''"},
+};
+
+}  // namespace
+
 bool is_single_expression(std::string_view sql, std::string* why) {
-    auto fail = [&](const std::string& m) {
-        if (why) *why = m;
+    auto fail = [&](const std::string& m, const Reading& r) {
+        if (why) *why = m + r.as;
         return false;
     };
-    LexResult lexed = lex_sql(sql);
-    if (!lexed.error.empty()) return fail(lexed.error);
-    if (lexed.tokens.empty()) return fail("it is empty");
-    // A "--" comment would swallow whatever the DDL puts after the expression (NOT NULL, the
-    // closing parenthesis): expressions are spliced into statements as written.
-    if (lexed.had_comment) return fail("it contains a comment");
-    int parens = 0, brackets = 0;
-    for (const auto& t : lexed.tokens) {
-        if (t.kind != TokenKind::Punct) continue;
-        if (t.text == ";") return fail("it contains ';' outside quotes");
-        if (t.text == "(") ++parens;
-        if (t.text == ")" && --parens < 0) return fail("it has an unmatched ')'");
-        if (t.text == "[") ++brackets;
-        if (t.text == "]" && --brackets < 0) return fail("it has an unmatched ']'");
+    for (const Reading& reading : kReadings) {
+        LexResult lexed = lex_sql(sql, reading.rules);
+        if (!lexed.error.empty()) return fail(lexed.error, reading);
+        if (lexed.tokens.empty()) return fail("it is empty", reading);
+        // A "--" comment would swallow whatever the DDL puts after the expression (NOT NULL, the
+        // closing parenthesis): expressions are spliced into statements as written.
+        if (lexed.had_comment) return fail("it contains a comment", reading);
+        int parens = 0, brackets = 0;
+        for (const auto& t : lexed.tokens) {
+            if (t.kind != TokenKind::Punct) continue;
+            if (t.text == ";") return fail("it contains ';' outside quotes", reading);
+            if (t.text == "(") ++parens;
+            if (t.text == ")" && --parens < 0) return fail("it has an unmatched ')'", reading);
+            if (t.text == "[") ++brackets;
+            if (t.text == "]" && --brackets < 0) return fail("it has an unmatched ']'", reading);
+        }
+        if (parens != 0) return fail("it has an unclosed '('", reading);
+        if (brackets != 0) return fail("it has an unclosed '['", reading);
     }
-    if (parens != 0) return fail("it has an unclosed '('");
-    if (brackets != 0) return fail("it has an unclosed '['");
     return true;
 }
 
 bool is_type_name(std::string_view type, std::string* why) {
-    LexResult lexed = lex_sql(type);
-    auto fail = [&](const std::string& m) {
-        if (why) *why = m;
+    auto fail = [&](const std::string& m, const Reading& r) {
+        if (why) *why = m + r.as;
         return false;
     };
-    if (!lexed.error.empty()) return fail(lexed.error);
-    if (lexed.had_comment) return fail("it contains a comment");
-    if (lexed.tokens.empty()) return fail("it is empty");
-    int depth = 0;
-    for (const auto& t : lexed.tokens) {
-        if (t.kind == TokenKind::String || t.kind == TokenKind::Operator) return fail("'" + t.text + "' cannot be part of a type name");
-        if (t.kind == TokenKind::Punct) {
-            if (t.text == ";") return fail("it contains ';'");
-            if (t.text == "(") ++depth;
-            if (t.text == ")" && --depth < 0) return fail("it has an unmatched ')'");
+    for (const Reading& reading : kReadings) {
+        LexResult lexed = lex_sql(type, reading.rules);
+        if (!lexed.error.empty()) return fail(lexed.error, reading);
+        if (lexed.had_comment) return fail("it contains a comment", reading);
+        if (lexed.tokens.empty()) return fail("it is empty", reading);
+        int depth = 0;
+        for (const auto& t : lexed.tokens) {
+            if (t.kind == TokenKind::String || t.kind == TokenKind::Operator)
+                return fail("'" + t.text + "' cannot be part of a type name", reading);
+            if (t.kind == TokenKind::Punct) {
+                if (t.text == ";") return fail("it contains ';'", reading);
+                if (t.text == "(") ++depth;
+                if (t.text == ")" && --depth < 0) return fail("it has an unmatched ')'", reading);
+            }
         }
+        if (depth != 0) return fail("it has an unclosed '('", reading);
     }
-    if (depth != 0) return fail("it has an unclosed '('");
     return true;
 }
 

@@ -35,6 +35,25 @@ inline const char* type_name(toml::node_type t) {
     }
 }
 
+// TOML lets a string hold \u0000; a database driver reads text up to its first NUL, so such a
+// string would reach the server cut short, and differently than it was read here. Refused
+// everywhere in a document, keys included, before anything reads it.
+inline void reject_nul_bytes(const std::string& file, const toml::node& node) {
+    auto refuse = [&](const toml::source_region& where, const char* what) {
+        fail(loc_of(file, where), std::string(what) + " holds a NUL byte (\\u0000), which no database statement can carry");
+    };
+    if (const toml::table* t = node.as_table()) {
+        for (auto&& [key, value] : *t) {
+            if (key.str().find('\0') != std::string_view::npos) refuse(key.source(), "a key");
+            reject_nul_bytes(file, value);
+        }
+    } else if (const toml::array* a = node.as_array()) {
+        for (const auto& el : *a) reject_nul_bytes(file, el);
+    } else if (const auto* str = node.as_string()) {
+        if (str->get().find('\0') != std::string::npos) refuse(node.source(), "a string");
+    }
+}
+
 // Reads one TOML table, insisting that every key is known and every value has its type.
 class TableReader {
 public:

@@ -59,8 +59,11 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                 {"summary", {{"to_create", sum.to_create}, {"in_sync", sum.in_sync}, {"warnings", sum.warnings}}}};
 }
 
-void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display) {
+void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres) {
     out << "-- reconcile plan for " << target_display << "\n-- " << summary_line(plan) << "\n";
+    // The statements are written for these settings (quotes doubled, never backslashed; UTF-8),
+    // which a server or a psql session may have otherwise.
+    if (postgres) out << "SET standard_conforming_strings = on;\nSET client_encoding = 'UTF8';\n";
     for (const auto& w : plan.warnings) out << "-- warning: " << w.message << "\n";
     if (auto early = plan.statements_before_transaction(); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
@@ -108,7 +111,7 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
     if (plan.steps.empty() && plan.warnings.empty()) return;
     f << "| | object | detail |\n|---|---|---|\n";
     for (const auto& s : plan.steps)
-        f << "| + | " << diff::to_string(diff::kind_of(s.change)) << " " << md_cell(diff::table_of(s.change).display() + "." + diff::object_name(s.change))
+        f << "| + | " << md_cell(describe_step(s))
           << " | `" << md_cell(s.sql.empty() ? "" : s.sql.front().substr(0, s.sql.front().find('\n'))) << "` |\n";
     for (const auto& w : plan.warnings)
         f << "| \u26a0 | " << diff::to_string(w.object) << " " << md_cell(w.table.display() + (w.name.empty() ? "" : "." + w.name))

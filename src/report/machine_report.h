@@ -18,7 +18,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
 
 // BEGIN; statements; COMMIT; with a header naming the target. Runs again without error
 // wherever the statements are idempotent (see docs/ci.md for SQLite's ADD COLUMN).
-void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display);
+void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres);
 
 // ::warning:: lines for each warning (to be printed on stdout), and a Markdown table of the
 // plan appended to the file named by GITHUB_STEP_SUMMARY.

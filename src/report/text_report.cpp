@@ -13,6 +13,8 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+}  // namespace
+
 std::string describe_step(const plan::Step& step) {
     const TableRef t = diff::table_of(step.change);
     const std::string name = diff::object_name(step.change);
@@ -29,8 +31,6 @@ std::string describe_step(const plan::Step& step) {
         default: return std::string(diff::to_string(diff::kind_of(step.change))) + " " + name + " on " + t.display();
     }
 }
-
-}  // namespace
 
 void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
     // Group by table, tables in the order they first appear: in-sync tables (model order),

@@ -12,6 +12,10 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style);
 void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style);
 void print_summary(std::ostream& out, const plan::Plan& plan, const Style& style);
 
+// What a step makes, for people: "table public.users", "column public.users.email",
+// "index users_email_idx on public.users".
+std::string describe_step(const plan::Step& step);
+
 // "2 to create, 41 in sync, 1 warning"
 std::string summary_line(const plan::Plan& plan);
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
+#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -43,7 +45,9 @@ nlohmann::json dry_run_json(const std::string& schema, const std::string& url) {
     return nlohmann::json::parse(r.out);
 }
 
-CliResult run_binary(const std::vector<std::string>& args) {
+CliResult run_binary(const std::vector<std::string>& args) { return run_binary_killed_after(args, std::chrono::milliseconds(0)); }
+
+CliResult run_binary_killed_after(const std::vector<std::string>& args, std::chrono::milliseconds kill_after) {
     TempDir dir;
     fs::path log = dir.path() / "out.txt";
     pid_t pid = fork();
@@ -61,6 +65,10 @@ CliResult run_binary(const std::vector<std::string>& args) {
         _exit(127);
     }
     int status = 0;
+    if (kill_after.count() > 0) {
+        std::this_thread::sleep_for(kill_after);
+        kill(pid, SIGKILL);
+    }
     waitpid(pid, &status, 0);
     std::ifstream in(log);
     std::stringstream buf;

@@ -1,6 +1,7 @@
 #pragma once
 // Test support: real databases only. PostgreSQL tests get a fresh database on the server that
 // scripts/test.sh started (RECONCILE_TEST_PG_URL); without it they fail, they never skip.
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ CliResult run_cli(const std::vector<std::string>& args);
 
 // The built binary in a child process (for concurrency): returns {status, output}.
 CliResult run_binary(const std::vector<std::string>& args);
+// The same, killed with SIGKILL after `kill_after` (status -1 then): what it had printed by then.
+CliResult run_binary_killed_after(const std::vector<std::string>& args, std::chrono::milliseconds kill_after);
 
 // `reconcile --dry-run --format json` of `schema` against `url`; the test fails unless it exits 0.
 nlohmann::json dry_run_json(const std::string& schema, const std::string& url);

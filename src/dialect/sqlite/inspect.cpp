@@ -49,7 +49,7 @@ std::vector<std::string> names_in(const std::vector<Token>& t, std::size_t open,
 
 CreateTableFacts read_create_table(const std::string& sql) {
     CreateTableFacts facts;
-    auto lexed = lex_sql(sql, true);
+    auto lexed = lex_sql(sql, Lexicon::SQLite);
     const auto& t = lexed.tokens;
     std::size_t open = 0;
     while (open < t.size() && !is_p(t[open], "(")) ++open;
@@ -178,7 +178,7 @@ std::string find_name(const std::vector<std::pair<std::vector<std::string>, std:
 // The query of a stored CREATE VIEW: what follows the AS after the view's name. A view with a
 // column list keeps its whole text, which the model cannot express and so compares as different.
 std::string view_query(const std::string& sql) {
-    const auto tokens = lex_sql(sql, true).tokens;
+    const auto tokens = lex_sql(sql, Lexicon::SQLite).tokens;
     auto is = [&](std::size_t i, const char* w) { return i < tokens.size() && tokens[i].kind == TokenKind::Word && lower_copy(tokens[i].text) == w; };
     std::size_t i = 0;
     while (i < tokens.size() && !is(i, "view")) ++i;

@@ -43,7 +43,7 @@ enum class DefaultShape { Literal, TimeKeyword, Expression };
 // SQLite's DEFAULT takes a literal, a signed number, CURRENT_TIME/DATE/TIMESTAMP, or an
 // expression in parentheses.
 DefaultShape default_shape(const std::string& expr) {
-    auto lexed = lex_sql(expr, true);
+    auto lexed = lex_sql(expr, Lexicon::SQLite);
     const auto& t = lexed.tokens;
     if (!lexed.error.empty() || t.empty()) return DefaultShape::Expression;
     auto word = [](const Token& k) {
