@@ -2,7 +2,9 @@
 // and catalog introspection whose cost does not grow with the schema.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <map>
 
 #include "db/postgres_connection.h"
@@ -60,12 +62,41 @@ columns = [{ name = "id", type = "int", primary_key = true }, { name = "n", type
         {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "mysql://app:" + password + "@127.0.0.1/app"},                  // bad scheme
         {"diff", testing::example_schema_dir(), "postgresql+psycopg2://app:" + password + "@127.0.0.1/app"},   // SQLAlchemy-style
         {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app:" + password + "/x@127.0.0.1:1/app"},
+        // The key spelt with percent escapes, which libpq decodes: against the real server
+        // (shown in the header, the plan, JSON) and against a refusing one (the error).
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", db.url() + "?pass%77ord=" + password},
+        {"--dry-run", "--format", "json", "--schema", testing::example_schema_dir(), "--database-url", db.url() + "?pass%77ord=" + password},
+        {"--dry-run", "--format", "sql", "--schema", testing::example_schema_dir(), "--database-url", db.url() + "?pass%77ord=" + password},
+        {"--dry-run", "--schema", testing::example_schema_dir(), "--database-url", "postgresql://app@127.0.0.1:1/app?pass%77ord=" + password},
+        // Usage errors: CLI11 repeats the word it did not expect.
+        {"postgresql://app:" + password + "@127.0.0.1/app"},
+        {"--database_url", "postgresql://app:" + password + "@127.0.0.1/app"},
+        {"--dry-run", "--database-url=postgresql://app:" + password + "@127.0.0.1/app", "--no-such-flag"},
+        {"export", "--database-url", "postgresql://app@127.0.0.1:1/app?pass%77ord=" + password},
     };
     for (const auto& args : runs) {
         auto r = run_cli(args);
         INFO(r.all());
         CHECK(r.all().find(password) == std::string::npos);
         CHECK_FALSE(r.all().empty());
+    }
+    // Plan files and the GitHub step summary carry the target too.
+    TempDir files;
+    const auto plan = files.path() / "plan.json", summary = files.path() / "summary.md";
+    setenv("GITHUB_ACTIONS", "true", 1);
+    setenv("GITHUB_STEP_SUMMARY", summary.c_str(), 1);
+    auto planned = run_cli({"--dry-run", "--plan-out", plan.string(), "--schema", testing::example_schema_dir(), "--database-url",
+                            db.url() + "?pass%77ord=" + password});
+    unsetenv("GITHUB_ACTIONS");
+    unsetenv("GITHUB_STEP_SUMMARY");
+    CHECK(planned.status == 0);
+    for (const auto& file : {plan, summary}) {
+        std::ifstream in(file);
+        std::stringstream text;
+        text << in.rdbuf();
+        INFO(file.string());
+        CHECK_FALSE(text.str().empty());
+        CHECK(text.str().find(password) == std::string::npos);
     }
     auto shown = run_cli(runs[0]);
     CHECK_THAT(shown.out, Catch::Contains(":***@127.0.0.1"));

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "db/target.h"
 
@@ -54,4 +56,38 @@ TEST_CASE("an unknown scheme is a usage error that does not echo the URL", "[tar
         CHECK(e.kind() == reconcile::ErrorKind::Usage);
         CHECK(std::string(e.what()).find("topsecret") == std::string::npos);
     }
+}
+
+TEST_CASE("the password is found however the URL spells its key or value", "[target]") {
+    // libpq decodes keys and values of a URI's parameters: each of these carries the password
+    // s3cret-pw, and its display must not.
+    const std::vector<std::pair<std::string, std::string>> forms = {
+        {"postgresql://app:s3cret-pw@db/app", "postgresql://app:***@db/app"},
+        {"postgresql://app:s%33cret-pw@db/app", "postgresql://app:***@db/app"},
+        {"postgresql://app@db/app?password=s3cret-pw", "postgresql://app@db/app?password=***"},
+        {"postgresql://app@db/app?pass%77ord=s3cret-pw", "postgresql://app@db/app?pass%77ord=***"},
+        {"postgresql://app@db/app?%70%61%73%73%77%6f%72%64=s3cret-pw", "postgresql://app@db/app?%70%61%73%73%77%6f%72%64=***"},
+        {"postgresql://app@db/app?pass%77ord=s%33cret-pw&sslmode=disable", "postgresql://app@db/app?pass%77ord=***&sslmode=disable"},
+        {"postgresql://app@db/app?sslmode=disable&PASSWORD=s3cret-pw", "postgresql://app@db/app?sslmode=disable&PASSWORD=***"},
+    };
+    for (const auto& [url, shown] : forms) {
+        INFO(url);
+        Target t = Target::parse(url);
+        CHECK(t.display().find("s3cret") == std::string::npos);
+        CHECK(t.display().find("s%33cret") == std::string::npos);
+        CHECK(reconcile::db::redact("password authentication failed: s3cret-pw", t.secrets()).find("s3cret") == std::string::npos);
+        if (url.find("PASSWORD") == std::string::npos) CHECK(t.display() == shown);
+    }
+}
+
+TEST_CASE("a URL inside any command-line word gives up its secrets", "[target]") {
+    using reconcile::db::secrets_in_text;
+    auto has = [](const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    CHECK(has(secrets_in_text("postgresql://app:s3cret@db/app"), "s3cret"));
+    CHECK(has(secrets_in_text("--database_url=postgres://app:s3cret@db/app"), "s3cret"));
+    CHECK(has(secrets_in_text("postgresql+psycopg2://app:s3cret@db/app"), "s3cret"));
+    CHECK(has(secrets_in_text("jdbc:postgresql://db/app?user=app&password=s3cret"), "s3cret"));
+    CHECK(has(secrets_in_text("postgresql://app@db/app?pass%77ord=s3cret"), "s3cret"));
+    CHECK(secrets_in_text("--dry-run").empty());
+    CHECK(secrets_in_text("schema/").empty());
 }

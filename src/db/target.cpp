@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "core/error.h"
@@ -90,7 +91,9 @@ Target Target::parse(const std::string& url) {
             const std::size_t eq = display.find('=', pos);
             if (eq != std::string::npos && eq < amp && eq > pos) {
                 // libpq decodes the key too: pass%77ord= is password=.
-                const std::string key = percent_decode(display.substr(pos, eq - pos));
+                // And any case: libpq refuses PASSWORD=, but a value meant as one is hidden anyway.
+                std::string key = percent_decode(display.substr(pos, eq - pos));
+                for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
                 const bool secret = key.size() >= 8 && key.compare(key.size() - 8, 8, "password") == 0;
                 if (secret && eq + 1 < amp) {
                     t.secrets_.push_back(display.substr(eq + 1, amp - eq - 1));
