@@ -315,3 +315,57 @@ TEST_CASE("a connection lost mid-apply says whether anything committed, and the 
         CHECK_THAT(again.out, Catch::Contains("nothing to apply"));
     }
 }
+
+namespace {
+
+// The other sessions on `db`'s database: the killed client's backend lingers until it notices.
+void wait_for_other_sessions_to_end(const PgDatabase& db) {
+    for (int i = 0; i < 200; ++i) {
+        if (db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()") == "0")
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL("a session of the killed run is still there after 20 s");
+}
+
+}  // namespace
+
+TEST_CASE("a client killed or a session ended at chosen statements of a large apply leaves all or nothing", "[safety][postgres]") {
+    // The example schema: 31 statements. The fault strikes when the apply's transaction has made
+    // its k-th table (counted in its own snapshot): first, middle, last.
+    const std::string tables_so_far =
+        "(SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace)";
+    auto apply_args = [](const PgDatabase& db) {
+        return std::vector<std::string>{"--apply", "--schema", testing::example_schema_dir(), "--database-url", db.url(), "--color", "never"};
+    };
+    for (int k : {1, 7, 13}) {
+        for (bool kill_client : {false, true}) {
+            INFO("table " << k << (kill_client ? ": client killed" : ": session terminated"));
+            PgDatabase db;
+            const std::string empty = db.catalog_snapshot();
+            // Killing the client: the server is made to wait there, and the client is killed
+            // meanwhile. Ending the session: as when the server goes away.
+            const std::string strike = kill_client ? "PERFORM pg_sleep(3)" : "PERFORM pg_terminate_backend(pg_backend_pid())";
+            db.exec("CREATE SCHEMA fault; CREATE FUNCTION fault.strike() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    "IF " + tables_so_far + " = " + std::to_string(k) + " THEN " + strike + "; END IF; END $$;"
+                    "CREATE EVENT TRIGGER fault ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION fault.strike()");
+            if (kill_client) {
+                auto r = testing::run_binary_killed_after(apply_args(db), std::chrono::milliseconds(1500));
+                CHECK(r.status == -1);
+            } else {
+                auto r = run_cli(apply_args(db));
+                INFO(r.all());
+                CHECK(r.status == 4);
+            }
+            wait_for_other_sessions_to_end(db);
+            // The fault schema is the only thing there, as before the apply.
+            db.exec("DROP EVENT TRIGGER fault; DROP SCHEMA fault CASCADE");
+            CHECK(db.catalog_snapshot() == empty);
+            auto again = run_cli(apply_args(db));
+            INFO(again.all());
+            CHECK(again.status == 0);
+            CHECK_THAT(again.out, Catch::Contains("verified"));
+            CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "13");
+        }
+    }
+}
