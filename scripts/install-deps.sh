@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what reconcile needs to build (and, with --test, to run its tests: PostgreSQL 15)
-# from Debian bookworm's packages. Does nothing when everything is already installed.
+# from Debian bookworm's packages (--fuzz: what scripts/fuzz.sh builds with: clang and its
+# libFuzzer and sanitizer runtimes). Does nothing when everything is already installed.
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libpqxx-dev libsqlite3-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev)
-if [ "${1:-}" = "--test" ]; then
-  packages+=(catch2 postgresql-15 postgresql-client-15 sqlite3)
-fi
+case "${1:-}" in
+  --test) packages+=(catch2 postgresql-15 postgresql-client-15 sqlite3 clang-14 libclang-rt-14-dev) ;;
+  --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 
@@ -140,11 +141,22 @@ std::vector<std::string> secrets_in_text(const std::string& text) {
 }
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {
-    for (const auto& s : secrets) {
-        if (s.empty()) continue;
-        for (std::size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos + 3))
-            text.replace(pos, s.size(), "***");
-    }
+    // Longest first, so that a secret's pieces do not leave the rest of it behind. A secret made
+    // of asterisks only cannot be told from the mask and is not looked for.
+    std::vector<const std::string*> order;
+    for (const auto& s : secrets)
+        if (s.find_first_not_of('*') != std::string::npos) order.push_back(&s);
+    std::sort(order.begin(), order.end(), [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
+    auto holds_secret = [&] {
+        return std::any_of(order.begin(), order.end(), [&](const std::string* s) { return text.find(*s) != std::string::npos; });
+    };
+    // A mask next to what is left can spell a secret again ("pos" + "***" holds "pos*"): mask
+    // until none is left, and withhold the text if that does not settle.
+    for (int pass = 0; pass < 8 && holds_secret(); ++pass)
+        for (const std::string* s : order)
+            for (std::size_t pos = text.find(*s); pos != std::string::npos; pos = text.find(*s, pos + 3))
+                text.replace(pos, s->size(), "***");
+    if (holds_secret()) return "(withheld: this text holds a password that cannot be masked in it)";
     return text;
 }
 

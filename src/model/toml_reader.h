@@ -62,8 +62,8 @@ public:
         : file_(file), table_(table), what_(std::move(what)) {
         for (auto&& [key, node] : table) {
             (void)node;
-            bool known = std::any_of(allowed.begin(), allowed.end(),
-                                     [&](const char* a) { return key.str() == a; });
+            const std::string_view name = key.str();  // C++17 lambdas cannot capture a structured binding
+            bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
             if (!known) {
                 std::string list;
                 for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
