@@ -369,3 +369,14 @@ TEST_CASE("a client killed or a session ended at chosen statements of a large ap
         }
     }
 }
+
+TEST_CASE("the loader reads quotes, parameters and variables as each engine's tokenizer does", "[safety]") {
+    // Each is one expression to a lexer that knew less: a '$1$' dollar-quote (PostgreSQL reads
+    // the parameter $1), a SQLite variable whose "(…)" suffix ends at the first ')'.
+    for (const char* text : {R"($1$) ; DROP TABLE victim; SELECT ($1$)", R"($x('a);DROP TABLE victim;(') )"}) {
+        INFO(text);
+        CHECK_THROWS_AS(testing::schema_from_toml(model_with_default(text)), Error);
+    }
+    // And what is one expression everywhere still loads.
+    CHECK_NOTHROW(testing::schema_from_toml(model_with_default(R"(lower('a;b') || "Name" || $$x$$)")));
+}

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -232,6 +233,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     // Line by line, also into a pipe or a CI log: a run that is killed has said what it was
     // doing up to then.
     std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
+    // A reader that goes away (`| grep -q`, `| head`) must not kill a run half-way through an
+    // apply: writes to it fail quietly instead, and the run finishes and says how it went in
+    // its exit status.
+    std::signal(SIGPIPE, SIG_IGN);
     return run(std::vector<std::string>(argv, argv + argc), out, err);
 }
 

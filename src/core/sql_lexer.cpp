@@ -93,10 +93,29 @@ LexResult lex_sql(std::string_view s, Lexicon rules) {
             push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
             continue;
         }
-        if (c == '$' && sqlite) {
-            // A $name parameter; SQLite has no dollar quoting.
+        if (sqlite && (c == '$' || c == '@' || c == ':' || c == '#') && i + 1 < n && is_word_char(s[i + 1])) {
+            // A variable, read as SQLite's tokenizer does: identifier characters, "::", and one
+            // "(…)" suffix that ends at white space or ')', whatever it holds (so "$x('a);"
+            // ends at that ')', and a ';' after it ends the statement). SQLite has no dollar
+            // quoting.
             ++i;
-            while (i < n && is_word_char(s[i])) ++i;
+            while (i < n) {
+                if (is_word_char(s[i])) { ++i; continue; }
+                if (s[i] == ':' && i + 1 < n && s[i + 1] == ':') { i += 2; continue; }
+                if (s[i] == '(') {
+                    while (i < n && !std::isspace(static_cast<unsigned char>(s[i])) && s[i] != ')') ++i;
+                    if (i < n && s[i] == ')') ++i;
+                    else { out.error = "unterminated variable suffix"; return out; }
+                }
+                break;
+            }
+            push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
+            continue;
+        }
+        if (c == '$' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+            // $1: a parameter. A dollar-quote tag never starts with a digit.
+            ++i;
+            while (i < n && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
             push(TokenKind::Word, std::string(s.substr(b, i - b)), b, i);
             continue;
         }
