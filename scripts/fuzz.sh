@@ -20,7 +20,9 @@ for target in load_toml url expression; do
   fi
   echo "fuzz: $target for ${seconds}s"
   status=0
-  (cd build-fuzz && ./fuzz_$target -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 "$scratch/$target") \
+  # FUZZ_SEED makes a run repeatable (scripts/test.sh sets it); unset, each run explores anew.
+  (cd build-fuzz && ./fuzz_$target -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
+     "$scratch/$target") \
     >"$scratch/$target.log" 2>&1 || status=$?
   grep -E "^stat::(number_of_executed_units|new_units_added)" "$scratch/$target.log" || true
   if [ "$status" -ne 0 ]; then

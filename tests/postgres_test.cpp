@@ -43,6 +43,41 @@ TEST_CASE("eight concurrent --apply runs create the schema exactly once", "[post
     for (const auto& [object, times] : created) CHECK(times == 1);
 }
 
+TEST_CASE("eight concurrent --apply runs of a plan that commits enum values first apply it exactly once", "[postgres]") {
+    // The apply lock is held across both transactions: no second run gets in between them and
+    // runs the main statements again.
+    PgDatabase db;
+    db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok')");
+    TempDir dir;
+    auto schema = dir.write("s.toml", R"T(
+[[enums]]
+name = "mood"
+values = ["sad", "ok", "happy"]
+[[tables]]
+name = "people"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "mood", type = "mood", default = "'happy'" }]
+)T");
+    db.start_ddl_log();
+    std::vector<std::future<testing::CliResult>> runs;
+    for (int i = 0; i < 8; ++i)
+        runs.push_back(std::async(std::launch::async, [&] {
+            return testing::run_binary({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+        }));
+    int applied = 0, nothing = 0;
+    for (auto& f : runs) {
+        auto r = f.get();
+        INFO(r.out);
+        CHECK(r.status == 0);
+        applied += r.out.find("and committed") != std::string::npos;
+        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
+    }
+    CHECK(applied == 1);
+    CHECK(nothing == 7);
+    int creates = 0;
+    for (const auto& [tag, object] : db.ddl_log()) creates += tag == "CREATE TABLE";
+    CHECK(creates == 1);
+}
+
 TEST_CASE("no output or error contains the password from the URL", "[postgres]") {
     PgDatabase db;
     const std::string password = "Sup3r-s3cret-pw";

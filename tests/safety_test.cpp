@@ -100,6 +100,14 @@ TEMPLATE_TEST_CASE("a connection runs one statement per call, whatever the text 
     CHECK_THROWS_AS(c->query("SELECT 1; DROP TABLE victim"), reconcile::SqlError);
     CHECK_THROWS_AS(c->execute("CREATE TABLE a (id int); CREATE TABLE b (id int)"), reconcile::SqlError);
     c->execute("CREATE TABLE alone (id int);  -- a trailing comment is no statement");
+    // A failure names the whole statement, not the part the engine had read when it stopped.
+    const std::string bad = "CREATE TABLE broken (id int, CHECK (no_such_column > 0)) /* and a comment */";
+    try {
+        c->execute(bad);
+        FAIL("ran");
+    } catch (const reconcile::SqlError& e) {
+        CHECK(e.statement() == bad);
+    }
     CHECK(db.scalar("SELECT count(*) FROM victim") == "1");
     CHECK(db.scalar("SELECT count(*) FROM alone") == "0");
 }
