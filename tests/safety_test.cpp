@@ -201,28 +201,45 @@ checks = [{ name = "busy_n_check", expression = "n > 0" }]
 TEST_CASE("the session's settings are pinned whatever the database sets", "[safety][postgres]") {
     PgDatabase db;
     const std::string name = db.scalar("SELECT current_database()");
-    db.exec("CREATE TABLE victim (id int); INSERT INTO victim VALUES (1)");
+    db.exec("CREATE TABLE victim (id int); INSERT INTO victim VALUES (1);"
+            "CREATE SCHEMA app; CREATE TABLE app.accounts (id int); CREATE VIEW public.account_ids AS SELECT id FROM app.accounts");
     db.exec("ALTER DATABASE " + name + " SET standard_conforming_strings = off");
     db.exec("ALTER DATABASE " + name + " SET DateStyle = 'SQL, DMY'");
     db.exec("ALTER DATABASE " + name + " SET IntervalStyle = 'sql_standard'");
-    db.exec("ALTER DATABASE " + name + " SET search_path = nowhere");
+    db.exec("ALTER DATABASE " + name + " SET search_path = app, public");
     auto c = db.connect();
     auto setting = [&](const char* n) { return *c->query(std::string("SELECT current_setting('") + n + "')").at(0).at(0); };
     CHECK(setting("standard_conforming_strings") == "on");
     CHECK(setting("client_encoding") == "UTF8");
     CHECK(setting("DateStyle") == "ISO, MDY");
     CHECK(setting("IntervalStyle") == "postgres");
-    CHECK(setting("search_path") == "nowhere");  // the DDL's names resolve as the database says
-    c->begin(false);
-    CHECK(setting("search_path") == "pg_catalog, public");  // catalog reads print names one way
-    CHECK_THROWS(c->execute("CREATE TABLE t (id int)"));    // and cannot write
-    c->rollback();
-    // With the database's own setting, this default is a string, then a second statement.
+    CHECK(setting("search_path") == "app, public");  // the DDL's names resolve as the database says
+
+    // The catalog is read with a fixed search path (the view's table printed qualified), in a
+    // snapshot that cannot write; the database's path is back afterwards.
     const auto& d = dialect::dialect_for(c->engine());
+    c->begin(false);
+    const auto read = d.inspect(*c, {"public", "app"});
+    REQUIRE(read.views.size() == 1);
+    CHECK_THAT(read.views[0].definition.text, Catch::Contains("FROM app.accounts"));
+    CHECK(setting("search_path") == "app, public");
+    CHECK_THROWS(c->execute("CREATE TABLE t (id int)"));
+    c->rollback();
+
+    // With the database's own setting, this default is a string, then a second statement.
     auto schema = hostile_model(R"('x\' || '; DROP TABLE victim; SELECT ' || 'y')");
     CHECK(apply::apply(*c, d, schema).verified());
     CHECK(db.scalar("SELECT count(*) FROM public.victim") == "1");
     CHECK(db.scalar("SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef") == R"((('x\'::text || '; DROP TABLE victim; SELECT '::text) || 'y'::text))");
+
+    // A reviewed plan's fingerprint, made by a dry run, is what the apply reads too.
+    TempDir dir;
+    auto model = dir.write("s.toml", "[[tables]]\nname = \"extra\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n");
+    const std::string plan = (dir.path() / "plan.json").string();
+    REQUIRE(run_cli({"--dry-run", "--plan-out", plan, "--schema", model.string(), "--database-url", db.url()}).status == 0);
+    auto applied = run_cli({"--apply", "--plan", plan, "--schema", model.string(), "--database-url", db.url()});
+    INFO(applied.all());
+    CHECK(applied.status == 0);
 }
 
 TEST_CASE("a run killed while it waits has already said what it was doing", "[safety][postgres]") {

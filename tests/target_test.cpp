@@ -100,3 +100,8 @@ TEST_CASE("masking never spells a secret again", "[target]") {
     CHECK(reconcile::db::redact("pos*", {"pos*", "*"}) == "***");
     CHECK(reconcile::db::redact("a***b", {"a*"}).find("a*") == std::string::npos);
 }
+
+TEST_CASE("a keyword/value connection string in a command-line word gives up its password too", "[target]") {
+    const auto found = reconcile::db::secrets_in_text("host=db user=app password=s3cret");
+    CHECK(std::find(found.begin(), found.end(), "s3cret") != found.end());
+}

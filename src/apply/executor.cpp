@@ -117,8 +117,16 @@ public:
         : connection_(connection), lock_(dialect.apply_lock()), waits_(waits) {
         // Waiting for another apply is expected; waiting as long for anything else is not.
         connection_.set_lock_timeout(waits_.apply_lock);
-        if (!lock_.lock.empty()) connection_.query(lock_.lock);
         if (lock_.lock.empty()) return;  // the engine's write transaction is the lock (SQLite)
+        try {
+            connection_.query(lock_.lock);
+        } catch (const SqlError& e) {
+            connection_.set_lock_timeout(waits_.lock_timeout);
+            if (e.sqlstate() != "55P03") throw;
+            throw Error(ErrorKind::Refused, "another apply has held the apply lock for as long as reconcile waits for it (" +
+                                                std::to_string(waits_.apply_lock.count() / 60000) +
+                                                " minutes); nothing was changed.\nthe database said: " + e.what());
+        }
         connection_.set_lock_timeout(waits_.lock_timeout);
     }
     // SQLite's lock is its write transaction: once it is open, later waits are the short ones.
@@ -184,8 +192,10 @@ void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::v
 plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, AskServer ask) {
     try {
         return dry_run(connection, dialect, desired, nullptr, ask);
-    } catch (const SqlError&) {
-        throw;
+    } catch (const SqlError& e) {
+        throw Error(ErrorKind::VerifyUnavailable, std::string("the changes were committed, but the verification failed: ") + e.what() +
+                                                      "\nwhile running:\n" + e.statement() +
+                                                      "\nRun `reconcile --dry-run` to check the database against the model.");
     } catch (const Error& e) {
         // Its scratch transaction for the server comparison is a write transaction: a connection
         // lost there says "rolled back", which is true of the scratch work alone.

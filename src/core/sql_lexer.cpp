@@ -82,9 +82,31 @@ LexResult lex_sql(std::string_view s, Lexicon rules) {
         }
         if (std::isdigit(static_cast<unsigned char>(c)) ||
             (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-            while (i < n && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '.' ||
-                             ((s[i] == '+' || s[i] == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E'))))
-                ++i;
+            // As PostgreSQL reads a number, and no further: digits, a fraction, an exponent only
+            // when digits follow it (or a 0x/0o/0b integer). PostgreSQL 14 and older then read
+            // a letter or a quote right after as the next token (1e'…' is 1 and an E'…'
+            // string); 15 calls it trailing junk. Either way it is refused here.
+            auto digit = [&](std::size_t k) { return k < n && std::isdigit(static_cast<unsigned char>(s[k])); };
+            if (s[i] == '0' && i + 1 < n && std::string_view("xXoObB").find(s[i + 1]) != std::string_view::npos &&
+                i + 2 < n && std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+                i += 2;
+                while (i < n && std::isxdigit(static_cast<unsigned char>(s[i]))) ++i;
+            } else {
+                while (digit(i)) ++i;
+                if (i < n && s[i] == '.' && !(i + 1 < n && s[i + 1] == '.')) {
+                    ++i;
+                    while (digit(i)) ++i;
+                }
+                if (i < n && (s[i] == 'e' || s[i] == 'E') &&
+                    (digit(i + 1) || ((i + 1 < n && (s[i + 1] == '+' || s[i + 1] == '-')) && digit(i + 2)))) {
+                    i += 2;
+                    while (digit(i)) ++i;
+                }
+            }
+            if (i < n && (is_word_char(s[i]) || s[i] == '\'' || s[i] == '"' || s[i] == '`')) {
+                out.error = "a number is followed directly by '" + std::string(1, s[i]) + "'";
+                return out;
+            }
             push(TokenKind::Number, std::string(s.substr(b, i - b)), b, i);
             continue;
         }

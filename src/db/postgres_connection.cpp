@@ -25,8 +25,9 @@ std::string trim_message(std::string m) {
 // catalog is printed: with standard_conforming_strings off, a backslash in a plain '…' string
 // escapes its closing quote; in a client encoding such as SJIS, a multi-byte character may end
 // in a backslash or a quote byte; DateStyle, IntervalStyle and extra_float_digits decide how
-// constants in defaults and checks are printed back. search_path is pinned only where the
-// catalog is read (begin(false)), as it resolves the model's own unqualified names in DDL.
+// constants in defaults and checks are printed back. search_path is pinned only while the
+// catalog is read (dialect::postgres::CatalogSearchPath), as it resolves the model's own
+// unqualified names in DDL.
 constexpr const char* kSessionSettings[] = {
     "SET standard_conforming_strings = on",
     "SET client_encoding = 'UTF8'",
@@ -39,22 +40,27 @@ constexpr const char* kSessionSettings[] = {
 // PostgreSQL's lock_not_available: lock_timeout expired, or NOWAIT.
 constexpr const char* kLockNotAvailable = "55P03";
 
-// The sessions holding locks on this database's relations, strongest lock and oldest
-// transaction first, for the message of a lock timeout. Asked on a connection of its own
+// The sessions holding locks on this database's relations (and advisory locks), strongest lock
+// and oldest transaction first, for the message of a lock timeout. Asked on a connection of its own
 // (the timed-out transaction is aborted), once the wait is over: pg_blocking_pids() of the
 // waiter is empty by then, so these are the candidates rather than a certainty.
 constexpr const char* kLockHolders = R"SQL(
-SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
-       coalesce(extract(epoch FROM now() - coalesce(a.xact_start, a.query_start))::bigint, 0),
-       split_part(coalesce(a.query, ''), E'\n', 1), l.mode, l.relation::pg_catalog.regclass::text
-FROM pg_catalog.pg_locks l
-JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_catalog.pg_backend_pid() AND l.pid <> $1::int
-  AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
-ORDER BY CASE l.mode WHEN 'AccessExclusiveLock' THEN 0 WHEN 'ExclusiveLock' THEN 1 WHEN 'ShareRowExclusiveLock' THEN 2
-                     WHEN 'ShareLock' THEN 3 WHEN 'ShareUpdateExclusiveLock' THEN 4 WHEN 'RowExclusiveLock' THEN 5
-                     WHEN 'RowShareLock' THEN 6 ELSE 7 END,
-         a.xact_start NULLS LAST, a.pid, 7
+SELECT pid, application, state, seconds, query, mode, what FROM (
+  SELECT a.pid, coalesce(a.application_name, '') AS application, coalesce(a.state, '') AS state,
+         coalesce(extract(epoch FROM now() - coalesce(a.xact_start, a.query_start))::bigint, 0) AS seconds,
+         split_part(coalesce(a.query, ''), E'\n', 1) AS query, l.mode,
+         CASE WHEN l.locktype = 'advisory' THEN 'an advisory lock (reconcile''s apply lock is one)'
+              ELSE l.relation::pg_catalog.regclass::text END AS what,
+         CASE WHEN l.locktype = 'advisory' THEN -1
+              ELSE array_position(ARRAY['AccessExclusiveLock', 'ExclusiveLock', 'ShareRowExclusiveLock', 'ShareLock',
+                                        'ShareUpdateExclusiveLock', 'RowExclusiveLock', 'RowShareLock']::text[], l.mode) END AS strength,
+         a.xact_start
+  FROM pg_catalog.pg_locks l
+  JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+  WHERE l.granted AND l.locktype IN ('relation', 'advisory') AND l.pid <> pg_catalog.pg_backend_pid() AND l.pid <> $1::int
+    AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
+) holders
+ORDER BY strength NULLS LAST, xact_start NULLS LAST, pid, what
 LIMIT 5
 )SQL";
 
@@ -84,6 +90,13 @@ PostgresConnection::PostgresConnection(const Target& target)
     impl_->conninfo = target.connection_string();
     try {
         impl_->conn = std::make_unique<pqxx::connection>(impl_->conninfo);
+        // libpqxx 6 would open a new session after losing one, silently: without the pinned
+        // settings, the lock timeout or the apply lock. A lost connection stays lost.
+        // Deprecated in 6.4 (7.0 drops reactivation altogether) but still in force here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        impl_->conn->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
         pqxx::nontransaction session(*impl_->conn);
         for (const char* setting : kSessionSettings) session.exec_params(setting);
     } catch (const std::exception& e) {
@@ -105,8 +118,12 @@ std::string PostgresConnection::server_version() {
 }
 
 Error PostgresConnection::connection_lost(const std::string& detail) const {
+    return connection_lost(detail, impl_->tx && impl_->write);
+}
+
+Error PostgresConnection::connection_lost(const std::string& detail, bool write_transaction) const {
     const std::string what = redact(trim_message(detail), secrets_);
-    if (impl_->tx && impl_->write)
+    if (write_transaction)
         return Error(ErrorKind::ConnectionLostRolledBack,
                      "the connection to the database was lost before COMMIT was sent: the server rolls the transaction back, "
                      "so nothing of it was changed (" + what + ")");
@@ -206,15 +223,13 @@ void PostgresConnection::begin(bool write) {
             impl_->tx = std::make_unique<pqxx::work>(*impl_->conn);
         } else {
             // One snapshot for every catalog query of an introspection, in which nothing can be
-            // written. The catalog is printed relative to the search path (a name it cannot
-            // see is qualified) and unqualified operators resolve through it: pinned.
+            // written.
             impl_->tx = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(*impl_->conn);
         }
         impl_->write = write;
     } catch (const pqxx::broken_connection& e) {
         throw connection_lost(e.what());
     }
-    if (!write) execute("SET LOCAL search_path = pg_catalog, public");
 }
 
 void PostgresConnection::commit() {
@@ -231,6 +246,10 @@ void PostgresConnection::commit() {
                     "the connection to the database was lost after COMMIT was sent and before the server answered: it is "
                     "unknown whether the transaction committed. Run `reconcile --dry-run` to see the database as it is (" +
                         redact(trim_message(e.what()), secrets_) + ")");
+    } catch (const pqxx::broken_connection& e) {
+        // libpqxx found the connection closed and did not send COMMIT.
+        impl_->tx.reset();
+        throw connection_lost(e.what(), write);
     } catch (const pqxx::sql_error& e) {
         if (lost() && write) throw Error(ErrorKind::CommitUnknown, "the connection to the database was lost during COMMIT: it is unknown "
                                                                          "whether the transaction committed. Run `reconcile --dry-run` to see (" +

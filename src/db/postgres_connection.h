@@ -33,7 +33,8 @@ public:
 
 private:
     bool lost() const;
-    Error connection_lost(const std::string& detail) const;
+    Error connection_lost(const std::string& detail) const;  // in the transaction now open
+    Error connection_lost(const std::string& detail, bool write_transaction) const;
     SqlError statement_failed(const std::string& sql, const pqxx::sql_error& e) const;
     std::string lock_holders() const;
     // Runs `run` (which sends `sql`), translating libpqxx's exceptions into ours.

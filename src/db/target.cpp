@@ -131,13 +131,17 @@ Target Target::parse(const std::string& url) {
 std::vector<std::string> secrets_in_text(const std::string& text) {
     // A URL of any scheme (postgresql+psycopg2://, jdbc:postgresql://, or ours) inside `text`
     // (a bare argument, --flag=URL): its userinfo and password parameters are read as ours.
+    // And libpq's keyword/value form ("host=db password=…"), which reconcile does not take as a
+    // URL but a person may still type.
+    std::vector<std::string> out = libpq_secrets(text);
     const std::size_t sep = text.find("://");
-    if (sep == std::string::npos) return {};
+    if (sep == std::string::npos) return out;
     try {
-        return Target::parse("postgresql" + text.substr(sep)).secrets();
+        const Target target = Target::parse("postgresql" + text.substr(sep));
+        out.insert(out.end(), target.secrets().begin(), target.secrets().end());
     } catch (const std::exception&) {
-        return {};
     }
+    return out;
 }
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {

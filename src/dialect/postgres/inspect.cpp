@@ -91,7 +91,30 @@ std::vector<std::string> PostgresDialect::list_namespaces(db::Connection& connec
     return out;
 }
 
+namespace postgres {
+
+CatalogSearchPath::CatalogSearchPath(db::Connection& connection) : connection_(connection) {
+    // One round trip: the target list is evaluated left to right, the old value read first.
+    saved_ = connection_
+                 .query("SELECT pg_catalog.current_setting('search_path'), "
+                        "pg_catalog.set_config('search_path', 'pg_catalog, public', true)")
+                 .at(0)
+                 .at(0)
+                 .value_or("");
+}
+
+CatalogSearchPath::~CatalogSearchPath() {
+    try {
+        connection_.query("SELECT pg_catalog.set_config('search_path', $1, true)", {saved_});
+    } catch (...) {
+        // The transaction failed: it ends, and the setting with it.
+    }
+}
+
+}  // namespace postgres
+
 model::Schema PostgresDialect::inspect(db::Connection& connection, const std::vector<std::string>& namespaces) const {
+    const postgres::CatalogSearchPath pinned(connection);
     const std::vector<std::string> params{text_array(namespaces)};
     model::Schema schema;
     schema.ignore_tables.clear();

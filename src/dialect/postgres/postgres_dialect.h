@@ -27,7 +27,22 @@ std::string quote_literal(std::string_view text);
 std::string qualified(const model::TableRef& table);
 // pg_get_viewdef's text without the ';' it ends with and the space it may start with.
 std::string view_query(std::string pg_get_viewdef_text);
-// The key of the transaction-level advisory lock that serialises concurrent appliers.
+// Catalog text (pg_get_expr, pg_get_viewdef, format_type, regclass) qualifies a name by
+// whether the search path can see it, and unqualified operators in the catalog queries resolve
+// through it: while this lives, the open transaction reads with a fixed path, whatever the
+// role or database sets; the path the model's DDL resolves names with comes back after.
+class CatalogSearchPath {
+public:
+    explicit CatalogSearchPath(db::Connection& connection);
+    ~CatalogSearchPath();
+    CatalogSearchPath(const CatalogSearchPath&) = delete;
+    CatalogSearchPath& operator=(const CatalogSearchPath&) = delete;
+
+private:
+    db::Connection& connection_;
+    std::string saved_;
+};
+// The key of the session-level advisory lock that serialises concurrent appliers.
 constexpr long long kApplyLockKey = 0x7265636f6e63696cLL;  // "reconcil"
 }  // namespace postgres
 

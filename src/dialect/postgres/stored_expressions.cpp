@@ -211,6 +211,7 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                                         ") NOT VALID");
             }
         }
+        const CatalogSearchPath pinned(connection);  // printed as inspect() prints the catalog
         for (const auto& row : connection.query(kReadBack))
             if (row.size() == 4 && row[0] && row[1] && row[2] && row[3])
                 stored.emplace(*row[0] + "/" + *row[1] + "/" + *row[2], *row[3]);
