@@ -105,3 +105,9 @@ TEST_CASE("a keyword/value connection string in a command-line word gives up its
     const auto found = reconcile::db::secrets_in_text("host=db user=app password=s3cret");
     CHECK(std::find(found.begin(), found.end(), "s3cret") != found.end());
 }
+
+TEST_CASE("a password of asterisks longer than the mask is masked too", "[target]") {
+    // Found by tests/fuzz/fuzz_url.
+    Target t = Target::parse("postgresql://app:****@db/app");
+    CHECK(reconcile::db::redact("server said: ****", t.secrets()) == "server said: ***");
+}

@@ -145,11 +145,11 @@ std::vector<std::string> secrets_in_text(const std::string& text) {
 }
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {
-    // Longest first, so that a secret's pieces do not leave the rest of it behind. A secret made
-    // of asterisks only cannot be told from the mask and is not looked for.
+    // Longest first, so that a secret's pieces do not leave the rest of it behind. A secret that
+    // is part of the mask itself ("*" to "***") cannot be told from it and is not looked for.
     std::vector<const std::string*> order;
     for (const auto& s : secrets)
-        if (s.find_first_not_of('*') != std::string::npos) order.push_back(&s);
+        if (!s.empty() && std::string_view("***").find(s) == std::string_view::npos) order.push_back(&s);
     std::sort(order.begin(), order.end(), [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
     auto holds_secret = [&] {
         return std::any_of(order.begin(), order.end(), [&](const std::string* s) { return text.find(*s) != std::string::npos; });
