@@ -63,6 +63,13 @@ TEST_CASE("usage errors exit 2", "[cli]") {
     CHECK(run_cli({"--frobnicate"}).status == 2);
     CHECK(run_cli({"--color", "sometimes"}).status == 2);
     CHECK(run_cli({"--database-url", "ftp://x"}).status == 2);
+    // 0 would mean "wait forever" to PostgreSQL.
+    for (const char* bad : {"0", "0s", "5", "five", "-1s", "1.5s", "99999999999ms"}) {
+        INFO(bad);
+        auto r = run_cli({"--dry-run", "--lock-timeout", bad});
+        CHECK(r.status == 2);
+        CHECK_THAT(r.err, Catch::Contains("--lock-timeout wants a positive duration"));
+    }
     auto help = run_cli({"--help"});
     CHECK(help.status == 0);
     CHECK_THAT(help.out, Catch::Contains("--apply"));

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "apply/executor.h"
+#include "core/duration.h"
 #include "core/error.h"
 #include "dialect/dialect.h"
 #include "model/load_toml.h"
@@ -404,4 +405,15 @@ TEST_CASE("the loader reads quotes, parameters and variables as each engine's to
     }
     // And what is one expression everywhere still loads.
     CHECK_NOTHROW(testing::schema_from_toml(model_with_default(R"(lower('a;b') || "Name" || $$x$$)")));
+}
+
+TEST_CASE("durations are read as people write them", "[safety]") {
+    using reconcile::parse_duration;
+    CHECK(parse_duration("500ms") == std::chrono::milliseconds(500));
+    CHECK(parse_duration("5s") == std::chrono::milliseconds(5000));
+    CHECK(parse_duration("2m") == std::chrono::milliseconds(120000));
+    CHECK(parse_duration("1h") == std::chrono::milliseconds(3600000));
+    CHECK_FALSE(parse_duration("0ms"));
+    CHECK_FALSE(parse_duration("1d"));
+    CHECK_FALSE(parse_duration("1000h"));  // more milliseconds than lock_timeout holds
 }
