@@ -259,13 +259,14 @@ TEST_CASE("a run killed while it waits has already said what it was doing", "[sa
 
 namespace {
 
-// A fault injected by the server itself: when `condition` holds at the end of a DDL command,
-// the session running it is terminated, as when its server dies or the network drops.
-void terminate_session_when(const PgDatabase& db, const std::string& condition) {
-    db.exec("CREATE SCHEMA fault; CREATE FUNCTION fault.strike() RETURNS event_trigger LANGUAGE plpgsql AS $$ "
-            "DECLARE r record; BEGIN FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP IF " + condition +
-            " THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; END LOOP; END $$;"
-            "CREATE EVENT TRIGGER fault ON ddl_command_end EXECUTE FUNCTION fault.strike()");
+// A fault injected by the server itself (the SQL that arms it): when `condition` holds at the
+// end of a DDL command, the session running it is terminated, as when its server dies or the
+// network drops.
+std::string terminate_session_when(const std::string& condition) {
+    return "CREATE SCHEMA fault; CREATE FUNCTION fault.strike() RETURNS event_trigger LANGUAGE plpgsql AS $$ "
+           "DECLARE r record; BEGIN FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP IF " + condition +
+           " THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; END LOOP; END $$;"
+           "CREATE EVENT TRIGGER fault ON ddl_command_end EXECUTE FUNCTION fault.strike()";
 }
 
 const char* kThreeTables = R"T(
@@ -288,57 +289,51 @@ TEST_CASE("a connection lost mid-apply says whether anything committed, and the 
     auto run = [&](const PgDatabase& db) {
         return run_cli({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--color", "never"});
     };
-    auto user_tables = [](const PgDatabase& db) {
-        return db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    struct Case {
+        const char* when;
+        std::string fault;            // SQL that arms it
+        const char* disarm;           // SQL that takes it away again
+        int status;                   // what reconcile exits with
+        std::vector<const char*> says;
+        const char* tables_after;     // what the fault left
     };
-
-    SECTION("before COMMIT: rolled back, exit 4") {
-        PgDatabase db;
-        terminate_session_when(db, "r.command_tag = 'CREATE TABLE' AND r.object_identity = 'public.second'");
-        auto r = run(db);
-        INFO(r.all());
-        CHECK(r.status == 4);
-        CHECK_THAT(r.err, Catch::Contains("before COMMIT was sent") && Catch::Contains("nothing of it was changed"));
-        CHECK(user_tables(db) == "0");
-        db.exec("DROP EVENT TRIGGER fault");
-        CHECK(run(db).status == 0);
-        CHECK(user_tables(db) == "3");
-    }
-    SECTION("during COMMIT: unknown, exit 5") {
-        PgDatabase db;
-        // A deferred constraint trigger runs inside COMMIT: the session dies there.
-        db.exec("CREATE SCHEMA fault; CREATE TABLE fault.armed (n int);"
-                "CREATE FUNCTION fault.strike_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;"
-                "CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON fault.armed DEFERRABLE INITIALLY DEFERRED "
-                "FOR EACH ROW EXECUTE FUNCTION fault.strike_at_commit();"
-                "CREATE FUNCTION fault.arm() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
-                "INSERT INTO fault.armed VALUES (1); END $$;"
-                "CREATE EVENT TRIGGER arm ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION fault.arm()");
-        auto r = run(db);
-        INFO(r.all());
-        CHECK(r.status == 5);
-        CHECK_THAT(r.err, Catch::Contains("unknown whether the transaction committed") && Catch::Contains("--dry-run"));
-        CHECK(user_tables(db) == "0");  // it did not, as it happens: the trigger runs before the commit record
-        db.exec("DROP EVENT TRIGGER arm");
-        CHECK(run(db).status == 0);
-        CHECK(user_tables(db) == "3");
-    }
-    SECTION("after COMMIT, while verifying: committed, exit 6") {
-        PgDatabase db;
+    const std::vector<Case> cases = {
+        {"before COMMIT", terminate_session_when("r.command_tag = 'CREATE TABLE' AND r.object_identity = 'public.second'"),
+         "DROP EVENT TRIGGER fault", 4, {"before COMMIT was sent", "nothing of it was changed"}, "0"},
+        // A deferred constraint trigger runs inside COMMIT: the session dies there. It did not
+        // commit, as it happens (the trigger runs before the commit record), but the client
+        // cannot know.
+        {"during COMMIT",
+         "CREATE SCHEMA fault; CREATE TABLE fault.armed (n int);"
+         "CREATE FUNCTION fault.strike_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;"
+         "CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON fault.armed DEFERRABLE INITIALLY DEFERRED "
+         "FOR EACH ROW EXECUTE FUNCTION fault.strike_at_commit();"
+         "CREATE FUNCTION fault.arm() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "INSERT INTO fault.armed VALUES (1); END $$;"
+         "CREATE EVENT TRIGGER arm ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION fault.arm()",
+         "DROP EVENT TRIGGER arm", 5, {"unknown whether the transaction committed", "--dry-run"}, "0"},
         // The verification asks the server how it stores '24 hours'::interval, on a temporary
         // copy of "first": the apply itself never does (the table is new), so only the
         // verification dies.
-        terminate_session_when(db, "r.command_tag = 'CREATE TABLE' AND r.schema_name LIKE 'pg_temp%'");
+        {"after COMMIT, while verifying", terminate_session_when("r.command_tag = 'CREATE TABLE' AND r.schema_name LIKE 'pg_temp%'"),
+         "DROP EVENT TRIGGER fault", 6, {"committed, but the verification could not run"}, "3"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.when);
+        PgDatabase db;
+        db.exec(c.fault);
         auto r = run(db);
         INFO(r.all());
-        CHECK(r.status == 6);
-        CHECK_THAT(r.err, Catch::Contains("committed, but the verification could not run"));
-        CHECK(user_tables(db) == "3");
-        db.exec("DROP EVENT TRIGGER fault");
+        CHECK(r.status == c.status);
+        for (const char* words : c.says) CHECK_THAT(r.err, Catch::Contains(words));
+        CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == c.tables_after);
+        db.exec(c.disarm);
         auto again = run(db);
+        INFO(again.all());
         CHECK(again.status == 0);
-        CHECK_THAT(again.out, Catch::Contains("nothing to apply"));
+        CHECK_THAT(again.out, Catch::Contains("verified"));
+        CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "3");
     }
 }
 
