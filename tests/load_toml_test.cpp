@@ -245,7 +245,7 @@ name = "t"
     }
 }
 
-TEST_CASE("DEFAULT NULL is no default, as the server stores it; serial is NOT NULL", "[load]") {
+TEST_CASE("DEFAULT NULL is no default, as the server stores it, and serial is NOT NULL", "[load]") {
     auto s = testing::schema_from_toml(R"T(
 [[tables]]
 name = "t"

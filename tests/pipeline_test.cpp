@@ -112,6 +112,24 @@ TEST_CASE("in GitHub Actions, warnings are annotations and the plan goes to the 
     CHECK_THAT(text.str(), Catch::Contains("| \u26a0 | table public.legacy |"));
 }
 
+TEST_CASE("in GitHub Actions, --format json and sql stay parseable: annotations go to stderr", "[pipeline]") {
+    SqliteFile db;
+    db.exec("CREATE TABLE legacy (id INTEGER)");
+    TempDir dir;
+    setenv("GITHUB_ACTIONS", "true", 1);
+    setenv("GITHUB_STEP_SUMMARY", (dir.path() / "summary.md").c_str(), 1);
+    auto json = run_cli({"--dry-run", "--format", "json", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    auto sql = run_cli({"--dry-run", "--format", "sql", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    unsetenv("GITHUB_ACTIONS");
+    unsetenv("GITHUB_STEP_SUMMARY");
+    CHECK(json.status == 0);
+    CHECK_NOTHROW(nlohmann::json::parse(json.out));
+    CHECK(json.out.find("::warning") == std::string::npos);
+    CHECK_THAT(json.err, Catch::Contains("::warning title=reconcile::table public.legacy is in the database but not in the model"));
+    CHECK(sql.out.find("::warning") == std::string::npos);
+    CHECK_THAT(sql.err, Catch::Contains("::warning title=reconcile::"));
+}
+
 TEST_CASE("a plan file is refused once the target changed, and applies while it has not", "[pipeline]") {
     PgDatabase db;
     TempDir dir;
@@ -141,7 +159,7 @@ TEST_CASE("a plan file is refused once the target changed, and applies while it 
     CHECK_THAT(applied.out, Catch::Contains("verified"));
 }
 
-TEST_CASE("named environments come from reconcile.toml; a protected one refuses without a terminal or --yes", "[pipeline]") {
+TEST_CASE("named environments come from reconcile.toml, and a protected one refuses without a terminal or --yes", "[pipeline]") {
     TempDir dir;
     std::filesystem::copy(testing::example_schema_dir(), dir.path() / "schema", std::filesystem::copy_options::recursive);
     const std::string staging = "sqlite:" + (dir.path() / "staging.db").string();
@@ -172,7 +190,10 @@ protected = true
     CHECK(refused.status == 1);
     CHECK_THAT(refused.err, Catch::Contains("environment 'production' is protected"));
     CHECK_FALSE(production_touched);
-    CHECK_THAT(diff.out, Catch::Contains("+ table public.orgs"));
+    // A SQLite environment whose file does not exist yet is refused as a diff side, not read as
+    // empty: a mistyped path must not look like a database with no tables.
+    CHECK(diff.status == 1);
+    CHECK_THAT(diff.err, Catch::Contains("production.db' does not exist"));
     CHECK(forced.status == 0);
     CHECK(in_sync.status == 0);
     CHECK(unknown.status == 2);

@@ -49,7 +49,7 @@ foreign_keys = [{ columns = ["x_id"], references = { table = "x", columns = ["id
 
 }  // namespace
 
-TEST_CASE("tables are created after the tables they reference; cycles close with ALTER", "[plan]") {
+TEST_CASE("tables are created after the tables they reference, and cycles close with ALTER", "[plan]") {
     auto p = plan_for(kTables, {}, db::Engine::PostgreSQL);
     CHECK(step_names(p) == std::vector<std::string>{"table:a", "table:b", "table:c", "table:x", "table:y",
                                                    "index:c_b_id_idx", "foreign key:x_y_id_fkey"});

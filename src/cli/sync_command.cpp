@@ -156,7 +156,9 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
             write_plan_file(o.plan_out, plan, target, fingerprint);
             (o.format == Format::Text ? out : err) << "plan written to " << o.plan_out << "\n";
         }
-        report_to_github(out, plan, target.display());
+        // Machine output stays parseable: the annotations go to stderr then, which the runner
+        // reads workflow commands from as well.
+        report_to_github(o.format == Format::Text ? out : err, plan, target.display());
         if (o.format == Format::Text && plan.has_changes())
             out << (o.mode_given ? "Dry run: nothing was changed. " : "Nothing was changed. ")
                 << "Run `reconcile --apply` to apply.\n";
