@@ -122,7 +122,7 @@ public:
             connection_.query(lock_.lock);
         } catch (const SqlError& e) {
             connection_.set_lock_timeout(waits_.lock_timeout);
-            if (e.sqlstate() != "55P03") throw;
+            if (!e.lock_not_available()) throw;
             throw Error(ErrorKind::Refused, "another apply has held the apply lock for as long as reconcile waits for it (" +
                                                 std::to_string(waits_.apply_lock.count() / 60000) +
                                                 " minutes); nothing was changed.\nthe database said: " + e.what());

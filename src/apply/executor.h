@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "db/connection.h"
+#include "db/target.h"
 #include "dialect/dialect.h"
 #include "model/schema.h"
 #include "plan/plan.h"
@@ -21,7 +22,7 @@ struct Waits {
     // may start together and are meant to run one after the other.
     std::chrono::milliseconds apply_lock{std::chrono::minutes(30)};
     // For every other lock: the catalog reads, the server comparison and the plan's own DDL.
-    std::chrono::milliseconds lock_timeout{std::chrono::seconds(5)};
+    std::chrono::milliseconds lock_timeout = db::kDefaultLockTimeout;
 };
 
 // Introspect + diff + plan, in whatever transaction the connection has open. With

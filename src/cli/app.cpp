@@ -53,9 +53,6 @@ std::string first_line(const std::string& sql) {
     return sql.substr(start, sql.find('\n', start) - start);
 }
 
-// PostgreSQL's lock_not_available: the lock timeout expired.
-constexpr const char* kLockNotAvailable = "55P03";
-
 Format parse_format(const std::string& f) {
     if (f == "json") return Format::Json;
     if (f == "sql") return Format::Sql;
@@ -102,7 +99,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         "compare defaults, checks, index expressions, domains and views by their text only, without asking the server "
         "how it stores them (which makes temporary objects in a transaction that is rolled back)";
     app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help);
-    std::string lock_timeout = "5s";
+    std::string lock_timeout = std::to_string(db::kDefaultLockTimeout.count()) + "ms";
     app.add_option("--lock-timeout", lock_timeout,
                    "how long any statement may wait for a lock another session holds (500ms, 5s, 2m) before reconcile "
                    "gives up, names the sessions holding locks and changes nothing; waiting for another reconcile's "
@@ -217,7 +214,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return fail(static_cast<int>(ExitStatus::Usage), "--format and --exit-code describe a dry run; --apply always prints text");
         return run_sync(o, out, err, secrets);
     } catch (const SqlError& e) {
-        if (e.sqlstate() == kLockNotAvailable)
+        if (e.lock_not_available())
             return fail(static_cast<int>(ExitStatus::Failure),
                         "waited the lock timeout (--lock-timeout) for a lock another session holds, and gave up; nothing was "
                         "changed.\nthe database said: " + std::string(e.what()) + "\nwhile running: " + first_line(e.statement()));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "db/target.h"
 #include "report/style.h"
 
 namespace reconcile::cli {
@@ -27,7 +28,7 @@ struct SyncOptions {
     std::string plan_out;          // --plan-out FILE (dry run)
     std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
     bool ask_server = true;        // --no-server-compare turns it off (see apply::AskServer)
-    std::chrono::milliseconds lock_timeout{5000};  // --lock-timeout (see apply::Waits)
+    std::chrono::milliseconds lock_timeout = db::kDefaultLockTimeout;  // --lock-timeout (see apply::Waits)
     report::Style style;
 };
 

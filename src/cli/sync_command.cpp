@@ -146,8 +146,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     apply::Waits waits;
     waits.lock_timeout = o.lock_timeout;
     if (o.mode == Mode::DryRun) {
-        auto connection = db::open(target, db::OpenMode::ReadOnly);
-        connection->set_lock_timeout(o.lock_timeout);
+        auto connection = db::open(target, db::OpenMode::ReadOnly, o.lock_timeout);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
         plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server);
@@ -165,8 +164,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         return static_cast<int>(o.exit_code && plan.has_changes() ? ExitStatus::ChangesPending : ExitStatus::Ok);
     }
 
-    auto connection = db::open(target, db::OpenMode::ReadWrite);
-    connection->set_lock_timeout(o.lock_timeout);
+    auto connection = db::open(target, db::OpenMode::ReadWrite, o.lock_timeout);
     print_header(out, o, target, *connection, desired);
     apply::Outcome outcome;
     auto on_planned = [&](const plan::Plan& plan) {

@@ -64,6 +64,8 @@ public:
           sqlstate_(std::move(sqlstate)) {}
     const std::string& statement() const { return statement_; }
     const std::string& sqlstate() const { return sqlstate_; }
+    // PostgreSQL's lock_not_available (55P03): the lock timeout expired.
+    bool lock_not_available() const { return sqlstate_ == "55P03"; }
 
 private:
     std::string statement_;

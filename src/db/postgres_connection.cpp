@@ -37,9 +37,6 @@ constexpr const char* kSessionSettings[] = {
     "SET bytea_output = 'hex'",
 };
 
-// PostgreSQL's lock_not_available: lock_timeout expired, or NOWAIT.
-constexpr const char* kLockNotAvailable = "55P03";
-
 // The sessions holding locks on this database's relations (and advisory locks), strongest lock
 // and oldest transaction first, for the message of a lock timeout. Asked on a connection of its own
 // (the timed-out transaction is aborted), once the wait is over: pg_blocking_pids() of the
@@ -131,9 +128,9 @@ Error PostgresConnection::connection_lost(const std::string& detail, bool write_
 }
 
 SqlError PostgresConnection::statement_failed(const std::string& sql, const pqxx::sql_error& e) const {
-    std::string message = trim_message(e.what());
-    if (e.sqlstate() == kLockNotAvailable) message += "\n" + lock_holders();
-    return SqlError(sql, redact(message, secrets_), e.sqlstate());
+    SqlError failed(sql, redact(trim_message(e.what()), secrets_), e.sqlstate());
+    if (!failed.lock_not_available()) return failed;
+    return SqlError(sql, std::string(failed.what()) + "\n" + lock_holders(), e.sqlstate());
 }
 
 std::string PostgresConnection::lock_holders() const {
@@ -238,28 +235,23 @@ void PostgresConnection::commit() {
     auto tx = std::move(impl_->tx);
     const bool write = impl_->write;
     impl_->write = false;
+    // What reconcile cannot know once COMMIT was sent and no answer came back.
+    auto unknown = [&](const std::exception& e) {
+        return Error(ErrorKind::CommitUnknown, "the connection to the database was lost after COMMIT was sent and before the server "
+                                               "answered: it is unknown whether the transaction committed. Run `reconcile --dry-run` "
+                                               "to see the database as it is (" + redact(trim_message(e.what()), secrets_) + ")");
+    };
     try {
         tx->commit();
     } catch (const pqxx::in_doubt_error& e) {
-        // libpqxx: COMMIT was sent and the connection died before its answer.
-        throw Error(ErrorKind::CommitUnknown,
-                    "the connection to the database was lost after COMMIT was sent and before the server answered: it is "
-                    "unknown whether the transaction committed. Run `reconcile --dry-run` to see the database as it is (" +
-                        redact(trim_message(e.what()), secrets_) + ")");
+        throw unknown(e);  // libpqxx: COMMIT was sent and the connection died before its answer
     } catch (const pqxx::broken_connection& e) {
-        // libpqxx found the connection closed and did not send COMMIT.
-        impl_->tx.reset();
-        throw connection_lost(e.what(), write);
+        throw connection_lost(e.what(), write);  // libpqxx found the connection closed and did not send COMMIT
     } catch (const pqxx::sql_error& e) {
-        if (lost() && write) throw Error(ErrorKind::CommitUnknown, "the connection to the database was lost during COMMIT: it is unknown "
-                                                                         "whether the transaction committed. Run `reconcile --dry-run` to see (" +
-                                                                             redact(trim_message(e.what()), secrets_) + ")");
+        if (lost() && write) throw unknown(e);
         throw SqlError("COMMIT", redact(trim_message(e.what()), secrets_), e.sqlstate());
     } catch (const std::exception& e) {
-        if (write)
-            throw Error(ErrorKind::CommitUnknown, "COMMIT failed with no answer from the server: it is unknown whether the transaction "
-                                                  "committed. Run `reconcile --dry-run` to see (" +
-                                                      redact(trim_message(e.what()), secrets_) + ")");
+        if (write) throw unknown(e);
         throw Error(ErrorKind::Connection, "commit failed: " + redact(trim_message(e.what()), secrets_));
     }
 }

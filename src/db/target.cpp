@@ -180,11 +180,10 @@ std::unique_ptr<Connection> open_engine(const Target& target, OpenMode mode) {
 
 }  // namespace
 
-std::unique_ptr<Connection> open(const Target& target, OpenMode mode) {
+std::unique_ptr<Connection> open(const Target& target, OpenMode mode, std::chrono::milliseconds lock_timeout) {
     auto connection = open_engine(target, mode);
-    connection->set_lock_timeout(kDefaultLockTimeout);
+    connection->set_lock_timeout(lock_timeout);
     return connection;
 }
-
 
 }  // namespace reconcile::db

@@ -41,10 +41,11 @@ enum class OpenMode { ReadOnly, ReadOnlyExisting, ReadWrite };
 // Opens the target. A SQLite file that does not exist yet is created only for ReadWrite; for
 // ReadOnly an empty in-memory database stands in for it (a dry run must not create files);
 // ReadOnlyExisting refuses it (export and sources: a typo must not read as "no tables").
-// Every connection starts with kDefaultLockTimeout (Connection::set_lock_timeout): nothing
-// reconcile runs waits forever for a lock another session holds.
-std::unique_ptr<Connection> open(const Target& target, OpenMode mode);
-
+// --lock-timeout's default, and that of every connection reconcile opens.
 inline constexpr std::chrono::milliseconds kDefaultLockTimeout{5000};
+
+// Every connection starts with a lock timeout (Connection::set_lock_timeout): nothing reconcile
+// runs waits forever for a lock another session holds.
+std::unique_ptr<Connection> open(const Target& target, OpenMode mode, std::chrono::milliseconds lock_timeout = kDefaultLockTimeout);
 
 }  // namespace reconcile::db

@@ -20,7 +20,8 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
 // wherever the statements are idempotent (see docs/ci.md for SQLite's ADD COLUMN).
 void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres);
 
-// ::warning:: lines for each warning (to be printed on stdout), and a Markdown table of the
+// ::warning:: lines for each warning (on stdout beside the text output, on stderr beside JSON or
+// SQL, so that stays parseable), and a Markdown table of the
 // plan appended to the file named by GITHUB_STEP_SUMMARY.
 void print_github_annotations(std::ostream& out, const plan::Plan& plan);
 void append_github_summary(const std::string& path, const plan::Plan& plan, const std::string& target_display);
