@@ -51,7 +51,7 @@ void dropped_object_is_recreated(const Db& db, const std::string& schema, const 
     CHECK(plan["changes"][0]["name"] == name);
     CHECK(plan["summary"]["warnings"] == 0);
     REQUIRE(plan["statements"].size() >= 1);
-    CHECK_THAT(plan["statements"][0].get<std::string>(), Catch::Contains(sql_fragment));
+    CHECK_THAT(plan["statements"][0]["sql"].get<std::string>(), Catch::Contains(sql_fragment));
     apply_and_verify(schema, db.url());
     CHECK(plan_json(schema, db.url())["summary"]["to_create"] == 0);
 }
@@ -239,7 +239,7 @@ indexes = [{ name = "events_email_trgm", using = "gin", columns = [{ column = "e
         REQUIRE(plan["changes"].size() == 2);
         CHECK(plan["changes"][0]["kind"] == "create_extension");
         CHECK(plan["changes"][1]["name"] == "events_email_trgm");
-        CHECK(plan["statements"][0] == "CREATE EXTENSION IF NOT EXISTS \"pg_trgm\" WITH SCHEMA \"public\"");
+        CHECK(plan["statements"][0]["sql"] == "CREATE EXTENSION IF NOT EXISTS \"pg_trgm\" WITH SCHEMA \"public\"");
         apply_and_verify(schema, db.url());
     }
     SECTION("an extension the model does not declare is reported, not dropped") {
@@ -491,10 +491,13 @@ checks = [{ name = "parties_not_meh", expression = "expected_mood <> 'meh'" }]
         const std::string schema2 = dir.write("model.toml", grown).string();
         json plan = plan_json(schema2, db.url());
         INFO(plan.dump(2));
-        CHECK(plan["statements_before_transaction"] ==
-              json::array({"ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'awful' BEFORE 'sad'",
-                           "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'meh' AFTER 'sad'",
-                           "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy'"}));
+        json before = json::array();
+        for (const auto& st : plan["statements"])
+            if (st["runs"] == "before_transaction") before.push_back(st["sql"]);
+        CHECK(before == json::array({"ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'awful' BEFORE 'sad'",
+                                     "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'meh' AFTER 'sad'",
+                                     "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'ecstatic' AFTER 'happy'"}));
+        CHECK(plan["statements"][0]["hazards"][0]["kind"] == "commits-first");
         CHECK(plan["summary"]["warnings"] == 0);
         apply_and_verify(schema2, db.url());
         CHECK(labels("mood") == "awful,sad,meh,ok,happy,ecstatic");
@@ -781,7 +784,7 @@ columns = [
         REQUIRE(plan["changes"].size() == 2);
         CHECK(plan["changes"][0]["kind"] == "create_domain");
         CHECK(plan["changes"][1]["name"] == "contact");
-        CHECK_THAT(plan["statements"][0].get<std::string>(),
+        CHECK_THAT(plan["statements"][0]["sql"].get<std::string>(),
                    Catch::Contains("CREATE DOMAIN \"people\".\"email_address\" AS text DEFAULT '' NOT NULL CONSTRAINT \"email_address_check\""));
         apply_and_verify(schema, db.url());
     }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/sqlite_connection.h"
+#include "plan/statement.h"
 #include "support/harness.h"
 
 using testing::PgDatabase;
@@ -56,7 +57,7 @@ TEST_CASE("the JSON plan (--format json) follows the documented, versioned shape
     REQUIRE(r.status == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK(j.at("format") == "reconcile.plan");
-    CHECK(j.at("version") == 1);
+    CHECK(j.at("version") == 2);
     CHECK(j.at("target").at("engine") == "sqlite");
     CHECK(j.at("target").at("url").get<std::string>().rfind("sqlite:", 0) == 0);
     for (const auto& c : j.at("changes")) {
@@ -64,8 +65,15 @@ TEST_CASE("the JSON plan (--format json) follows the documented, versioned shape
         CHECK(c.at("object").is_string());
         CHECK(c.at("table").is_string());
         CHECK(c.at("name").is_string());
-        CHECK(c.at("sql").is_array());
-        CHECK(c.at("hazards").is_array());
+        REQUIRE(c.at("statements").is_array());
+        for (const auto& st : c.at("statements")) {
+            CHECK(st.at("sql").is_string());
+            CHECK((st.at("runs") == "in_transaction" || st.at("runs") == "before_transaction"));
+            for (const auto& h : st.at("hazards")) {
+                CHECK(reconcile::plan::hazard_kind_from_string(h.at("kind").get<std::string>()).has_value());
+                CHECK(h.at("reason").is_string());
+            }
+        }
     }
     for (const auto& w : j.at("warnings")) {
         for (const char* key : {"kind", "object", "table", "name", "message"}) CHECK(w.at(key).is_string());

@@ -57,7 +57,7 @@ TEST_CASE("tables are created after the tables they reference, and cycles close 
     const auto& x = std::get<diff::CreateTable>(p.steps[3].change).table;
     CHECK(x.foreign_keys.empty());
     CHECK(std::get<diff::CreateTable>(p.steps[0].change).table.foreign_keys.size() == 1);
-    CHECK(p.statements().back().find("ALTER TABLE \"public\".\"x\" ADD CONSTRAINT \"x_y_id_fkey\"") != std::string::npos);
+    CHECK(p.statements().back().sql.find("ALTER TABLE \"public\".\"x\" ADD CONSTRAINT \"x_y_id_fkey\"") != std::string::npos);
 }
 
 TEST_CASE("SQLite keeps forward references inline", "[plan]") {
@@ -113,6 +113,7 @@ indexes = [{ columns = ["code", "id"] }]
     // id is nullable in the database and NOT NULL in the model: a warning, not a change.
     REQUIRE(p.warnings.size() == 1);
     CHECK(p.warnings[0].kind == diff::WarningKind::NullabilityDiffers);
-    REQUIRE(p.steps[0].hazards.size() == 1);
-    CHECK_THAT(p.steps[0].hazards[0], Catch::Contains("fails if public.t has rows"));
+    REQUIRE(p.steps[0].hazards().size() == 1);
+    CHECK(p.steps[0].hazards()[0].kind == plan::HazardKind::MayFail);
+    CHECK_THAT(p.steps[0].hazards()[0].reason, Catch::Contains("fails if public.t has rows"));
 }

@@ -37,7 +37,7 @@ TEST_CASE("PostgreSQL CREATE TABLE is idempotent and fully quoted", "[render]") 
     auto s = testing::schema_from_toml(kTable);
     auto r = pg().render(diff::CreateTable{s.tables[0]});
     REQUIRE(r.statements.size() == 1);
-    CHECK(r.statements[0] ==
+    CHECK(r.statements[0].sql ==
           "CREATE TABLE IF NOT EXISTS \"public\".\"users\" (\n"
           "    \"id\" bigserial NOT NULL,\n"
           "    \"org_id\" bigint NOT NULL,\n"
@@ -54,7 +54,7 @@ TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog"
     auto s = testing::schema_from_toml(kTable);
     auto r = pg().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
     REQUIRE(r.statements.size() == 1);
-    CHECK(r.statements[0] ==
+    CHECK(r.statements[0].sql ==
           "DO $reconcile$\n"
           "BEGIN\n"
           "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '\"public\".\"orgs\"'::regclass AND conname = 'orgs_id_fkey') THEN\n"
@@ -63,9 +63,9 @@ TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog"
           "END\n"
           "$reconcile$");
     auto col = pg().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
-    CHECK(col.statements[0] == "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"score\" integer DEFAULT 0");
+    CHECK(col.statements[0].sql == "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"score\" integer DEFAULT 0");
     auto idx = pg().render(diff::AddIndex{s.tables[0].ref, model::Index::on_columns("users_org_id_email_idx", {"org_id", "email"}, true), std::nullopt});
-    CHECK(idx.statements[0] == "CREATE UNIQUE INDEX IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
+    CHECK(idx.statements[0].sql == "CREATE UNIQUE INDEX IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
 }
 
 TEST_CASE("identifiers that look like SQL stay identifiers", "[render]") {
@@ -75,8 +75,8 @@ TEST_CASE("identifiers that look like SQL stay identifiers", "[render]") {
     // A name holding the dollar-quote tag cannot end the DO block.
     model::Check check{"c$reconcile$x", {"1 > 0", "1 > 0"}, {}};
     auto r = pg().render(diff::AddCheck{{"public", "t$reconcile$"}, check});
-    CHECK(r.statements[0].rfind("DO $reconcile1$", 0) == 0);
-    CHECK(r.statements[0].substr(r.statements[0].size() - 12) == "$reconcile1$");
+    CHECK(r.statements[0].sql.rfind("DO $reconcile1$", 0) == 0);
+    CHECK(r.statements[0].sql.substr(r.statements[0].sql.size() - 12) == "$reconcile1$");
     // Literals double their quotes; backslashes get the E'' form.
     CHECK(dialect::postgres::quote_literal("it's") == "'it''s'");
     CHECK(dialect::postgres::quote_literal("a\\b'") == "E'a\\\\b'''");
@@ -86,7 +86,7 @@ TEST_CASE("SQLite DDL: serial is INTEGER, expression defaults in parentheses", "
     auto s = testing::schema_from_toml(kTable);
     auto r = lite().render(diff::CreateTable{s.tables[0]});
     REQUIRE(r.unsupported.empty());
-    CHECK(r.statements[0] ==
+    CHECK(r.statements[0].sql ==
           "CREATE TABLE IF NOT EXISTS \"users\" (\n"
           "    \"id\" INTEGER NOT NULL,\n"
           "    \"org_id\" bigint NOT NULL,\n"
@@ -98,7 +98,7 @@ TEST_CASE("SQLite DDL: serial is INTEGER, expression defaults in parentheses", "
           "    CONSTRAINT \"users_score_check\" CHECK (score >= 0)\n"
           ")");
     auto col = lite().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
-    CHECK(col.statements[0] == "ALTER TABLE \"users\" ADD COLUMN \"score\" integer DEFAULT 0");
+    CHECK(col.statements[0].sql == "ALTER TABLE \"users\" ADD COLUMN \"score\" integer DEFAULT 0");
     auto fk = lite().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
     CHECK(fk.statements.empty());
     CHECK_THAT(fk.unsupported, Catch::Contains("SQLite cannot add the foreign key orgs_id_fkey to the existing table orgs"));

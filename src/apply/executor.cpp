@@ -222,7 +222,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        execute_plan(connection, tx, plan.statements_before_transaction(), plan.transaction_statements(), outcome);
+        execute_plan(connection, tx, plan.sql(plan::Phase::BeforeTransaction), plan.sql(plan::Phase::InTransaction), outcome);
     }
     outcome.after = verify(connection, dialect, desired, ask);
     return outcome;

@@ -82,7 +82,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 // transaction). Throws Error{Refused} otherwise, having changed nothing. Verifies against
 // `desired` afterwards.
 // `before_transaction` are the plan's statements that commit before the main transaction
-// (plan::Plan::statements_before_transaction); `statements` the main transaction's.
+// (plan::Phase::BeforeTransaction); `statements` the main transaction's.
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
                        const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes,

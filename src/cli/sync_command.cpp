@@ -79,14 +79,24 @@ PlanFile read_plan_file(const std::string& path) {
     if (!in) throw Error(ErrorKind::Usage, "cannot read the plan file '" + path + "'");
     try {
         nlohmann::json j = nlohmann::json::parse(in);
-        if (j.at("format") != "reconcile.plan" || j.at("version") != report::kPlanFormatVersion)
-            throw Error(ErrorKind::Usage, "'" + path + "' is not a reconcile plan of version " + std::to_string(report::kPlanFormatVersion));
-        auto all = j.at("statements").get<std::vector<std::string>>();
-        auto before = j.value("statements_before_transaction", std::vector<std::string>{});
-        // "statements" lists every statement, those committed first at its head.
-        if (before.size() > all.size() || !std::equal(before.begin(), before.end(), all.begin()))
-            throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements_before_transaction must open statements");
-        return PlanFile{before, std::vector<std::string>(all.begin() + before.size(), all.end()), j.at("fingerprint").get<std::string>()};
+        if (j.at("format") != "reconcile.plan")
+            throw Error(ErrorKind::Usage, "'" + path + "' is not a reconcile plan");
+        if (j.at("version") != report::kPlanFormatVersion)
+            throw Error(ErrorKind::Usage, "'" + path + "' is a plan of format version " + j.at("version").dump() + "; this reconcile reads version " +
+                                              std::to_string(report::kPlanFormatVersion) + ": make the plan again with it");
+        // Statements in the order they run: those committed first at the head.
+        PlanFile plan{{}, {}, j.at("fingerprint").get<std::string>()};
+        for (const auto& statement : j.at("statements")) {
+            const auto runs = plan::phase_from_string(statement.at("runs").get<std::string>());
+            if (!runs)
+                throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: a statement runs '" +
+                                                  statement.at("runs").get<std::string>() + "'");
+            if (*runs == plan::Phase::BeforeTransaction && !plan.statements.empty())
+                throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements that run before the transaction must come first");
+            (*runs == plan::Phase::BeforeTransaction ? plan.before_transaction : plan.statements)
+                .push_back(statement.at("sql").get<std::string>());
+        }
+        return plan;
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::Usage, "'" + path + "' is not a readable plan file: " + e.what());
     }
@@ -176,7 +186,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         if (!plan.has_changes() && !reviewed) return true;
         if (ask && !confirm(out, o.environment)) return false;
         if (!reviewed) {
-            const auto before = plan.statements_before_transaction().size();
+            const auto before = plan.sql(plan::Phase::BeforeTransaction).size();
             out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction";
             if (before) out << ", after committing " << before << " enum value(s) first";
             out << "...\n";

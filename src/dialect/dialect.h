@@ -9,14 +9,17 @@
 #include "db/connection.h"
 #include "diff/change.h"
 #include "model/schema.h"
+#include "plan/statement.h"
 
 namespace reconcile::dialect {
 
-// SQL for one change, or the reason this engine cannot make it in place.
+// SQL for one change, each statement with its hazards and where it runs; or the reason this
+// engine cannot make the change in place (a typed refusal, said to the person instead).
 struct Rendered {
-    std::vector<std::string> statements;
-    std::string unsupported;  // non-empty: no statements; say this to the person instead
-    std::vector<std::string> hazards;  // the statements may fail or hurt, and why
+    std::vector<plan::Statement> statements;
+    std::string unsupported;  // non-empty: no statements
+
+    static Rendered refusal(std::string why) { return Rendered{{}, std::move(why)}; }
 };
 
 struct ApplyLockStatements {

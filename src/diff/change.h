@@ -45,7 +45,7 @@ struct CreateDomain { model::Domain domain; };
 struct CreateView { model::View view; };
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
-// (plan::runs_before_transaction).
+// (their statements run in plan::Phase::BeforeTransaction).
 struct AddEnumValue { TableRef type; std::string value; std::string neighbour; bool before = false; };
 struct CreateExtension { model::Extension extension; };
 // ALTER SEQUENCE … OWNED BY: after the owner's table and column exist.

@@ -437,31 +437,31 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                                                                      : "cannot add " + what + " because " + blocked_by});
             continue;
         }
-        plan.steps.push_back(Step{std::move(change), std::move(r.statements), std::move(r.hazards)});
+        plan.steps.push_back(Step{std::move(change), std::move(r.statements)});
     }
     return plan;
 }
 
-bool runs_before_transaction(const Change& change) { return std::holds_alternative<diff::AddEnumValue>(change); }
-
-std::vector<std::string> Plan::statements_before_transaction() const {
-    std::vector<std::string> out;
-    for (const auto& s : steps)
-        if (runs_before_transaction(s.change)) out.insert(out.end(), s.sql.begin(), s.sql.end());
+std::vector<Hazard> Step::hazards() const {
+    std::vector<Hazard> out;
+    for (const auto& s : statements) out.insert(out.end(), s.hazards.begin(), s.hazards.end());
     return out;
 }
 
-std::vector<std::string> Plan::transaction_statements() const {
-    std::vector<std::string> out;
-    for (const auto& s : steps)
-        if (!runs_before_transaction(s.change)) out.insert(out.end(), s.sql.begin(), s.sql.end());
+std::vector<Statement> Plan::statements() const {
+    std::vector<Statement> out;
+    for (Phase phase : {Phase::BeforeTransaction, Phase::InTransaction})
+        for (const auto& step : steps)
+            for (const auto& s : step.statements)
+                if (s.runs == phase) out.push_back(s);
     return out;
 }
 
-std::vector<std::string> Plan::statements() const {
-    std::vector<std::string> out = statements_before_transaction();
-    auto rest = transaction_statements();
-    out.insert(out.end(), rest.begin(), rest.end());
+std::vector<std::string> Plan::sql(Phase phase) const {
+    std::vector<std::string> out;
+    for (const auto& step : steps)
+        for (const auto& s : step.statements)
+            if (s.runs == phase) out.push_back(s.sql);
     return out;
 }
 

@@ -6,13 +6,16 @@
 
 #include "diff/change.h"
 #include "dialect/dialect.h"
+#include "plan/statement.h"
 
 namespace reconcile::plan {
 
 struct Step {
     diff::Change change;
-    std::vector<std::string> sql;
-    std::vector<std::string> hazards;
+    std::vector<Statement> statements;
+
+    // Every hazard of its statements, in order.
+    std::vector<Hazard> hazards() const;
 };
 
 struct Plan {
@@ -21,12 +24,11 @@ struct Plan {
     std::vector<diff::Warning> warnings;
 
     bool has_changes() const { return !steps.empty(); }
-    // Every statement, those that run before the main transaction first.
-    std::vector<std::string> statements() const;
-    // Statements that must be committed before the rest can use what they make (enum values),
-    // each idempotent and additive; and the statements of the one main transaction.
-    std::vector<std::string> statements_before_transaction() const;
-    std::vector<std::string> transaction_statements() const;
+    // Every statement in the order --apply runs them: those that commit before the main
+    // transaction (Phase::BeforeTransaction: enum values, each idempotent and additive) first.
+    std::vector<Statement> statements() const;
+    // The SQL of the statements that run in `phase`, in order.
+    std::vector<std::string> sql(Phase phase) const;
 };
 
 // Order: tables (foreign-key dependencies first; cycles broken by adding the closing foreign
@@ -35,9 +37,6 @@ struct Plan {
 // `taken` lists the relation names the database already uses (model::Schema::relation_names):
 // a change that would create one of them is a warning, not a statement that silently does
 // nothing (IF NOT EXISTS) or fails.
-// Whether a change's statements run, and commit, before the main transaction.
-bool runs_before_transaction(const diff::Change& change);
-
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {});
 
 struct Summary {

@@ -29,16 +29,29 @@ std::string change_kind(const diff::Change& change) {
     return names[change.index()];
 }
 
+namespace {
+
+nlohmann::json statement_to_json(const plan::Statement& statement) {
+    nlohmann::json hazards = nlohmann::json::array();
+    for (const auto& h : statement.hazards) hazards.push_back({{"kind", plan::to_string(h.kind)}, {"reason", h.reason}});
+    return {{"sql", statement.sql}, {"runs", plan::to_string(statement.runs)}, {"hazards", hazards}};
+}
+
+}  // namespace
+
 nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, const std::string& target_display) {
     using nlohmann::json;
-    json changes = json::array(), in_sync = json::array(), warnings = json::array();
-    for (const auto& s : plan.steps)
+    json changes = json::array(), in_sync = json::array(), warnings = json::array(), statements = json::array();
+    for (const auto& s : plan.steps) {
+        json step_statements = json::array();
+        for (const auto& st : s.statements) step_statements.push_back(statement_to_json(st));
         changes.push_back({{"kind", change_kind(s.change)},
                            {"object", diff::to_string(diff::kind_of(s.change))},
                            {"table", diff::table_of(s.change).display()},
                            {"name", diff::object_name(s.change)},
-                           {"sql", s.sql},
-                           {"hazards", s.hazards}});
+                           {"statements", step_statements}});
+    }
+    for (const auto& st : plan.statements()) statements.push_back(statement_to_json(st));
     for (const auto& s : plan.in_sync)
         in_sync.push_back({{"object", diff::to_string(s.kind)}, {"table", s.table.display()}, {"name", s.name}});
     for (const auto& w : plan.warnings)
@@ -54,8 +67,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                 {"changes", changes},
                 {"in_sync", in_sync},
                 {"warnings", warnings},
-                {"statements", plan.statements()},
-                {"statements_before_transaction", plan.statements_before_transaction()},
+                {"statements", statements},
                 {"summary", {{"to_create", sum.to_create}, {"in_sync", sum.in_sync}, {"warnings", sum.warnings}}}};
 }
 
@@ -65,12 +77,12 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     // which a server or a psql session may have otherwise.
     if (postgres) out << "SET standard_conforming_strings = on;\nSET client_encoding = 'UTF8';\n";
     for (const auto& w : plan.warnings) out << "-- warning: " << w.message << "\n";
-    if (auto early = plan.statements_before_transaction(); !early.empty()) {
+    if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
         for (const auto& s : early) out << s << ";\n";
     }
     out << "BEGIN;\n";
-    for (const auto& s : plan.transaction_statements()) out << s << ";\n";
+    for (const auto& s : plan.sql(plan::Phase::InTransaction)) out << s << ";\n";
     out << "COMMIT;\n";
 }
 
@@ -98,6 +110,16 @@ std::string md_cell(const std::string& s) {
     return out;
 }
 
+// " ⚠ blocks-writes, may-fail": the step's hazards by name, for a table cell.
+std::string hazard_marks(const plan::Step& step) {
+    std::string out;
+    for (const auto& h : step.hazards()) {
+        const std::string name = plan::to_string(h.kind);
+        if (out.find(name) == std::string::npos) out += (out.empty() ? "" : ", ") + name;
+    }
+    return out.empty() ? out : " \u26a0 " + out;
+}
+
 }  // namespace
 
 void print_github_annotations(std::ostream& out, const plan::Plan& plan) {
@@ -112,7 +134,8 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
     f << "| | object | detail |\n|---|---|---|\n";
     for (const auto& s : plan.steps)
         f << "| + | " << md_cell(describe_step(s))
-          << " | `" << md_cell(s.sql.empty() ? "" : s.sql.front().substr(0, s.sql.front().find('\n'))) << "` |\n";
+          << " | `" << md_cell(s.statements.empty() ? "" : s.statements.front().sql.substr(0, s.statements.front().sql.find('\n')))
+          << "`" << hazard_marks(s) << " |\n";
     for (const auto& w : plan.warnings)
         f << "| \u26a0 | " << diff::to_string(w.object) << " " << md_cell(w.table.display() + (w.name.empty() ? "" : "." + w.name))
           << " | " << md_cell(w.message) << " |\n";

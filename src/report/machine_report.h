@@ -10,9 +10,10 @@
 
 namespace reconcile::report {
 
-constexpr int kPlanFormatVersion = 1;
+// 2: statements are values ({sql, runs, hazards}); version 1 had strings.
+constexpr int kPlanFormatVersion = 2;
 
-// {"format": "reconcile.plan", "version": 1, "target": …, "changes": […], "in_sync": […],
+// {"format": "reconcile.plan", "version": 2, "target": …, "changes": […], "in_sync": […],
 //  "warnings": […], "statements": […], "summary": {…}}
 nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, const std::string& target_display);
 

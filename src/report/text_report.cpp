@@ -76,8 +76,8 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
         }
         for (const auto* s : steps[t]) {
             out << style.paint(Color::Cyan, kCreate) << " " << describe_step(*s) << "\n";
-            for (const auto& h : s->hazards)
-                out << "    " << style.paint(Color::Yellow, std::string(kWarning) + " hazard: " + h) << "\n";
+            for (const auto& h : s->hazards())
+                out << "    " << style.paint(Color::Yellow, std::string(kWarning) + " " + plan::to_string(h.kind) + ": " + h.reason) << "\n";
         }
         for (const auto* w : warnings[t])
             out << style.paint(Color::Yellow, std::string(kWarning) + " " + w->message) << "\n";
@@ -85,11 +85,11 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
 }
 
 void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style) {
-    if (auto early = plan.statements_before_transaction(); !early.empty()) {
+    if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "\n" << style.paint(Color::Bold, "SQL committed first (an enum value cannot be used in the transaction that adds it):") << "\n";
         for (const auto& s : early) out << s << ";\n";
     }
-    auto statements = plan.transaction_statements();
+    auto statements = plan.sql(plan::Phase::InTransaction);
     if (statements.empty()) return;
     out << "\n" << style.paint(Color::Bold, "SQL (--apply runs it in one transaction):") << "\n";
     for (const auto& s : statements) out << s << ";\n";

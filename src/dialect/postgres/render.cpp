@@ -147,9 +147,9 @@ struct Renderer {
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
         if (t.without_rowid || t.strict)
-            return Rendered{{}, "table " + t.ref.display() + " declares " + (t.strict ? "strict" : "without_rowid") + ", which only SQLite has", {}};
+            return Rendered::refusal("table " + t.ref.display() + " declares " + (t.strict ? "strict" : "without_rowid") + ", which only SQLite has");
         for (const auto& col : t.columns)
-            if (auto why = sqlite_only(t.ref, col); !why.empty()) return Rendered{{}, why, {}};
+            if (auto why = sqlite_only(t.ref, col); !why.empty()) return Rendered::refusal(why);
         std::vector<std::string> items;
         // A partition takes its columns from its parent; only its own constraints are listed.
         if (!t.partition_of)
@@ -175,7 +175,7 @@ struct Renderer {
         }
         if (t.partition_of) sql += " " + t.partition_bound.text;
         if (t.partition_by) sql += " PARTITION BY " + t.partition_by->text;
-        Rendered r{{}, {}, {}};
+        Rendered r;
         for (const auto& col : t.columns)
             if (!t.partition_of && serial_with_named_sequence(col)) r.statements.push_back(create_serial_sequence(t.ref, col));
         r.statements.push_back(sql);
@@ -194,31 +194,32 @@ struct Renderer {
         return r;
     }
     Rendered operator()(const diff::AddColumn& c) const {
-        if (auto why = sqlite_only(c.table, c.column); !why.empty()) return Rendered{{}, why, {}};
-        Rendered r{{"ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column, c.table)}, {}, {}};
+        if (auto why = sqlite_only(c.table, c.column); !why.empty()) return Rendered::refusal(why);
+        plan::Statement add("ALTER TABLE " + qualified(c.table) + " ADD COLUMN IF NOT EXISTS " + column_definition(c.column, c.table));
+        if (!c.column.nullable && !c.column.default_value && !c.column.is_serial() && c.column.identity == model::Identity::None &&
+            !c.column.generated)
+            add.hazards.push_back({plan::HazardKind::MayFail,
+                                   "adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows"});
+        Rendered r{{std::move(add)}};
         if (serial_with_named_sequence(c.column)) {
             r.statements.insert(r.statements.begin(), create_serial_sequence(c.table, c.column));
             r.statements.push_back(sequence_owned_by({c.table.schema, c.column.sequence}, c.table, c.column.name));
         }
         if (c.column.comment) r.statements.push_back(comment_on({diff::CommentOn::Column, c.table, c.column.name, *c.column.comment}));
-        if (!c.column.nullable && !c.column.default_value && !c.column.is_serial() && c.column.identity == model::Identity::None &&
-            !c.column.generated)
-            r.hazards.push_back("adds a NOT NULL column without a default: fails if " + c.table.display() + " has rows");
         return r;
     }
     Rendered operator()(const diff::AddPrimaryKey& c) const {
-        return Rendered{{guarded_add_constraint(c.table, "contype = 'p'",
-                                                "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")")},
-                        {}, {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
+        return Rendered{{{guarded_add_constraint(c.table, "contype = 'p'",
+                                                "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")"),
+                         {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
     }
     Rendered operator()(const diff::AddUnique& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.unique.name),
                                                 "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
-                                                    c.unique.deferral.sql())},
-                        {}, {}};
+                                                    c.unique.deferral.sql())}};
     }
     Rendered operator()(const diff::AddCheck& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(c.check))}, {}, {}};
+        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(c.check))}};
     }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
@@ -244,21 +245,22 @@ struct Renderer {
         }
         if (!i.with.empty()) sql += ")";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
-        Rendered r{{sql}, {}, {}};
+        Rendered r{{sql}};
         if (i.comment) r.statements.push_back(comment_on({diff::CommentOn::Index, c.table, i.name, *i.comment}));
         return r;
     }
     Rendered operator()(const diff::CreateEnum& c) const {
         std::string values;
         for (const auto& v : c.type.values) values += (values.empty() ? "" : ", ") + quote_literal(v);
-        return Rendered{{guarded_create_type(c.type.ref, 'e', "CREATE TYPE " + qualified(c.type.ref) + " AS ENUM (" + values + ")")}, {}, {}};
+        return Rendered{{guarded_create_type(c.type.ref, 'e', "CREATE TYPE " + qualified(c.type.ref) + " AS ENUM (" + values + ")")}};
     }
     Rendered operator()(const diff::AddEnumValue& c) const {
-        return Rendered{{"ALTER TYPE " + qualified(c.type) + " ADD VALUE IF NOT EXISTS " + quote_literal(c.value) +
-                         (c.before ? " BEFORE " : " AFTER ") + quote_literal(c.neighbour)},
-                        {},
-                        {"commits before the main transaction (PostgreSQL cannot use an enum value in the transaction "
-                         "that adds it); values are additive, so this is safe to leave if the rest fails"}};
+        return Rendered{{{"ALTER TYPE " + qualified(c.type) + " ADD VALUE IF NOT EXISTS " + quote_literal(c.value) +
+                             (c.before ? " BEFORE " : " AFTER ") + quote_literal(c.neighbour),
+                         {{plan::HazardKind::CommitsFirst,
+                           "commits before the main transaction (PostgreSQL cannot use an enum value in the transaction "
+                           "that adds it); values are additive, so this is safe to leave if the rest fails"}},
+                         plan::Phase::BeforeTransaction}}};
     }
     Rendered operator()(const diff::CreateSequence& c) const {
         const auto& s = c.sequence;
@@ -269,7 +271,7 @@ struct Renderer {
         if (s.start) sql += " START WITH " + std::to_string(*s.start);
         if (s.cache) sql += " CACHE " + std::to_string(*s.cache);
         if (s.cycle) sql += *s.cycle ? " CYCLE" : " NO CYCLE";
-        return Rendered{{sql}, {}, {}};
+        return Rendered{{sql}};
     }
     Rendered operator()(const diff::CreateDomain& c) const {
         const auto& d = c.domain;
@@ -277,14 +279,13 @@ struct Renderer {
         if (d.default_value) create += " DEFAULT " + d.default_value->text;
         if (!d.nullable) create += " NOT NULL";
         for (const auto& ch : d.checks) create += " CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")";
-        return Rendered{{guarded_create_type(d.ref, 'd', create)}, {}, {}};
+        return Rendered{{guarded_create_type(d.ref, 'd', create)}};
     }
     Rendered operator()(const diff::CreateView& c) const {
         const auto& v = c.view;
         if (v.materialized) {
-            Rendered r{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text},
-                       {},
-                       {"fills the materialized view now, running its query once"}};
+            Rendered r{{{"CREATE MATERIALIZED VIEW IF NOT EXISTS " + qualified(v.ref) + " AS " + v.definition.text,
+                         {{plan::HazardKind::LongRunning, "fills the materialized view now, running its query once"}}}}};
             if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::MaterializedView, v.ref, "", *v.comment}));
             for (const auto& idx : v.indexes) {
                 Rendered i = (*this)(diff::AddIndex{v.ref, idx, std::nullopt});
@@ -300,34 +301,32 @@ struct Renderer {
                            quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
                            ";\n    END IF;\nEND\n";
         std::string tag = dollar_tag(body);  // differs from inner_tag, which body holds
-        Rendered r{{"DO " + tag + body + tag}, {}, {}};
+        Rendered r{{"DO " + tag + body + tag}};
         if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::View, v.ref, "", *v.comment}));
         return r;
     }
     Rendered operator()(const diff::AddExclusion& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.exclusion.name),
+        return Rendered{{{guarded_add_constraint(c.table, named_guard(c.exclusion.name),
                                                 "CONSTRAINT " + quote_double(c.exclusion.name) + " EXCLUDE " + c.exclusion.definition.text +
-                                                    c.exclusion.deferral.sql())},
-                        {},
-                        {"builds an index on " + c.table.display() + " while holding an exclusive lock"}};
+                                                    c.exclusion.deferral.sql()),
+                         {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
     }
-    Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}, {}, {}}; }
+    Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.
     Rendered operator()(const diff::SetSequenceOwner& c) const {
-        return Rendered{{sequence_owned_by(c.sequence, {c.sequence.schema, c.owner.table}, c.owner.column)}, {}, {}};
+        return Rendered{{sequence_owned_by(c.sequence, {c.sequence.schema, c.owner.table}, c.owner.column)}};
     }
     Rendered operator()(const diff::CreateSchema& c) const {
-        return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}, {}, {}};
+        return Rendered{{"CREATE SCHEMA IF NOT EXISTS " + quote_double(c.name)}};
     }
     Rendered operator()(const diff::CreateExtension& c) const {
         std::string sql = "CREATE EXTENSION IF NOT EXISTS " + quote_double(c.extension.name);
         if (!c.extension.schema.empty()) sql += " WITH SCHEMA " + quote_double(c.extension.schema);
-        return Rendered{{sql}, {}, {}};
+        return Rendered{{sql}};
     }
     Rendered operator()(const diff::AddForeignKey& c) const {
         return Rendered{{guarded_add_constraint(c.table, named_guard(c.foreign_key.name),
-                                                "CONSTRAINT " + quote_double(c.foreign_key.name) + " " + foreign_key_clause(c.foreign_key))},
-                        {}, {}};
+                                                "CONSTRAINT " + quote_double(c.foreign_key.name) + " " + foreign_key_clause(c.foreign_key))}};
     }
 };
 

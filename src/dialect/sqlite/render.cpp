@@ -98,7 +98,7 @@ std::string cannot_alter(const model::TableRef& t, const std::string& what) {
            " (it would need the table rebuilt, which reconcile does not do on its own)";
 }
 
-Rendered unsupported(std::string why) { return Rendered{{}, std::move(why), {}}; }
+Rendered unsupported(std::string why) { return Rendered::refusal(std::move(why)); }
 
 // What the SQLite dialect does not express yet, said instead of silently dropped.
 std::string column_unsupported(const model::TableRef& t, const model::Column& c) {
@@ -145,7 +145,7 @@ struct Renderer {
         sql += "\n)";
         if (t.without_rowid) sql += " WITHOUT ROWID";
         if (t.strict) sql += std::string(t.without_rowid ? "," : "") + " STRICT";
-        return Rendered{{sql}, {}, {}};
+        return Rendered{{sql}};
     }
     Rendered operator()(const diff::AddColumn& c) const {
         const auto& col = c.column;
@@ -165,7 +165,7 @@ struct Renderer {
             return unsupported("SQLite cannot add the NOT NULL column " + where +
                                " without a default to an existing table; give it a default, or make it nullable");
         }
-        return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " ADD COLUMN " + column_definition(col)}, {}, {}};
+        return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " ADD COLUMN " + column_definition(col)}};
     }
     Rendered operator()(const diff::AddPrimaryKey& c) const { return unsupported(cannot_alter(c.table, "a primary key")); }
     Rendered operator()(const diff::AddUnique& c) const {
@@ -198,7 +198,7 @@ struct Renderer {
         }
         sql += ")";
         if (i.where) sql += " WHERE " + i.where->text;
-        return Rendered{{sql}, {}, {}};
+        return Rendered{{sql}};
     }
     Rendered operator()(const diff::CreateEnum& c) const {
         return unsupported("SQLite has no enum types, and the model declares " + c.type.ref.name +
@@ -221,7 +221,7 @@ struct Renderer {
         if (c.view.materialized) return unsupported("SQLite has no materialized views, and the model declares " + c.view.ref.name);
         if (c.view.ref.schema != "public") return unsupported(no_schemas(c.view.ref));
         if (c.view.comment) return unsupported("SQLite has no comments, and the model gives view " + c.view.ref.name + " one");
-        return Rendered{{"CREATE VIEW IF NOT EXISTS " + quote_double(c.view.ref.name) + " AS " + c.view.definition.text}, {}, {}};
+        return Rendered{{"CREATE VIEW IF NOT EXISTS " + quote_double(c.view.ref.name) + " AS " + c.view.definition.text}};
     }
     Rendered operator()(const diff::AddExclusion& c) const {
         return unsupported("SQLite has no exclusion constraints (" + c.exclusion.name + " on " + c.table.name + ")");

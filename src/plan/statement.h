@@ -1,0 +1,62 @@
+#pragma once
+// A statement as a value: its SQL, what running it costs a production database (its hazards),
+// and where it runs. Renderers make these; the policy reads the hazards; the executor runs
+// them grouped by where they run; reports, JSON plans and plan files carry them.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reconcile::plan {
+
+// What a statement may cost. Names are stable (JSON, plan files, --allow-hazards).
+enum class HazardKind {
+    DeletesData,    // rows or values are gone once it commits (a dropped table, column, view data)
+    RewritesTable,  // the table is copied under an exclusive lock (a type change with a rewrite,
+                    // a SQLite rebuild)
+    BlocksWrites,   // holds a lock that stops writes for a table-sized operation (an index build)
+    BlocksReads,    // holds ACCESS EXCLUSIVE for a table-sized operation (a scan for SET NOT NULL)
+    Validates,      // scans the table to check a rule, under a lock that lets reads and writes on
+    MayFail,        // fails when the data breaks what it adds (NOT NULL without a default on rows)
+    LongRunning,    // runs a table-sized query (filling a materialized view)
+    CommitsFirst,   // commits before the main transaction, and stays if the rest fails
+};
+inline constexpr HazardKind kAllHazardKinds[] = {HazardKind::DeletesData, HazardKind::RewritesTable, HazardKind::BlocksWrites,
+                                                 HazardKind::BlocksReads, HazardKind::Validates,     HazardKind::MayFail,
+                                                 HazardKind::LongRunning, HazardKind::CommitsFirst};
+const char* to_string(HazardKind kind);  // "deletes-data", "rewrites-table", ...
+std::optional<HazardKind> hazard_kind_from_string(std::string_view name);
+
+// Hazards a plan may only run when the person allows them by name (--allow-hazards, or
+// --allow-drop for the data a drop deletes): the others are shown and run.
+bool needs_permission(HazardKind kind);
+
+struct Hazard {
+    HazardKind kind;
+    std::string reason;  // for people: what exactly, on which table
+    bool operator==(const Hazard& o) const { return kind == o.kind && reason == o.reason; }
+};
+
+// Where a statement runs. PostgreSQL cannot use an enum value in the transaction that added
+// it: such statements commit first, each on its own.
+enum class Phase { BeforeTransaction, InTransaction };
+const char* to_string(Phase phase);  // "before_transaction", "in_transaction"
+std::optional<Phase> phase_from_string(std::string_view name);
+
+struct Statement {
+    // From its SQL alone: no hazards, in the main transaction (most statements).
+    Statement(std::string sql_text, std::vector<Hazard> hazard_list = {}, Phase where = Phase::InTransaction)
+        : sql(std::move(sql_text)), hazards(std::move(hazard_list)), runs(where) {}
+
+    std::string sql;
+    std::vector<Hazard> hazards;
+    Phase runs;
+
+    bool has(HazardKind kind) const {
+        for (const auto& h : hazards)
+            if (h.kind == kind) return true;
+        return false;
+    }
+};
+
+}  // namespace reconcile::plan
