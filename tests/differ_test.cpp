@@ -4,6 +4,7 @@
 
 #include "dialect/dialect.h"
 #include "diff/differ.h"
+#include "policy/policy.h"
 #include "support/harness.h"
 
 using namespace reconcile;
@@ -67,33 +68,52 @@ TEST_CASE("a model compared with itself is in sync", "[diff]") {
     CHECK(d.in_sync.size() == 12);
 }
 
-TEST_CASE("missing pieces of existing tables are added, differences are warnings", "[diff]") {
+TEST_CASE("every difference of existing tables is a typed change, and drops are the policy's", "[diff]") {
     auto want = testing::schema_from_toml(kModel);
     auto have = want;
     auto& orgs = have.tables[0];
     orgs.columns.pop_back();                        // plan missing → AddColumn
-    orgs.columns[1].type = "character varying(10)"; // type differs → warning
+    orgs.columns[1].type = "character varying(10)"; // type differs → ModifyColumn
     orgs.indexes.clear();                            // → AddIndex
-    orgs.checks[0].expression.canonical = "length name > 1";  // → warning
+    orgs.checks[0].expression.canonical = "length name > 1";  // → replaced: DropConstraint + AddCheck
     auto& users = have.tables[1];
     users.foreign_keys.clear();                      // → AddForeignKey
-    users.columns[1].nullable = false;               // → warning
+    users.columns[1].nullable = false;               // → ModifyColumn
     model::Column legacy;
     legacy.name = "legacy", legacy.type = "text";
-    users.columns.push_back(legacy);  // → warning, kept
-    have.tables.emplace_back().ref = {"public", "old_stuff"};
+    users.columns.push_back(legacy);  // → DropColumn
+    have.tables.emplace_back().ref = {"public", "old_stuff"};  // → DropTable
 
     auto d = diff::compare(want, have, pg_hooks());
     CHECK(count_of<diff::AddColumn>(d) == 1);
     CHECK(count_of<diff::AddIndex>(d) == 1);
     CHECK(count_of<diff::AddForeignKey>(d) == 1);
-    CHECK(d.changes.size() == 3);
+    CHECK(count_of<diff::AddCheck>(d) == 1);
+    CHECK(count_of<diff::DropConstraint>(d) == 1);
+    CHECK(count_of<diff::ModifyColumn>(d) == 2);
+    CHECK(count_of<diff::DropColumn>(d) == 1);
+    CHECK(count_of<diff::DropTable>(d) == 1);
+    CHECK(d.changes.size() == 9);
+    CHECK(d.warnings.empty());
+    for (const auto& c : d.changes)
+        if (auto* m = std::get_if<diff::ModifyColumn>(&c)) {
+            CHECK(m->differs.any());
+            CHECK(m->from.name == m->to.name);
+            if (m->to.name == "name") CHECK((m->differs.type && !m->differs.nullability && m->from.type == "character varying(10)"));
+            else CHECK((m->differs.nullability && !m->differs.type && !m->from.nullable && m->to.nullable));
+        } else if (auto* drop = std::get_if<diff::DropConstraint>(&c)) {
+            CHECK(drop->replaced);  // the model declares it again: a modification, not a drop
+            CHECK(diff::effect_of(c) == diff::Effect::Modify);
+        }
+
+    // Without --allow-drop the drops are reports, and nothing else changes.
+    auto held = policy::withhold_drops(d, policy::Policy{});
+    CHECK(held.changes.size() == 7);
     std::map<WarningKind, int> kinds;
-    for (const auto& w : d.warnings) ++kinds[w.kind];
-    CHECK(kinds[WarningKind::TypeDiffers] == 1);
-    CHECK(kinds[WarningKind::NullabilityDiffers] == 1);
-    CHECK(kinds[WarningKind::DefinitionDiffers] == 1);
+    for (const auto& w : held.warnings) ++kinds[w.kind];
     CHECK(kinds[WarningKind::NotInModel] == 2);  // users.legacy and table old_stuff
+    for (const auto& w : held.warnings) CHECK_THAT(w.message, Catch::Contains("--allow-drop"));
+    CHECK(policy::withhold_drops(d, policy::Policy{true, {}}).changes.size() == 9);
 }
 
 TEST_CASE("objects are matched by what they are, not only by name", "[diff]") {

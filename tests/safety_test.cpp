@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "apply/executor.h"
+#include "diff/change.h"
 #include "core/duration.h"
 #include "core/error.h"
 #include "dialect/dialect.h"
@@ -160,7 +161,9 @@ TEST_CASE("a dry run of hostile expressions writes nothing, even through the ser
         auto schema = hostile_model(payload);
         // The probe of this expression fails on the server; the comparison falls back to text.
         auto plan = apply::dry_run(*c, d, schema, nullptr, apply::AskServer::Yes);
-        CHECK(plan.warnings.size() == 2);  // the default differs; victim is not in the model
+        CHECK(plan.warnings.size() == 1);  // victim is not in the model (and is not dropped)
+        REQUIRE(plan.steps.size() == 1);   // the default differs: SET DEFAULT, planned, not run
+        CHECK(std::holds_alternative<reconcile::diff::ModifyColumn>(plan.steps[0].change));
     }
     CHECK(db.catalog_snapshot() == before);
     CHECK(db.scalar("SELECT count(*) FROM victim") == "1");

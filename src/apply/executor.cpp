@@ -62,19 +62,19 @@ model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& d
     return actual;
 }
 
-// `stored`: the model with its expressions as the server stores them, when it was asked.
-plan::Plan plan_from(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
-                     const model::Schema& actual) {
-    return plan::make_plan(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), dialect, actual.relation_names);
-}
-
 }  // namespace
 
+plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
+                        const model::Schema& actual, const policy::Policy& policy) {
+    return plan::make_plan(policy::withhold_drops(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), policy),
+                           dialect, actual.relation_names);
+}
+
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                        std::string* fingerprint, AskServer ask) {
+                        std::string* fingerprint, AskServer ask, const policy::Policy& policy) {
     const model::Schema actual = read_catalog(connection, dialect, desired, fingerprint);
-    return plan_from(dialect, desired,
-                     ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual);
+    return plan_changes(dialect, desired,
+                        ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual, policy);
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
@@ -86,14 +86,14 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
 }
 
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                   std::string* fingerprint, AskServer ask) {
+                   std::string* fingerprint, AskServer ask, const policy::Policy& policy) {
     model::Schema actual;
     {
         TransactionGuard snapshot(connection, false);
         actual = read_catalog(connection, dialect, desired, fingerprint);
     }
-    return plan_from(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
-                     actual);
+    return plan_changes(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
+                        actual, policy);
 }
 
 std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
@@ -189,9 +189,10 @@ void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::v
 }
 
 // The read after commit. Its failure does not undo the commit: say so.
-plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, AskServer ask) {
+plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, AskServer ask,
+                  const policy::Policy& policy) {
     try {
-        return dry_run(connection, dialect, desired, nullptr, ask);
+        return dry_run(connection, dialect, desired, nullptr, ask, policy);
     } catch (const SqlError& e) {
         throw Error(ErrorKind::VerifyUnavailable, std::string("the changes were committed, but the verification failed: ") + e.what() +
                                                       "\nwhile running:\n" + e.statement() +
@@ -206,10 +207,20 @@ plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, c
     }
 }
 
+// Refuses, before anything runs, a plan holding a statement the policy does not allow.
+void enforce(const plan::Plan& plan, const policy::Policy& policy) {
+    const auto refused = policy::refusals(plan, policy);
+    if (refused.empty()) return;
+    std::string message = "the plan has " + std::to_string(refused.size()) + " statement(s) this run is not allowed to make; nothing was changed:";
+    for (const auto& r : refused)
+        message += "\n  " + r.object + ": " + plan::to_string(r.hazard.kind) + " (" + r.hazard.reason + "); allowed by " + r.allowed_by;
+    throw Error(ErrorKind::Refused, message);
+}
+
 }  // namespace
 
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned, AskServer ask, const Waits& waits) {
+              const OnPlanned& on_planned, AskServer ask, const Waits& waits, const policy::Policy& policy) {
     Outcome outcome;
     {
         // The plan lives in this scope only: it is released before the verifying read, which
@@ -217,27 +228,29 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
         ApplyLock lock(connection, dialect, waits);
         TransactionGuard tx(connection, true);
         lock.transaction_open();
-        const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask);
+        const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask, policy);
         if (on_planned && !on_planned(plan)) {
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
+        enforce(plan, policy);
         execute_plan(connection, tx, plan.sql(plan::Phase::BeforeTransaction), plan.sql(plan::Phase::InTransaction), outcome);
     }
-    outcome.after = verify(connection, dialect, desired, ask);
+    outcome.after = verify(connection, dialect, desired, ask, policy);
     return outcome;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask, const Waits& waits) {
+                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask, const Waits& waits,
+                       const policy::Policy& policy) {
     Outcome outcome;
     {
         ApplyLock lock(connection, dialect, waits);
         TransactionGuard tx(connection, true);
         lock.transaction_open();
         std::string now;
-        const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask);
+        const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask, policy);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
@@ -245,9 +258,10 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
             outcome.cancelled = true;
             return outcome;
         }
+        enforce(plan, policy);
         execute_plan(connection, tx, before_transaction, statements, outcome);
     }
-    outcome.after = verify(connection, dialect, desired, ask);
+    outcome.after = verify(connection, dialect, desired, ask, policy);
     return outcome;
 }
 

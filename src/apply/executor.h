@@ -9,6 +9,7 @@
 #include "dialect/dialect.h"
 #include "model/schema.h"
 #include "plan/plan.h"
+#include "policy/policy.h"
 
 namespace reconcile::apply {
 
@@ -28,7 +29,13 @@ struct Waits {
 // Introspect + diff + plan, in whatever transaction the connection has open. With
 // `fingerprint`, also the fingerprint of the whole catalog, from the same read.
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                        std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes);
+                        std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes, const policy::Policy& policy = {});
+
+// The one planner: diff `desired` (with its expressions as the server stores them, when
+// `stored` has them) against `actual`, apply the policy to what the diff found, order and
+// render. Every command that shows or runs a plan gets it from here.
+plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
+                        const model::Schema& actual, const policy::Policy& policy);
 
 // The whole user-visible catalog (every user schema) in one read-only snapshot, as a model: what
 // `export` writes and what a database used as --schema stands for.
@@ -43,7 +50,7 @@ std::optional<model::Schema> expressions_as_stored(db::Connection& connection, c
 // A dry run: plan inside a read-only snapshot; nothing is written. With `fingerprint`, also
 // the catalog's fingerprint from the same snapshot (for plan files).
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                   std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes);
+                   std::string* fingerprint = nullptr, AskServer ask = AskServer::Yes, const policy::Policy& policy = {});
 
 struct Outcome {
     std::size_t executed = 0;   // statements run (the plan itself was shown to on_planned)
@@ -67,7 +74,8 @@ private:
 };
 
 // `on_planned` sees the plan after the lock is held and before anything runs (for printing,
-// and for asking a person); returning false cancels: rolled back, nothing executed.
+// and for asking a person); returning false cancels: rolled back, nothing executed. A plan
+// with a statement the policy refuses (policy::refusals) is never run: Error{Refused}.
 using OnPlanned = std::function<bool(const plan::Plan&)>;
 //
 // Holds the apply lock (Dialect::apply_lock) from before the catalog is read until the last
@@ -75,7 +83,8 @@ using OnPlanned = std::function<bool(const plan::Plan&)>;
 // COMMIT (ErrorKind::ConnectionLostRolledBack), during it (CommitUnknown), or after it, while
 // verifying (VerifyUnavailable).
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes, const Waits& waits = {});
+              const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes, const Waits& waits = {},
+              const policy::Policy& policy = {});
 
 // Applies a reviewed plan's statements exactly, only if the target's catalog still has the
 // fingerprint the plan was made against (checked under the apply lock, in the same
@@ -86,6 +95,6 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
                        const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes,
-                       const Waits& waits = {});
+                       const Waits& waits = {}, const policy::Policy& policy = {});
 
 }  // namespace reconcile::apply

@@ -105,6 +105,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                    "gives up, names the sessions holding locks and changes nothing; waiting for another reconcile's "
                    "apply is bounded separately (30 minutes)")
         ->capture_default_str();
+    bool allow_drop = false;
+    std::vector<std::string> allow_hazards;
+    app.add_flag("--allow-drop", allow_drop,
+                 "drop what the database has and the model does not declare (tables, columns, indexes, constraints, views, "
+                 "sequences, types), and the data that goes with it");
+    app.add_option("--allow-hazards", allow_hazards,
+                   "let --apply run statements with these hazards (comma-separated: rewrites-table, deletes-data); "
+                   "without, a plan holding one is refused before any change")
+        ->delimiter(',');
 
     ExportOptions export_options;
     std::string export_url;
@@ -121,6 +130,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     add_color_option(*diff_cmd, color);
     bool diff_no_server_compare = false;
     diff_cmd->add_flag("--no-server-compare", diff_no_server_compare, no_server_compare_help);
+    bool diff_allow_drop = false;
+    diff_cmd->add_flag("--allow-drop", diff_allow_drop, "show what TO has and FROM does not as drops, with their SQL");
     app.require_subcommand(0, 1);
 
     // Everything printed on failure passes through here: no password from a URL survives it.
@@ -171,6 +182,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                 if (const Environment* env = environment(*side)) *side = environment_url(*env);
             diff_options.format = parse_format(diff_format);
             diff_options.ask_server = !diff_no_server_compare;
+            diff_options.policy.allow_drop = diff_allow_drop;
             diff_options.style = style;
             return run_diff(diff_options, out, secrets);
         }
@@ -192,6 +204,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             url = ResolvedUrl{environment_url(*env), false};
             o.environment = env_name;
             o.is_protected = env->is_protected;
+            o.policy.allow_drop = env->allow_drop;
+            o.policy.allow_hazards = policy::parse_hazard_list(env->allow_hazards, "environment '" + env_name + "'");
         }
         o.database_url = url.url;
         o.embedded_default = url.embedded_default;
@@ -210,6 +224,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         o.lock_timeout = *timeout;
         o.exit_code = exit_code;
         o.style = style;
+        o.policy.allow_drop = o.policy.allow_drop || allow_drop;
+        for (auto kind : policy::parse_hazard_list(allow_hazards, "--allow-hazards")) {
+            if (!plan::needs_permission(kind))
+                return fail(static_cast<int>(ExitStatus::Usage), std::string("--allow-hazards names '") + plan::to_string(kind) +
+                                                                     "', which never needs permission (it is shown and runs)");
+            o.policy.allow_hazards.insert(kind);
+        }
         if (apply && (o.format != Format::Text || exit_code))
             return fail(static_cast<int>(ExitStatus::Usage), "--format and --exit-code describe a dry run; --apply always prints text");
         return run_sync(o, out, err, secrets);

@@ -21,7 +21,7 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::vector<std::string>& 
     // expressions_as_stored): a model is not reported as differing from what it created.
     std::optional<model::Schema> stored;
     if (to.connection && o.ask_server) stored = apply::expressions_as_stored(*to.connection, d, from.schema, to.schema);
-    plan::Plan plan = plan::make_plan(diff::compare(stored ? *stored : from.schema, to.schema, d.diff_hooks()), d);
+    plan::Plan plan = apply::plan_changes(d, from.schema, stored, to.schema, o.policy);
     if (o.format == Format::Text)
         out << o.style.paint(report::Color::Bold, "reconcile diff") << ": what turns " << to.display << " into "
             << from.display << " (" << d.name() << ")\n\n";

@@ -12,6 +12,7 @@ struct DiffOptions {
     Format format = Format::Text;
     bool exit_code = false;
     bool ask_server = true;  // --no-server-compare turns it off (see apply::AskServer)
+    policy::Policy policy;   // --allow-drop shows the drops as statements
     report::Style style;
 };
 

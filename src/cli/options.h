@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/target.h"
+#include "policy/policy.h"
 #include "report/style.h"
 
 namespace reconcile::cli {
@@ -29,6 +30,7 @@ struct SyncOptions {
     std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
     bool ask_server = true;        // --no-server-compare turns it off (see apply::AskServer)
     std::chrono::milliseconds lock_timeout = db::kDefaultLockTimeout;  // --lock-timeout (see apply::Waits)
+    policy::Policy policy;         // --allow-drop, --allow-hazards, and the environment's
     report::Style style;
 };
 

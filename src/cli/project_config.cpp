@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "model/toml_reader.h"
+#include "plan/statement.h"
 
 namespace reconcile::cli {
 
@@ -31,13 +32,21 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
             const std::string env_name(key.str());
             if (!node.is_table())
                 model::fail(model::loc_of(name, node.source()), "environment '" + env_name + "' must be a table");
-            model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected"});
+            model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected", "allow_drop", "allow_hazards"});
             Environment env;
             env.name = env_name;
             env.loc = r.where();
             env.url = r.string("url").value_or("");
             env.url_env = r.string("url_env").value_or("");
             env.is_protected = r.boolean("protected").value_or(false);
+            env.allow_drop = r.boolean("allow_drop").value_or(false);
+            env.allow_hazards = r.strings("allow_hazards").value_or(std::vector<std::string>{});
+            for (const auto& hazard : env.allow_hazards) {
+                auto kind = plan::hazard_kind_from_string(hazard);
+                if (!kind || !plan::needs_permission(*kind))
+                    model::fail(r.where("allow_hazards"), "'allow_hazards' of environment '" + env_name + "' names '" + hazard +
+                                                              "'; the hazards that need permission are deletes-data and rewrites-table");
+            }
             if (env.url.empty() == env.url_env.empty())
                 model::fail(r.where(), "environment '" + env_name + "' needs exactly one of 'url' or 'url_env'");
             config.environments.emplace(env_name, env);

@@ -16,6 +16,8 @@ struct Environment {
     std::string url;      // given literally (no secrets belong here) ...
     std::string url_env;  // ... or the name of the variable that holds it
     bool is_protected = false;
+    bool allow_drop = false;                 // as --allow-drop, for every run against it
+    std::vector<std::string> allow_hazards;  // as --allow-hazards
     SourceLoc loc;
 };
 

@@ -159,7 +159,8 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         auto connection = db::open(target, db::OpenMode::ReadOnly, o.lock_timeout);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
-        plan::Plan plan = apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server);
+        plan::Plan plan =
+            apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server, o.policy);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
             write_plan_file(o.plan_out, plan, target, fingerprint);
@@ -168,6 +169,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         // Machine output stays parseable: the annotations go to stderr then, which the runner
         // reads workflow commands from as well.
         report_to_github(o.format == Format::Text ? out : err, plan, target.display());
+        if (o.format == Format::Text) report::print_refusals(out, policy::refusals(plan, o.policy), s, false);
         if (o.format == Format::Text && plan.has_changes())
             out << (o.mode_given ? "Dry run: nothing was changed. " : "Nothing was changed. ")
                 << "Run `reconcile --apply` to apply.\n";
@@ -177,9 +179,16 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     auto connection = db::open(target, db::OpenMode::ReadWrite, o.lock_timeout);
     print_header(out, o, target, *connection, desired);
     apply::Outcome outcome;
+    bool refused = false;
     auto on_planned = [&](const plan::Plan& plan) {
         print_text_plan(out, plan, s);
         report_to_github(out, plan, target.display());
+        // Refused before anyone is asked, and before anything runs.
+        if (auto refusals = policy::refusals(plan, o.policy); !refusals.empty()) {
+            report::print_refusals(out, refusals, s, true);
+            refused = true;
+            return false;
+        }
         if (reviewed)
             out << "\nApplying the reviewed plan " << o.plan_in << " ("
                 << reviewed->before_transaction.size() + reviewed->statements.size() << " statement(s))\n";
@@ -196,12 +205,13 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     };
     try {
         outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
-                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server, waits)
-                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits);
+                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server, waits, o.policy)
+                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits, o.policy);
     } catch (const apply::StatementFailed& f) {
         print_failure(out, s, f);
         return static_cast<int>(ExitStatus::Failure);
     }
+    if (outcome.cancelled && refused) return static_cast<int>(ExitStatus::Failure);
     if (outcome.cancelled) {
         out << s.paint(Color::Yellow, "not confirmed: nothing was changed") << "\n";
         return static_cast<int>(ExitStatus::Failure);

@@ -16,10 +16,15 @@ namespace reconcile::dialect {
 // SQL for one change, each statement with its hazards and where it runs; or the reason this
 // engine cannot make the change in place (a typed refusal, said to the person instead).
 struct Rendered {
+    Rendered(std::vector<plan::Statement> list = {}) : statements(std::move(list)) {}
+    static Rendered refusal(std::string why) {
+        Rendered r;
+        r.unsupported = std::move(why);
+        return r;
+    }
+
     std::vector<plan::Statement> statements;
     std::string unsupported;  // non-empty: no statements
-
-    static Rendered refusal(std::string why) { return Rendered{{}, std::move(why)}; }
 };
 
 struct ApplyLockStatements {

@@ -51,9 +51,48 @@ struct CreateExtension { model::Extension extension; };
 // ALTER SEQUENCE … OWNED BY: after the owner's table and column exist.
 struct SetSequenceOwner { TableRef sequence; model::SequenceOwner owner; };
 
+// What differs between a column as the database has it and as the model declares it.
+struct ColumnDifferences {
+    bool type = false, nullability = false, default_value = false, identity = false, generated = false, collation = false;
+    bool any() const { return type || nullability || default_value || identity || generated || collation; }
+};
+// One column brought to the model: `from` is the database's, `to` the model's.
+struct ModifyColumn { TableRef table; model::Column from; model::Column to; ColumnDifferences differs; };
+
+// Objects the database has and the model does not declare. The differ emits them; the policy
+// decides whether they are dropped (--allow-drop) or left alone and reported.
+enum class ConstraintKind { PrimaryKey, Unique, Check, ForeignKey, Exclusion };
+const char* to_string(ConstraintKind kind);  // "primary key", "unique constraint", ...
+struct DropTable { model::Table table; };
+struct DropColumn { TableRef table; model::Column column; };
+// `replaced`: the model declares it again under its name with another definition, and the
+// plan creates it anew after this drop (a modification, not a drop the policy must allow).
+struct DropIndex { TableRef table; model::Index index; bool replaced = false; };
+// `definition` says what it was, for people ("(a, b)", "(x > 0)").
+struct DropConstraint { TableRef table; ConstraintKind kind; std::string name; std::string definition; bool replaced = false; };
+struct DropView { model::View view; };
+struct DropSequence { model::Sequence sequence; };
+struct DropEnum { model::EnumType type; };
+struct DropDomain { model::Domain domain; };
+
+// renamed_from in the model, found under that name in the database.
+struct RenameTable { TableRef from; std::string to; };
+struct RenameColumn { TableRef table; std::string from, to; };
+struct RenameIndex { TableRef table; std::string from, to; };
+
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
-                            CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner>;
+                            CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner,
+                            ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
+                            DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex>;
+
+// What differs, for people: "type text in the database, integer in the model; ...".
+std::string describe(const ModifyColumn& modify);
+
+// What a change does to the object it names.
+enum class Effect { Create, Modify, Remove, Rename };
+Effect effect_of(const Change& change);
+bool is_drop(const Change& change);  // Effect::Remove
 
 enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion };
 
@@ -104,5 +143,9 @@ struct Hooks {
 TableRef table_of(const Change& change);
 ObjectKind kind_of(const Change& change);
 std::string object_name(const Change& change);  // "users", "users.email", "users_email_idx", ...
+// The name a change takes in the schema's relation namespace (a table, index, view, sequence,
+// the index behind a key), and the one it frees (a drop, a rename's old name).
+std::optional<TableRef> creates_relation(const Change& change);
+std::optional<TableRef> removes_relation(const Change& change);
 
 }  // namespace reconcile::diff

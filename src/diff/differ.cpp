@@ -21,24 +21,6 @@ std::string describe_default(const std::optional<model::Expression>& e) {
     return e ? e->text : std::string("no default");
 }
 
-std::string describe_identity(model::Identity i) {
-    return i == model::Identity::None ? "not an identity" : std::string(model::to_sql(i)).substr(std::string("GENERATED ").size());
-}
-
-std::string describe_deferral(const model::Deferral& d) {
-    return d.deferrable ? (d.initially_deferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE")
-                        : std::string("NOT DEFERRABLE");
-}
-
-std::string describe_generated(const model::Column& c) {
-    if (!c.generated) return "not generated";
-    return "generated as (" + c.generated->text + ")" + (c.generated_virtual ? " VIRTUAL" : "");
-}
-
-std::string describe_collation(const std::string& c) {
-    return c.empty() ? std::string("the default collation") : "collation \"" + c + "\"";
-}
-
 const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
 
 // A comment is managed when the model declares one: set when missing or different. One the
@@ -132,49 +114,38 @@ private:
     void columns() {
         for (const auto& c : want_.columns) {
             const model::Column* h = have_.find_column(c.name);
+            // Renamed in the model and not yet in the database: renamed, then compared.
+            if (!h && !c.renamed_from.empty() && !want_.find_column(c.renamed_from))
+                if ((h = have_.find_column(c.renamed_from))) {
+                    out_.changes.push_back(RenameColumn{want_.ref, c.renamed_from, c.name});
+                    renamed_columns_.insert(c.renamed_from);
+                }
             if (!h) {
                 out_.changes.push_back(AddColumn{want_.ref, c});
                 continue;
             }
             const std::string where = want_.ref.display() + "." + c.name;
             bool same = true;
+            ColumnDifferences differs;
             // serial is an integer column drawing by default from a sequence it owns, whatever
             // that sequence's options (its name is compared below when the model gives one).
             const bool serial_in_all_but_name = c.is_serial() && !h->is_serial() && !h->sequence.empty() && h->default_value &&
                                                 h->type == model::serial_integer_type(c.type);
-            if (!serial_in_all_but_name && !hooks_.types_equal(c.type, h->type)) {
+            differs.type = !serial_in_all_but_name && !hooks_.types_equal(c.type, h->type);
+            differs.nullability = c.nullable != h->nullable;
+            differs.default_value = !serial_in_all_but_name &&
+                                    !(c.default_value.has_value() == h->default_value.has_value() &&
+                                      (!c.default_value || c.default_value->canonical == h->default_value->canonical));
+            differs.identity = c.identity != h->identity;
+            differs.generated = !(c.generated.has_value() == h->generated.has_value() &&
+                                  (!c.generated || (c.generated->canonical == h->generated->canonical &&
+                                                    c.generated_virtual == h->generated_virtual)));
+            differs.collation = c.collation != h->collation;
+            if (differs.any()) {
                 same = false;
-                warn(WarningKind::TypeDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " has type " + h->type + " in the database, " + c.type + " in the model");
-            }
-            if (c.nullable != h->nullable) {
-                same = false;
-                warn(WarningKind::NullabilityDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " is " + (h->nullable ? "nullable" : "NOT NULL") +
-                         " in the database, " + (c.nullable ? "nullable" : "NOT NULL") + " in the model");
-            }
-            bool defaults_equal = serial_in_all_but_name || (c.default_value.has_value() == h->default_value.has_value() &&
-                                                             (!c.default_value || c.default_value->canonical == h->default_value->canonical));
-            if (!defaults_equal) {
-                same = false;
-                warn(WarningKind::DefaultDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " has " + describe_default(h->default_value) +
-                         " in the database, " + describe_default(c.default_value) + " in the model");
-            }
-            if (c.identity != h->identity) {
-                same = false;
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " is " + describe_identity(h->identity) + " in the database, " +
-                         describe_identity(c.identity) + " in the model");
-            }
-            bool generated_equal = c.generated.has_value() == h->generated.has_value() &&
-                                   (!c.generated || (c.generated->canonical == h->generated->canonical &&
-                                                     c.generated_virtual == h->generated_virtual));
-            if (!generated_equal) {
-                same = false;
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " is " + describe_generated(*h) + " in the database, " +
-                         describe_generated(c) + " in the model");
+                model::Column from = *h;
+                from.name = c.name;  // after a rename, the column has the model's name
+                out_.changes.push_back(ModifyColumn{want_.ref, std::move(from), c, differs});
             }
             if (c.autoincrement != h->autoincrement) {
                 same = false;
@@ -191,18 +162,10 @@ private:
                                                                  : std::string(" is not serial")) +
                          " in the database, from " + model::serial_sequence_name(want_.ref.name, c) + " in the model");
             }
-            if (c.collation != h->collation) {
-                same = false;
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + " has " + describe_collation(h->collation) + " in the database, " +
-                         describe_collation(c.collation) + " in the model");
-            }
             if (same) in_sync(ObjectKind::Column, c.name);
         }
         for (const auto& h : have_.columns)
-            if (!want_.find_column(h.name))
-                warn(WarningKind::NotInModel, ObjectKind::Column, h.name,
-                     "column " + want_.ref.display() + "." + h.name + " is in the database but not in the model; it is left alone");
+            if (!want_.find_column(h.name) && !renamed_columns_.count(h.name)) out_.changes.push_back(DropColumn{want_.ref, h});
     }
 
     void primary_key() {
@@ -215,11 +178,10 @@ private:
         } else if (h.empty()) {
             out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
         } else if (w.empty()) {
-            warn(WarningKind::NotInModel, ObjectKind::PrimaryKey, name,
-                 "table " + want_.ref.display() + " has primary key (" + join(h) + ") in the database but none in the model; it is left alone");
+            out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, "(" + join(h) + ")"});
         } else {
-            warn(WarningKind::DefinitionDiffers, ObjectKind::PrimaryKey, name,
-                 "table " + want_.ref.display() + " has primary key (" + join(h) + ") in the database, (" + join(w) + ") in the model");
+            out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, "(" + join(h) + ")", true});
+            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
         }
     }
 
@@ -230,13 +192,14 @@ private:
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
                 if (!used[i] && have_.uniques[i].columns == u.columns) {
                     used[i] = found = true;
-                    if (have_.uniques[i].deferral != u.deferral) {
-                        differs = true;
-                        warn(WarningKind::DefinitionDiffers, ObjectKind::Unique, u.name,
-                             "unique constraint " + u.name + " on " + want_.ref.display() + " is " +
-                                 describe_deferral(have_.uniques[i].deferral) + " in the database, " + describe_deferral(u.deferral) +
-                                 " in the model");
-                    }
+                    differs = have_.uniques[i].deferral != u.deferral;
+                    if (differs) replace_unique(have_.uniques[i], u);
+                }
+            // The same name on other columns: replaced under its name.
+            for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
+                if (!used[i] && !u.name.empty() && have_.uniques[i].name == u.name) {
+                    used[i] = found = differs = true;
+                    replace_unique(have_.uniques[i], u);
                 }
             // A plain unique index on the same columns enforces the same rule (Alembic writes
             // unique=True, index=True that way); adding the constraint would clash with its name.
@@ -254,9 +217,13 @@ private:
         }
         for (std::size_t i = 0; i < have_.uniques.size(); ++i)
             if (!used[i])
-                warn(WarningKind::NotInModel, ObjectKind::Unique, have_.uniques[i].name,
-                     "unique constraint " + have_.uniques[i].name + " (" + join(have_.uniques[i].columns) + ") on " +
-                         want_.ref.display() + " is in the database but not in the model; it is left alone");
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Unique, have_.uniques[i].name,
+                                                      "(" + join(have_.uniques[i].columns) + ")"});
+    }
+
+    void replace_unique(const model::UniqueConstraint& have, const model::UniqueConstraint& want) {
+        out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Unique, have.name, "(" + join(have.columns) + ")", true});
+        out_.changes.push_back(AddUnique{want_.ref, want});
     }
 
     void checks() {
@@ -275,20 +242,18 @@ private:
             }
             used[match] = true;
             const auto& h = have_.checks[match];
-            if (h.expression.canonical != c.expression.canonical)
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Check, c.name,
-                     "check " + c.name + " on " + want_.ref.display() + " is (" + h.expression.text +
-                         ") in the database, (" + c.expression.text + ") in the model");
-            else if (h.not_valid && !c.not_valid)
+            if (h.expression.canonical != c.expression.canonical) {
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Check, h.name, "(" + h.expression.text + ")", true});
+                out_.changes.push_back(AddCheck{want_.ref, c});
+            } else if (h.not_valid && !c.not_valid)
                 not_validated(ObjectKind::Check, "check " + h.name, c.name, h.name);
             else
                 in_sync(ObjectKind::Check, c.name);
         }
         for (std::size_t i = 0; i < have_.checks.size(); ++i)
             if (!used[i])
-                warn(WarningKind::NotInModel, ObjectKind::Check, have_.checks[i].name,
-                     "check " + (have_.checks[i].name.empty() ? "(" + have_.checks[i].expression.text + ")" : have_.checks[i].name) +
-                         " on " + want_.ref.display() + " is in the database but not in the model; it is left alone");
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Check, have_.checks[i].name,
+                                                      "(" + have_.checks[i].expression.text + ")"});
     }
 
     static bool same_index(const model::Index& a, const model::Index& b) { return a.same_definition(b); }
@@ -301,6 +266,12 @@ private:
             std::size_t match = have_.indexes.size();
             for (std::size_t i = 0; i < have_.indexes.size(); ++i)
                 if (!used[i] && have_.indexes[i].name == idx.name) match = i;
+            // Renamed in the model and not yet in the database.
+            for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
+                if (!used[i] && !idx.renamed_from.empty() && have_.indexes[i].name == idx.renamed_from && !want_index_named(idx.renamed_from)) {
+                    match = i;
+                    out_.changes.push_back(RenameIndex{want_.ref, idx.renamed_from, idx.name});
+                }
             for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
                 if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && same_index(have_.indexes[i], idx))
                     match = i;
@@ -315,16 +286,15 @@ private:
             if (same_index(h, idx)) {
                 in_sync(ObjectKind::Index, idx.name);
             } else {
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Index, idx.name,
-                     "index " + idx.name + " on " + want_.ref.display() + " is " + h.display() + " in the database, " +
-                         idx.display() + " in the model");
+                model::Index old = h;
+                old.name = idx.name;  // after a rename, the index has the model's name
+                out_.changes.push_back(DropIndex{want_.ref, old, true});
+                out_.changes.push_back(AddIndex{want_.ref, idx, want_.partition_of});
             }
         }
         for (std::size_t i = 0; i < have_.indexes.size(); ++i)
             if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && have_.indexes[i].attached_to.empty())
-                warn(WarningKind::NotInModel, ObjectKind::Index, have_.indexes[i].name,
-                     "index " + have_.indexes[i].name + " on " + want_.ref.display() +
-                         " is in the database but not in the model; it is left alone");
+                out_.changes.push_back(DropIndex{want_.ref, have_.indexes[i]});
     }
 
     void exclusions() {
@@ -333,17 +303,16 @@ private:
             if (h == have_.exclusions.end()) {
                 out_.changes.push_back(AddExclusion{want_.ref, x});
             } else if (h->definition.canonical != x.definition.canonical || h->deferral != x.deferral) {
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Exclusion, x.name,
-                     "exclusion constraint " + x.name + " on " + want_.ref.display() + " is EXCLUDE " + h->definition.text +
-                         h->deferral.sql() + " in the database, EXCLUDE " + x.definition.text + x.deferral.sql() + " in the model");
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Exclusion, h->name,
+                                                      "EXCLUDE " + h->definition.text + h->deferral.sql(), true});
+                out_.changes.push_back(AddExclusion{want_.ref, x});
             } else {
                 in_sync(ObjectKind::Exclusion, x.name);
             }
         }
         for (const auto& h : have_.exclusions)
             if (std::none_of(want_.exclusions.begin(), want_.exclusions.end(), [&](const model::Exclusion& x) { return x.name == h.name; }))
-                warn(WarningKind::NotInModel, ObjectKind::Exclusion, h.name,
-                     "exclusion constraint " + h.name + " on " + want_.ref.display() + " is in the database but not in the model; it is left alone");
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Exclusion, h.name, "EXCLUDE " + h.definition.text + h.deferral.sql()});
     }
 
     void foreign_keys() {
@@ -364,20 +333,9 @@ private:
             }
             used[match] = true;
             const auto& h = have_.foreign_keys[match];
-            if (!same_target(h, fk)) {
-                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
-                     "foreign key " + fk.name + " on " + want_.ref.display() + " links (" + join(h.columns) + ") to " +
-                         h.ref_table.display() + "(" + join(h.ref_columns) + ") in the database, (" + join(fk.columns) +
-                         ") to " + fk.ref_table.display() + "(" + join(fk.ref_columns) + ") in the model");
-            } else if (h.on_delete != fk.on_delete || h.on_update != fk.on_update) {
-                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
-                     "foreign key " + fk.name + " on " + want_.ref.display() + " has ON DELETE " + fk_action_text(h.on_delete) +
-                         " ON UPDATE " + fk_action_text(h.on_update) + " in the database, ON DELETE " +
-                         fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + " in the model");
-            } else if (h.deferral != fk.deferral) {
-                warn(WarningKind::DefinitionDiffers, ObjectKind::ForeignKey, fk.name,
-                     "foreign key " + fk.name + " on " + want_.ref.display() + " is " + describe_deferral(h.deferral) +
-                         " in the database, " + describe_deferral(fk.deferral) + " in the model");
+            if (!same_target(h, fk) || h.on_delete != fk.on_delete || h.on_update != fk.on_update || h.deferral != fk.deferral) {
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::ForeignKey, h.name, fk_definition(h), true});
+                out_.changes.push_back(AddForeignKey{want_.ref, fk});
             } else if (h.not_valid && !fk.not_valid) {
                 not_validated(ObjectKind::ForeignKey, "foreign key " + h.name, fk.name, h.name);
             } else {
@@ -385,12 +343,9 @@ private:
             }
         }
         for (std::size_t i = 0; i < have_.foreign_keys.size(); ++i)
-            if (!used[i]) {
-                const auto& h = have_.foreign_keys[i];
-                warn(WarningKind::NotInModel, ObjectKind::ForeignKey, h.name,
-                     "foreign key " + (h.name.empty() ? "(" + join(h.columns) + ")" : h.name) + " on " + want_.ref.display() +
-                         " to " + h.ref_table.display() + " is in the database but not in the model; it is left alone");
-            }
+            if (!used[i])
+                out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::ForeignKey, have_.foreign_keys[i].name,
+                                                      fk_definition(have_.foreign_keys[i])});
     }
 
     bool want_index_named(const std::string& name) const {
@@ -399,7 +354,13 @@ private:
         return false;
     }
 
+    static std::string fk_definition(const model::ForeignKey& fk) {
+        return "(" + join(fk.columns) + ") to " + fk.ref_table.display() + "(" + join(fk.ref_columns) + ") ON DELETE " +
+               fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + fk.deferral.sql();
+    }
+
     std::set<std::string> index_used_by_unique_;
+    std::set<std::string> renamed_columns_;  // the database's names of columns the model renames
     const Table& want_;
     const Table& have_;
     const Hooks& hooks_;
@@ -410,14 +371,12 @@ private:
 
 namespace {
 
-// A schema-level object (enum type, sequence, domain) the database has and the model does not.
-template <class Object>
-void report_not_in_model(const std::vector<Object>& desired, const std::vector<Object>& actual, ObjectKind kind, Diff& out) {
+// A schema-level object (enum type, sequence, domain) the database has and the model does not:
+// a drop, which the policy allows or turns into a report.
+template <class Drop, class Object>
+void drop_not_in_model(const std::vector<Object>& desired, const std::vector<Object>& actual, Diff& out) {
     for (const auto& x : actual)
-        if (std::none_of(desired.begin(), desired.end(), [&](const Object& o) { return o.ref == x.ref; }))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, kind, TableRef{x.ref.schema, ""}, x.ref.name,
-                                           std::string(to_string(kind)) + " " + x.ref.display() +
-                                               " is in the database but not in the model; it is left alone"});
+        if (std::none_of(desired.begin(), desired.end(), [&](const Object& o) { return o.ref == x.ref; })) out.changes.push_back(Drop{x});
 }
 
 // Schemas and extensions: created when missing, never dropped or moved.
@@ -479,7 +438,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.changes.push_back(std::move(add));
         }
     }
-    report_not_in_model(desired.enums, actual.enums, ObjectKind::Enum, out);
+    drop_not_in_model<DropEnum>(desired.enums, actual.enums, out);
     for (const auto& s : desired.sequences) {
         const TableRef where{s.ref.schema, ""};
         auto have = std::find_if(actual.sequences.begin(), actual.sequences.end(),
@@ -533,7 +492,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
     std::vector<model::Sequence> unclaimed;
     for (const auto& s : actual.sequences)
         if (!drawn_by_serial(s)) unclaimed.push_back(s);
-    report_not_in_model(desired.sequences, unclaimed, ObjectKind::Sequence, out);
+    drop_not_in_model<DropSequence>(desired.sequences, unclaimed, out);
     for (const auto& d : desired.domains) {
         const TableRef where{d.ref.schema, ""};
         auto have = std::find_if(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& x) { return x.ref == d.ref; });
@@ -569,7 +528,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, message + "; it is not altered"});
         }
     }
-    report_not_in_model(desired.domains, actual.domains, ObjectKind::Domain, out);
+    drop_not_in_model<DropDomain>(desired.domains, actual.domains, out);
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
@@ -608,9 +567,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
     for (const auto& x : actual.views)
         if (std::none_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == x.ref; }) &&
             !desired.is_ignored(x.ref))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::View, x.ref, "",
-                                           std::string(x.materialized ? "materialized view " : "view ") + x.ref.display() +
-                                               " is in the database but not in the model; it is left alone"});
+            out.changes.push_back(DropView{x});
 }
 
 // CREATE TABLE … PARTITION OF gives the new partition an index for each index its existing
@@ -645,6 +602,13 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
         if (desired.is_ignored(t.ref)) continue;
         wanted.insert(t.ref);
         auto it = have.find(t.ref);
+        // Renamed in the model and not yet in the database: renamed, then compared.
+        if (const TableRef old{t.ref.schema, t.renamed_from}; it == have.end() && !t.renamed_from.empty() && !declared.count(old))
+            if (auto renamed = have.find(old); renamed != have.end()) {
+                out.changes.push_back(RenameTable{old, t.ref.name});
+                wanted.insert(old);
+                it = renamed;
+            }
         if (it == have.end()) {
             out.changes.push_back(CreateTable{without_indexes_its_ancestor_makes(t, declared, have, out)});
             continue;
@@ -653,112 +617,8 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     }
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)
-        if (!wanted.count(t.ref) && !desired.is_ignored(t.ref))
-            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Table, t.ref, "",
-                                           "table " + t.ref.display() + " is in the database but not in the model; it is left alone"});
+        if (!wanted.count(t.ref) && !desired.is_ignored(t.ref)) out.changes.push_back(DropTable{t});
     return out;
-}
-
-const char* to_string(ObjectKind kind) {
-    switch (kind) {
-        case ObjectKind::Table: return "table";
-        case ObjectKind::Column: return "column";
-        case ObjectKind::PrimaryKey: return "primary key";
-        case ObjectKind::Unique: return "unique constraint";
-        case ObjectKind::Index: return "index";
-        case ObjectKind::ForeignKey: return "foreign key";
-        case ObjectKind::Check: return "check";
-        case ObjectKind::Schema: return "schema";
-        case ObjectKind::Extension: return "extension";
-        case ObjectKind::Comment: return "comment";
-        case ObjectKind::Enum: return "enum type";
-        case ObjectKind::EnumValue: return "enum value";
-        case ObjectKind::Sequence: return "sequence";
-        case ObjectKind::Domain: return "domain";
-        case ObjectKind::View: return "view";
-        case ObjectKind::Exclusion: return "exclusion constraint";
-    }
-    return "object";
-}
-
-std::string describe(const SetComment& c) {
-    switch (c.on) {
-        case CommentOn::Table: return "table " + c.table.display();
-        case CommentOn::Column: return "column " + c.table.display() + "." + c.name;
-        case CommentOn::Index: return "index " + c.table.schema + "." + c.name;
-        case CommentOn::View: return "view " + c.table.display();
-        case CommentOn::MaterializedView: return "materialized view " + c.table.display();
-        case CommentOn::Schema: return "schema " + c.table.schema;
-        case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
-    }
-    return "object";
-}
-
-TableRef table_of(const Change& change) {
-    return std::visit([](const auto& c) -> TableRef {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, CreateTable>) return c.table.ref;
-        else if constexpr (std::is_same_v<T, CreateSchema>) return TableRef{c.name, ""};
-        else if constexpr (std::is_same_v<T, CreateEnum>) return TableRef{c.type.ref.schema, ""};
-        else if constexpr (std::is_same_v<T, CreateSequence>) return TableRef{c.sequence.ref.schema, ""};
-        else if constexpr (std::is_same_v<T, CreateDomain>) return TableRef{c.domain.ref.schema, ""};
-        else if constexpr (std::is_same_v<T, CreateView>) return c.view.ref;
-        else if constexpr (std::is_same_v<T, AddEnumValue>) return TableRef{c.type.schema, ""};
-        else if constexpr (std::is_same_v<T, SetSequenceOwner>) return TableRef{c.sequence.schema, c.owner.table};  // needs that table
-        else if constexpr (std::is_same_v<T, CreateExtension>)
-            return TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""};
-        else return c.table;
-    }, change);
-}
-
-ObjectKind kind_of(const Change& change) {
-    struct V {
-        ObjectKind operator()(const CreateTable&) const { return ObjectKind::Table; }
-        ObjectKind operator()(const AddColumn&) const { return ObjectKind::Column; }
-        ObjectKind operator()(const AddPrimaryKey&) const { return ObjectKind::PrimaryKey; }
-        ObjectKind operator()(const AddUnique&) const { return ObjectKind::Unique; }
-        ObjectKind operator()(const AddCheck&) const { return ObjectKind::Check; }
-        ObjectKind operator()(const AddIndex&) const { return ObjectKind::Index; }
-        ObjectKind operator()(const AddForeignKey&) const { return ObjectKind::ForeignKey; }
-        ObjectKind operator()(const CreateSchema&) const { return ObjectKind::Schema; }
-        ObjectKind operator()(const CreateExtension&) const { return ObjectKind::Extension; }
-        ObjectKind operator()(const SetComment&) const { return ObjectKind::Comment; }
-        ObjectKind operator()(const CreateEnum&) const { return ObjectKind::Enum; }
-        ObjectKind operator()(const AddEnumValue&) const { return ObjectKind::EnumValue; }
-        ObjectKind operator()(const CreateSequence&) const { return ObjectKind::Sequence; }
-        ObjectKind operator()(const CreateDomain&) const { return ObjectKind::Domain; }
-        ObjectKind operator()(const CreateView&) const { return ObjectKind::View; }
-        ObjectKind operator()(const AddExclusion&) const { return ObjectKind::Exclusion; }
-        ObjectKind operator()(const SetSequenceOwner&) const { return ObjectKind::Sequence; }
-    };
-    return std::visit(V{}, change);
-}
-
-std::string object_name(const Change& change) {
-    struct V {
-        std::string operator()(const CreateTable& c) const { return c.table.ref.name; }
-        std::string operator()(const AddColumn& c) const { return c.column.name; }
-        std::string operator()(const AddPrimaryKey& c) const { return c.name; }
-        std::string operator()(const AddUnique& c) const { return c.unique.name; }
-        std::string operator()(const AddCheck& c) const { return c.check.name; }
-        std::string operator()(const AddIndex& c) const { return c.index.name; }
-        std::string operator()(const AddForeignKey& c) const { return c.foreign_key.name; }
-        std::string operator()(const CreateSchema& c) const { return c.name; }
-        std::string operator()(const CreateExtension& c) const { return c.extension.name; }
-        std::string operator()(const CreateEnum& c) const { return c.type.ref.name; }
-        std::string operator()(const AddEnumValue& c) const { return c.type.name + "." + c.value; }
-        std::string operator()(const CreateSequence& c) const { return c.sequence.ref.name; }
-        std::string operator()(const CreateDomain& c) const { return c.domain.ref.name; }
-        std::string operator()(const CreateView& c) const { return c.view.ref.name; }
-        std::string operator()(const AddExclusion& c) const { return c.exclusion.name; }
-        std::string operator()(const SetSequenceOwner& c) const { return c.sequence.name; }
-        std::string operator()(const SetComment& c) const {
-            if (c.on == CommentOn::Schema) return c.table.schema;
-            if (c.on == CommentOn::Index) return c.name;
-            return c.name.empty() ? c.table.name : c.table.name + "." + c.name;
-        }
-    };
-    return std::visit(V{}, change);
 }
 
 }  // namespace reconcile::diff

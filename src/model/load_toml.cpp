@@ -46,7 +46,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment", "virtual", "autoincrement", "sequence"});
+                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -97,6 +97,13 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         c.collation = *collation;
     }
     c.comment = r.string("comment");
+    if (auto from = r.string("renamed_from")) {
+        check_identifier(*from, r.where("renamed_from"), "column name");
+        if (*from == c.name) fail(r.where("renamed_from"), what + " is renamed from its own name");
+        c.renamed_from = *from;
+    }
+    if (auto using_text = r.string("using"))
+        c.using_expression = read_expression(*using_text, r.where("using"), "the USING expression of " + what);
     if (c.is_serial()) {
         // serial columns are NOT NULL on the server, whatever the declaration says.
         if (nullable.value_or(false)) fail(r.where("nullable"), what + " is " + c.type + ", which is always NOT NULL");
@@ -168,7 +175,8 @@ IndexKey read_index_key(const std::string& file, const toml::node& node, const s
 
 Index read_index(const std::string& file, const toml::table& it, const std::string& tname) {
     const std::string what = "an index of table '" + tname + "'";
-    TableReader x(file, it, what, {"name", "columns", "unique", "using", "include", "where", "nulls_distinct", "comment", "with"});
+    TableReader x(file, it, what,
+                  {"name", "columns", "unique", "using", "include", "where", "nulls_distinct", "comment", "with", "renamed_from"});
     Index idx;
     idx.loc = x.where();
     const toml::node* cols = it.get("columns");
@@ -193,6 +201,11 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
     idx.name = x.string("name").value_or(default_index_name(tname, idx.keys));
     check_identifier(idx.name, x.where("name"), "index name");
     idx.comment = x.string("comment");
+    if (auto from = x.string("renamed_from")) {
+        check_identifier(*from, x.where("renamed_from"), "index name");
+        if (*from == idx.name) fail(x.where("renamed_from"), "index '" + idx.name + "' is renamed from its own name");
+        idx.renamed_from = *from;
+    }
     return idx;
 }
 
@@ -200,7 +213,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict"});
+                   "strict", "renamed_from"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -212,6 +225,11 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     }
     const std::string tname = table.ref.name;
     table.comment = r.string("comment");
+    if (auto from = r.string("renamed_from")) {
+        check_identifier(*from, r.where("renamed_from"), "table name");
+        if (*from == tname) fail(r.where("renamed_from"), "table '" + tname + "' is renamed from its own name");
+        table.renamed_from = *from;
+    }
     table.without_rowid = r.boolean("without_rowid").value_or(false);
     table.strict = r.boolean("strict").value_or(false);
     if (auto by = r.string("partition_by")) {

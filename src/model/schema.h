@@ -36,6 +36,11 @@ struct Column {
     // Introspection also sets it on an integer column whose default draws from a sequence the
     // column owns but serial would not have made (other options): a model's serial matches it.
     std::string sequence;
+    // Models only: the name the column has in a database that has not been told of its new
+    // name (ALTER TABLE … RENAME COLUMN), and the USING expression that converts the old
+    // values when its type changes and the cast is not implicit.
+    std::string renamed_from;
+    std::optional<Expression> using_expression;
     SourceLoc loc;
 
     bool is_serial() const { return type == "serial" || type == "bigserial" || type == "smallserial"; }
@@ -110,6 +115,7 @@ struct Index {
     // Introspection only: the partitioned table's index this partition's index is attached to.
     // Creating that parent index makes one on each partition, so the model need not declare it.
     std::string attached_to;
+    std::string renamed_from;  // models only: ALTER INDEX … RENAME from this name
     SourceLoc loc;
 
     // A b-tree index on plain columns, the common case.
@@ -176,6 +182,7 @@ struct Table {
     std::optional<Expression> partition_by;
     std::optional<TableRef> partition_of;
     Expression partition_bound;
+    std::string renamed_from;  // models only: ALTER TABLE … RENAME from this name (same schema)
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

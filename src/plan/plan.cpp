@@ -139,10 +139,11 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
 
 // Views after the views their queries name (a name among the query's identifiers), otherwise
 // in declaration order; a cycle, which the server would refuse anyway, keeps declaration order.
+template <class ViewChange>
 std::vector<Change> order_views(std::vector<Change> views) {
     std::vector<std::set<std::string>> words(views.size());
     for (std::size_t i = 0; i < views.size(); ++i)
-        for (const auto& t : lex_sql(std::get<diff::CreateView>(views[i]).view.definition.text).tokens)
+        for (const auto& t : lex_sql(std::get<ViewChange>(views[i]).view.definition.text).tokens)
             if (t.kind == TokenKind::QuotedIdent) words[i].insert(t.text);
             else if (t.kind == TokenKind::Word) words[i].insert(model::lower_ascii(t.text));  // bare names fold to lower case
     std::vector<Change> out;
@@ -153,7 +154,7 @@ std::vector<Change> order_views(std::vector<Change> views) {
             if (done[i]) continue;
             bool waits = false;
             for (std::size_t j = 0; j < views.size() && !waits; ++j)
-                waits = j != i && !done[j] && words[i].count(std::get<diff::CreateView>(views[j]).view.ref.name);
+                waits = j != i && !done[j] && words[i].count(std::get<ViewChange>(views[j]).view.ref.name);
             if (waits) continue;
             done[i] = progressed = true;
             out.push_back(std::move(views[i]));
@@ -161,6 +162,34 @@ std::vector<Change> order_views(std::vector<Change> views) {
         if (!progressed)  // a cycle: the rest as declared
             for (std::size_t i = 0; i < views.size(); ++i)
                 if (!done[i]) done[i] = true, out.push_back(std::move(views[i]));
+    }
+    return out;
+}
+
+// Dropped tables, each before the dropped tables it references (the reverse of creation
+// order), so no DROP meets a foreign key from a table still there. Partitions go with their
+// parent. A cycle keeps the rest in catalog order: the server names what depends on what.
+std::vector<Change> order_table_drops(std::vector<Change> drops) {
+    std::vector<Change> out;
+    std::vector<bool> done(drops.size(), false);
+    auto table = [&](std::size_t i) -> const model::Table& { return std::get<diff::DropTable>(drops[i]).table; };
+    while (out.size() < drops.size()) {
+        bool progressed = false;
+        for (std::size_t i = 0; i < drops.size(); ++i) {
+            if (done[i]) continue;
+            // Waits while another dropped table still there references it.
+            bool referenced = false;
+            for (std::size_t j = 0; j < drops.size() && !referenced; ++j) {
+                if (j == i || done[j]) continue;
+                for (const auto& fk : table(j).foreign_keys) referenced = referenced || fk.ref_table == table(i).ref;
+            }
+            if (referenced) continue;
+            done[i] = progressed = true;
+            out.push_back(std::move(drops[i]));
+        }
+        if (!progressed)
+            for (std::size_t i = 0; i < drops.size(); ++i)
+                if (!done[i]) done[i] = true, out.push_back(std::move(drops[i]));
     }
     return out;
 }
@@ -248,20 +277,41 @@ void order_partition_indexes_first(std::vector<Change>& indexes) {
     indexes = std::move(out);
 }
 
-static_assert(std::is_same_v<std::variant_alternative_t<16, Change>, diff::SetSequenceOwner>, "phase() numbers the alternatives");
-
-int phase(const Change& c) {
-    switch (c.index()) {
-        case 0: return 0;  // CreateTable
-        case 1: return 1;  // AddColumn
-        case 2: case 3: case 4: return 2;  // AddPrimaryKey, AddUnique, AddCheck
-        case 5: return 3;  // AddIndex
-        case 9: return 5;  // SetComment, after what it describes
-        case 15: return 2;  // AddExclusion, with the other constraints
-        case 16: return 2;  // SetSequenceOwner, once the owner's column is there
-        default: return 4; // AddForeignKey
-    }
-}
+// Where a change goes among the changes to existing tables: columns, then key and check
+// constraints, then indexes, then foreign keys, then comments on what they describe. (Tables,
+// database-level objects, views, renames and drops are placed on their own in make_plan.)
+struct PhaseOf {
+    int operator()(const diff::AddColumn&) const { return 1; }
+    int operator()(const diff::ModifyColumn&) const { return 1; }
+    int operator()(const diff::AddPrimaryKey&) const { return 2; }
+    int operator()(const diff::AddUnique&) const { return 2; }
+    int operator()(const diff::AddCheck&) const { return 2; }
+    int operator()(const diff::AddExclusion&) const { return 2; }
+    int operator()(const diff::SetSequenceOwner&) const { return 2; }  // once the owner's column is there
+    int operator()(const diff::AddIndex&) const { return 3; }
+    int operator()(const diff::AddForeignKey&) const { return 4; }
+    int operator()(const diff::SetComment&) const { return 5; }
+    int operator()(const diff::CreateTable&) const { return 0; }
+    int operator()(const diff::CreateSchema&) const { return 0; }
+    int operator()(const diff::CreateExtension&) const { return 0; }
+    int operator()(const diff::CreateEnum&) const { return 0; }
+    int operator()(const diff::AddEnumValue&) const { return 0; }
+    int operator()(const diff::CreateSequence&) const { return 0; }
+    int operator()(const diff::CreateDomain&) const { return 0; }
+    int operator()(const diff::CreateView&) const { return 0; }
+    int operator()(const diff::DropTable&) const { return 0; }
+    int operator()(const diff::DropColumn&) const { return 0; }
+    int operator()(const diff::DropIndex&) const { return 0; }
+    int operator()(const diff::DropConstraint&) const { return 0; }
+    int operator()(const diff::DropView&) const { return 0; }
+    int operator()(const diff::DropSequence&) const { return 0; }
+    int operator()(const diff::DropEnum&) const { return 0; }
+    int operator()(const diff::DropDomain&) const { return 0; }
+    int operator()(const diff::RenameTable&) const { return 0; }
+    int operator()(const diff::RenameColumn&) const { return 0; }
+    int operator()(const diff::RenameIndex&) const { return 0; }
+};
+int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
 // The identifiers an expression names: a superset of the columns it uses.
 void add_words(const std::string& expression, std::vector<std::string>& out) {
@@ -291,6 +341,18 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateDomain&) const { return {}; }
         std::vector<std::string> operator()(const diff::CreateView&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetSequenceOwner& x) const { return {x.owner.column}; }
+        std::vector<std::string> operator()(const diff::ModifyColumn& x) const { return {x.to.name}; }
+        std::vector<std::string> operator()(const diff::DropTable&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropColumn&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropIndex&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropConstraint&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropView&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropSequence&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropEnum&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropDomain&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RenameTable&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RenameColumn&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RenameIndex&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -320,36 +382,72 @@ std::vector<TableRef> named_serial_sequences(const Change& c) {
     return out;
 }
 
-// The relation name a change creates, if any: a table, an index, or the index behind a
-// primary key or unique constraint.
-std::optional<TableRef> created_relation(const Change& c) {
-    const TableRef t = diff::table_of(c);
-    if (std::holds_alternative<diff::CreateTable>(c)) return t;
-    if (auto* i = std::get_if<diff::AddIndex>(&c)) return TableRef{t.schema, i->index.name};
-    if (auto* u = std::get_if<diff::AddUnique>(&c)) return TableRef{t.schema, u->unique.name};
-    if (auto* p = std::get_if<diff::AddPrimaryKey>(&c)) return TableRef{t.schema, p->name};
-    if (auto* s = std::get_if<diff::CreateSequence>(&c)) return s->sequence.ref;
-    if (auto* v = std::get_if<diff::CreateView>(&c)) return v->view.ref;
-    // A type shares its name with table row types: a table of that name makes the name taken.
-    if (auto* e = std::get_if<diff::CreateEnum>(&c)) return e->type.ref;
-    if (auto* d = std::get_if<diff::CreateDomain>(&c)) return d->domain.ref;
-    if (auto* x = std::get_if<diff::AddExclusion>(&c)) return TableRef{t.schema, x->exclusion.name};
-    return std::nullopt;
-}
-
 }  // namespace
 
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken) {
-    const std::set<TableRef> taken_names(taken.begin(), taken.end());
+    // A name this plan frees first (a drop, a rename's old name) is not taken for what it makes.
+    std::set<TableRef> taken_names(taken.begin(), taken.end());
+    for (const auto& c : diff.changes)
+        if (auto freed = diff::removes_relation(c)) taken_names.erase(*freed);
     Plan plan;
     plan.in_sync = std::move(diff.in_sync);
     plan.warnings = std::move(diff.warnings);
+
+    // Renames first: every later statement names objects as the model does. Then the drops
+    // that free what the rest needs: views (which read columns about to change), foreign keys
+    // (which need the keys they reference), then other constraints and indexes (a replaced one
+    // is created again later under its name). Drops of columns, tables and types come last,
+    // once nothing the plan keeps refers to them.
+    std::vector<Change> ordered, late_drops;
+    for (auto& c : diff.changes)
+        if (diff::effect_of(c) == diff::Effect::Rename) ordered.push_back(std::move(c));
+    std::vector<Change> remaining;
+    for (auto& c : diff.changes)
+        if (diff::effect_of(c) != diff::Effect::Rename) remaining.push_back(std::move(c));
+    diff.changes = std::move(remaining);
+    auto is_fk_drop = [](const Change& c) {
+        auto* d = std::get_if<diff::DropConstraint>(&c);
+        return d && d->kind == diff::ConstraintKind::ForeignKey;
+    };
+    std::vector<Change> kept, dropped_views;
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::DropView>(c)) dropped_views.push_back(std::move(c));
+        else kept.push_back(std::move(c));
+    diff.changes = std::move(kept);
+    kept.clear();
+    // A view before the views it reads: the reverse of the order they are created in.
+    dropped_views = order_views<diff::DropView>(std::move(dropped_views));
+    std::move(dropped_views.rbegin(), dropped_views.rend(), std::back_inserter(ordered));
+    for (auto& c : diff.changes)
+        if (is_fk_drop(c)) ordered.push_back(std::move(c));
+        else kept.push_back(std::move(c));
+    diff.changes = std::move(kept);
+    kept.clear();
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c)) ordered.push_back(std::move(c));
+        else if (std::holds_alternative<diff::DropColumn>(c)) late_drops.push_back(std::move(c));
+        else kept.push_back(std::move(c));
+    diff.changes = std::move(kept);
+    kept.clear();
+    std::vector<Change> dropped_tables;
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::DropTable>(c)) dropped_tables.push_back(std::move(c));
+        else kept.push_back(std::move(c));
+    diff.changes = std::move(kept);
+    kept.clear();
+    for (auto& c : order_table_drops(std::move(dropped_tables))) late_drops.push_back(std::move(c));
+    for (auto& c : diff.changes)  // types last: the columns that used them are gone by then
+        if (std::holds_alternative<diff::DropSequence>(c) || std::holds_alternative<diff::DropDomain>(c) ||
+            std::holds_alternative<diff::DropEnum>(c))
+            late_drops.push_back(std::move(c));
+        else kept.push_back(std::move(c));
+    diff.changes = std::move(kept);
 
     // Split created tables: their indexes become AddIndex steps, so each step is one object.
     std::vector<diff::CreateTable> creates;
     std::vector<Change> rest;
     std::vector<diff::AddIndex> created_indexes;
-    std::vector<Change> ordered;  // schemas, then extensions (whose types tables may use), then the rest
+    // schemas, then extensions (whose types tables may use), then the rest
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateSchema>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)
@@ -398,7 +496,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::move(indexes.begin(), indexes.end(), std::back_inserter(ordered));
     std::move(after_indexes, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
-    for (auto& v : order_views(std::move(views))) ordered.push_back(std::move(v));
+    for (auto& v : order_views<diff::CreateView>(std::move(views))) ordered.push_back(std::move(v));
+    for (auto& d : late_drops) ordered.push_back(std::move(d));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.
     std::set<std::string> missing_schemas;
@@ -417,7 +516,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                                                                   missing_tables.count(fk->foreign_key.ref_table))
             blocked_by = "table " + fk->foreign_key.ref_table.display() + " cannot be created";
 
-        if (auto name = created_relation(change); blocked_by.empty() && name && taken_names.count(*name))
+        if (auto name = diff::creates_relation(change); blocked_by.empty() && name && taken_names.count(*name))
             blocked_by = "the name " + name->display() + " is already used by another object in the database";
         // A serial column's sequence under its own name: CREATE SEQUENCE IF NOT EXISTS would take
         // over a sequence of that name that something else draws from.
@@ -466,7 +565,16 @@ std::vector<std::string> Plan::sql(Phase phase) const {
 }
 
 Summary summarize(const Plan& plan) {
-    return Summary{plan.steps.size(), plan.in_sync.size(), plan.warnings.size()};
+    Summary s;
+    for (const auto& step : plan.steps) switch (diff::effect_of(step.change)) {
+            case diff::Effect::Create: ++s.to_create; break;
+            case diff::Effect::Modify: ++s.to_modify; break;
+            case diff::Effect::Rename: ++s.to_rename; break;
+            case diff::Effect::Remove: ++s.to_drop; break;
+        }
+    s.in_sync = plan.in_sync.size();
+    s.warnings = plan.warnings.size();
+    return s;
 }
 
 }  // namespace reconcile::plan

@@ -40,7 +40,7 @@ struct Plan {
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {});
 
 struct Summary {
-    std::size_t to_create = 0, in_sync = 0, warnings = 0;
+    std::size_t to_create = 0, to_modify = 0, to_rename = 0, to_drop = 0, in_sync = 0, warnings = 0;
 };
 Summary summarize(const Plan& plan);
 

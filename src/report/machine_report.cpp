@@ -24,7 +24,9 @@ std::string change_kind(const diff::Change& change) {
     static const char* names[] = {"create_table", "add_column", "add_primary_key", "add_unique", "add_check",
                                   "add_index", "add_foreign_key", "create_schema", "create_extension", "set_comment",
                                   "create_enum", "add_enum_value", "create_sequence", "create_domain", "create_view",
-                                  "add_exclusion", "set_sequence_owner"};
+                                  "add_exclusion", "set_sequence_owner", "modify_column", "drop_table", "drop_column",
+                                  "drop_index", "drop_constraint", "drop_view", "drop_sequence", "drop_enum", "drop_domain",
+                                  "rename_table", "rename_column", "rename_index"};
     static_assert(std::size(names) == std::variant_size_v<diff::Change>, "a name for every kind of change");
     return names[change.index()];
 }
@@ -49,6 +51,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                            {"object", diff::to_string(diff::kind_of(s.change))},
                            {"table", diff::table_of(s.change).display()},
                            {"name", diff::object_name(s.change)},
+                           {"description", describe_change(s.change)},
                            {"statements", step_statements}});
     }
     for (const auto& st : plan.statements()) statements.push_back(statement_to_json(st));
@@ -68,7 +71,13 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                 {"in_sync", in_sync},
                 {"warnings", warnings},
                 {"statements", statements},
-                {"summary", {{"to_create", sum.to_create}, {"in_sync", sum.in_sync}, {"warnings", sum.warnings}}}};
+                {"summary",
+                 {{"to_create", sum.to_create},
+                  {"to_modify", sum.to_modify},
+                  {"to_rename", sum.to_rename},
+                  {"to_drop", sum.to_drop},
+                  {"in_sync", sum.in_sync},
+                  {"warnings", sum.warnings}}}};
 }
 
 void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres) {
@@ -133,7 +142,11 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
     if (plan.steps.empty() && plan.warnings.empty()) return;
     f << "| | object | detail |\n|---|---|---|\n";
     for (const auto& s : plan.steps)
-        f << "| + | " << md_cell(describe_step(s))
+        f << "| " << (diff::effect_of(s.change) == diff::Effect::Create   ? "+"
+                      : diff::effect_of(s.change) == diff::Effect::Modify ? "~"
+                      : diff::effect_of(s.change) == diff::Effect::Rename ? "\u2192"
+                                                                          : "-")
+          << " | " << md_cell(describe_step(s))
           << " | `" << md_cell(s.statements.empty() ? "" : s.statements.front().sql.substr(0, s.statements.front().sql.find('\n')))
           << "`" << hazard_marks(s) << " |\n";
     for (const auto& w : plan.warnings)

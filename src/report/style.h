@@ -14,6 +14,9 @@ struct Style {
 
 inline constexpr const char* kInSync = "\u2713";   // ✓
 inline constexpr const char* kCreate = "+";
+inline constexpr const char* kModify = "~";
+inline constexpr const char* kRename = "\u2192";  // →
+inline constexpr const char* kDrop = "-";
 inline constexpr const char* kWarning = "\u26a0";  // ⚠
 inline constexpr const char* kError = "\u2717";    // ✗
 

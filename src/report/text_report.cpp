@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "report/sentences.h"
+
 namespace reconcile::report {
 namespace {
 
@@ -15,21 +17,20 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-std::string describe_step(const plan::Step& step) {
-    const TableRef t = diff::table_of(step.change);
-    const std::string name = diff::object_name(step.change);
-    switch (diff::kind_of(step.change)) {
-        case ObjectKind::Schema: return "schema " + name;
-        case ObjectKind::Extension: return "extension " + name;
-        case ObjectKind::Enum: return "enum type " + t.schema + "." + name;
-        case ObjectKind::EnumValue: return "enum value " + t.schema + "." + name;
-        case ObjectKind::Sequence: return "sequence " + t.schema + "." + name;
-        case ObjectKind::Domain: return "domain " + t.schema + "." + name;
-        case ObjectKind::View: return "view " + t.display();
-        case ObjectKind::Table: return "table " + t.display();
-        case ObjectKind::Column: return "column " + t.display() + "." + name;
-        default: return std::string(diff::to_string(diff::kind_of(step.change))) + " " + name + " on " + t.display();
-    }
+std::string describe_step(const plan::Step& step) { return describe_object(step.change); }
+
+// A modification or rename, with what changes: "column public.t.c: type text in the
+// database, integer in the model", "table public.old renamed to new".
+std::string describe_change(const diff::Change& change) {
+    if (auto* m = std::get_if<diff::ModifyColumn>(&change)) return describe_object(change) + ": " + diff::describe(*m);
+    if (auto* r = std::get_if<diff::RenameTable>(&change)) return "table " + r->from.display() + " renamed to " + r->to;
+    if (auto* r = std::get_if<diff::RenameColumn>(&change)) return "column " + r->table.display() + "." + r->from + " renamed to " + r->to;
+    if (auto* r = std::get_if<diff::RenameIndex>(&change)) return "index " + r->from + " on " + r->table.display() + " renamed to " + r->to;
+    if (auto* d = std::get_if<diff::DropIndex>(&change); d && d->replaced)
+        return describe_object(change) + " is replaced: " + d->index.display() + " in the database differs from the model";
+    if (auto* d = std::get_if<diff::DropConstraint>(&change); d && d->replaced)
+        return describe_object(change) + " is replaced: it differs from the model";
+    return describe_object(change);
 }
 
 void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
@@ -75,7 +76,12 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
             out << "\n";
         }
         for (const auto* s : steps[t]) {
-            out << style.paint(Color::Cyan, kCreate) << " " << describe_step(*s) << "\n";
+            switch (diff::effect_of(s->change)) {
+                case diff::Effect::Create: out << style.paint(Color::Cyan, kCreate) << " " << describe_step(*s) << "\n"; break;
+                case diff::Effect::Modify: out << style.paint(Color::Cyan, kModify) << " " << describe_change(s->change) << "\n"; break;
+                case diff::Effect::Rename: out << style.paint(Color::Cyan, kRename) << " " << describe_change(s->change) << "\n"; break;
+                case diff::Effect::Remove: out << style.paint(Color::Red, kDrop) << " drop " << describe_step(*s) << "\n"; break;
+            }
             for (const auto& h : s->hazards())
                 out << "    " << style.paint(Color::Yellow, std::string(kWarning) + " " + plan::to_string(h.kind) + ": " + h.reason) << "\n";
         }
@@ -97,8 +103,24 @@ void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style) {
 
 std::string summary_line(const plan::Plan& plan) {
     auto s = plan::summarize(plan);
-    return std::to_string(s.to_create) + " to create, " + std::to_string(s.in_sync) + " in sync, " +
-           plural(s.warnings, "warning", "warnings");
+    std::string out = std::to_string(s.to_create) + " to create, ";
+    if (s.to_modify) out += std::to_string(s.to_modify) + " to modify, ";
+    if (s.to_rename) out += std::to_string(s.to_rename) + " to rename, ";
+    if (s.to_drop) out += std::to_string(s.to_drop) + " to drop, ";
+    return out + std::to_string(s.in_sync) + " in sync, " + plural(s.warnings, "warning", "warnings");
+}
+
+void print_refusals(std::ostream& out, const std::vector<policy::Refusal>& refusals, const Style& style, bool applying) {
+    if (refusals.empty()) return;
+    out << "\n"
+        << style.paint(applying ? Color::Red : Color::Yellow,
+                       std::string(applying ? kError : kWarning) + " " +
+                           (applying ? "refused: " + std::to_string(refusals.size()) + " statement(s) of the plan need a permission this run does not give; nothing was changed:"
+                                     : "--apply would refuse " + std::to_string(refusals.size()) + " statement(s) of this plan unless allowed:"))
+        << "\n";
+    for (const auto& r : refusals)
+        out << "  " << r.object << ": " << plan::to_string(r.hazard.kind) << " (" << r.hazard.reason << "); allow it with " << r.allowed_by
+            << "\n";
 }
 
 void print_summary(std::ostream& out, const plan::Plan& plan, const Style& style) {

@@ -143,7 +143,189 @@ std::string guarded_create_type(const model::TableRef& type, char kind, const st
 
 std::string named_guard(const std::string& name) { return "conname = " + quote_literal(name); }
 
+
+// "character varying(20)" → {"character varying", {20}}; a type without a modifier has none.
+struct TypeParts {
+    std::string base;
+    std::vector<long> modifiers;
+};
+TypeParts type_parts(const std::string& type) {
+    TypeParts out;
+    const auto open = type.find('(');
+    out.base = type.substr(0, open);
+    if (open == std::string::npos || type.back() != ')') return out;
+    std::string inside = type.substr(open + 1, type.size() - open - 2);
+    std::size_t start = 0;
+    while (start < inside.size()) {
+        std::size_t comma = inside.find(',', start);
+        if (comma == std::string::npos) comma = inside.size();
+        try {
+            out.modifiers.push_back(std::stol(inside.substr(start, comma - start)));
+        } catch (const std::exception&) {
+            out.modifiers.clear();
+            out.base = type;  // not numbers: compared as a whole
+            return out;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+// Whether PostgreSQL changes the column's type in place, without rewriting the table or
+// rebuilding its indexes (ATColumnChangeRequiresRewrite): a length or precision widened, or
+// character varying ↔ text. Conservative: anything else counts as a rewrite.
+bool changes_without_rewrite(const std::string& from, const std::string& to) {
+    if (from == to) return true;
+    const TypeParts f = type_parts(from), t = type_parts(to);
+    const bool f_text = f.base == "text" || f.base == "character varying";
+    if (f_text && t.base == "text") return true;
+    if (f_text && t.base == "character varying")
+        return t.modifiers.empty() || (f.base == "character varying" && !f.modifiers.empty() && t.modifiers[0] >= f.modifiers[0]);
+    if (f.base == "numeric" && t.base == "numeric") {
+        if (t.modifiers.empty()) return true;
+        if (f.modifiers.empty()) return false;
+        const long f_scale = f.modifiers.size() > 1 ? f.modifiers[1] : 0, t_scale = t.modifiers.size() > 1 ? t.modifiers[1] : 0;
+        return f_scale == t_scale && t.modifiers[0] >= f.modifiers[0];
+    }
+    if ((f.base == "bit varying" && t.base == "bit varying") || (f.base == "character" && t.base == "character varying"))
+        return f.base == t.base && (t.modifiers.empty() || (!f.modifiers.empty() && t.modifiers[0] >= f.modifiers[0]));
+    return false;
+}
+
+// A DO block that runs `statement` only while the column exists and `condition` (about its
+// catalog row `a`; "" for none) holds: what makes a non-idempotent ALTER safe to run again.
+std::string when_column(const model::TableRef& table, const std::string& column, const std::string& condition,
+                        const std::string& statement) {
+    std::string body = fmt::format(
+        "\nBEGIN\n    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = {}::regclass AND a.attname = {}\n"
+        "                 AND NOT a.attisdropped{}) THEN\n        {};\n    END IF;\nEND\n",
+        quote_literal(qualified(table)), quote_literal(column), condition.empty() ? std::string() : " AND (" + condition + ")",
+        statement);
+    std::string tag = dollar_tag(body);
+    return "DO " + tag + body + tag;
+}
+
+std::string alter_column(const model::TableRef& table, const std::string& column) {
+    return "ALTER TABLE " + qualified(table) + " ALTER COLUMN " + quote_double(column);
+}
+
+Rendered modify_column(const diff::ModifyColumn& m) {
+    const auto& from = m.from;
+    const auto& to = m.to;
+    const std::string where = m.table.display() + "." + to.name;
+    const std::string alter = alter_column(m.table, to.name);
+    if (auto why = sqlite_only(m.table, to); !why.empty()) return Rendered::refusal(why);
+    if (m.differs.generated && !(from.generated && !to.generated))
+        return Rendered::refusal("PostgreSQL 15 cannot " + std::string(from.generated ? "change the expression of the generated column "
+                                                                                      : "make an existing column generated: ") +
+                                 where + " (" + diff::describe(m) + "); drop the column and add it again to change it");
+    const std::string type = to.is_serial() ? model::serial_integer_type(to.type) : to.type;
+    Rendered r;
+    const bool retype = m.differs.type || m.differs.collation;
+    // A default that does not cast to the new type would fail the change: off first, on after.
+    const bool default_off_first = from.default_value && m.differs.type;
+    if (default_off_first || (m.differs.default_value && !to.default_value)) r.statements.push_back(alter + " DROP DEFAULT");
+    if (m.differs.identity && to.identity == model::Identity::None) r.statements.push_back(alter + " DROP IDENTITY IF EXISTS");
+    if (m.differs.generated) r.statements.push_back(alter + " DROP EXPRESSION IF EXISTS");  // generated → plain: values stay
+    if (retype) {
+        std::string change = alter + " TYPE " + type;
+        if (!to.collation.empty()) change += " COLLATE " + quote_double(to.collation);
+        if (to.using_expression) change += " USING " + to.using_expression->text;
+        // Runs only while the column is not yet of that type and collation (a USING expression
+        // applied twice would convert twice).
+        std::string condition = "pg_catalog.format_type(a.atttypid, a.atttypmod) <> " + quote_literal(type);
+        condition += " OR a.attcollation <> " +
+                     (to.collation.empty() ? std::string("(SELECT t.typcollation FROM pg_catalog.pg_type t WHERE t.oid = a.atttypid)")
+                                           : "(SELECT c.oid FROM pg_catalog.pg_collation c WHERE c.collname = " + quote_literal(to.collation) +
+                                                 " LIMIT 1)");
+        plan::Statement statement(when_column(m.table, to.name, condition, change));
+        if (to.using_expression || (m.differs.type && !changes_without_rewrite(from.type, type)))
+            statement.hazards.push_back({plan::HazardKind::RewritesTable,
+                                         "rewrites " + m.table.display() + " and its indexes to change " + to.name + " from " + from.type +
+                                             " to " + type + ", holding an ACCESS EXCLUSIVE lock throughout"});
+        else if (m.differs.collation)
+            statement.hazards.push_back({plan::HazardKind::BlocksWrites, "rebuilds the indexes on " + where + " for its new collation"});
+        if (m.differs.type && !changes_without_rewrite(from.type, type) && !to.using_expression)
+            statement.hazards.push_back({plan::HazardKind::MayFail, "fails if a value of " + where + " does not convert to " + type +
+                                                                        " (declare using = \"...\" to say how)"});
+        r.statements.push_back(std::move(statement));
+    }
+    if (to.default_value && (m.differs.default_value || default_off_first))
+        r.statements.push_back(alter + " SET DEFAULT " + to.default_value->text);
+    if (m.differs.identity && to.identity != model::Identity::None) {
+        const std::string kind = to.identity == model::Identity::Always ? "ALWAYS" : "BY DEFAULT";
+        if (from.identity != model::Identity::None) {
+            r.statements.push_back(alter + " SET GENERATED " + kind);
+        } else {
+            // The new identity's sequence starts after the values the column has.
+            // (pg_get_serial_sequence reads its column argument as a name, not an identifier.)
+            r.statements.push_back(when_column(m.table, to.name, "a.attidentity = ''", alter + " ADD GENERATED " + kind + " AS IDENTITY"));
+            r.statements.push_back("SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + quote_literal(qualified(m.table)) + ", " +
+                                   quote_literal(to.name) + "), coalesce(max(" + quote_double(to.name) + "), 0) + 1, false) FROM " +
+                                   qualified(m.table));
+        }
+    }
+    if (m.differs.nullability && !to.nullable) {
+        // Say how many rows stand in the way, rather than only that some do.
+        std::string shown;  // RAISE reads % as a placeholder
+        for (char ch : where) shown += ch == '%' ? std::string("%%") : std::string(1, ch);
+        std::string body = fmt::format(
+            "\nDECLARE nulls bigint;\nBEGIN\n    SELECT count(*) INTO nulls FROM {} WHERE {} IS NULL;\n"
+            "    IF nulls > 0 THEN\n        RAISE EXCEPTION {}, nulls;\n    END IF;\nEND\n",
+            qualified(m.table), quote_double(to.name),
+            quote_literal("column " + shown + " has % NULL value(s), so it cannot be made NOT NULL; set them first"));
+        std::string tag = dollar_tag(body);
+        r.statements.push_back(plan::Statement("DO " + tag + body + tag,
+                                               {{plan::HazardKind::MayFail, "fails, naming the count, if " + where + " holds NULLs"}}));
+        r.statements.push_back(plan::Statement(
+            alter + " SET NOT NULL",
+            {{plan::HazardKind::BlocksReads, "scans " + m.table.display() + " for NULLs while holding an ACCESS EXCLUSIVE lock"}}));
+    }
+    if (m.differs.nullability && to.nullable) r.statements.push_back(alter + " DROP NOT NULL");
+    return r;
+}
+
+std::string drop_constraint_sql(const model::TableRef& table, const std::string& name) {
+    return "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
+}
+
 struct Renderer {
+    Rendered operator()(const diff::ModifyColumn& c) const { return modify_column(c); }
+    Rendered operator()(const diff::DropTable& c) const {
+        return Rendered{{{"DROP TABLE IF EXISTS " + qualified(c.table.ref),
+                          {{plan::HazardKind::DeletesData, "deletes table " + c.table.ref.display() + " and every row in it"}}}}};
+    }
+    Rendered operator()(const diff::DropColumn& c) const {
+        return Rendered{{{"ALTER TABLE " + qualified(c.table) + " DROP COLUMN IF EXISTS " + quote_double(c.column.name),
+                          {{plan::HazardKind::DeletesData, "deletes column " + c.table.display() + "." + c.column.name + " and its values"}}}}};
+    }
+    Rendered operator()(const diff::DropIndex& c) const {
+        return Rendered{{"DROP INDEX IF EXISTS " + qualified({c.table.schema, c.index.name})}};
+    }
+    Rendered operator()(const diff::DropConstraint& c) const { return Rendered{{drop_constraint_sql(c.table, c.name)}}; }
+    Rendered operator()(const diff::DropView& c) const {
+        if (c.view.materialized)
+            return Rendered{{{"DROP MATERIALIZED VIEW IF EXISTS " + qualified(c.view.ref),
+                              {{plan::HazardKind::DeletesData, "deletes materialized view " + c.view.ref.display() + " and the rows it holds"}}}}};
+        return Rendered{{"DROP VIEW IF EXISTS " + qualified(c.view.ref)}};
+    }
+    Rendered operator()(const diff::DropSequence& c) const {
+        return Rendered{{{"DROP SEQUENCE IF EXISTS " + qualified(c.sequence.ref),
+                          {{plan::HazardKind::DeletesData, "deletes sequence " + c.sequence.ref.display() + " and its current value"}}}}};
+    }
+    Rendered operator()(const diff::DropEnum& c) const { return Rendered{{"DROP TYPE IF EXISTS " + qualified(c.type.ref)}}; }
+    Rendered operator()(const diff::DropDomain& c) const { return Rendered{{"DROP DOMAIN IF EXISTS " + qualified(c.domain.ref)}}; }
+    // IF EXISTS: run again after the rename, the old name is gone and nothing happens.
+    Rendered operator()(const diff::RenameTable& c) const {
+        return Rendered{{"ALTER TABLE IF EXISTS " + qualified(c.from) + " RENAME TO " + quote_double(c.to)}};
+    }
+    Rendered operator()(const diff::RenameColumn& c) const {
+        return Rendered{{when_column(c.table, c.from, "",
+                                     "ALTER TABLE " + qualified(c.table) + " RENAME COLUMN " + quote_double(c.from) + " TO " + quote_double(c.to))}};
+    }
+    Rendered operator()(const diff::RenameIndex& c) const {
+        return Rendered{{"ALTER INDEX IF EXISTS " + qualified({c.table.schema, c.from}) + " RENAME TO " + quote_double(c.to)}};
+    }
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
         if (t.without_rowid || t.strict)

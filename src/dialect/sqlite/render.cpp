@@ -109,7 +109,47 @@ std::string column_unsupported(const model::TableRef& t, const model::Column& c)
     return {};
 }
 
+// SQLite changes a column or a constraint only by rebuilding its table.
+std::string needs_rebuild(const model::TableRef& t, const std::string& what) {
+    return "SQLite cannot " + what + " of the existing table " + t.name +
+           " in place (it needs the table rebuilt, which reconcile does not do on its own yet)";
+}
+
 struct Renderer {
+    Rendered operator()(const diff::ModifyColumn& c) const {
+        return unsupported(needs_rebuild(c.table, "change column " + c.to.name + " (" + diff::describe(c) + ")"));
+    }
+    Rendered operator()(const diff::DropTable& c) const {
+        return Rendered{{{"DROP TABLE IF EXISTS " + quote_double(c.table.ref.name),
+                          {{plan::HazardKind::DeletesData, "deletes table " + c.table.ref.name + " and every row in it"}}}}};
+    }
+    // SQLite has no DROP COLUMN IF EXISTS: run again, the statement fails on the missing column.
+    Rendered operator()(const diff::DropColumn& c) const {
+        return Rendered{{{"ALTER TABLE " + quote_double(c.table.name) + " DROP COLUMN " + quote_double(c.column.name),
+                          {{plan::HazardKind::DeletesData, "deletes column " + c.table.name + "." + c.column.name + " and its values"}}}}};
+    }
+    Rendered operator()(const diff::DropIndex& c) const {
+        if (c.index.name.rfind("sqlite_autoindex_", 0) == 0)
+            return unsupported(needs_rebuild(c.table, "drop the index SQLite made for a constraint (" + c.index.name + ")"));
+        return Rendered{{"DROP INDEX IF EXISTS " + quote_double(c.index.name)}};
+    }
+    Rendered operator()(const diff::DropConstraint& c) const {
+        return unsupported(needs_rebuild(c.table, std::string(c.replaced ? "replace the " : "drop the ") + diff::to_string(c.kind) +
+                                                      (c.name.empty() ? " " + c.definition : " " + c.name)));
+    }
+    Rendered operator()(const diff::DropView& c) const { return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}}; }
+    Rendered operator()(const diff::DropSequence& c) const { return unsupported("SQLite has no sequences (" + c.sequence.ref.name + ")"); }
+    Rendered operator()(const diff::DropEnum& c) const { return unsupported("SQLite has no enum types (" + c.type.ref.name + ")"); }
+    Rendered operator()(const diff::DropDomain& c) const { return unsupported("SQLite has no domains (" + c.domain.ref.name + ")"); }
+    Rendered operator()(const diff::RenameTable& c) const {
+        return Rendered{{"ALTER TABLE " + quote_double(c.from.name) + " RENAME TO " + quote_double(c.to)}};
+    }
+    Rendered operator()(const diff::RenameColumn& c) const {
+        return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " RENAME COLUMN " + quote_double(c.from) + " TO " + quote_double(c.to)}};
+    }
+    Rendered operator()(const diff::RenameIndex& c) const {
+        return unsupported("SQLite cannot rename an index (" + c.from + " to " + c.to + " on " + c.table.name + ")");
+    }
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
         if (t.ref.schema != "public") return unsupported(no_schemas(t.ref));

@@ -1,0 +1,191 @@
+#include "diff/change.h"
+
+namespace reconcile::diff {
+namespace {
+
+// Everything the rest of the pipeline asks of a change, in one place: one overload per
+// alternative and no fallback, so a new kind of change that lacks its traits does not compile.
+struct Traits {
+    ObjectKind kind;
+    Effect effect;
+    TableRef table;  // where it applies; {schema, ""} for database-level objects
+    std::string name;
+    std::optional<TableRef> creates = std::nullopt, removes = std::nullopt;
+};
+
+TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
+
+struct TraitsOf {
+    Traits operator()(const CreateTable& c) const { return {ObjectKind::Table, Effect::Create, c.table.ref, c.table.ref.name, c.table.ref}; }
+    Traits operator()(const AddColumn& c) const { return {ObjectKind::Column, Effect::Create, c.table, c.column.name}; }
+    Traits operator()(const AddPrimaryKey& c) const {
+        return {ObjectKind::PrimaryKey, Effect::Create, c.table, c.name, TableRef{c.table.schema, c.name}};
+    }
+    Traits operator()(const AddUnique& c) const {
+        return {ObjectKind::Unique, Effect::Create, c.table, c.unique.name, TableRef{c.table.schema, c.unique.name}};
+    }
+    Traits operator()(const AddCheck& c) const { return {ObjectKind::Check, Effect::Create, c.table, c.check.name}; }
+    Traits operator()(const AddIndex& c) const {
+        return {ObjectKind::Index, Effect::Create, c.table, c.index.name, TableRef{c.table.schema, c.index.name}};
+    }
+    Traits operator()(const AddForeignKey& c) const { return {ObjectKind::ForeignKey, Effect::Create, c.table, c.foreign_key.name}; }
+    Traits operator()(const CreateSchema& c) const { return {ObjectKind::Schema, Effect::Create, TableRef{c.name, ""}, c.name}; }
+    Traits operator()(const CreateExtension& c) const {
+        return {ObjectKind::Extension, Effect::Create, TableRef{c.extension.schema.empty() ? std::string("public") : c.extension.schema, ""},
+                c.extension.name};
+    }
+    Traits operator()(const SetComment& c) const {
+        std::string name = c.on == CommentOn::Schema ? c.table.schema
+                           : c.on == CommentOn::Index ? c.name
+                           : c.name.empty()           ? c.table.name
+                                                      : c.table.name + "." + c.name;
+        return {ObjectKind::Comment, Effect::Modify, c.table, name};
+    }
+    // A type shares its name with table row types: a table of that name makes the name taken.
+    Traits operator()(const CreateEnum& c) const { return {ObjectKind::Enum, Effect::Create, in_schema(c.type.ref), c.type.ref.name, c.type.ref}; }
+    Traits operator()(const AddEnumValue& c) const { return {ObjectKind::EnumValue, Effect::Create, in_schema(c.type), c.type.name + "." + c.value}; }
+    Traits operator()(const CreateSequence& c) const {
+        return {ObjectKind::Sequence, Effect::Create, in_schema(c.sequence.ref), c.sequence.ref.name, c.sequence.ref};
+    }
+    Traits operator()(const CreateDomain& c) const {
+        return {ObjectKind::Domain, Effect::Create, in_schema(c.domain.ref), c.domain.ref.name, c.domain.ref};
+    }
+    Traits operator()(const CreateView& c) const { return {ObjectKind::View, Effect::Create, c.view.ref, c.view.ref.name, c.view.ref}; }
+    Traits operator()(const AddExclusion& c) const {
+        return {ObjectKind::Exclusion, Effect::Create, c.table, c.exclusion.name, TableRef{c.table.schema, c.exclusion.name}};
+    }
+    // Placed with the owner's table, which it needs.
+    Traits operator()(const SetSequenceOwner& c) const {
+        return {ObjectKind::Sequence, Effect::Modify, TableRef{c.sequence.schema, c.owner.table}, c.sequence.name};
+    }
+    Traits operator()(const ModifyColumn& c) const { return {ObjectKind::Column, Effect::Modify, c.table, c.to.name}; }
+    Traits operator()(const DropTable& c) const {
+        return {ObjectKind::Table, Effect::Remove, c.table.ref, c.table.ref.name, std::nullopt, c.table.ref};
+    }
+    Traits operator()(const DropColumn& c) const { return {ObjectKind::Column, Effect::Remove, c.table, c.column.name}; }
+    Traits operator()(const DropIndex& c) const {
+        return {ObjectKind::Index, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.index.name, std::nullopt, TableRef{c.table.schema, c.index.name}};
+    }
+    Traits operator()(const DropConstraint& c) const {
+        const ObjectKind kind = c.kind == ConstraintKind::PrimaryKey ? ObjectKind::PrimaryKey
+                                : c.kind == ConstraintKind::Unique   ? ObjectKind::Unique
+                                : c.kind == ConstraintKind::Check    ? ObjectKind::Check
+                                : c.kind == ConstraintKind::ForeignKey ? ObjectKind::ForeignKey
+                                                                       : ObjectKind::Exclusion;
+        // Keys and exclusion constraints have an index of their name.
+        const bool has_index = c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Exclusion;
+        return {kind, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.name, std::nullopt,
+                has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.name}) : std::nullopt};
+    }
+    Traits operator()(const DropView& c) const { return {ObjectKind::View, Effect::Remove, c.view.ref, c.view.ref.name, std::nullopt, c.view.ref}; }
+    Traits operator()(const DropSequence& c) const {
+        return {ObjectKind::Sequence, Effect::Remove, in_schema(c.sequence.ref), c.sequence.ref.name, std::nullopt, c.sequence.ref};
+    }
+    Traits operator()(const DropEnum& c) const {
+        return {ObjectKind::Enum, Effect::Remove, in_schema(c.type.ref), c.type.ref.name, std::nullopt, c.type.ref};
+    }
+    Traits operator()(const DropDomain& c) const {
+        return {ObjectKind::Domain, Effect::Remove, in_schema(c.domain.ref), c.domain.ref.name, std::nullopt, c.domain.ref};
+    }
+    Traits operator()(const RenameTable& c) const {
+        const TableRef to{c.from.schema, c.to};
+        return {ObjectKind::Table, Effect::Rename, to, c.to, to, c.from};
+    }
+    Traits operator()(const RenameColumn& c) const { return {ObjectKind::Column, Effect::Rename, c.table, c.to}; }
+    Traits operator()(const RenameIndex& c) const {
+        return {ObjectKind::Index, Effect::Rename, c.table, c.to, TableRef{c.table.schema, c.to}, TableRef{c.table.schema, c.from}};
+    }
+};
+
+Traits traits(const Change& change) { return std::visit(TraitsOf{}, change); }
+
+}  // namespace
+
+TableRef table_of(const Change& change) { return traits(change).table; }
+ObjectKind kind_of(const Change& change) { return traits(change).kind; }
+std::string object_name(const Change& change) { return traits(change).name; }
+Effect effect_of(const Change& change) { return traits(change).effect; }
+bool is_drop(const Change& change) { return effect_of(change) == Effect::Remove; }
+std::optional<TableRef> creates_relation(const Change& change) { return traits(change).creates; }
+std::optional<TableRef> removes_relation(const Change& change) { return traits(change).removes; }
+
+const char* to_string(ConstraintKind kind) {
+    switch (kind) {
+        case ConstraintKind::PrimaryKey: return "primary key";
+        case ConstraintKind::Unique: return "unique constraint";
+        case ConstraintKind::Check: return "check";
+        case ConstraintKind::ForeignKey: return "foreign key";
+        case ConstraintKind::Exclusion: return "exclusion constraint";
+    }
+    return "constraint";
+}
+
+const char* to_string(ObjectKind kind) {
+    switch (kind) {
+        case ObjectKind::Table: return "table";
+        case ObjectKind::Column: return "column";
+        case ObjectKind::PrimaryKey: return "primary key";
+        case ObjectKind::Unique: return "unique constraint";
+        case ObjectKind::Index: return "index";
+        case ObjectKind::ForeignKey: return "foreign key";
+        case ObjectKind::Check: return "check";
+        case ObjectKind::Schema: return "schema";
+        case ObjectKind::Extension: return "extension";
+        case ObjectKind::Comment: return "comment";
+        case ObjectKind::Enum: return "enum type";
+        case ObjectKind::EnumValue: return "enum value";
+        case ObjectKind::Sequence: return "sequence";
+        case ObjectKind::Domain: return "domain";
+        case ObjectKind::View: return "view";
+        case ObjectKind::Exclusion: return "exclusion constraint";
+    }
+    return "object";
+}
+
+std::string describe(const SetComment& c) {
+    switch (c.on) {
+        case CommentOn::Table: return "table " + c.table.display();
+        case CommentOn::Column: return "column " + c.table.display() + "." + c.name;
+        case CommentOn::Index: return "index " + c.table.schema + "." + c.name;
+        case CommentOn::View: return "view " + c.table.display();
+        case CommentOn::MaterializedView: return "materialized view " + c.table.display();
+        case CommentOn::Schema: return "schema " + c.table.schema;
+        case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
+    }
+    return "object";
+}
+
+namespace {
+
+std::string describe_default(const std::optional<model::Expression>& e) { return e ? "default " + e->text : std::string("no default"); }
+
+std::string describe_identity(model::Identity i) {
+    return i == model::Identity::None ? "not an identity" : std::string(model::to_sql(i)).substr(std::string("GENERATED ").size());
+}
+
+std::string describe_generated(const model::Column& c) {
+    if (!c.generated) return "not generated";
+    return "generated as (" + c.generated->text + ")" + (c.generated_virtual ? " VIRTUAL" : "");
+}
+
+std::string describe_collation(const std::string& c) {
+    return c.empty() ? std::string("the default collation") : "collation \"" + c + "\"";
+}
+
+}  // namespace
+
+std::string describe(const ModifyColumn& m) {
+    std::string out;
+    auto add = [&](const std::string& have, const std::string& want) {
+        out += (out.empty() ? "" : "; ") + have + " in the database, " + want + " in the model";
+    };
+    if (m.differs.type) add("type " + m.from.type, m.to.type);
+    if (m.differs.nullability) add(m.from.nullable ? "nullable" : "NOT NULL", m.to.nullable ? "nullable" : "NOT NULL");
+    if (m.differs.default_value) add(describe_default(m.from.default_value), describe_default(m.to.default_value));
+    if (m.differs.identity) add(describe_identity(m.from.identity), describe_identity(m.to.identity));
+    if (m.differs.generated) add(describe_generated(m.from), describe_generated(m.to));
+    if (m.differs.collation) add(describe_collation(m.from.collation), describe_collation(m.to.collation));
+    return out;
+}
+
+}  // namespace reconcile::diff

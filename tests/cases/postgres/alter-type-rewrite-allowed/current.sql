@@ -1,0 +1,2 @@
+CREATE TABLE events (id int PRIMARY KEY, n int);
+INSERT INTO events VALUES (1, 10), (2, 2147483647);

@@ -1,0 +1,3 @@
+-- hazards: deletes-data
+ALTER TABLE "public"."users" DROP COLUMN IF EXISTS "legacy"
+;

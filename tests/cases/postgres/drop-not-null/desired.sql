@@ -1,0 +1,1 @@
+CREATE TABLE people (id int PRIMARY KEY, nickname text);

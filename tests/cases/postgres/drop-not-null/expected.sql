@@ -1,0 +1,2 @@
+ALTER TABLE "public"."people" ALTER COLUMN "nickname" DROP NOT NULL
+;

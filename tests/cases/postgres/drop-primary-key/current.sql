@@ -1,0 +1,1 @@
+CREATE TABLE log (id int CONSTRAINT log_pkey PRIMARY KEY, line text);

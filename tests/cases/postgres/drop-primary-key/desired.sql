@@ -1,0 +1,1 @@
+CREATE TABLE log (id int NOT NULL, line text);

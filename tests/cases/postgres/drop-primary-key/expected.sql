@@ -1,0 +1,2 @@
+ALTER TABLE "public"."log" DROP CONSTRAINT IF EXISTS "log_pkey"
+;

@@ -1,0 +1,1 @@
+CREATE TABLE lines (id int PRIMARY KEY, qty int, total int);

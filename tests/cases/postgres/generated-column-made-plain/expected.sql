@@ -1,0 +1,2 @@
+ALTER TABLE "public"."lines" ALTER COLUMN "total" DROP EXPRESSION IF EXISTS
+;

@@ -1,0 +1,2 @@
+ALTER TABLE "public"."tickets" ALTER COLUMN "id" DROP IDENTITY IF EXISTS
+;

@@ -1,0 +1,2 @@
+ALTER INDEX IF EXISTS "public"."ix_docs_slug" RENAME TO "docs_slug_idx"
+;

@@ -1,0 +1,2 @@
+CREATE TABLE customer (id int PRIMARY KEY, name text);
+INSERT INTO customer VALUES (1, 'ada');

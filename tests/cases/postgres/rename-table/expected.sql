@@ -1,0 +1,2 @@
+ALTER TABLE IF EXISTS "public"."customer" RENAME TO "customers"
+;

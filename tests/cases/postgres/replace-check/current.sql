@@ -1,0 +1,2 @@
+CREATE TABLE t (id int PRIMARY KEY, n int CONSTRAINT t_n_check CHECK (n > 0));
+INSERT INTO t VALUES (1, 5);

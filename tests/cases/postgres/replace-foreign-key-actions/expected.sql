@@ -1,0 +1,10 @@
+ALTER TABLE "public"."users" DROP CONSTRAINT IF EXISTS "users_org_id_fkey"
+;
+DO $reconcile$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."users"'::regclass AND conname = 'users_org_id_fkey') THEN
+        ALTER TABLE "public"."users" ADD CONSTRAINT "users_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "public"."orgs" ("id") ON DELETE CASCADE;
+    END IF;
+END
+$reconcile$
+;

@@ -1,0 +1,1 @@
+CREATE TABLE settings (id int PRIMARY KEY, a int, b text DEFAULT 'old', c int DEFAULT 3);

@@ -1,0 +1,2 @@
+CREATE TABLE people (id int PRIMARY KEY, name text);
+INSERT INTO people VALUES (1, 'ada');

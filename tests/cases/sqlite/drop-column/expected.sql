@@ -1,0 +1,3 @@
+-- hazards: deletes-data
+ALTER TABLE "users" DROP COLUMN "legacy"
+;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, a integer);
+CREATE INDEX t_a_idx ON t (a);
+CREATE VIEW v AS SELECT a FROM t;

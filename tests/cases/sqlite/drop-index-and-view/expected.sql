@@ -1,0 +1,4 @@
+DROP VIEW IF EXISTS "v"
+;
+DROP INDEX IF EXISTS "t_a_idx"
+;

@@ -1,0 +1,2 @@
+ALTER TABLE "people" RENAME COLUMN "fullname" TO "display_name"
+;

@@ -1,0 +1,2 @@
+ALTER TABLE "customer" RENAME TO "customers"
+;
