@@ -79,7 +79,9 @@ TEST_CASE("the JSON plan (--format json) follows the documented, versioned shape
         for (const char* key : {"kind", "object", "table", "name", "message"}) CHECK(w.at(key).is_string());
     }
     for (const auto& s : j.at("in_sync")) for (const char* key : {"object", "table", "name"}) CHECK(s.at(key).is_string());
-    CHECK(j.at("changes").size() == j.at("summary").at("to_create").get<std::size_t>());
+    const auto& sum = j.at("summary");
+    CHECK(j.at("changes").size() == sum.at("to_create").get<std::size_t>() + sum.at("to_modify").get<std::size_t>() +
+                                        sum.at("to_rename").get<std::size_t>() + sum.at("to_drop").get<std::size_t>());
     CHECK(j.at("warnings").size() == j.at("summary").at("warnings").get<std::size_t>());
     CHECK(j.at("in_sync").size() == j.at("summary").at("in_sync").get<std::size_t>());
     CHECK(j.at("statements").size() >= j.at("changes").size());
