@@ -78,7 +78,7 @@ columns = [{ name = "id", type = "integer", primary_key = true }]
     CHECK(db.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'legacy' AND NOT attisdropped") == "0");
 }
 
-TEST_CASE("--allow-hazards names only the hazards that need permission", "[policy]") {
+TEST_CASE("the hazards that --allow-hazards names are only those that need permission", "[policy]") {
     SqliteFile db;
     TempDir dir;
     const auto model = dir.write("model.toml", kModel);
