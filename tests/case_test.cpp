@@ -47,7 +47,10 @@ struct Expected {
     std::string sql;
     std::vector<std::string> hazards;
     std::string runs = "in_transaction";
-    bool operator==(const Expected& o) const { return sql == o.sql && hazards == o.hazards && runs == o.runs; }
+    bool fails_if_rows = false;
+    bool operator==(const Expected& o) const {
+        return sql == o.sql && hazards == o.hazards && runs == o.runs && fails_if_rows == o.fails_if_rows;
+    }
 };
 
 std::string show(const std::vector<Expected>& statements) {
@@ -59,6 +62,7 @@ std::string show(const std::vector<Expected>& statements) {
             out += "\n";
         }
         if (s.runs != "in_transaction") out += "-- runs: " + s.runs + "\n";
+        if (s.fails_if_rows) out += "-- fails if it returns rows\n";
         out += s.sql + "\n;\n";
     }
     return out;
@@ -89,6 +93,8 @@ std::vector<Expected> parse_expected(const std::string& text) {
             }
         } else if (sql.empty() && line.rfind("-- runs:", 0) == 0) {
             current.runs = trim(line.substr(8));
+        } else if (sql.empty() && line == "-- fails if it returns rows") {
+            current.fails_if_rows = true;
         } else if (!(sql.empty() && (line.empty() || line.rfind("-- ", 0) == 0))) {
             sql += line + "\n";
         }
@@ -100,7 +106,7 @@ std::vector<Expected> parse_expected(const std::string& text) {
 std::vector<Expected> statements_of(const json& plan) {
     std::vector<Expected> out;
     for (const auto& s : plan.at("statements")) {
-        Expected e{s.at("sql").get<std::string>(), {}, s.at("runs").get<std::string>()};
+        Expected e{s.at("sql").get<std::string>(), {}, s.at("runs").get<std::string>(), s.value("fails_if_rows", false)};
         for (const auto& h : s.at("hazards")) e.hazards.push_back(h.at("kind").get<std::string>());
         std::sort(e.hazards.begin(), e.hazards.end());
         out.push_back(e);

@@ -950,12 +950,19 @@ columns = [
         dropped_object_is_recreated(db, schema, "ALTER TABLE events DROP COLUMN total_label", "total_label",
                                     "GENERATED ALWAYS AS ('$' || (price_cents * qty / 100.0)) VIRTUAL");
     }
-    SECTION("a table built without its options is reported, not rebuilt") {
-        db.exec("DROP TABLE counters; CREATE TABLE counters (name text PRIMARY KEY, n integer NOT NULL DEFAULT 0)");
+    SECTION("a table built without its options is rebuilt with them, its rows kept") {
+        db.exec("DROP TABLE counters; CREATE TABLE counters (name text PRIMARY KEY, n integer NOT NULL DEFAULT 0);"
+                "INSERT INTO counters VALUES ('a', 1)");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
-        CHECK(plan["changes"].empty());
-        CHECK(plan["warnings"].size() == 3);  // WITHOUT ROWID, STRICT, the collation
+        REQUIRE(plan["changes"].size() == 1);  // WITHOUT ROWID, STRICT and the collation: one rebuild
+        CHECK(plan["changes"][0]["kind"] == "rebuild_table");
+        CHECK(plan["warnings"].empty());
+        auto r = run_cli({"--apply", "--schema", schema, "--database-url", db.url(), "--allow-hazards", "rewrites-table"});
+        INFO(r.all());
+        CHECK(r.status == 0);
+        CHECK_THAT(db.scalar("SELECT sql FROM sqlite_schema WHERE name = 'counters'"), Catch::Contains("WITHOUT ROWID, STRICT"));
+        CHECK(db.scalar("SELECT name || n FROM counters") == "a1");
     }
 }
 

@@ -150,11 +150,27 @@ private:
 
 // Runs `statements` in the open transaction; on failure rolls back and throws StatementFailed
 // numbered among all `total` statements of the plan, `first` being this batch's first index.
-void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<std::string>& statements,
+// A check's rows, as the failure says them: "(orders, 3, customers, 0); (…)".
+std::string rows_text(const std::vector<db::Row>& rows) {
+    std::string out;
+    for (std::size_t r = 0; r < rows.size() && r < 10; ++r) {
+        out += r ? "; (" : "(";
+        for (std::size_t c = 0; c < rows[r].size(); ++c) out += (c ? ", " : "") + rows[r][c].value_or("NULL");
+        out += ")";
+    }
+    if (rows.size() > 10) out += "; and " + std::to_string(rows.size() - 10) + " more";
+    return out;
+}
+
+void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& statements,
                  Outcome& outcome, std::size_t first, std::size_t total, std::size_t committed_before) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
         try {
-            connection.execute(statements[i]);
+            if (!statements[i].fails_if_rows) {
+                connection.execute(statements[i].sql);
+            } else if (auto rows = connection.query(statements[i].sql); !rows.empty()) {
+                throw SqlError(statements[i].sql, std::to_string(rows.size()) + " row(s) violate it: " + rows_text(rows));
+            }
         } catch (const SqlError& e) {
             tx.rollback();
             throw StatementFailed(e, first + i + 1, total, committed_before);
@@ -168,8 +184,8 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 // use a value in the transaction that added it, and the rest may), those there and the rest
 // in a second transaction under the lock again. Nothing is re-planned in between, so what
 // runs is what the person saw.
-void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::vector<std::string>& before,
-                  const std::vector<std::string>& main, Outcome& outcome) {
+void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& before,
+                  const std::vector<plan::Statement>& main, Outcome& outcome) {
     const std::size_t total = before.size() + main.size();
     execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0);
     tx.commit();
@@ -234,14 +250,15 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
             return outcome;  // the guard rolls back
         }
         enforce(plan, policy);
-        execute_plan(connection, tx, plan.sql(plan::Phase::BeforeTransaction), plan.sql(plan::Phase::InTransaction), outcome);
+        execute_plan(connection, tx, plan.statements(plan::Phase::BeforeTransaction), plan.statements(plan::Phase::InTransaction),
+                     outcome);
     }
     outcome.after = verify(connection, dialect, desired, ask, policy);
     return outcome;
 }
 
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                       const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
+                       const std::vector<plan::Statement>& before_transaction, const std::vector<plan::Statement>& statements,
                        const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask, const Waits& waits,
                        const policy::Policy& policy) {
     Outcome outcome;

@@ -93,7 +93,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 // `before_transaction` are the plan's statements that commit before the main transaction
 // (plan::Phase::BeforeTransaction); `statements` the main transaction's.
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                       const std::vector<std::string>& before_transaction, const std::vector<std::string>& statements,
+                       const std::vector<plan::Statement>& before_transaction, const std::vector<plan::Statement>& statements,
                        const std::string& fingerprint, const OnPlanned& on_planned = {}, AskServer ask = AskServer::Yes,
                        const Waits& waits = {}, const policy::Policy& policy = {});
 

@@ -61,8 +61,8 @@ void report_to_github(std::ostream& out, const plan::Plan& plan, const std::stri
 }
 
 struct PlanFile {
-    std::vector<std::string> before_transaction;  // committed first (enum values)
-    std::vector<std::string> statements;          // the main transaction
+    std::vector<plan::Statement> before_transaction;  // committed first (enum values)
+    std::vector<plan::Statement> statements;          // the main transaction
     std::string fingerprint;
 };
 
@@ -93,8 +93,9 @@ PlanFile read_plan_file(const std::string& path) {
                                                   statement.at("runs").get<std::string>() + "'");
             if (*runs == plan::Phase::BeforeTransaction && !plan.statements.empty())
                 throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements that run before the transaction must come first");
-            (*runs == plan::Phase::BeforeTransaction ? plan.before_transaction : plan.statements)
-                .push_back(statement.at("sql").get<std::string>());
+            plan::Statement read(statement.at("sql").get<std::string>(), {}, *runs);
+            read.fails_if_rows = statement.value("fails_if_rows", false);
+            (*runs == plan::Phase::BeforeTransaction ? plan.before_transaction : plan.statements).push_back(std::move(read));
         }
         return plan;
     } catch (const nlohmann::json::exception& e) {

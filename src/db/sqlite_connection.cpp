@@ -34,6 +34,11 @@ SqliteConnection::SqliteConnection(const std::string& path, Open mode) {
     // page cache a schema of thousands of tables is read from the OS again for each one.
     // 8 MB holds the schema table of a 3,000-table database (about 4 MB); pages are only allocated when used.
     sqlite3_exec(db_, "PRAGMA cache_size = -8192", nullptr, nullptr, nullptr);
+    // reconcile changes the schema, not the data: with foreign keys enforced, the DROP TABLE of
+    // a table rebuild would delete the rows of its ON DELETE CASCADE children. The setting is
+    // a no-op inside a transaction, so it is made here, before any; a rebuild checks the keys
+    // itself before COMMIT (PRAGMA foreign_key_check). Some builds turn them on by default.
+    sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -23,8 +23,16 @@ struct Rendered {
         return r;
     }
 
+    // Not in place, but by making the table again (a RebuildTable of the whole table).
+    static Rendered rebuild(std::string why) {
+        Rendered r = refusal(std::move(why));
+        r.needs_rebuild = true;
+        return r;
+    }
+
     std::vector<plan::Statement> statements;
     std::string unsupported;  // non-empty: no statements
+    bool needs_rebuild = false;
 };
 
 struct ApplyLockStatements {
@@ -49,6 +57,9 @@ public:
     // so its foreign-key cycles are broken with ALTER TABLE after the tables exist.
     virtual bool allows_forward_references() const = 0;
     virtual Rendered render(const diff::Change& change) const = 0;
+    // Whether a change this engine cannot make in place may be made by rebuilding its table
+    // (Rendered::needs_rebuild): SQLite.
+    virtual bool rebuilds_tables() const { return false; }
 
     // The one identifier quoting function of the dialect: wraps in double quotes, doubles
     // embedded ones.

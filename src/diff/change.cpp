@@ -91,6 +91,8 @@ struct TraitsOf {
         const TableRef to{c.from.schema, c.to};
         return {ObjectKind::Table, Effect::Rename, to, c.to, to, c.from};
     }
+    Traits operator()(const RebuildTable& c) const { return {ObjectKind::Table, Effect::Modify, c.to.ref, c.to.ref.name}; }
+    Traits operator()(const SetTableOptions& c) const { return {ObjectKind::Table, Effect::Modify, c.table, c.table.name}; }
     Traits operator()(const RenameColumn& c) const { return {ObjectKind::Column, Effect::Rename, c.table, c.to}; }
     Traits operator()(const RenameIndex& c) const {
         return {ObjectKind::Index, Effect::Rename, c.table, c.to, TableRef{c.table.schema, c.to}, TableRef{c.table.schema, c.from}};

@@ -2,6 +2,7 @@
 // What the diff found, as values. Only dialect renderers turn these into SQL; whether something
 // is destructive or hazardous is decided on these values, never by looking at SQL text.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -75,6 +76,15 @@ struct DropSequence { model::Sequence sequence; };
 struct DropEnum { model::EnumType type; };
 struct DropDomain { model::Domain domain; };
 
+// SQLite's WITHOUT ROWID and STRICT, which only a rebuild changes.
+struct SetTableOptions { TableRef table; bool from_without_rowid, from_strict, to_without_rowid, to_strict; };
+
+// SQLite changes a column or constraint of an existing table only by making the table again:
+// `from` is the database's table (under the model's name, once any rename has run), `to` the
+// model's; the plan puts one in place of every change of that table (see Dialect::render).
+// `because` says what the rebuild makes, for people ("column n changed", "check c added").
+struct RebuildTable { model::Table from, to; std::vector<std::string> because; };
+
 // renamed_from in the model, found under that name in the database.
 struct RenameTable { TableRef from; std::string to; };
 struct RenameColumn { TableRef table; std::string from, to; };
@@ -84,7 +94,8 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
                             CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner,
                             ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
-                            DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex>;
+                            DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
+                            SetTableOptions>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -128,6 +139,9 @@ struct Warning {
 
 struct Diff {
     std::vector<Change> changes;  // model order; the planner orders them for execution
+    // Each existing table that has changes, as the database has it and as the model declares
+    // it: what a dialect that rebuilds tables needs whole (RebuildTable).
+    std::map<TableRef, std::pair<model::Table, model::Table>> changed_tables;
     std::vector<InSync> in_sync;
     std::vector<Warning> warnings;
 };

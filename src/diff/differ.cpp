@@ -84,12 +84,8 @@ private:
     // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
     // difference is reported.
     void partitioning() {
-        for (auto [option, want, have] : {std::make_tuple("WITHOUT ROWID", want_.without_rowid, have_.without_rowid),
-                                          std::make_tuple("STRICT", want_.strict, have_.strict)})
-            if (want != have)
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
-                     "table " + want_.ref.display() + (have ? " is " : " is not ") + option + " in the database, and" +
-                         (want ? " is" : " is not") + " in the model; a table is never rebuilt on its own");
+        if (want_.without_rowid != have_.without_rowid || want_.strict != have_.strict)
+            out_.changes.push_back(SetTableOptions{want_.ref, have_.without_rowid, have_.strict, want_.without_rowid, want_.strict});
         auto by = [](const std::optional<model::Expression>& p) { return p ? "partitioned by " + p->text : std::string("not partitioned"); };
         if (want_.partition_by.has_value() != have_.partition_by.has_value() ||
             (want_.partition_by && want_.partition_by->canonical != have_.partition_by->canonical))
@@ -613,7 +609,13 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
             out.changes.push_back(CreateTable{without_indexes_its_ancestor_makes(t, declared, have, out)});
             continue;
         }
+        const std::size_t before = out.changes.size();
         TableComparer(t, *it->second, hooks, out).run();
+        if (out.changes.size() != before) {
+            model::Table from = *it->second;
+            from.ref = t.ref;  // after a rename
+            out.changed_tables.emplace(t.ref, std::make_pair(std::move(from), t));
+        }
     }
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)

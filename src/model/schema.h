@@ -183,6 +183,9 @@ struct Table {
     std::optional<TableRef> partition_of;
     Expression partition_bound;
     std::string renamed_from;  // models only: ALTER TABLE … RENAME from this name (same schema)
+    // Introspection only (SQLite): the CREATE TRIGGER text of the table's triggers, which a
+    // table rebuild drops with the old table and makes again.
+    std::vector<std::string> triggers;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

@@ -194,6 +194,44 @@ std::vector<Change> order_table_drops(std::vector<Change> drops) {
     return out;
 }
 
+// Where the engine makes a change of an existing table only by rebuilding it (SQLite), every
+// change of that table becomes one RebuildTable of the whole table: the rebuild makes the
+// model's table, so it makes all of them at once. Renames of the table itself, and its
+// creation or drop, stay what they are.
+void fold_rebuilds(diff::Diff& diff, const dialect::Dialect& dialect) {
+    auto whole_table = [](const Change& c) {
+        return std::holds_alternative<diff::CreateTable>(c) || std::holds_alternative<diff::DropTable>(c) ||
+               std::holds_alternative<diff::RenameTable>(c) || std::holds_alternative<diff::RebuildTable>(c);
+    };
+    std::set<TableRef> rebuilt;
+    for (const auto& c : diff.changes)
+        if (!whole_table(c) && diff.changed_tables.count(diff::table_of(c)) && !rebuilt.count(diff::table_of(c)) &&
+            dialect.render(c).needs_rebuild)
+            rebuilt.insert(diff::table_of(c));
+    if (rebuilt.empty()) return;
+    std::vector<Change> kept;
+    std::map<TableRef, std::vector<std::string>> because;
+    for (auto& c : diff.changes) {
+        if (whole_table(c) || !rebuilt.count(diff::table_of(c))) {
+            kept.push_back(std::move(c));
+            continue;
+        }
+        const char* done = "";
+        switch (diff::effect_of(c)) {
+            case diff::Effect::Create: done = " added"; break;
+            case diff::Effect::Modify: done = " changed"; break;
+            case diff::Effect::Remove: done = " dropped"; break;
+            case diff::Effect::Rename: done = " renamed"; break;
+        }
+        because[diff::table_of(c)].push_back(std::string(diff::to_string(diff::kind_of(c))) + " " + diff::object_name(c) + done);
+    }
+    for (const auto& table : rebuilt) {
+        auto& [from, to] = diff.changed_tables.at(table);
+        kept.push_back(diff::RebuildTable{from, to, because[table]});
+    }
+    diff.changes = std::move(kept);
+}
+
 bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
@@ -310,6 +348,8 @@ struct PhaseOf {
     int operator()(const diff::RenameTable&) const { return 0; }
     int operator()(const diff::RenameColumn&) const { return 0; }
     int operator()(const diff::RenameIndex&) const { return 0; }
+    int operator()(const diff::RebuildTable&) const { return 1; }  // with the columns: it makes them all
+    int operator()(const diff::SetTableOptions&) const { return 1; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -353,6 +393,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::RenameTable&) const { return {}; }
         std::vector<std::string> operator()(const diff::RenameColumn&) const { return {}; }
         std::vector<std::string> operator()(const diff::RenameIndex&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RebuildTable&) const { return {}; }
+        std::vector<std::string> operator()(const diff::SetTableOptions&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -385,6 +427,7 @@ std::vector<TableRef> named_serial_sequences(const Change& c) {
 }  // namespace
 
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken) {
+    if (dialect.rebuilds_tables()) fold_rebuilds(diff, dialect);
     // A name this plan frees first (a drop, a rename's old name) is not taken for what it makes.
     std::set<TableRef> taken_names(taken.begin(), taken.end());
     for (const auto& c : diff.changes)
@@ -553,6 +596,14 @@ std::vector<Statement> Plan::statements() const {
         for (const auto& step : steps)
             for (const auto& s : step.statements)
                 if (s.runs == phase) out.push_back(s);
+    return out;
+}
+
+std::vector<Statement> Plan::statements(Phase phase) const {
+    std::vector<Statement> out;
+    for (const auto& step : steps)
+        for (const auto& s : step.statements)
+            if (s.runs == phase) out.push_back(s);
     return out;
 }
 

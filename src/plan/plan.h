@@ -27,7 +27,8 @@ struct Plan {
     // Every statement in the order --apply runs them: those that commit before the main
     // transaction (Phase::BeforeTransaction: enum values, each idempotent and additive) first.
     std::vector<Statement> statements() const;
-    // The SQL of the statements that run in `phase`, in order.
+    // The statements that run in `phase`, in order; and their SQL.
+    std::vector<Statement> statements(Phase phase) const;
     std::vector<std::string> sql(Phase phase) const;
 };
 

@@ -51,6 +51,9 @@ struct Statement {
     std::string sql;
     std::vector<Hazard> hazards;
     Phase runs;
+    // A query whose rows are violations (SQLite's PRAGMA foreign_key_check): any row fails the
+    // statement, and so rolls the transaction back, with the rows named.
+    bool fails_if_rows = false;
 
     bool has(HazardKind kind) const {
         for (const auto& h : hazards)

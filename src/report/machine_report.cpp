@@ -26,7 +26,7 @@ std::string change_kind(const diff::Change& change) {
                                   "create_enum", "add_enum_value", "create_sequence", "create_domain", "create_view",
                                   "add_exclusion", "set_sequence_owner", "modify_column", "drop_table", "drop_column",
                                   "drop_index", "drop_constraint", "drop_view", "drop_sequence", "drop_enum", "drop_domain",
-                                  "rename_table", "rename_column", "rename_index"};
+                                  "rename_table", "rename_column", "rename_index", "rebuild_table", "set_table_options"};
     static_assert(std::size(names) == std::variant_size_v<diff::Change>, "a name for every kind of change");
     return names[change.index()];
 }
@@ -36,7 +36,9 @@ namespace {
 nlohmann::json statement_to_json(const plan::Statement& statement) {
     nlohmann::json hazards = nlohmann::json::array();
     for (const auto& h : statement.hazards) hazards.push_back({{"kind", plan::to_string(h.kind)}, {"reason", h.reason}});
-    return {{"sql", statement.sql}, {"runs", plan::to_string(statement.runs)}, {"hazards", hazards}};
+    nlohmann::json out{{"sql", statement.sql}, {"runs", plan::to_string(statement.runs)}, {"hazards", hazards}};
+    if (statement.fails_if_rows) out["fails_if_rows"] = true;
+    return out;
 }
 
 }  // namespace

@@ -23,6 +23,13 @@ std::string describe_step(const plan::Step& step) { return describe_object(step.
 // database, integer in the model", "table public.old renamed to new".
 std::string describe_change(const diff::Change& change) {
     if (auto* m = std::get_if<diff::ModifyColumn>(&change)) return describe_object(change) + ": " + diff::describe(*m);
+    if (auto* o = std::get_if<diff::SetTableOptions>(&change))
+        return "table " + o->table.display() + ": WITHOUT ROWID " + (o->to_without_rowid ? "on" : "off") + ", STRICT " + (o->to_strict ? "on" : "off");
+    if (auto* r = std::get_if<diff::RebuildTable>(&change)) {
+        std::string what;
+        for (const auto& b : r->because) what += (what.empty() ? "" : ", ") + b;
+        return "table " + r->to.ref.display() + " is rebuilt (" + what + ")";
+    }
     if (auto* r = std::get_if<diff::RenameTable>(&change)) return "table " + r->from.display() + " renamed to " + r->to;
     if (auto* r = std::get_if<diff::RenameColumn>(&change)) return "column " + r->table.display() + "." + r->from + " renamed to " + r->to;
     if (auto* r = std::get_if<diff::RenameIndex>(&change)) return "index " + r->from + " on " + r->table.display() + " renamed to " + r->to;

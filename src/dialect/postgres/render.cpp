@@ -291,6 +291,13 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
 
 struct Renderer {
     Rendered operator()(const diff::ModifyColumn& c) const { return modify_column(c); }
+    Rendered operator()(const diff::SetTableOptions& c) const {
+        return Rendered::refusal("table " + c.table.display() + " declares WITHOUT ROWID or STRICT, which only SQLite has");
+    }
+    // PostgreSQL alters in place; the planner asks for rebuilds only where rebuilds_tables().
+    Rendered operator()(const diff::RebuildTable& c) const {
+        return Rendered::refusal("PostgreSQL does not rebuild tables (" + c.to.ref.display() + ")");
+    }
     Rendered operator()(const diff::DropTable& c) const {
         return Rendered{{{"DROP TABLE IF EXISTS " + qualified(c.table.ref),
                           {{plan::HazardKind::DeletesData, "deletes table " + c.table.ref.display() + " and every row in it"}}}}};

@@ -333,10 +333,16 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         for (const auto& check : facts[t.ref.name].checks)
             t.checks.push_back(model::Check{check.name, model::Expression{check.expression, model::canonical_expression(check.expression)}, {}});
     }
-    for (const auto& row : connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY name")) {
+    // Views, and the triggers a table rebuild must make again, in one read.
+    for (const auto& row : connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
+                                            "ORDER BY type, name")) {
+        if (text(row, 0) == "trigger") {
+            if (auto it = by_name.find(text(row, 2)); it != by_name.end()) schema.tables[it->second].triggers.push_back(text(row, 3));
+            continue;
+        }
         model::View v;
-        v.ref = model::TableRef{"public", text(row, 0)};
-        const std::string definition = view_query(text(row, 1));
+        v.ref = model::TableRef{"public", text(row, 1)};
+        const std::string definition = view_query(text(row, 3));
         v.definition = model::Expression{definition, model::canonical_query(definition)};
         schema.views.push_back(std::move(v));
     }

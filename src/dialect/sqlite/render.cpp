@@ -115,9 +115,89 @@ std::string needs_rebuild(const model::TableRef& t, const std::string& what) {
            " in place (it needs the table rebuilt, which reconcile does not do on its own yet)";
 }
 
+// What a rebuild (RebuildTable) can do that ALTER TABLE cannot.
+Rendered rebuild(std::string why) { return Rendered::rebuild(std::move(why)); }
+
+bool is_rowid_alias(const model::Table& t) {
+    // INTEGER PRIMARY KEY on one column (declared exactly INTEGER) names the row id.
+    if (t.without_rowid || t.primary_key.size() != 1) return false;
+    const model::Column* c = t.find_column(t.primary_key[0]);
+    return c && c->type == "integer";
+}
+
 struct Renderer {
     Rendered operator()(const diff::ModifyColumn& c) const {
-        return unsupported(needs_rebuild(c.table, "change column " + c.to.name + " (" + diff::describe(c) + ")"));
+        return rebuild(needs_rebuild(c.table, "change column " + c.to.name + " (" + diff::describe(c) + ")"));
+    }
+    // The table made again, as SQLite documents it (sqlite.org/lang_altertable.html, "other
+    // kinds of table schema changes"): a new table, the rows copied with their row ids, the
+    // old table dropped, the new one renamed, then its indexes and the old one's triggers
+    // made again; a foreign-key check before COMMIT. Foreign keys are off on reconcile's
+    // connection (db::SqliteConnection): with them on, dropping the old table would delete
+    // the rows of its ON DELETE CASCADE children. legacy_alter_table keeps the rename from
+    // rewriting, or failing on, views that name the table while it is briefly missing.
+    Rendered operator()(const diff::RebuildTable& c) const {
+        const std::string name = c.to.ref.name;
+        const std::string temp = "_reconcile_rebuild_" + name;
+        model::Table made = c.to;
+        made.ref.name = temp;
+        made.indexes.clear();
+        Rendered create = (*this)(diff::CreateTable{made});
+        if (!create.unsupported.empty()) return create;
+        std::string into, from;
+        for (const auto& col : c.to.columns) {
+            if (col.generated) continue;  // computed again
+            const model::Column* source = c.from.find_column(col.name);
+            if (!source && !col.renamed_from.empty()) source = c.from.find_column(col.renamed_from);
+            if (!source || source->generated) continue;  // a new column takes its default
+            into += (into.empty() ? "" : ", ") + quote_double(col.name);
+            from += (from.empty() ? "" : ", ") + quote_double(source->name);
+        }
+        // Row ids stay what they were: an INTEGER PRIMARY KEY column carries them; otherwise
+        // they are copied (a rowid table's row id is what other data may point at).
+        if (!c.from.without_rowid && !c.to.without_rowid && !is_rowid_alias(c.to) && !c.from.find_column("rowid"))
+            into = "rowid" + std::string(into.empty() ? "" : ", ") + into, from = "rowid" + std::string(from.empty() ? "" : ", ") + from;
+        Rendered r;
+        r.statements.push_back(std::string("PRAGMA legacy_alter_table = ON"));
+        plan::Statement table = create.statements.front();
+        table.hazards.push_back({plan::HazardKind::RewritesTable,
+                                 "rebuilds table " + name + ": copies every row into a new table, drops the old one and renames the new"});
+        r.statements.push_back(std::move(table));
+        if (!into.empty())
+            r.statements.push_back(plan::Statement(
+                "INSERT INTO " + quote_double(temp) + " (" + into + ") SELECT " + from + " FROM " + quote_double(name),
+                {{plan::HazardKind::MayFail, "fails if a row of " + name + " breaks what the model declares (NOT NULL, CHECK, UNIQUE)"}}));
+        const bool counter = std::any_of(c.to.columns.begin(), c.to.columns.end(), [](const model::Column& x) { return x.autoincrement; }) &&
+                             std::any_of(c.from.columns.begin(), c.from.columns.end(), [](const model::Column& x) { return x.autoincrement; });
+        if (counter) {
+            // AUTOINCREMENT never hands out a number it handed out before: its counter moves over.
+            r.statements.push_back("INSERT INTO sqlite_sequence (name, seq) SELECT " + quote_single(temp) + ", 0 WHERE NOT EXISTS "
+                                   "(SELECT 1 FROM sqlite_sequence WHERE name = " + quote_single(temp) + ")");
+            r.statements.push_back("UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN (" +
+                                   quote_single(name) + ", " + quote_single(temp) + ")) WHERE name = " + quote_single(temp));
+        }
+        r.statements.push_back(plan::Statement("DROP TABLE " + quote_double(name)));
+        r.statements.push_back("ALTER TABLE " + quote_double(temp) + " RENAME TO " + quote_double(name));
+        r.statements.push_back(std::string("PRAGMA legacy_alter_table = OFF"));
+        for (const auto& idx : c.to.indexes) {
+            Rendered i = (*this)(diff::AddIndex{c.to.ref, idx, std::nullopt});
+            if (!i.unsupported.empty()) return i;
+            r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
+        }
+        for (const auto& trigger : c.from.triggers) r.statements.push_back(trigger);
+        plan::Statement check(std::string("PRAGMA foreign_key_check"));
+        check.fails_if_rows = true;
+        r.statements.push_back(std::move(check));
+        return r;
+    }
+    Rendered operator()(const diff::SetTableOptions& c) const {
+        auto options = [](bool without_rowid, bool strict) {
+            std::string out = without_rowid ? "WITHOUT ROWID" : "";
+            if (strict) out += std::string(out.empty() ? "" : ", ") + "STRICT";
+            return out.empty() ? std::string("neither WITHOUT ROWID nor STRICT") : out;
+        };
+        return rebuild(needs_rebuild(c.table, "change the table options (" + options(c.from_without_rowid, c.from_strict) +
+                                                  " in the database, " + options(c.to_without_rowid, c.to_strict) + " in the model)"));
     }
     Rendered operator()(const diff::DropTable& c) const {
         return Rendered{{{"DROP TABLE IF EXISTS " + quote_double(c.table.ref.name),
@@ -130,11 +210,11 @@ struct Renderer {
     }
     Rendered operator()(const diff::DropIndex& c) const {
         if (c.index.name.rfind("sqlite_autoindex_", 0) == 0)
-            return unsupported(needs_rebuild(c.table, "drop the index SQLite made for a constraint (" + c.index.name + ")"));
+            return rebuild(needs_rebuild(c.table, "drop the index SQLite made for a constraint (" + c.index.name + ")"));
         return Rendered{{"DROP INDEX IF EXISTS " + quote_double(c.index.name)}};
     }
     Rendered operator()(const diff::DropConstraint& c) const {
-        return unsupported(needs_rebuild(c.table, std::string(c.replaced ? "replace the " : "drop the ") + diff::to_string(c.kind) +
+        return rebuild(needs_rebuild(c.table, std::string(c.replaced ? "replace the " : "drop the ") + diff::to_string(c.kind) +
                                                       (c.name.empty() ? " " + c.definition : " " + c.name)));
     }
     Rendered operator()(const diff::DropView& c) const { return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}}; }
@@ -191,28 +271,28 @@ struct Renderer {
         const auto& col = c.column;
         const std::string where = c.table.name + "." + col.name;
         if (auto why = column_unsupported(c.table, col); !why.empty()) return unsupported(why);
-        if (col.autoincrement) return unsupported("SQLite cannot add the AUTOINCREMENT key " + where + " to an existing table");
+        if (col.autoincrement) return rebuild("SQLite cannot add the AUTOINCREMENT key " + where + " to an existing table");
         if (col.generated && !col.generated_virtual)
-            return unsupported("SQLite cannot add the stored generated column " + where + " to an existing table (only virtual ones)");
+            return rebuild("SQLite cannot add the stored generated column " + where + " to an existing table (only virtual ones)");
         if (col.type.find('[') != std::string::npos)
             return unsupported("SQLite has no array types, and column " + where + " is " + col.type);
         if (col.default_value) {
             DefaultShape shape = default_shape(col.default_value->text);
             if (shape != DefaultShape::Literal)
-                return unsupported("SQLite cannot add column " + where + " with the non-constant default " +
+                return rebuild("SQLite cannot add column " + where + " with the non-constant default " +
                                    col.default_value->text + " to an existing table (ALTER TABLE ADD COLUMN takes constant defaults only)");
         } else if (!col.nullable) {
-            return unsupported("SQLite cannot add the NOT NULL column " + where +
+            return rebuild("SQLite cannot add the NOT NULL column " + where +
                                " without a default to an existing table; give it a default, or make it nullable");
         }
         return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " ADD COLUMN " + column_definition(col)}};
     }
-    Rendered operator()(const diff::AddPrimaryKey& c) const { return unsupported(cannot_alter(c.table, "a primary key")); }
+    Rendered operator()(const diff::AddPrimaryKey& c) const { return rebuild(cannot_alter(c.table, "a primary key")); }
     Rendered operator()(const diff::AddUnique& c) const {
-        return unsupported(cannot_alter(c.table, "the unique constraint " + c.unique.name) +
-                           "; a unique index on the same columns enforces the same rule");
+        return rebuild(cannot_alter(c.table, "the unique constraint " + c.unique.name) +
+                       "; a unique index on the same columns enforces the same rule");
     }
-    Rendered operator()(const diff::AddCheck& c) const { return unsupported(cannot_alter(c.table, "the check " + c.check.name)); }
+    Rendered operator()(const diff::AddCheck& c) const { return rebuild(cannot_alter(c.table, "the check " + c.check.name)); }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
         const std::string what = "index " + i.name + " on " + c.table.name;
@@ -276,7 +356,7 @@ struct Renderer {
         return unsupported("SQLite has no extensions, and the model declares extension '" + c.extension.name + "'");
     }
     Rendered operator()(const diff::AddForeignKey& c) const {
-        return unsupported(cannot_alter(c.table, "the foreign key " + c.foreign_key.name));
+        return rebuild(cannot_alter(c.table, "the foreign key " + c.foreign_key.name));
     }
 };
 

@@ -12,6 +12,7 @@ public:
     std::vector<std::string> list_namespaces(db::Connection&) const override { return {"public"}; }
     diff::Hooks diff_hooks() const override;
     bool allows_forward_references() const override { return true; }
+    bool rebuilds_tables() const override { return true; }
     Rendered render(const diff::Change& change) const override;  // render.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
     ApplyLockStatements apply_lock() const override { return {}; }

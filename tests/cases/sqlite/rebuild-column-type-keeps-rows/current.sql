@@ -1,1 +1,2 @@
 CREATE TABLE t (id INTEGER PRIMARY KEY, n text);
+INSERT INTO t VALUES (1, '10'), (2, '32');

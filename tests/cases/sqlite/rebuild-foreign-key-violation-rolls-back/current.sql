@@ -1,0 +1,4 @@
+CREATE TABLE orgs (id INTEGER PRIMARY KEY);
+CREATE TABLE users (id INTEGER PRIMARY KEY, org_id integer);
+INSERT INTO orgs VALUES (1);
+INSERT INTO users VALUES (1, 1), (2, 99);

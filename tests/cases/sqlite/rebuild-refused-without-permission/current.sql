@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, n text);
+INSERT INTO t VALUES (1, 'x');

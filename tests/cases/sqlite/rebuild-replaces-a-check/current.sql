@@ -1,0 +1,2 @@
+CREATE TABLE t (id INTEGER PRIMARY KEY, n integer, CONSTRAINT t_n_check CHECK (n > 0));
+INSERT INTO t VALUES (1, 5);

@@ -1,0 +1,1 @@
+CREATE TABLE people (id INTEGER NOT NULL PRIMARY KEY, age integer);
