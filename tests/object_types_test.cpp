@@ -555,14 +555,15 @@ columns = [
         dropped_object_is_recreated(db, schema, "DROP SEQUENCE billing.spare_seq", "spare_seq",
                                     "CREATE SEQUENCE IF NOT EXISTS \"billing\".\"spare_seq\" AS bigint");
     }
-    SECTION("options that differ are reported, not altered") {
+    SECTION("options that differ are set back") {
         db.exec("ALTER SEQUENCE ticket_no_seq INCREMENT BY 7");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
-        CHECK(plan["changes"].empty());
-        REQUIRE(plan["warnings"].size() == 1);
-        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(),
-                   Catch::Contains("increment 7 in the database, 5 in the model"));
+        REQUIRE(plan["changes"].size() == 1);
+        CHECK(plan["changes"][0]["statements"][0]["sql"] == "ALTER SEQUENCE \"public\".\"ticket_no_seq\" INCREMENT BY 5");
+        CHECK(plan["warnings"].empty());
+        apply_and_verify(schema, db.url());
+        CHECK(db.scalar("SELECT increment_by FROM pg_sequences WHERE sequencename = 'ticket_no_seq'") == "5");
     }
 }
 
@@ -653,9 +654,10 @@ columns = [
 )T");
         json plan = plan_json(other.write("model.toml", text).string(), db.url());
         INFO(plan.dump(2));
-        CHECK(plan["changes"].empty());
-        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("draws from sequence purchases_id_seq in the database, from orders_seq in the model") &&
-                                                Catch::Contains("owned by orders.id in the database, by orders.number in the model"));
+        // The owner the model names is set; another sequence name is reported.
+        REQUIRE(plan["changes"].size() == 1);
+        CHECK(plan["changes"][0]["kind"] == "set_sequence_owner");
+        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("draws from sequence purchases_id_seq in the database, from orders_seq in the model"));
     }
 }
 
@@ -796,13 +798,14 @@ columns = [
                    Catch::Contains("CREATE DOMAIN \"people\".\"email_address\" AS text DEFAULT '' NOT NULL CONSTRAINT \"email_address_check\""));
         apply_and_verify(schema, db.url());
     }
-    SECTION("a domain check that differs is reported, not altered") {
+    SECTION("a domain check that differs is replaced") {
         db.exec("ALTER DOMAIN year DROP CONSTRAINT year_check; ALTER DOMAIN year ADD CONSTRAINT year_check CHECK (VALUE > 0)");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
-        CHECK(plan["changes"].empty());
-        REQUIRE(plan["warnings"].size() == 1);
-        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("domain public.year: checks"));
+        REQUIRE(plan["changes"].size() == 1);
+        CHECK(plan["changes"][0]["kind"] == "alter_domain");
+        CHECK(plan["warnings"].empty());
+        apply_and_verify(schema, db.url());
     }
 }
 
@@ -843,13 +846,21 @@ TEST_CASE("PostgreSQL views and materialized views", "[objects][postgres]") {
         dropped_object_is_recreated(db, schema, "DROP MATERIALIZED VIEW film_count", "film_count",
                                     "CREATE MATERIALIZED VIEW IF NOT EXISTS \"public\".\"film_count\"");
     }
-    SECTION("a view replaced by hand is reported with the server's text, never replaced") {
+    SECTION("a view replaced by hand is made again as the model says") {
         db.exec("CREATE OR REPLACE VIEW long_films AS SELECT id, title, length FROM films WHERE length > 90");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
-        CHECK(plan["changes"].empty());
-        REQUIRE(plan["warnings"].size() == 1);
-        CHECK_THAT(plan["warnings"][0]["message"].get<std::string>(), Catch::Contains("(films.length > 90)"));
+        // The view that reads it goes first and comes back after it.
+        REQUIRE(plan["changes"].size() == 4);
+        CHECK(plan["changes"][0]["kind"] == "drop_view");
+        CHECK(plan["changes"][0]["name"] == "long_film_titles");
+        CHECK(plan["changes"][1]["name"] == "long_films");
+        CHECK(plan["changes"][2]["kind"] == "create_view");
+        CHECK(plan["changes"][2]["name"] == "long_films");
+        CHECK(plan["changes"][3]["name"] == "long_film_titles");
+        CHECK(plan["summary"]["to_drop"] == 0);  // half of a replacement: no --allow-drop needed
+        CHECK(plan["warnings"].empty());
+        apply_and_verify(schema, db.url());
     }
 }
 
@@ -1270,13 +1281,14 @@ TEST_CASE("PostgreSQL expressions compare as the server stores them", "[objects]
                 "ALTER DOMAIN short_wait SET DEFAULT '23 hours'");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));
-        // The column's default and the check and index are brought back; the domain is reported.
-        CHECK(plan["changes"].size() == 5);
+        // The column's default, the check, the index and the domain's default are brought back.
+        CHECK(plan["changes"].size() == 6);
         CHECK_THAT(plan["changes"].dump(), Catch::Contains("default '25:00:00'::interval in the database, default '24 hours'::interval in the model") &&
                                                Catch::Contains("CHECK (tries + 1 BETWEEN 1 AND 3 * 4)") &&
                                                Catch::Contains("WHERE (run_at > '2020-01-01')"));
-        REQUIRE(plan["warnings"].size() == 1);
-        CHECK_THAT(plan["warnings"].dump(), Catch::Contains("'23:00:00'::interval in the database, '24 hours' in the model"));
+        CHECK(plan["warnings"].empty());
+        CHECK_THAT(plan["changes"].dump(), Catch::Contains("ALTER DOMAIN \\\"public\\\".\\\"short_wait\\\" SET DEFAULT '24 hours'"));
+        apply_and_verify(schema, db.url());
     }
     SECTION("--no-server-compare compares the text only, and says the server's versions differ") {
         auto r = run_cli({"--dry-run", "--schema", schema, "--database-url", db.url(), "--format", "json", "--no-server-compare"});

@@ -77,7 +77,9 @@ struct TraitsOf {
         return {kind, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.name, std::nullopt,
                 has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.name}) : std::nullopt};
     }
-    Traits operator()(const DropView& c) const { return {ObjectKind::View, Effect::Remove, c.view.ref, c.view.ref.name, std::nullopt, c.view.ref}; }
+    Traits operator()(const DropView& c) const {
+        return {ObjectKind::View, c.replaced ? Effect::Modify : Effect::Remove, c.view.ref, c.view.ref.name, std::nullopt, c.view.ref};
+    }
     Traits operator()(const DropSequence& c) const {
         return {ObjectKind::Sequence, Effect::Remove, in_schema(c.sequence.ref), c.sequence.ref.name, std::nullopt, c.sequence.ref};
     }
@@ -92,6 +94,8 @@ struct TraitsOf {
         return {ObjectKind::Table, Effect::Rename, to, c.to, to, c.from};
     }
     Traits operator()(const RebuildTable& c) const { return {ObjectKind::Table, Effect::Modify, c.to.ref, c.to.ref.name}; }
+    Traits operator()(const AlterSequence& c) const { return {ObjectKind::Sequence, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
+    Traits operator()(const AlterDomain& c) const { return {ObjectKind::Domain, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
     Traits operator()(const SetTableOptions& c) const { return {ObjectKind::Table, Effect::Modify, c.table, c.table.name}; }
     Traits operator()(const RenameColumn& c) const { return {ObjectKind::Column, Effect::Rename, c.table, c.to}; }
     Traits operator()(const RenameIndex& c) const {

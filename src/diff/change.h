@@ -71,10 +71,17 @@ struct DropColumn { TableRef table; model::Column column; };
 struct DropIndex { TableRef table; model::Index index; bool replaced = false; };
 // `definition` says what it was, for people ("(a, b)", "(x > 0)").
 struct DropConstraint { TableRef table; ConstraintKind kind; std::string name; std::string definition; bool replaced = false; };
-struct DropView { model::View view; };
+// `replaced`: made again by a CreateView later in the plan (its query changed, or a column
+// it reads changes type): a modification, not a drop the policy must allow.
+struct DropView { model::View view; bool replaced = false; };
 struct DropSequence { model::Sequence sequence; };
 struct DropEnum { model::EnumType type; };
 struct DropDomain { model::Domain domain; };
+
+// A sequence's options (those the model sets) or a domain's default, NOT NULL and checks,
+// brought to the model's: `from` is the database's.
+struct AlterSequence { model::Sequence from, to; };
+struct AlterDomain { model::Domain from, to; };
 
 // SQLite's WITHOUT ROWID and STRICT, which only a rebuild changes.
 struct SetTableOptions { TableRef table; bool from_without_rowid, from_strict, to_without_rowid, to_strict; };
@@ -95,7 +102,7 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner,
                             ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
-                            SetTableOptions>;
+                            SetTableOptions, AlterSequence, AlterDomain>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -151,6 +158,9 @@ struct Hooks {
     // Column types, both canonical (model::canonical_type). PostgreSQL: equal strings; SQLite:
     // equal affinity, because that is all SQLite keeps of a declared type.
     std::function<bool(const std::string& model_type, const std::string& database_type)> types_equal;
+    // Whether a view holds on to the columns it reads, so that changing a column's type or
+    // dropping it needs the views that read it dropped first and made again (PostgreSQL).
+    bool views_bind_columns = false;
 };
 
 // Where a change applies, for messages and grouping.

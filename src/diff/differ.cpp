@@ -1,5 +1,8 @@
 #include "diff/differ.h"
 
+#include "core/sql_lexer.h"
+#include "model/normalize.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -370,9 +373,10 @@ namespace {
 // A schema-level object (enum type, sequence, domain) the database has and the model does not:
 // a drop, which the policy allows or turns into a report.
 template <class Drop, class Object>
-void drop_not_in_model(const std::vector<Object>& desired, const std::vector<Object>& actual, Diff& out) {
+void drop_not_in_model(const model::Schema& model, const std::vector<Object>& desired, const std::vector<Object>& actual, Diff& out) {
     for (const auto& x : actual)
-        if (std::none_of(desired.begin(), desired.end(), [&](const Object& o) { return o.ref == x.ref; })) out.changes.push_back(Drop{x});
+        if (std::none_of(desired.begin(), desired.end(), [&](const Object& o) { return o.ref == x.ref; }) && !model.is_ignored(x.ref))
+            out.changes.push_back(Drop{x});
 }
 
 // Schemas and extensions: created when missing, never dropped or moved.
@@ -434,7 +438,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.changes.push_back(std::move(add));
         }
     }
-    drop_not_in_model<DropEnum>(desired.enums, actual.enums, out);
+    drop_not_in_model<DropEnum>(desired, desired.enums, actual.enums, out);
     for (const auto& s : desired.sequences) {
         const TableRef where{s.ref.schema, ""};
         auto have = std::find_if(actual.sequences.begin(), actual.sequences.end(),
@@ -444,31 +448,21 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             if (s.owned_by) out.changes.push_back(SetSequenceOwner{s.ref, *s.owned_by});
             continue;
         }
-        std::string differs;  // only what the model sets is compared
-        auto check = [&](const char* what, const auto& want, const auto& got) {
-            if (want && got && *want != *got)
-                differs += std::string(differs.empty() ? "" : ", ") + what + " " + std::to_string(*got) + " in the database, " +
-                           std::to_string(*want) + " in the model";
-        };
-        if (s.type != have->type) differs = "type " + have->type + " in the database, " + s.type + " in the model";
-        check("start", s.start, have->start);
-        check("increment", s.increment, have->increment);
-        check("min_value", s.min_value, have->min_value);
-        check("max_value", s.max_value, have->max_value);
-        check("cache", s.cache, have->cache);
-        check("cycle", s.cycle, have->cycle);
-        // An owner is set when the sequence has none; another owner is reported.
-        auto owner = [](const model::SequenceOwner& o) { return o.table + "." + o.column; };
-        if (s.owned_by && !have->owned_by)
-            out.changes.push_back(SetSequenceOwner{s.ref, *s.owned_by});
-        else if (s.owned_by && *have->owned_by != *s.owned_by)
-            differs += std::string(differs.empty() ? "" : ", ") + "owned by " + owner(*have->owned_by) + " in the database, by " +
-                       owner(*s.owned_by) + " in the model";
-        if (differs.empty())
-            out.in_sync.push_back({ObjectKind::Sequence, where, s.ref.name});
-        else
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Sequence, where, s.ref.name,
-                                           "sequence " + s.ref.display() + ": " + differs + "; it is not altered"});
+        // Only what the model sets is compared.
+        bool differs = false;
+        auto check = [&](const auto& want, const auto& got) { differs = differs || (want && got && *want != *got); };
+        differs = s.type != have->type;
+        check(s.start, have->start);
+        check(s.increment, have->increment);
+        check(s.min_value, have->min_value);
+        check(s.max_value, have->max_value);
+        check(s.cache, have->cache);
+        check(s.cycle, have->cycle);
+        if (differs) out.changes.push_back(AlterSequence{*have, s});
+        // An owner the model names is set, whatever the database had.
+        const bool owner_differs = s.owned_by && (!have->owned_by || *have->owned_by != *s.owned_by);
+        if (owner_differs) out.changes.push_back(SetSequenceOwner{s.ref, *s.owned_by});
+        if (!differs && !owner_differs) out.in_sync.push_back({ObjectKind::Sequence, where, s.ref.name});
     }
     // The sequence a column the model declares serial owns and draws from is that column's, not
     // an object of its own the model forgot (another sequence the column owns is).
@@ -488,7 +482,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
     std::vector<model::Sequence> unclaimed;
     for (const auto& s : actual.sequences)
         if (!drawn_by_serial(s)) unclaimed.push_back(s);
-    drop_not_in_model<DropSequence>(desired.sequences, unclaimed, out);
+    drop_not_in_model<DropSequence>(desired, desired.sequences, unclaimed, out);
     for (const auto& d : desired.domains) {
         const TableRef where{d.ref.schema, ""};
         auto have = std::find_if(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& x) { return x.ref == d.ref; });
@@ -518,13 +512,16 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         }
         if (differs.empty()) {
             out.in_sync.push_back({ObjectKind::Domain, where, d.ref.name});
-        } else {
+        } else if (d.type != have->type) {
+            // Another base type would mean every column of the domain converted: not done.
             std::string message = "domain " + d.ref.display() + ": ";
             for (std::size_t i = 0; i < differs.size(); ++i) message += (i ? "; " : "") + differs[i];
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, message + "; it is not altered"});
+        } else {
+            out.changes.push_back(AlterDomain{*have, d});
         }
     }
-    drop_not_in_model<DropDomain>(desired.domains, actual.domains, out);
+    drop_not_in_model<DropDomain>(desired, desired.domains, actual.domains, out);
     for (const auto& x : actual.extensions)
         if (std::none_of(desired.extensions.begin(), desired.extensions.end(),
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
@@ -533,10 +530,57 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
                                            "extension " + x.name + " is in the database but not in the model; it is left alone"});
 }
 
+// The identifiers a query names: the tables and views it may read (bare names fold to lower case).
+std::set<std::string> names_in(const std::string& query) {
+    std::set<std::string> words;
+    for (const auto& t : lex_sql(query).tokens)
+        if (t.kind == TokenKind::QuotedIdent) words.insert(t.text);
+        else if (t.kind == TokenKind::Word) words.insert(model::lower_ascii(t.text));
+    return words;
+}
+
+// Views are dropped and made again (DropView replaced, then CreateView): those whose query
+// differs (`replaced`), where the engine's views hold on to their columns those that read a
+// table whose columns change type or go, and then every view that reads one of those. A view
+// the model does not declare is left to the drop policy.
+void remake_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, std::set<TableRef> replaced, Diff& out) {
+    std::set<std::string> changed_tables;
+    if (hooks.views_bind_columns)
+        for (const auto& c : out.changes) {
+            auto* m = std::get_if<ModifyColumn>(&c);
+            if ((m && (m->differs.type || m->differs.collation)) || std::holds_alternative<DropColumn>(c))
+                changed_tables.insert(table_of(c).name);
+        }
+    std::vector<std::pair<const model::View*, std::set<std::string>>> reads;
+    for (const auto& v : actual.views) reads.emplace_back(&v, names_in(v.definition.text));
+    auto reads_any = [](const std::set<std::string>& words, const std::set<std::string>& names) {
+        for (const auto& n : names)
+            if (words.count(n)) return true;
+        return false;
+    };
+    for (bool grew = true; grew;) {
+        grew = false;
+        std::set<std::string> remade;
+        for (const auto& r : replaced) remade.insert(r.name);
+        for (const auto& [view, words] : reads)
+            if (!replaced.count(view->ref) && (reads_any(words, changed_tables) || reads_any(words, remade)) &&
+                std::any_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == view->ref; }))
+                replaced.insert(view->ref), grew = true;
+    }
+    if (replaced.empty()) return;
+    out.in_sync.erase(std::remove_if(out.in_sync.begin(), out.in_sync.end(),
+                                     [&](const InSync& s) { return s.kind == ObjectKind::View && replaced.count(s.table); }),
+                      out.in_sync.end());
+    for (const auto& have : actual.views)
+        if (replaced.count(have.ref)) out.changes.push_back(DropView{have, true});
+    for (const auto& want : desired.views)
+        if (replaced.count(want.ref)) out.changes.push_back(CreateView{want});
+}
+
 // Views come last in a plan: they read tables (and other views, declared earlier).
 void compare_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, Diff& out) {
+    std::set<TableRef> replaced_views;
     for (const auto& v : desired.views) {
-        const char* kind = v.materialized ? "materialized view " : "view ";
         auto have = std::find_if(actual.views.begin(), actual.views.end(), [&](const model::View& x) { return x.ref == v.ref; });
         if (have == actual.views.end()) {
             out.changes.push_back(CreateView{v});
@@ -548,9 +592,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
         } else {
             compare_comment(v.comment, have->comment, SetComment{v.materialized ? CommentOn::MaterializedView : CommentOn::View, v.ref, "", {}}, out);
             if (have->definition.canonical != v.definition.canonical)
-                out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
-                                               kind + v.ref.display() + " has another definition in the database; it is not replaced. "
-                                                   "The server prints it as: " + have->definition.text});
+                replaced_views.insert(v.ref);  // made again, see remake_views
             else
                 out.in_sync.push_back({ObjectKind::View, v.ref, v.ref.name});
             Table want_view, have_view;
@@ -564,6 +606,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
         if (std::none_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == x.ref; }) &&
             !desired.is_ignored(x.ref))
             out.changes.push_back(DropView{x});
+    remake_views(desired, actual, hooks, std::move(replaced_views), out);
 }
 
 // CREATE TABLE … PARTITION OF gives the new partition an index for each index its existing

@@ -1,5 +1,7 @@
 #include "model/schema.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -48,9 +50,12 @@ const Table* Schema::find_table(const TableRef& r) const {
 }
 
 bool Schema::is_ignored(const TableRef& r) const {
-    // An entry matches a bare table name in any schema, or "schema.table" exactly.
+    // An entry matches a bare name in any schema, or "schema.name"; `*` and `?` match any run
+    // of characters and any one (another tool's objects: "pgboss.*", "tmp_*").
     for (const auto& entry : ignore_tables)
-        if (entry == r.name || entry == r.display()) return true;
+        if (entry == r.name || entry == r.display() || fnmatch(entry.c_str(), r.name.c_str(), 0) == 0 ||
+            fnmatch(entry.c_str(), r.display().c_str(), 0) == 0)
+            return true;
     return false;
 }
 

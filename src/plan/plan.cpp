@@ -350,6 +350,8 @@ struct PhaseOf {
     int operator()(const diff::RenameIndex&) const { return 0; }
     int operator()(const diff::RebuildTable&) const { return 1; }  // with the columns: it makes them all
     int operator()(const diff::SetTableOptions&) const { return 1; }
+    int operator()(const diff::AlterSequence&) const { return 0; }
+    int operator()(const diff::AlterDomain&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -395,6 +397,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::RenameIndex&) const { return {}; }
         std::vector<std::string> operator()(const diff::RebuildTable&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetTableOptions&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AlterSequence&) const { return {}; }
+        std::vector<std::string> operator()(const diff::AlterDomain&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -499,9 +503,9 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
             ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // a domain may be over an enum; columns may be of either
-        if (std::holds_alternative<diff::CreateDomain>(c)) ordered.push_back(std::move(c));
+        if (std::holds_alternative<diff::CreateDomain>(c) || std::holds_alternative<diff::AlterDomain>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // before the tables whose defaults name them (nextval('s'::regclass))
-        if (std::holds_alternative<diff::CreateSequence>(c)) ordered.push_back(std::move(c));
+        if (std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::AlterSequence>(c)) ordered.push_back(std::move(c));
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
@@ -509,7 +513,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
                std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
                std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
-               std::holds_alternative<diff::CreateView>(c);
+               std::holds_alternative<diff::CreateView>(c) || std::holds_alternative<diff::AlterSequence>(c) ||
+               std::holds_alternative<diff::AlterDomain>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;

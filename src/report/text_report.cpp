@@ -23,6 +23,10 @@ std::string describe_step(const plan::Step& step) { return describe_object(step.
 // database, integer in the model", "table public.old renamed to new".
 std::string describe_change(const diff::Change& change) {
     if (auto* m = std::get_if<diff::ModifyColumn>(&change)) return describe_object(change) + ": " + diff::describe(*m);
+    if (std::holds_alternative<diff::AlterSequence>(change)) return describe_object(change) + ": options set to the model's";
+    if (std::holds_alternative<diff::AlterDomain>(change)) return describe_object(change) + ": default, NOT NULL and checks set to the model's";
+    if (std::holds_alternative<diff::DropView>(change) && diff::effect_of(change) == diff::Effect::Modify)
+        return describe_object(change) + " is dropped, to be made again below";
     if (auto* o = std::get_if<diff::SetTableOptions>(&change))
         return "table " + o->table.display() + ": WITHOUT ROWID " + (o->to_without_rowid ? "on" : "off") + ", STRICT " + (o->to_strict ? "on" : "off");
     if (auto* r = std::get_if<diff::RebuildTable>(&change)) {

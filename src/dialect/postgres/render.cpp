@@ -291,6 +291,67 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
 
 struct Renderer {
     Rendered operator()(const diff::ModifyColumn& c) const { return modify_column(c); }
+    // Only the options the model sets, where they differ; idempotent as it stands.
+    Rendered operator()(const diff::AlterSequence& c) const {
+        const auto& f = c.from;
+        const auto& t = c.to;
+        std::string sql = "ALTER SEQUENCE " + qualified(t.ref);
+        auto option = [&](const char* clause, const std::optional<long long>& want, const std::optional<long long>& have) {
+            if (want && want != have) sql += std::string(" ") + clause + " " + std::to_string(*want);
+        };
+        if (t.type != f.type) sql += " AS " + t.type;
+        option("INCREMENT BY", t.increment, f.increment);
+        option("MINVALUE", t.min_value, f.min_value);
+        option("MAXVALUE", t.max_value, f.max_value);
+        option("START WITH", t.start, f.start);
+        option("CACHE", t.cache, f.cache);
+        if (t.cycle && t.cycle != f.cycle) sql += *t.cycle ? " CYCLE" : " NO CYCLE";
+        plan::Statement statement(sql);
+        if (t.type != f.type || t.max_value || t.min_value)
+            statement.hazards.push_back({plan::HazardKind::MayFail, "fails if the current value of " + t.ref.display() + " falls outside the new bounds"});
+        return Rendered{{std::move(statement)}};
+    }
+    Rendered operator()(const diff::AlterDomain& c) const {
+        const auto& f = c.from;
+        const auto& t = c.to;
+        const std::string alter = "ALTER DOMAIN " + qualified(t.ref);
+        Rendered r;
+        const bool default_differs = f.default_value.has_value() != t.default_value.has_value() ||
+                                     (t.default_value && f.default_value->canonical != t.default_value->canonical);
+        if (default_differs) r.statements.push_back(t.default_value ? alter + " SET DEFAULT " + t.default_value->text : alter + " DROP DEFAULT");
+        // Checks by name: one the model no longer has, or has with another expression, goes;
+        // then the model's missing ones are added, checking every value of the domain's columns.
+        auto find = [](const model::Domain& d, const std::string& name) -> const model::Check* {
+            for (const auto& ch : d.checks)
+                if (ch.name == name) return &ch;
+            return nullptr;
+        };
+        for (const auto& have : f.checks) {
+            const model::Check* want = find(t, have.name);
+            if (!want || want->expression.canonical != have.expression.canonical)
+                r.statements.push_back(alter + " DROP CONSTRAINT IF EXISTS " + quote_double(have.name));
+        }
+        for (const auto& want : t.checks) {
+            const model::Check* have = find(f, want.name);
+            if (have && have->expression.canonical == want.expression.canonical) continue;
+            std::string body = fmt::format(
+                "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contypid = {}::regtype AND conname = {}) THEN\n"
+                "        {} ADD CONSTRAINT {} CHECK ({});\n    END IF;\nEND\n",
+                quote_literal(qualified(t.ref)), quote_literal(want.name), alter, quote_double(want.name), want.expression.text);
+            std::string tag = dollar_tag(body);
+            r.statements.push_back(plan::Statement(
+                "DO " + tag + body + tag,
+                {{plan::HazardKind::Validates, "checks every value of the columns of domain " + t.ref.display()},
+                 {plan::HazardKind::MayFail, "fails if a value of a column of domain " + t.ref.display() + " breaks the check"}}));
+        }
+        if (f.nullable != t.nullable) {
+            plan::Statement statement(alter + (t.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+            if (!t.nullable)
+                statement.hazards.push_back({plan::HazardKind::MayFail, "fails if a column of domain " + t.ref.display() + " holds NULLs"});
+            r.statements.push_back(std::move(statement));
+        }
+        return r;
+    }
     Rendered operator()(const diff::SetTableOptions& c) const {
         return Rendered::refusal("table " + c.table.display() + " declares WITHOUT ROWID or STRICT, which only SQLite has");
     }
@@ -311,6 +372,8 @@ struct Renderer {
     }
     Rendered operator()(const diff::DropConstraint& c) const { return Rendered{{drop_constraint_sql(c.table, c.name)}}; }
     Rendered operator()(const diff::DropView& c) const {
+        if (c.view.materialized && c.replaced)  // its rows are computed again by the CreateView that follows
+            return Rendered{{"DROP MATERIALIZED VIEW IF EXISTS " + qualified(c.view.ref)}};
         if (c.view.materialized)
             return Rendered{{{"DROP MATERIALIZED VIEW IF EXISTS " + qualified(c.view.ref),
                               {{plan::HazardKind::DeletesData, "deletes materialized view " + c.view.ref.display() + " and the rows it holds"}}}}};
@@ -524,7 +587,7 @@ struct Renderer {
 Rendered PostgresDialect::render(const diff::Change& change) const { return std::visit(Renderer{}, change); }
 
 diff::Hooks PostgresDialect::diff_hooks() const {
-    return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }};
+    return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }, true};
 }
 
 ApplyLockStatements PostgresDialect::apply_lock() const {

@@ -190,6 +190,8 @@ struct Renderer {
         r.statements.push_back(std::move(check));
         return r;
     }
+    Rendered operator()(const diff::AlterSequence& c) const { return unsupported("SQLite has no sequences (" + c.to.ref.name + ")"); }
+    Rendered operator()(const diff::AlterDomain& c) const { return unsupported("SQLite has no domains (" + c.to.ref.name + ")"); }
     Rendered operator()(const diff::SetTableOptions& c) const {
         auto options = [](bool without_rowid, bool strict) {
             std::string out = without_rowid ? "WITHOUT ROWID" : "";

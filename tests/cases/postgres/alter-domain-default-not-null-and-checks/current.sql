@@ -1,0 +1,3 @@
+CREATE DOMAIN year AS integer DEFAULT 2000 CONSTRAINT year_check CHECK (VALUE > 0);
+CREATE TABLE events (id int PRIMARY KEY, y year);
+INSERT INTO events VALUES (1, 1999);

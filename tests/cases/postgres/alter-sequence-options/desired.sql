@@ -1,0 +1,1 @@
+CREATE SEQUENCE invoice_numbers AS bigint INCREMENT BY 10 CACHE 5;
