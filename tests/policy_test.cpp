@@ -132,3 +132,30 @@ TEST_CASE("renamed_from and using are checked where they are written", "[policy]
     CHECK_THAT(error_of("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"id\", type = \"int\", renamed_from = \"\" }]\n"),
                Catch::Contains("bad.toml:3:") && Catch::Contains("column name is empty"));
 }
+
+TEST_CASE("a protected environment needs both the permission and the confirmation", "[policy]") {
+    TempDir dir;
+    SqliteFile db;
+    db.exec("CREATE TABLE events (id INTEGER PRIMARY KEY, n bigint); CREATE TABLE old_stuff (id integer); INSERT INTO old_stuff VALUES (1)");
+    dir.write("model.toml", kModel);
+    dir.write("reconcile.toml", "[environments.production]\nurl = \"" + db.url() + "\"\nprotected = true\nallow_drop = true\n");
+    InDirectory here(dir.path());
+    // The policy allows the drop, but nobody confirmed (ctest's stdin is not a terminal).
+    auto unconfirmed = run_cli({"--apply", "--env", "production", "--schema", "model.toml"});
+    CHECK(unconfirmed.status == 1);
+    CHECK(db.scalar("SELECT count(*) FROM old_stuff") == "1");
+    // Confirmed, but the model now asks for a rewrite the environment does not allow.
+    dir.write("model.toml", "[[tables]]\nname = \"events\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }, "
+                            "{ name = \"n\", type = \"text\" }]\n");
+    auto unallowed = run_cli({"--apply", "--env", "production", "--yes", "--schema", "model.toml"});
+    INFO(unallowed.all());
+    CHECK(unallowed.status == 1);
+    CHECK_THAT(unallowed.out, Catch::Contains("allow it with --allow-hazards rewrites-table"));
+    CHECK(db.scalar("SELECT count(*) FROM old_stuff") == "1");
+    // Both: applied, the drop included.
+    auto both = run_cli({"--apply", "--env", "production", "--yes", "--allow-hazards", "rewrites-table", "--schema", "model.toml"});
+    INFO(both.all());
+    CHECK(both.status == 0);
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "0");
+    CHECK(db.scalar("SELECT type FROM pragma_table_info('events') WHERE name = 'n'") == "text");
+}
