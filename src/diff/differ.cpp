@@ -628,6 +628,52 @@ Table without_indexes_its_ancestor_makes(const Table& partition, const std::map<
     return kept;
 }
 
+// A key that goes (dropped, or replaced under its name) takes with it the foreign keys that
+// reference it: PostgreSQL refuses to drop a key a foreign key needs. A foreign key the model
+// keeps is dropped first and made again once the new key is there (the plan orders foreign-key
+// drops before other drops, and foreign keys after keys and indexes).
+void remake_foreign_keys_on_going_keys(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    std::set<std::pair<TableRef, std::vector<std::string>>> going;  // (table, sorted key columns)
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    for (const auto& c : out.changes) {
+        const TableRef t = table_of(c);
+        auto tables = out.changed_tables.find(t);
+        if (tables == out.changed_tables.end()) continue;
+        const model::Table& from = tables->second.first;
+        if (auto* d = std::get_if<DropConstraint>(&c)) {
+            if (d->kind == ConstraintKind::PrimaryKey) going.emplace(t, sorted(from.primary_key));
+            if (d->kind == ConstraintKind::Unique)
+                for (const auto& u : from.uniques)
+                    if (u.name == d->name) going.emplace(t, sorted(u.columns));
+        } else if (auto* i = std::get_if<DropIndex>(&c); i && i->index.unique) {
+            going.emplace(t, sorted(i->index.key_names()));
+        }
+    }
+    if (going.empty()) return;
+    std::set<std::pair<TableRef, std::string>> dropped;  // foreign keys already dropped by the plan
+    for (const auto& c : out.changes)
+        if (auto* d = std::get_if<DropConstraint>(&c); d && d->kind == ConstraintKind::ForeignKey) dropped.emplace(d->table, d->name);
+    for (const auto& have : actual.tables) {
+        const model::Table* want = desired.find_table(have.ref);
+        if (!want) continue;  // a table that goes takes its foreign keys with it
+        for (const auto& fk : have.foreign_keys) {
+            if (!going.count({fk.ref_table, sorted(fk.ref_columns)}) || dropped.count({have.ref, fk.name})) continue;
+            auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(), [&](const model::ForeignKey& w) {
+                return w.columns == fk.columns && w.ref_table == fk.ref_table && w.ref_columns == fk.ref_columns;
+            });
+            if (kept == want->foreign_keys.end()) continue;
+            out.changes.push_back(DropConstraint{have.ref, ConstraintKind::ForeignKey, fk.name, "(" + join(fk.columns) + ") to " + fk.ref_table.display(), true});
+            out.changes.push_back(AddForeignKey{have.ref, *kept});
+            out.in_sync.erase(std::remove_if(out.in_sync.begin(), out.in_sync.end(),
+                                             [&](const InSync& s) { return s.kind == ObjectKind::ForeignKey && s.table == have.ref && s.name == kept->name; }),
+                              out.in_sync.end());
+        }
+    }
+}
+
 }  // namespace
 
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
@@ -660,6 +706,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
             out.changed_tables.emplace(t.ref, std::make_pair(std::move(from), t));
         }
     }
+    remake_foreign_keys_on_going_keys(desired, actual, out);
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref)) out.changes.push_back(DropTable{t});
