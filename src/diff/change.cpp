@@ -96,6 +96,20 @@ struct TraitsOf {
     Traits operator()(const RebuildTable& c) const { return {ObjectKind::Table, Effect::Modify, c.to.ref, c.to.ref.name}; }
     Traits operator()(const AlterSequence& c) const { return {ObjectKind::Sequence, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
     Traits operator()(const AlterDomain& c) const { return {ObjectKind::Domain, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
+    Traits operator()(const RenameConstraint& c) const {
+        const ObjectKind kind = c.kind == ConstraintKind::PrimaryKey ? ObjectKind::PrimaryKey
+                                : c.kind == ConstraintKind::Unique   ? ObjectKind::Unique
+                                : c.kind == ConstraintKind::Check    ? ObjectKind::Check
+                                : c.kind == ConstraintKind::ForeignKey ? ObjectKind::ForeignKey
+                                                                       : ObjectKind::Exclusion;
+        // A key's or exclusion constraint's index takes the new name with it.
+        const bool has_index = c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Exclusion;
+        return {kind, Effect::Rename, c.table, c.to, has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.to}) : std::nullopt,
+                has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.from}) : std::nullopt};
+    }
+    Traits operator()(const ValidateConstraint& c) const {
+        return {c.kind == ConstraintKind::Check ? ObjectKind::Check : ObjectKind::ForeignKey, Effect::Modify, c.table, c.name};
+    }
     Traits operator()(const SetTableOptions& c) const { return {ObjectKind::Table, Effect::Modify, c.table, c.table.name}; }
     Traits operator()(const RenameColumn& c) const { return {ObjectKind::Column, Effect::Rename, c.table, c.to}; }
     Traits operator()(const RenameIndex& c) const {

@@ -95,14 +95,19 @@ struct RebuildTable { model::Table from, to; std::vector<std::string> because; }
 // renamed_from in the model, found under that name in the database.
 struct RenameTable { TableRef from; std::string to; };
 struct RenameColumn { TableRef table; std::string from, to; };
-struct RenameIndex { TableRef table; std::string from, to; };
+// `index`: the model's, for an engine that renames by making it again (SQLite).
+struct RenameIndex { TableRef table; std::string from, to; model::Index index; };
+struct RenameConstraint { TableRef table; ConstraintKind kind; std::string from, to; };
+// ALTER TABLE … VALIDATE CONSTRAINT: a NOT VALID check or foreign key the model wants validated.
+struct ValidateConstraint { TableRef table; ConstraintKind kind; std::string name; };
 
 using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, AddCheck, AddIndex,
                             AddForeignKey, CreateSchema, CreateExtension, SetComment, CreateEnum, AddEnumValue,
                             CreateSequence, CreateDomain, CreateView, AddExclusion, SetSequenceOwner,
                             ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
-                            SetTableOptions, AlterSequence, AlterDomain>;
+                            SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
+                            RenameConstraint>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);

@@ -73,15 +73,21 @@ private:
                          const std::string& name) {
         diff::compare_comment(want, have, SetComment{on, want_.ref, name, {}}, out_);
     }
-    // Validating scans the whole table and fails on the first row that breaks the rule: a
-    // decision for a person, not for a deploy. (A NOT VALID constraint in the model is
-    // satisfied by a validated one: it promises less.)
-    // `name` is the model's; `database_name` the constraint's in the database (the one to validate).
-    void not_validated(ObjectKind kind, const std::string& what, const std::string& name, const std::string& database_name) {
-        warn(WarningKind::DefinitionDiffers, kind, name,
-             what + " on " + want_.ref.display() + " is NOT VALID in the database (rows that existed before it are not checked), "
-             "validated in the model; it is not validated on its own: run ALTER TABLE " + want_.ref.display() +
-                 " VALIDATE CONSTRAINT " + database_name + " when the table can be scanned, or declare not_valid = true");
+    // NOT VALID in the database, validated in the model: validated (a scan, shown as a hazard).
+    // (A NOT VALID constraint in the model is satisfied by a validated one: it promises less.)
+    // `database_name` is the constraint's name in the database, the one to validate.
+    // The model renames a constraint the database has under the old name (renamed_from):
+    // ALTER TABLE … RENAME CONSTRAINT. A constraint merely named otherwise keeps its name.
+    void renamed(ConstraintKind kind, const std::string& have, const std::string& want, const std::string& renamed_from) {
+        if (have != want && !renamed_from.empty() && have == renamed_from) out_.changes.push_back(RenameConstraint{want_.ref, kind, have, want});
+    }
+    // The name the constraint has once the plan's renames have run.
+    template <class Constraint>
+    static std::string renamed_to(const std::string& have, const Constraint& want) {
+        return !want.renamed_from.empty() && have == want.renamed_from ? want.name : have;
+    }
+    void not_validated(ConstraintKind kind, const std::string& database_name) {
+        out_.changes.push_back(ValidateConstraint{want_.ref, kind, database_name});
     }
 
     // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
@@ -193,6 +199,7 @@ private:
                     used[i] = found = true;
                     differs = have_.uniques[i].deferral != u.deferral;
                     if (differs) replace_unique(have_.uniques[i], u);
+                    else renamed(ConstraintKind::Unique, have_.uniques[i].name, u.name, u.renamed_from);
                 }
             // The same name on other columns: replaced under its name.
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
@@ -234,6 +241,8 @@ private:
             for (std::size_t i = 0; i < have_.checks.size(); ++i)
                 if (!used[i] && have_.checks[i].name == c.name) match = i;
             for (std::size_t i = 0; i < have_.checks.size() && match == have_.checks.size(); ++i)
+                if (!used[i] && !c.renamed_from.empty() && have_.checks[i].name == c.renamed_from) match = i;
+            for (std::size_t i = 0; i < have_.checks.size() && match == have_.checks.size(); ++i)
                 if (!used[i] && have_.checks[i].expression.canonical == c.expression.canonical) match = i;
             if (match == have_.checks.size()) {
                 out_.changes.push_back(AddCheck{want_.ref, c});
@@ -244,10 +253,11 @@ private:
             if (h.expression.canonical != c.expression.canonical) {
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Check, h.name, "(" + h.expression.text + ")", true});
                 out_.changes.push_back(AddCheck{want_.ref, c});
-            } else if (h.not_valid && !c.not_valid)
-                not_validated(ObjectKind::Check, "check " + h.name, c.name, h.name);
-            else
-                in_sync(ObjectKind::Check, c.name);
+            } else {
+                renamed(ConstraintKind::Check, h.name, c.name, c.renamed_from);
+                if (h.not_valid && !c.not_valid) not_validated(ConstraintKind::Check, renamed_to(h.name, c));
+                else in_sync(ObjectKind::Check, c.name);
+            }
         }
         for (std::size_t i = 0; i < have_.checks.size(); ++i)
             if (!used[i])
@@ -269,7 +279,7 @@ private:
             for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
                 if (!used[i] && !idx.renamed_from.empty() && have_.indexes[i].name == idx.renamed_from && !want_index_named(idx.renamed_from)) {
                     match = i;
-                    out_.changes.push_back(RenameIndex{want_.ref, idx.renamed_from, idx.name});
+                    out_.changes.push_back(RenameIndex{want_.ref, idx.renamed_from, idx.name, idx});
                 }
             for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
                 if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && same_index(have_.indexes[i], idx))
@@ -299,6 +309,11 @@ private:
     void exclusions() {
         for (const auto& x : want_.exclusions) {
             auto h = std::find_if(have_.exclusions.begin(), have_.exclusions.end(), [&](const model::Exclusion& e) { return e.name == x.name; });
+            if (h == have_.exclusions.end() && !x.renamed_from.empty()) {
+                h = std::find_if(have_.exclusions.begin(), have_.exclusions.end(), [&](const model::Exclusion& e) { return e.name == x.renamed_from; });
+                if (h != have_.exclusions.end() && h->definition.canonical == x.definition.canonical && h->deferral == x.deferral)
+                    renamed(ConstraintKind::Exclusion, h->name, x.name, x.renamed_from);
+            }
             if (h == have_.exclusions.end()) {
                 out_.changes.push_back(AddExclusion{want_.ref, x});
             } else if (h->definition.canonical != x.definition.canonical || h->deferral != x.deferral) {
@@ -326,6 +341,8 @@ private:
                 if (!used[i] && same_target(have_.foreign_keys[i], fk)) match = i;
             for (std::size_t i = 0; i < have_.foreign_keys.size() && match == have_.foreign_keys.size(); ++i)
                 if (!used[i] && !fk.name.empty() && have_.foreign_keys[i].name == fk.name) match = i;
+            for (std::size_t i = 0; i < have_.foreign_keys.size() && match == have_.foreign_keys.size(); ++i)
+                if (!used[i] && !fk.renamed_from.empty() && have_.foreign_keys[i].name == fk.renamed_from) match = i;
             if (match == have_.foreign_keys.size()) {
                 out_.changes.push_back(AddForeignKey{want_.ref, fk});
                 continue;
@@ -335,10 +352,10 @@ private:
             if (!same_target(h, fk) || h.on_delete != fk.on_delete || h.on_update != fk.on_update || h.deferral != fk.deferral) {
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::ForeignKey, h.name, fk_definition(h), true});
                 out_.changes.push_back(AddForeignKey{want_.ref, fk});
-            } else if (h.not_valid && !fk.not_valid) {
-                not_validated(ObjectKind::ForeignKey, "foreign key " + h.name, fk.name, h.name);
             } else {
-                in_sync(ObjectKind::ForeignKey, fk.name);
+                renamed(ConstraintKind::ForeignKey, h.name, fk.name, fk.renamed_from);
+                if (h.not_valid && !fk.not_valid) not_validated(ConstraintKind::ForeignKey, renamed_to(h.name, fk));
+                else in_sync(ObjectKind::ForeignKey, fk.name);
             }
         }
         for (std::size_t i = 0; i < have_.foreign_keys.size(); ++i)

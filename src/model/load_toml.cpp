@@ -42,6 +42,15 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
     return Expression{text, canonical_expression(text)};
 }
 
+// A constraint's renamed_from: its old name, checked where it is written.
+std::string read_renamed_constraint(const TableReader& r, const std::string& name) {
+    auto from = r.string("renamed_from");
+    if (!from) return {};
+    check_identifier(*from, r.where("renamed_from"), "constraint name");
+    if (*from == name) fail(r.where("renamed_from"), "constraint '" + name + "' is renamed from its own name");
+    return *from;
+}
+
 Column read_column(const std::string& file, const toml::table& t, const std::string& table_name,
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
@@ -281,7 +290,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             fail(c.loc, "column '" + tname + "." + c.name + "' has autoincrement, which needs it to be the whole primary key");
 
     for (const toml::table* ut : r.tables("unique_constraints")) {
-        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred"});
+        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
         UniqueConstraint uc;
         uc.loc = u.where();
         auto cols = u.strings("columns");
@@ -290,12 +299,14 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         uc.name = u.string("name").value_or(default_object_name(tname, uc.columns, "key"));
         uc.deferral = read_deferral(u, "unique constraint '" + uc.name + "'");
         check_identifier(uc.name, u.where("name"), "constraint name");
+        uc.renamed_from = read_renamed_constraint(u, uc.name);
         table.uniques.push_back(uc);
     }
     for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
-                      {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "not_valid"});
+                      {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "not_valid",
+                       "renamed_from"});
         ForeignKey fk;
         fk.loc = f.where();
         auto cols = f.strings("columns");
@@ -324,11 +335,12 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             fail(f.where("not_valid"), "foreign key '" + fk.name + "' is NOT VALID, which PostgreSQL 15 does not support on the partitioned table '" +
                                            tname + "'");
         check_identifier(fk.name, f.where("name"), "constraint name");
+        fk.renamed_from = read_renamed_constraint(f, fk.name);
         table.foreign_keys.push_back(fk);
     }
     int unnamed_checks = 0;
     for (const toml::table* ct : r.tables("checks")) {
-        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression", "not_valid"});
+        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression", "not_valid", "renamed_from"});
         Check check;
         check.loc = c.where();
         std::string text = c.required_string("expression");
@@ -343,16 +355,18 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         }
         check_identifier(check.name, c.where("name"), "constraint name");
         check.not_valid = c.boolean("not_valid").value_or(false);
+        check.renamed_from = read_renamed_constraint(c, check.name);
         table.checks.push_back(check);
     }
     for (const toml::table* xt : r.tables("exclusions")) {
-        TableReader x(file, *xt, "an exclusion constraint of table '" + tname + "'", {"name", "definition", "deferrable", "initially_deferred"});
+        TableReader x(file, *xt, "an exclusion constraint of table '" + tname + "'", {"name", "definition", "deferrable", "initially_deferred", "renamed_from"});
         Exclusion ex;
         ex.loc = x.where();
         ex.name = x.required_string("name");
         check_identifier(ex.name, x.where("name"), "constraint name");
         ex.definition = read_expression(x.required_string("definition"), x.where("definition"), "the definition of exclusion constraint '" + ex.name + "'");
         ex.deferral = read_deferral(x, "exclusion constraint '" + ex.name + "'");
+        ex.renamed_from = read_renamed_constraint(x, ex.name);
         table.exclusions.push_back(std::move(ex));
     }
     schema.tables.push_back(std::move(table));

@@ -70,6 +70,7 @@ struct UniqueConstraint {
     std::vector<std::string> columns;
     SourceLoc loc;
     Deferral deferral;
+    std::string renamed_from = {};  // models only: ALTER TABLE … RENAME CONSTRAINT from this name
 };
 
 // EXCLUDE: e.g. definition "USING gist (room WITH =, during WITH &&)" (PostgreSQL).
@@ -78,6 +79,7 @@ struct Exclusion {
     Expression definition;  // everything after EXCLUDE
     Deferral deferral;
     SourceLoc loc;
+    std::string renamed_from = {};  // models only, as for UniqueConstraint
 };
 
 // One key of an index: a column or an expression, with how it is ordered and compared.
@@ -154,6 +156,7 @@ struct ForeignKey {
     // NOT VALID (PostgreSQL): enforced for new rows, existing rows not checked yet. A validated
     // constraint in the database satisfies a NOT VALID one in the model.
     bool not_valid = false;
+    std::string renamed_from = {};  // models only, as for UniqueConstraint
 };
 
 struct Check {
@@ -161,6 +164,7 @@ struct Check {
     Expression expression;
     SourceLoc loc;
     bool not_valid = false;  // NOT VALID, as for ForeignKey (table checks only, PostgreSQL)
+    std::string renamed_from = {};  // models only (table checks), as for UniqueConstraint
 };
 
 struct Table {

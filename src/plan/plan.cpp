@@ -352,6 +352,8 @@ struct PhaseOf {
     int operator()(const diff::SetTableOptions&) const { return 1; }
     int operator()(const diff::AlterSequence&) const { return 0; }
     int operator()(const diff::AlterDomain&) const { return 0; }
+    int operator()(const diff::ValidateConstraint&) const { return 4; }  // with the foreign keys, after the keys they need
+    int operator()(const diff::RenameConstraint&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -399,6 +401,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::SetTableOptions&) const { return {}; }
         std::vector<std::string> operator()(const diff::AlterSequence&) const { return {}; }
         std::vector<std::string> operator()(const diff::AlterDomain&) const { return {}; }
+        std::vector<std::string> operator()(const diff::ValidateConstraint&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RenameConstraint&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);

@@ -23,6 +23,8 @@ std::string describe_step(const plan::Step& step) { return describe_object(step.
 // database, integer in the model", "table public.old renamed to new".
 std::string describe_change(const diff::Change& change) {
     if (auto* m = std::get_if<diff::ModifyColumn>(&change)) return describe_object(change) + ": " + diff::describe(*m);
+    if (std::holds_alternative<diff::ValidateConstraint>(change))
+        return describe_object(change) + ": NOT VALID in the database, validated in the model";
     if (std::holds_alternative<diff::AlterSequence>(change)) return describe_object(change) + ": options set to the model's";
     if (std::holds_alternative<diff::AlterDomain>(change)) return describe_object(change) + ": default, NOT NULL and checks set to the model's";
     if (std::holds_alternative<diff::DropView>(change) && diff::effect_of(change) == diff::Effect::Modify)
@@ -36,6 +38,8 @@ std::string describe_change(const diff::Change& change) {
     }
     if (auto* r = std::get_if<diff::RenameTable>(&change)) return "table " + r->from.display() + " renamed to " + r->to;
     if (auto* r = std::get_if<diff::RenameColumn>(&change)) return "column " + r->table.display() + "." + r->from + " renamed to " + r->to;
+    if (auto* r = std::get_if<diff::RenameConstraint>(&change))
+        return std::string(diff::to_string(r->kind)) + " " + r->from + " on " + r->table.display() + " renamed to " + r->to;
     if (auto* r = std::get_if<diff::RenameIndex>(&change)) return "index " + r->from + " on " + r->table.display() + " renamed to " + r->to;
     if (auto* d = std::get_if<diff::DropIndex>(&change); d && d->replaced)
         return describe_object(change) + " is replaced: " + d->index.display() + " in the database differs from the model";

@@ -352,6 +352,22 @@ struct Renderer {
         }
         return r;
     }
+    // Run again, the old name is gone and nothing happens.
+    Rendered operator()(const diff::RenameConstraint& c) const {
+        std::string body = fmt::format(
+            "\nBEGIN\n    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n"
+            "        ALTER TABLE {} RENAME CONSTRAINT {} TO {};\n    END IF;\nEND\n",
+            quote_literal(qualified(c.table)), quote_literal(c.from), qualified(c.table), quote_double(c.from), quote_double(c.to));
+        std::string tag = dollar_tag(body);
+        return Rendered{{"DO " + tag + body + tag}};
+    }
+    // Validating a valid constraint does nothing: idempotent as it stands.
+    Rendered operator()(const diff::ValidateConstraint& c) const {
+        return Rendered{{{"ALTER TABLE " + qualified(c.table) + " VALIDATE CONSTRAINT " + quote_double(c.name),
+                          {{plan::HazardKind::Validates, "scans " + c.table.display() + " to check " + c.name +
+                                                             " on the rows it holds (SHARE UPDATE EXCLUSIVE: reads and writes go on)"},
+                           {plan::HazardKind::MayFail, "fails if a row of " + c.table.display() + " breaks " + c.name}}}}};
+    }
     Rendered operator()(const diff::SetTableOptions& c) const {
         return Rendered::refusal("table " + c.table.display() + " declares WITHOUT ROWID or STRICT, which only SQLite has");
     }

@@ -229,8 +229,18 @@ struct Renderer {
     Rendered operator()(const diff::RenameColumn& c) const {
         return Rendered{{"ALTER TABLE " + quote_double(c.table.name) + " RENAME COLUMN " + quote_double(c.from) + " TO " + quote_double(c.to)}};
     }
+    // SQLite has no ALTER INDEX: the index is made again under its new name.
     Rendered operator()(const diff::RenameIndex& c) const {
-        return unsupported("SQLite cannot rename an index (" + c.from + " to " + c.to + " on " + c.table.name + ")");
+        Rendered made = (*this)(diff::AddIndex{c.table, c.index, std::nullopt});
+        if (!made.unsupported.empty()) return made;
+        made.statements.insert(made.statements.begin(), plan::Statement("DROP INDEX IF EXISTS " + quote_double(c.from)));
+        return made;
+    }
+    Rendered operator()(const diff::RenameConstraint& c) const {
+        return rebuild(needs_rebuild(c.table, "rename the " + std::string(diff::to_string(c.kind)) + " " + c.from + " to " + c.to));
+    }
+    Rendered operator()(const diff::ValidateConstraint& c) const {
+        return unsupported("SQLite has no NOT VALID constraints (" + c.name + " on " + c.table.name + ")");
     }
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;

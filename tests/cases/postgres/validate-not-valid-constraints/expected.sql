@@ -1,0 +1,6 @@
+-- hazards: may-fail, validates
+ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_age_check"
+;
+-- hazards: may-fail, validates
+ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_org_id_fkey"
+;
