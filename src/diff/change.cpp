@@ -15,6 +15,22 @@ struct Traits {
 
 TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
 
+ObjectKind object_kind(ConstraintKind kind) {
+    switch (kind) {
+        case ConstraintKind::PrimaryKey: return ObjectKind::PrimaryKey;
+        case ConstraintKind::Unique: return ObjectKind::Unique;
+        case ConstraintKind::Check: return ObjectKind::Check;
+        case ConstraintKind::ForeignKey: return ObjectKind::ForeignKey;
+        case ConstraintKind::Exclusion: return ObjectKind::Exclusion;
+    }
+    return ObjectKind::Check;
+}
+
+// Keys and exclusion constraints have an index of their name, in the relation namespace.
+bool has_index(ConstraintKind kind) {
+    return kind == ConstraintKind::PrimaryKey || kind == ConstraintKind::Unique || kind == ConstraintKind::Exclusion;
+}
+
 struct TraitsOf {
     Traits operator()(const CreateTable& c) const { return {ObjectKind::Table, Effect::Create, c.table.ref, c.table.ref.name, c.table.ref}; }
     Traits operator()(const AddColumn& c) const { return {ObjectKind::Column, Effect::Create, c.table, c.column.name}; }
@@ -67,15 +83,8 @@ struct TraitsOf {
         return {ObjectKind::Index, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.index.name, std::nullopt, TableRef{c.table.schema, c.index.name}};
     }
     Traits operator()(const DropConstraint& c) const {
-        const ObjectKind kind = c.kind == ConstraintKind::PrimaryKey ? ObjectKind::PrimaryKey
-                                : c.kind == ConstraintKind::Unique   ? ObjectKind::Unique
-                                : c.kind == ConstraintKind::Check    ? ObjectKind::Check
-                                : c.kind == ConstraintKind::ForeignKey ? ObjectKind::ForeignKey
-                                                                       : ObjectKind::Exclusion;
-        // Keys and exclusion constraints have an index of their name.
-        const bool has_index = c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Exclusion;
-        return {kind, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.name, std::nullopt,
-                has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.name}) : std::nullopt};
+        return {object_kind(c.kind), c.replaced ? Effect::Modify : Effect::Remove, c.table, c.name, std::nullopt,
+                has_index(c.kind) ? std::optional<TableRef>(TableRef{c.table.schema, c.name}) : std::nullopt};
     }
     Traits operator()(const DropView& c) const {
         return {ObjectKind::View, c.replaced ? Effect::Modify : Effect::Remove, c.view.ref, c.view.ref.name, std::nullopt, c.view.ref};
@@ -97,18 +106,13 @@ struct TraitsOf {
     Traits operator()(const AlterSequence& c) const { return {ObjectKind::Sequence, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
     Traits operator()(const AlterDomain& c) const { return {ObjectKind::Domain, Effect::Modify, in_schema(c.to.ref), c.to.ref.name}; }
     Traits operator()(const RenameConstraint& c) const {
-        const ObjectKind kind = c.kind == ConstraintKind::PrimaryKey ? ObjectKind::PrimaryKey
-                                : c.kind == ConstraintKind::Unique   ? ObjectKind::Unique
-                                : c.kind == ConstraintKind::Check    ? ObjectKind::Check
-                                : c.kind == ConstraintKind::ForeignKey ? ObjectKind::ForeignKey
-                                                                       : ObjectKind::Exclusion;
         // A key's or exclusion constraint's index takes the new name with it.
-        const bool has_index = c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique || c.kind == ConstraintKind::Exclusion;
-        return {kind, Effect::Rename, c.table, c.to, has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.to}) : std::nullopt,
-                has_index ? std::optional<TableRef>(TableRef{c.table.schema, c.from}) : std::nullopt};
+        const bool index = has_index(c.kind);
+        return {object_kind(c.kind), Effect::Rename, c.table, c.to, index ? std::optional<TableRef>(TableRef{c.table.schema, c.to}) : std::nullopt,
+                index ? std::optional<TableRef>(TableRef{c.table.schema, c.from}) : std::nullopt};
     }
     Traits operator()(const ValidateConstraint& c) const {
-        return {c.kind == ConstraintKind::Check ? ObjectKind::Check : ObjectKind::ForeignKey, Effect::Modify, c.table, c.name};
+        return {object_kind(c.kind), Effect::Modify, c.table, c.name};
     }
     Traits operator()(const SetTableOptions& c) const { return {ObjectKind::Table, Effect::Modify, c.table, c.table.name}; }
     Traits operator()(const RenameColumn& c) const { return {ObjectKind::Column, Effect::Rename, c.table, c.to}; }
