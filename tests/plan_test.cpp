@@ -113,10 +113,12 @@ indexes = [{ columns = ["code", "id"] }]
     CHECK(step_names(p) == std::vector<std::string>{"column:id", "column:code", "primary key:t_pkey", "unique constraint:t_code_key",
                                                    "check:t_code_check", "index:t_code_id_idx"});
     CHECK(p.warnings.empty());
-    REQUIRE(p.steps[0].statements.size() == 2);
+    // The count, then the online path: a NOT VALID check, validated, used by SET NOT NULL, dropped.
+    REQUIRE(p.steps[0].statements.size() == 5);
     CHECK(p.steps[0].statements[0].has(plan::HazardKind::MayFail));
-    CHECK(p.steps[0].statements[1].sql == "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" SET NOT NULL");
-    CHECK(p.steps[0].statements[1].has(plan::HazardKind::BlocksReads));
+    CHECK(p.steps[0].statements[2].has(plan::HazardKind::Validates));
+    CHECK(p.steps[0].statements[3].sql == "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"id\" SET NOT NULL");
+    CHECK(p.steps[0].statements[3].hazards.empty());
     REQUIRE(p.steps[1].hazards().size() == 1);
     CHECK(p.steps[1].hazards()[0].kind == plan::HazardKind::MayFail);
     CHECK_THAT(p.steps[1].hazards()[0].reason, Catch::Contains("fails if public.t has rows"));

@@ -53,12 +53,15 @@ TEST_CASE("PostgreSQL CREATE TABLE is idempotent and fully quoted", "[render]") 
 TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog", "[render]") {
     auto s = testing::schema_from_toml(kTable);
     auto r = pg().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
-    REQUIRE(r.statements.size() == 1);
+    // On a table with rows: added NOT VALID, then validated in a statement of its own.
+    REQUIRE(r.statements.size() == 2);
+    CHECK(r.statements[1].sql == "ALTER TABLE \"public\".\"orgs\" VALIDATE CONSTRAINT \"orgs_id_fkey\"");
+    CHECK(r.statements[1].has(plan::HazardKind::Validates));
     CHECK(r.statements[0].sql ==
           "DO $reconcile$\n"
           "BEGIN\n"
           "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '\"public\".\"orgs\"'::regclass AND conname = 'orgs_id_fkey') THEN\n"
-          "        ALTER TABLE \"public\".\"orgs\" ADD CONSTRAINT \"orgs_id_fkey\" FOREIGN KEY (\"id\") REFERENCES \"public\".\"users\" (\"id\") ON DELETE CASCADE;\n"
+          "        ALTER TABLE \"public\".\"orgs\" ADD CONSTRAINT \"orgs_id_fkey\" FOREIGN KEY (\"id\") REFERENCES \"public\".\"users\" (\"id\") ON DELETE CASCADE NOT VALID;\n"
           "    END IF;\n"
           "END\n"
           "$reconcile$");

@@ -29,9 +29,10 @@ const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
 // A comment is managed when the model declares one: set when missing or different. One the
 // model does not declare is the database's business (comments are documentation). `target`
 // says what it is on; its text is the model's.
+// `comment = ""` asks for no comment: PostgreSQL stores an empty comment as none.
 void compare_comment(const std::optional<std::string>& want, const std::optional<std::string>& have, SetComment target, Diff& out) {
     if (!want) return;
-    if (have == want) {
+    if (have == want || (want->empty() && !have)) {
         const std::string& name = target.name.empty() ? (target.table.name.empty() ? target.table.schema : target.table.name) : target.name;
         out.in_sync.push_back({ObjectKind::Comment, target.table, name});
     } else {

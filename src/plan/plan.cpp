@@ -117,7 +117,7 @@ std::vector<diff::CreateTable> order_tables(std::vector<diff::CreateTable> creat
                 for (auto& fk : t.foreign_keys) {
                     auto it = index.find(fk.ref_table);
                     if (it != index.end() && it->second != pick && !done[it->second])
-                        deferred.push_back(diff::AddForeignKey{t.ref, fk});
+                        deferred.push_back(diff::AddForeignKey{t.ref, fk, false});
                     else
                         keep.push_back(fk);
                 }
@@ -264,7 +264,7 @@ void defer_keys_not_yet_there(std::vector<diff::CreateTable>& creates, const std
                 for (const auto& u : target.uniques) ready = ready || same_set(u.columns, fk.ref_columns);
             }
             if (ready) keep.push_back(fk);
-            else deferred.push_back(diff::AddForeignKey{c.table.ref, fk});
+            else deferred.push_back(diff::AddForeignKey{c.table.ref, fk, false});
         }
         c.table.foreign_keys = std::move(keep);
     }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "dialect/postgres/postgres_dialect.h"
+#include "model/normalize.h"
 
 namespace reconcile::dialect {
 namespace postgres {
@@ -114,7 +115,7 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::Schema: target = "SCHEMA " + quote_double(c.table.schema); break;
         case diff::CommentOn::PartitionIndex: return comment_on_partition_index(c);
     }
-    return "COMMENT ON " + target + " IS " + quote_literal(c.text);
+    return "COMMENT ON " + target + " IS " + (c.text.empty() ? std::string("NULL") : quote_literal(c.text));
 }
 
 // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: look in the catalog first.
@@ -209,6 +210,18 @@ std::string alter_column(const model::TableRef& table, const std::string& column
     return "ALTER TABLE " + qualified(table) + " ALTER COLUMN " + quote_double(column);
 }
 
+// Validating a valid constraint does nothing: idempotent as it stands.
+plan::Statement validate(const model::TableRef& table, const std::string& name) {
+    return plan::Statement("ALTER TABLE " + qualified(table) + " VALIDATE CONSTRAINT " + quote_double(name),
+                           {{plan::HazardKind::Validates, "scans " + table.display() + " to check " + name +
+                                                              " on the rows it holds (SHARE UPDATE EXCLUSIVE: reads and writes go on)"},
+                            {plan::HazardKind::MayFail, "fails if a row of " + table.display() + " breaks " + name}});
+}
+
+std::string drop_constraint_sql(const model::TableRef& table, const std::string& name) {
+    return "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
+}
+
 Rendered modify_column(const diff::ModifyColumn& m) {
     const auto& from = m.from;
     const auto& to = m.to;
@@ -277,16 +290,18 @@ Rendered modify_column(const diff::ModifyColumn& m) {
         std::string tag = dollar_tag(body);
         r.statements.push_back(plan::Statement("DO " + tag + body + tag,
                                                {{plan::HazardKind::MayFail, "fails, naming the count, if " + where + " holds NULLs"}}));
-        r.statements.push_back(plan::Statement(
-            alter + " SET NOT NULL",
-            {{plan::HazardKind::BlocksReads, "scans " + m.table.display() + " for NULLs while holding an ACCESS EXCLUSIVE lock"}}));
+        // The online path: a NOT VALID check validated under a lock that lets reads and writes
+        // go on; SET NOT NULL then uses it instead of scanning under ACCESS EXCLUSIVE
+        // (PostgreSQL 12+), and the check goes.
+        model::Check not_null{model::default_object_name(m.table.name, {to.name}, "not_null"),
+                              model::Expression{quote_double(to.name) + " IS NOT NULL", ""}, {}, true};
+        r.statements.push_back(guarded_add_constraint(m.table, named_guard(not_null.name), check_clause(not_null)));
+        r.statements.push_back(validate(m.table, not_null.name));
+        r.statements.push_back(alter + " SET NOT NULL");
+        r.statements.push_back(drop_constraint_sql(m.table, not_null.name));
     }
     if (m.differs.nullability && to.nullable) r.statements.push_back(alter + " DROP NOT NULL");
     return r;
-}
-
-std::string drop_constraint_sql(const model::TableRef& table, const std::string& name) {
-    return "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
 struct Renderer {
@@ -361,13 +376,7 @@ struct Renderer {
         std::string tag = dollar_tag(body);
         return Rendered{{"DO " + tag + body + tag}};
     }
-    // Validating a valid constraint does nothing: idempotent as it stands.
-    Rendered operator()(const diff::ValidateConstraint& c) const {
-        return Rendered{{{"ALTER TABLE " + qualified(c.table) + " VALIDATE CONSTRAINT " + quote_double(c.name),
-                          {{plan::HazardKind::Validates, "scans " + c.table.display() + " to check " + c.name +
-                                                             " on the rows it holds (SHARE UPDATE EXCLUSIVE: reads and writes go on)"},
-                           {plan::HazardKind::MayFail, "fails if a row of " + c.table.display() + " breaks " + c.name}}}}};
-    }
+    Rendered operator()(const diff::ValidateConstraint& c) const { return Rendered{{validate(c.table, c.name)}}; }
     Rendered operator()(const diff::SetTableOptions& c) const {
         return Rendered::refusal("table " + c.table.display() + " declares WITHOUT ROWID or STRICT, which only SQLite has");
     }
@@ -486,8 +495,15 @@ struct Renderer {
                                                 "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
                                                     c.unique.deferral.sql())}};
     }
+    // On a table that has rows: added NOT VALID (a short lock, no scan), then validated in a
+    // statement of its own (a scan that lets reads and writes go on), unless the model wants it
+    // NOT VALID. Issue 12 runs the validation outside the lock of the main transaction.
     Rendered operator()(const diff::AddCheck& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(c.check))}};
+        model::Check unvalidated = c.check;
+        unvalidated.not_valid = true;
+        Rendered r{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(unvalidated))}};
+        if (!c.check.not_valid) r.statements.push_back(validate(c.table, c.check.name));
+        return r;
     }
     Rendered operator()(const diff::AddIndex& c) const {
         const auto& i = c.index;
@@ -593,8 +609,11 @@ struct Renderer {
         return Rendered{{sql}};
     }
     Rendered operator()(const diff::AddForeignKey& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.foreign_key.name),
-                                                "CONSTRAINT " + quote_double(c.foreign_key.name) + " " + foreign_key_clause(c.foreign_key))}};
+        model::ForeignKey added = c.foreign_key;
+        added.not_valid = added.not_valid || c.on_existing_table;
+        Rendered r{{guarded_add_constraint(c.table, named_guard(added.name), "CONSTRAINT " + quote_double(added.name) + " " + foreign_key_clause(added))}};
+        if (c.on_existing_table && !c.foreign_key.not_valid) r.statements.push_back(validate(c.table, c.foreign_key.name));
+        return r;
     }
 };
 

@@ -7,8 +7,11 @@ CREATE UNIQUE INDEX IF NOT EXISTS "orgs_code_idx" ON "public"."orgs" ("code") WI
 DO $reconcile$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."users"'::regclass AND conname = 'users_org_code_fkey') THEN
-        ALTER TABLE "public"."users" ADD CONSTRAINT "users_org_code_fkey" FOREIGN KEY ("org_code") REFERENCES "public"."orgs" ("code");
+        ALTER TABLE "public"."users" ADD CONSTRAINT "users_org_code_fkey" FOREIGN KEY ("org_code") REFERENCES "public"."orgs" ("code") NOT VALID;
     END IF;
 END
 $reconcile$
+;
+-- hazards: may-fail, validates
+ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_org_code_fkey"
 ;

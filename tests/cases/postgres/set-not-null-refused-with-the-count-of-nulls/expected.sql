@@ -9,6 +9,18 @@ BEGIN
 END
 $reconcile$
 ;
--- hazards: blocks-reads
+DO $reconcile$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."people"'::regclass AND conname = 'people_name_not_null') THEN
+        ALTER TABLE "public"."people" ADD CONSTRAINT "people_name_not_null" CHECK ("name" IS NOT NULL) NOT VALID;
+    END IF;
+END
+$reconcile$
+;
+-- hazards: may-fail, validates
+ALTER TABLE "public"."people" VALIDATE CONSTRAINT "people_name_not_null"
+;
 ALTER TABLE "public"."people" ALTER COLUMN "name" SET NOT NULL
+;
+ALTER TABLE "public"."people" DROP CONSTRAINT IF EXISTS "people_name_not_null"
 ;

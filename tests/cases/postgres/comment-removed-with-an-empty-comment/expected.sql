@@ -1,0 +1,2 @@
+COMMENT ON TABLE "public"."t" IS NULL
+;
