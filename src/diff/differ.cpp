@@ -134,14 +134,15 @@ private:
             bool same = true;
             ColumnDifferences differs;
             // serial is an integer column drawing by default from a sequence it owns, whatever
-            // that sequence's options (its name is compared below when the model gives one).
-            const bool serial_in_all_but_name = c.is_serial() && !h->is_serial() && !h->sequence.empty() && h->default_value &&
-                                                h->type == model::serial_integer_type(c.type);
-            differs.type = !serial_in_all_but_name && !hooks_.types_equal(c.type, h->type);
+            // that sequence's options (its name is compared below when the model gives one): the
+            // database's column reads as serial, or as an integer with the sequence it owns. Its
+            // integer type is then what is compared (serial → bigserial is a type change).
+            const bool serial_like = c.is_serial() && model::owns_its_sequence(*h);
+            const std::string have_integer = h->is_serial() ? model::serial_integer_type(h->type) : h->type;
+            differs.type = serial_like ? model::serial_integer_type(c.type) != have_integer : !hooks_.types_equal(c.type, h->type);
             differs.nullability = c.nullable != h->nullable;
-            differs.default_value = !serial_in_all_but_name &&
-                                    !(c.default_value.has_value() == h->default_value.has_value() &&
-                                      (!c.default_value || c.default_value->canonical == h->default_value->canonical));
+            differs.default_value = !serial_like && !(c.default_value.has_value() == h->default_value.has_value() &&
+                                                      (!c.default_value || c.default_value->canonical == h->default_value->canonical));
             differs.identity = c.identity != h->identity;
             differs.generated = !(c.generated.has_value() == h->generated.has_value() &&
                                   (!c.generated || (c.generated->canonical == h->generated->canonical &&

@@ -46,6 +46,10 @@ struct Column {
     bool is_serial() const { return type == "serial" || type == "bigserial" || type == "smallserial"; }
 };
 
+// Whether a column as the catalog reads it draws by default from a sequence it owns: it reads
+// as serial, or as an integer column with that sequence (other options than serial's).
+inline bool owns_its_sequence(const Column& c) { return c.is_serial() || (!c.sequence.empty() && c.default_value.has_value()); }
+
 // serial → integer, bigserial → bigint, smallserial → smallint (what the column is made of),
 // and back ("" for a type that has no serial).
 std::string serial_integer_type(const std::string& serial_type);

@@ -232,6 +232,9 @@ Rendered modify_column(const diff::ModifyColumn& m) {
         return Rendered::refusal("PostgreSQL 15 cannot " + std::string(from.generated ? "change the expression of the generated column "
                                                                                       : "make an existing column generated: ") +
                                  where + " (" + diff::describe(m) + "); drop the column and add it again to change it");
+    if (to.is_serial() && !model::owns_its_sequence(from))
+        return Rendered::refusal("column " + where + " is not serial in the database (" + diff::describe(m) +
+                                 "); an existing column is not made serial in place: declare an identity, or a sequence and a default");
     const std::string type = to.is_serial() ? model::serial_integer_type(to.type) : to.type;
     Rendered r;
     const bool retype = m.differs.type || m.differs.collation;
@@ -262,6 +265,11 @@ Rendered modify_column(const diff::ModifyColumn& m) {
             statement.hazards.push_back({plan::HazardKind::MayFail, "fails if a value of " + where + " does not convert to " + type +
                                                                         " (declare using = \"...\" to say how)"});
         r.statements.push_back(std::move(statement));
+        // serial → bigserial: the sequence it draws from widens with it.
+        if (to.is_serial() && m.differs.type)
+            r.statements.push_back(plan::Statement(
+                "ALTER SEQUENCE " + qualified({m.table.schema, model::serial_sequence_name(m.table.name, from)}) + " AS " + type,
+                {{plan::HazardKind::MayFail, "fails if the sequence's current value does not fit " + type}}));
     }
     if (to.default_value && (m.differs.default_value || default_off_first))
         r.statements.push_back(alter + " SET DEFAULT " + to.default_value->text);
