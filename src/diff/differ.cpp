@@ -570,6 +570,7 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
             if ((m && (m->differs.type || m->differs.collation)) || std::holds_alternative<DropColumn>(c))
                 changed_tables.insert(table_of(c).name);
         }
+    if (replaced.empty() && changed_tables.empty()) return;  // the common case: no query is read
     std::vector<std::pair<const model::View*, std::set<std::string>>> reads;
     for (const auto& v : actual.views) reads.emplace_back(&v, names_in(v.definition.text));
     auto reads_any = [](const std::set<std::string>& words, const std::set<std::string>& names) {
