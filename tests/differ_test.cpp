@@ -5,6 +5,7 @@
 #include "dialect/dialect.h"
 #include "diff/differ.h"
 #include "policy/policy.h"
+#include "report/sentences.h"
 #include "support/harness.h"
 
 using namespace reconcile;
@@ -112,7 +113,7 @@ TEST_CASE("every difference of existing tables is a typed change, and drops are 
     std::map<WarningKind, int> kinds;
     for (const auto& w : held.warnings) ++kinds[w.kind];
     CHECK(kinds[WarningKind::NotInModel] == 2);  // users.legacy and table old_stuff
-    for (const auto& w : held.warnings) CHECK_THAT(w.message, Catch::Contains("--allow-drop"));
+    for (const auto& w : held.warnings) CHECK_THAT(report::message(w), Catch::Contains("--allow-drop"));
     CHECK(policy::withhold_drops(d, policy::Policy{true, {}}).changes.size() == 9);
 }
 

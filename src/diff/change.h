@@ -143,12 +143,32 @@ enum class WarningKind {
     Unsupported,         // the change is needed but this engine cannot make it in place
 };
 
+// Differences no change makes, as values (report/sentences.h says them).
+struct PartitioningDiffers { std::optional<model::Expression> from, to; };  // PARTITION BY
+struct PartitionDiffers { std::optional<TableRef> from_parent, to_parent; std::string from_bound, to_bound; };
+struct AutoincrementDiffers { std::string column; bool from, to; };
+// `from`: the sequence the database's column draws from, nullopt when it is not serial.
+struct SerialSequenceDiffers { std::string column; std::optional<std::string> from; std::string to; };
+struct ExtensionSchemaDiffers { std::string extension, from, to; };
+struct ExtensionNotInModel { std::string extension; };
+struct EnumValuesDiffer { TableRef type; std::vector<std::string> from, to; };
+struct DomainBaseTypeDiffers { model::Domain from, to; };
+struct ViewKindDiffers { bool from_materialized, to_materialized; };
+// A drop the policy withheld (policy::withhold_drops): the object stays, reported.
+struct LeftAlone { Change drop; };
+using Unchangeable = std::variant<PartitioningDiffers, PartitionDiffers, AutoincrementDiffers, SerialSequenceDiffers,
+                                  ExtensionSchemaDiffers, ExtensionNotInModel, EnumValuesDiffer, DomainBaseTypeDiffers,
+                                  ViewKindDiffers, LeftAlone>;
+
 struct Warning {
     WarningKind kind;
     ObjectKind object;
     TableRef table;
     std::string name;     // the object's name ("" for the table itself)
-    std::string message;  // a plain sentence for people
+    // A plain sentence for people, for what the engine refuses (the renderer's reason); empty
+    // when `detail` says what differs (report::message writes the sentence).
+    std::string message;
+    std::optional<Unchangeable> detail = std::nullopt;
 };
 
 struct Diff {

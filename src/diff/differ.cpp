@@ -20,10 +20,6 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-std::string describe_default(const std::optional<model::Expression>& e) {
-    return e ? e->text : std::string("no default");
-}
-
 const char* fk_action_text(model::FkAction a) { return model::to_sql(a); }
 
 // A comment is managed when the model declares one: set when missing or different. One the
@@ -64,8 +60,8 @@ public:
     }
 
 private:
-    void warn(WarningKind kind, ObjectKind object, const std::string& name, std::string message) {
-        out_.warnings.push_back(Warning{kind, object, want_.ref, name, std::move(message)});
+    void warn(ObjectKind object, const std::string& name, Unchangeable detail) {
+        out_.warnings.push_back(Warning{WarningKind::DefinitionDiffers, object, want_.ref, name, {}, std::move(detail)});
     }
     void in_sync(ObjectKind kind, const std::string& name) {
         out_.in_sync.push_back({kind, want_.ref, name});
@@ -96,19 +92,13 @@ private:
     void partitioning() {
         if (want_.without_rowid != have_.without_rowid || want_.strict != have_.strict)
             out_.changes.push_back(SetTableOptions{want_.ref, have_.without_rowid, have_.strict, want_.without_rowid, want_.strict});
-        auto by = [](const std::optional<model::Expression>& p) { return p ? "partitioned by " + p->text : std::string("not partitioned"); };
         if (want_.partition_by.has_value() != have_.partition_by.has_value() ||
             (want_.partition_by && want_.partition_by->canonical != have_.partition_by->canonical))
-            warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
-                 "table " + want_.ref.display() + " is " + by(have_.partition_by) + " in the database, " + by(want_.partition_by) +
-                     " in the model");
-        auto of = [](const Table& t) {
-            return t.partition_of ? "a partition of " + t.partition_of->display() + " " + t.partition_bound.text : std::string("not a partition");
-        };
+            warn(ObjectKind::Table, "", PartitioningDiffers{have_.partition_by, want_.partition_by});
         if (want_.partition_of != have_.partition_of ||
             (want_.partition_of && want_.partition_bound.canonical != have_.partition_bound.canonical))
-            warn(WarningKind::DefinitionDiffers, ObjectKind::Table, "",
-                 "table " + want_.ref.display() + " is " + of(have_) + " in the database, " + of(want_) + " in the model");
+            warn(ObjectKind::Table, "",
+                 PartitionDiffers{have_.partition_of, want_.partition_of, have_.partition_bound.text, want_.partition_bound.text});
     }
 
     void comments() {
@@ -130,7 +120,6 @@ private:
                 out_.changes.push_back(AddColumn{want_.ref, c});
                 continue;
             }
-            const std::string where = want_.ref.display() + "." + c.name;
             bool same = true;
             ColumnDifferences differs;
             // serial is an integer column drawing by default from a sequence it owns, whatever
@@ -156,18 +145,17 @@ private:
             }
             if (c.autoincrement != h->autoincrement) {
                 same = false;
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where + (h->autoincrement ? " is" : " is not") + " AUTOINCREMENT in the database, and" +
-                         (c.autoincrement ? " is" : " is not") + " in the model");
+                warn(ObjectKind::Column, c.name, AutoincrementDiffers{c.name, h->autoincrement, c.autoincrement});
             }
             // Which sequence a serial column draws from is compared when the model names one.
             if (!c.sequence.empty() && c.sequence != h->sequence) {
                 same = false;
-                warn(WarningKind::DefinitionDiffers, ObjectKind::Column, c.name,
-                     "column " + where +
-                         (h->is_serial() || !h->sequence.empty() ? " draws from sequence " + model::serial_sequence_name(want_.ref.name, *h)
-                                                                 : std::string(" is not serial")) +
-                         " in the database, from " + model::serial_sequence_name(want_.ref.name, c) + " in the model");
+                warn(ObjectKind::Column, c.name,
+                     SerialSequenceDiffers{c.name,
+                                           h->is_serial() || !h->sequence.empty()
+                                               ? std::optional<std::string>(model::serial_sequence_name(want_.ref.name, *h))
+                                               : std::nullopt,
+                                           model::serial_sequence_name(want_.ref.name, c)});
             }
             if (same) in_sync(ObjectKind::Column, c.name);
         }
@@ -417,9 +405,8 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         if (have == actual.extensions.end()) {
             out.changes.push_back(CreateExtension{e});
         } else if (!e.schema.empty() && have->schema != e.schema) {
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Extension, where, e.name,
-                                           "extension " + e.name + " is installed in schema " + have->schema +
-                                               " in the database, " + e.schema + " in the model; it is left there"});
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Extension, where, e.name, {},
+                                           ExtensionSchemaDiffers{e.name, have->schema, e.schema}});
         } else {
             out.in_sync.push_back({ObjectKind::Extension, where, e.name});
         }
@@ -441,12 +428,8 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
         for (const auto& v : e.values)
             if (matched < have->values.size() && have->values[matched] == v) ++matched;
         if (matched != have->values.size()) {
-            std::string h, w;
-            for (const auto& v : have->values) h += (h.empty() ? "" : ", ") + v;
-            for (const auto& v : e.values) w += (w.empty() ? "" : ", ") + v;
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Enum, where, e.ref.name,
-                                           "enum type " + e.ref.display() + " is (" + h + ") in the database, (" + w +
-                                               ") in the model; values are only ever added, never removed or reordered"});
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Enum, where, e.ref.name, {},
+                                           EnumValuesDiffer{e.ref, have->values, e.values}});
             continue;
         }
         for (std::size_t i = 0; i < e.values.size(); ++i) {
@@ -509,33 +492,22 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
             out.changes.push_back(CreateDomain{d});
             continue;
         }
-        std::vector<std::string> differs;
-        if (d.type != have->type) differs.push_back("base type " + have->type + " in the database, " + d.type + " in the model");
-        if (d.nullable != have->nullable)
-            differs.push_back(std::string(have->nullable ? "nullable" : "NOT NULL") + " in the database, " +
-                              (d.nullable ? "nullable" : "NOT NULL") + " in the model");
-        if (d.default_value.has_value() != have->default_value.has_value() ||
-            (d.default_value && d.default_value->canonical != have->default_value->canonical))
-            differs.push_back(describe_default(have->default_value) + " in the database, " + describe_default(d.default_value) + " in the model");
         auto canonical_checks = [](const model::Domain& x) {
-            std::vector<std::string> out;
-            for (const auto& c : x.checks) out.push_back(c.expression.canonical);
+            std::vector<std::pair<std::string, std::string>> out;
+            for (const auto& c : x.checks) out.emplace_back(c.name, c.expression.canonical);
             std::sort(out.begin(), out.end());
             return out;
         };
-        if (canonical_checks(d) != canonical_checks(*have)) {
-            std::string h, w;
-            for (const auto& c : have->checks) h += (h.empty() ? "" : "; ") + c.expression.text;
-            for (const auto& c : d.checks) w += (w.empty() ? "" : "; ") + c.expression.text;
-            differs.push_back("checks (" + h + ") in the database, (" + w + ") in the model");
-        }
-        if (differs.empty()) {
+        const bool differs = d.type != have->type || d.nullable != have->nullable ||
+                             d.default_value.has_value() != have->default_value.has_value() ||
+                             (d.default_value && d.default_value->canonical != have->default_value->canonical) ||
+                             canonical_checks(d) != canonical_checks(*have);
+        if (!differs) {
             out.in_sync.push_back({ObjectKind::Domain, where, d.ref.name});
         } else if (d.type != have->type) {
             // Another base type would mean every column of the domain converted: not done.
-            std::string message = "domain " + d.ref.display() + ": ";
-            for (std::size_t i = 0; i < differs.size(); ++i) message += (i ? "; " : "") + differs[i];
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, message + "; it is not altered"});
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::Domain, where, d.ref.name, {},
+                                           DomainBaseTypeDiffers{*have, d}});
         } else {
             out.changes.push_back(AlterDomain{*have, d});
         }
@@ -546,7 +518,7 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
                          [&](const model::Extension& e) { return e.name == x.name; }) &&
             x.name != "plpgsql")  // every database has it
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Extension, TableRef{x.schema, ""}, x.name,
-                                           "extension " + x.name + " is in the database but not in the model; it is left alone"});
+                                           {}, ExtensionNotInModel{x.name}});
 }
 
 // The identifiers a query names: the tables and views it may read (bare names fold to lower case).
@@ -605,10 +577,8 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
         if (have == actual.views.end()) {
             out.changes.push_back(CreateView{v});
         } else if (have->materialized != v.materialized) {
-            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "",
-                                           std::string(have->materialized ? "materialized view " : "view ") + v.ref.display() +
-                                               " is a " + (have->materialized ? "materialized view" : "plain view") +
-                                               " in the database, a " + (v.materialized ? "materialized view" : "plain view") + " in the model"});
+            out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "", {},
+                                           ViewKindDiffers{have->materialized, v.materialized}});
         } else {
             compare_comment(v.comment, have->comment, SetComment{v.materialized ? CommentOn::MaterializedView : CommentOn::View, v.ref, "", {}}, out);
             if (have->definition.canonical != v.definition.canonical)

@@ -1,7 +1,7 @@
 #include "policy/policy.h"
 
 #include "core/error.h"
-#include "report/sentences.h"
+#include "report/sentences.h"  // describe_object, for the refusals' lines
 
 namespace reconcile::policy {
 
@@ -19,7 +19,7 @@ diff::Diff withhold_drops(diff::Diff diff, const Policy& policy) {
                                                       std::holds_alternative<diff::DropView>(change)
                                                   ? std::string()
                                                   : diff::object_name(change),
-                                              report::left_alone(change)});
+                                              {}, diff::LeftAlone{change}});
     }
     diff.changes = std::move(kept);
     return diff;

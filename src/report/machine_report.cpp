@@ -4,6 +4,7 @@
 #include <iterator>
 #include <variant>
 
+#include "report/sentences.h"
 #include "report/text_report.h"
 
 namespace reconcile::report {
@@ -65,7 +66,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                             {"object", diff::to_string(w.object)},
                             {"table", w.table.display()},
                             {"name", w.name},
-                            {"message", w.message}});
+                            {"message", message(w)}});
     auto sum = plan::summarize(plan);
     return json{{"format", "reconcile.plan"},
                 {"version", kPlanFormatVersion},
@@ -88,7 +89,7 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     // The statements are written for these settings (quotes doubled, never backslashed; UTF-8),
     // which a server or a psql session may have otherwise.
     if (postgres) out << "SET standard_conforming_strings = on;\nSET client_encoding = 'UTF8';\n";
-    for (const auto& w : plan.warnings) out << "-- warning: " << w.message << "\n";
+    for (const auto& w : plan.warnings) out << "-- warning: " << message(w) << "\n";
     if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
         for (const auto& s : early) out << s << ";\n";
@@ -135,7 +136,7 @@ std::string hazard_marks(const plan::Step& step) {
 }  // namespace
 
 void print_github_annotations(std::ostream& out, const plan::Plan& plan) {
-    for (const auto& w : plan.warnings) out << "::warning title=reconcile::" << escape_annotation(w.message) << "\n";
+    for (const auto& w : plan.warnings) out << "::warning title=reconcile::" << escape_annotation(message(w)) << "\n";
 }
 
 void append_github_summary(const std::string& path, const plan::Plan& plan, const std::string& target_display) {
@@ -154,7 +155,7 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
           << "`" << hazard_marks(s) << " |\n";
     for (const auto& w : plan.warnings)
         f << "| \u26a0 | " << diff::to_string(w.object) << " " << md_cell(w.table.display() + (w.name.empty() ? "" : "." + w.name))
-          << " | " << md_cell(w.message) << " |\n";
+          << " | " << md_cell(message(w)) << " |\n";
     f << "\n";
 }
 

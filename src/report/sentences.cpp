@@ -41,4 +41,75 @@ std::string left_alone(const diff::Change& drop) {
     return describe_object(drop) + " is in the database but not in the model; it is left alone (--allow-drop drops it)";
 }
 
+namespace {
+
+std::string list(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
+    return out;
+}
+
+std::string default_text(const std::optional<model::Expression>& e) { return e ? e->text : std::string("no default"); }
+
+// One sentence per kind of difference no change makes, in the words of the table it is on.
+struct Sentence {
+    const model::TableRef& table;
+
+    std::string operator()(const diff::PartitioningDiffers& d) const {
+        auto by = [](const std::optional<model::Expression>& p) { return p ? "partitioned by " + p->text : std::string("not partitioned"); };
+        return "table " + table.display() + " is " + by(d.from) + " in the database, " + by(d.to) + " in the model";
+    }
+    std::string operator()(const diff::PartitionDiffers& d) const {
+        auto of = [](const std::optional<model::TableRef>& parent, const std::string& bound) {
+            return parent ? "a partition of " + parent->display() + " " + bound : std::string("not a partition");
+        };
+        return "table " + table.display() + " is " + of(d.from_parent, d.from_bound) + " in the database, " + of(d.to_parent, d.to_bound) +
+               " in the model";
+    }
+    std::string operator()(const diff::AutoincrementDiffers& d) const {
+        return "column " + table.display() + "." + d.column + (d.from ? " is" : " is not") + " AUTOINCREMENT in the database, and" +
+               (d.to ? " is" : " is not") + " in the model";
+    }
+    std::string operator()(const diff::SerialSequenceDiffers& d) const {
+        return "column " + table.display() + "." + d.column + (d.from ? " draws from sequence " + *d.from : std::string(" is not serial")) +
+               " in the database, from " + d.to + " in the model";
+    }
+    std::string operator()(const diff::ExtensionSchemaDiffers& d) const {
+        return "extension " + d.extension + " is installed in schema " + d.from + " in the database, " + d.to + " in the model; it is left there";
+    }
+    std::string operator()(const diff::ExtensionNotInModel& d) const {
+        return "extension " + d.extension + " is in the database but not in the model; it is left alone";
+    }
+    std::string operator()(const diff::EnumValuesDiffer& d) const {
+        return "enum type " + d.type.display() + " is (" + list(d.from, ", ") + ") in the database, (" + list(d.to, ", ") +
+               ") in the model; values are only ever added, never removed or reordered";
+    }
+    std::string operator()(const diff::DomainBaseTypeDiffers& d) const {
+        std::vector<std::string> differs{"base type " + d.from.type + " in the database, " + d.to.type + " in the model"};
+        if (d.from.nullable != d.to.nullable)
+            differs.push_back(std::string(d.from.nullable ? "nullable" : "NOT NULL") + " in the database, " +
+                              (d.to.nullable ? "nullable" : "NOT NULL") + " in the model");
+        if (d.from.default_value.has_value() != d.to.default_value.has_value() ||
+            (d.to.default_value && d.from.default_value->canonical != d.to.default_value->canonical))
+            differs.push_back(default_text(d.from.default_value) + " in the database, " + default_text(d.to.default_value) + " in the model");
+        std::vector<std::string> have, want;
+        for (const auto& c : d.from.checks) have.push_back(c.expression.text);
+        for (const auto& c : d.to.checks) want.push_back(c.expression.text);
+        if (have != want) differs.push_back("checks (" + list(have, "; ") + ") in the database, (" + list(want, "; ") + ") in the model");
+        return "domain " + d.to.ref.display() + ": " + list(differs, "; ") + "; it is not altered";
+    }
+    std::string operator()(const diff::LeftAlone& d) const { return left_alone(d.drop); }
+    std::string operator()(const diff::ViewKindDiffers& d) const {
+        auto kind = [](bool materialized) { return materialized ? "materialized view" : "plain view"; };
+        return std::string(d.from_materialized ? "materialized view " : "view ") + table.display() + " is a " + kind(d.from_materialized) +
+               " in the database, a " + kind(d.to_materialized) + " in the model";
+    }
+};
+
+}  // namespace
+
+std::string message(const diff::Warning& warning) {
+    return warning.detail ? std::visit(Sentence{warning.table}, *warning.detail) : warning.message;
+}
+
 }  // namespace reconcile::report

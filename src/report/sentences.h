@@ -15,4 +15,7 @@ std::string describe_object(const diff::Change& change);
 // alone (--allow-drop drops it)".
 std::string left_alone(const diff::Change& drop);
 
+// What a warning says: its detail as a sentence, or the engine's reason it carries.
+std::string message(const diff::Warning& warning);
+
 }  // namespace reconcile::report

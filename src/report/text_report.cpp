@@ -101,7 +101,7 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
                 out << "    " << style.paint(Color::Yellow, std::string(kWarning) + " " + plan::to_string(h.kind) + ": " + h.reason) << "\n";
         }
         for (const auto* w : warnings[t])
-            out << style.paint(Color::Yellow, std::string(kWarning) + " " + w->message) << "\n";
+            out << style.paint(Color::Yellow, std::string(kWarning) + " " + message(*w)) << "\n";
     }
 }
 
