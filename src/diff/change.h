@@ -21,7 +21,9 @@ struct AddUnique { TableRef table; model::UniqueConstraint unique; };
 struct AddCheck { TableRef table; model::Check check; };
 // An index on a partition is made before any index of its parent: creating the parent's then
 // attaches a matching one (keeping its name) instead of making another.
-struct AddIndex { TableRef table; model::Index index; std::optional<TableRef> partition_of; };
+// `on_existing_table`: the table has rows, and the build blocks its writes (false for the
+// indexes of a table or materialized view the plan creates).
+struct AddIndex { TableRef table; model::Index index; std::optional<TableRef> partition_of; bool on_existing_table = true; };
 // `on_existing_table`: the table has rows, so the key is added NOT VALID and validated in a
 // statement of its own (false for the keys a new table's cycle defers: it is empty).
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; bool on_existing_table = true; };

@@ -524,7 +524,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (database_level(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
             for (auto& idx : ct->table.indexes)
-                created_indexes.push_back(diff::AddIndex{ct->table.ref, idx, ct->table.partition_of});
+                created_indexes.push_back(diff::AddIndex{ct->table.ref, idx, ct->table.partition_of, false});
             ct->table.indexes.clear();
             creates.push_back(std::move(*ct));
         } else {

@@ -498,10 +498,13 @@ struct Renderer {
                                                 "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")"),
                          {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
     }
+    // Only ever on a table that exists (a new table's are in its CREATE TABLE).
     Rendered operator()(const diff::AddUnique& c) const {
-        return Rendered{{guarded_add_constraint(c.table, named_guard(c.unique.name),
-                                                "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
-                                                    c.unique.deferral.sql())}};
+        return Rendered{{{guarded_add_constraint(c.table, named_guard(c.unique.name),
+                                                 "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
+                                                     c.unique.deferral.sql()),
+                          {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"},
+                           {plan::HazardKind::MayFail, "fails if " + c.table.display() + " holds duplicates"}}}}};
     }
     // On a table that has rows: added NOT VALID (a short lock, no scan), then validated in a
     // statement of its own (a scan that lets reads and writes go on), unless the model wants it
@@ -537,7 +540,11 @@ struct Renderer {
         }
         if (!i.with.empty()) sql += ")";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
-        Rendered r{{sql}};
+        plan::Statement build(sql);
+        if (c.on_existing_table)
+            build.hazards.push_back({plan::HazardKind::BlocksWrites, "builds index " + i.name + " on " + c.table.display() +
+                                                                         " while holding a SHARE lock: writes to it wait until COMMIT"});
+        Rendered r{{std::move(build)}};
         if (i.comment) r.statements.push_back(comment_on({diff::CommentOn::Index, c.table, i.name, *i.comment}));
         return r;
     }
@@ -580,7 +587,7 @@ struct Renderer {
                          {{plan::HazardKind::LongRunning, "fills the materialized view now, running its query once"}}}}};
             if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::MaterializedView, v.ref, "", *v.comment}));
             for (const auto& idx : v.indexes) {
-                Rendered i = (*this)(diff::AddIndex{v.ref, idx, std::nullopt});
+                Rendered i = (*this)(diff::AddIndex{v.ref, idx, std::nullopt, false});
                 r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
             }
             return r;

@@ -204,7 +204,7 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 model::Index idx = t.indexes[p.item];
                 idx.name = p.name;
                 idx.comment.reset();
-                for (const auto& statement : render(diff::AddIndex{model::TableRef{"pg_temp", probe_table_name(p.owner)}, idx, std::nullopt}).statements)
+                for (const auto& statement : render(diff::AddIndex{model::TableRef{"pg_temp", probe_table_name(p.owner)}, idx, std::nullopt, false}).statements)
                     attempt(connection, statement.sql);
             } else {
                 attempt(connection, alter + " ADD CONSTRAINT " + quote_double(p.name) + " CHECK (" + t.checks[p.item].expression.text +

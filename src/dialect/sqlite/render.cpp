@@ -180,7 +180,7 @@ struct Renderer {
         r.statements.push_back("ALTER TABLE " + quote_double(temp) + " RENAME TO " + quote_double(name));
         r.statements.push_back(std::string("PRAGMA legacy_alter_table = OFF"));
         for (const auto& idx : c.to.indexes) {
-            Rendered i = (*this)(diff::AddIndex{c.to.ref, idx, std::nullopt});
+            Rendered i = (*this)(diff::AddIndex{c.to.ref, idx, std::nullopt, false});
             if (!i.unsupported.empty()) return i;
             r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
         }

@@ -2,6 +2,7 @@ ALTER TABLE "public"."users" DROP CONSTRAINT IF EXISTS "users_org_code_fkey"
 ;
 DROP INDEX IF EXISTS "public"."orgs_code_idx"
 ;
+-- hazards: blocks-writes
 CREATE UNIQUE INDEX IF NOT EXISTS "orgs_code_idx" ON "public"."orgs" ("code") WITH (fillfactor='70')
 ;
 DO $reconcile$
