@@ -159,3 +159,25 @@ TEST_CASE("a protected environment needs both the permission and the confirmatio
     CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "0");
     CHECK(db.scalar("SELECT lower(type) FROM pragma_table_info('events') WHERE name = 'n'") == "text");
 }
+
+TEST_CASE("a reviewed plan's drops need --allow-drop when it is applied too", "[policy]") {
+    TempDir dir;
+    SqliteFile db;
+    db.exec("CREATE TABLE events (id INTEGER PRIMARY KEY, n bigint); CREATE TABLE old_stuff (id integer)");
+    const auto model = dir.write("model.toml", kModel);
+    const auto plan = (dir.path() / "plan.json").string();
+    auto made = run_cli({"--dry-run", "--allow-drop", "--plan-out", plan, "--schema", model.string(), "--database-url", db.url()});
+    INFO(made.all());
+    REQUIRE(made.status == 0);
+    CHECK_THAT(made.out, Catch::Contains("- drop table public.old_stuff"));
+    // The run that applies it has not been given the permission: refused, nothing dropped.
+    auto without = run_cli({"--apply", "--plan", plan, "--schema", model.string(), "--database-url", db.url()});
+    INFO(without.all());
+    CHECK(without.status == 1);
+    CHECK_THAT(without.all(), Catch::Contains("DROP TABLE IF EXISTS \"old_stuff\"") && Catch::Contains("--allow-drop"));
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "1");
+    auto with = run_cli({"--apply", "--allow-drop", "--plan", plan, "--schema", model.string(), "--database-url", db.url()});
+    INFO(with.all());
+    CHECK(with.status == 0);
+    CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "0");
+}

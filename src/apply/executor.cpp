@@ -224,12 +224,12 @@ plan::Plan verify(db::Connection& connection, const dialect::Dialect& dialect, c
 }
 
 // Refuses, before anything runs, a plan holding a statement the policy does not allow.
-void enforce(const plan::Plan& plan, const policy::Policy& policy) {
-    const auto refused = policy::refusals(plan, policy);
+void enforce(const std::vector<policy::Refusal>& refused) {
     if (refused.empty()) return;
     std::string message = "the plan has " + std::to_string(refused.size()) + " statement(s) this run is not allowed to make; nothing was changed:";
     for (const auto& r : refused)
-        message += "\n  " + r.object + ": " + plan::to_string(r.hazard.kind) + " (" + r.hazard.reason + "); allowed by " + r.allowed_by;
+        message += "\n  " + r.object + ", " + r.sql + ": " + plan::to_string(r.hazard.kind) + " (" + r.hazard.reason + "); allowed by " +
+                   r.allowed_by;
     throw Error(ErrorKind::Refused, message);
 }
 
@@ -249,7 +249,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
             outcome.cancelled = true;
             return outcome;  // the guard rolls back
         }
-        enforce(plan, policy);
+        enforce(policy::refusals(plan, policy));
         execute_plan(connection, tx, plan.statements(plan::Phase::BeforeTransaction), plan.statements(plan::Phase::InTransaction),
                      outcome);
     }
@@ -275,7 +275,11 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
             outcome.cancelled = true;
             return outcome;
         }
-        enforce(plan, policy);
+        // What runs is the file's statements: their own hazards are what the policy must allow
+        // (a plan made with --allow-drop is refused by a run without it).
+        enforce(policy::refusals(plan, policy));
+        enforce(policy::refusals(before_transaction, policy));
+        enforce(policy::refusals(statements, policy));
         execute_plan(connection, tx, before_transaction, statements, outcome);
     }
     outcome.after = verify(connection, dialect, desired, ask, policy);

@@ -95,6 +95,13 @@ PlanFile read_plan_file(const std::string& path) {
                 throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements that run before the transaction must come first");
             plan::Statement read(statement.at("sql").get<std::string>(), {}, *runs);
             read.fails_if_rows = statement.value("fails_if_rows", false);
+            for (const auto& h : statement.at("hazards")) {
+                const auto kind = plan::hazard_kind_from_string(h.at("kind").get<std::string>());
+                if (!kind)
+                    throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: a statement has the hazard '" +
+                                                      h.at("kind").get<std::string>() + "'");
+                read.hazards.push_back({*kind, h.at("reason").get<std::string>()});
+            }
             (*runs == plan::Phase::BeforeTransaction ? plan.before_transaction : plan.statements).push_back(std::move(read));
         }
         return plan;

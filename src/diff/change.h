@@ -93,8 +93,9 @@ struct SetTableOptions { TableRef table; bool from_without_rowid, from_strict, t
 // SQLite changes a column or constraint of an existing table only by making the table again:
 // `from` is the database's table (under the model's name, once any rename has run), `to` the
 // model's; the plan puts one in place of every change of that table (see Dialect::render).
-// `because` says what the rebuild makes, for people ("column n changed", "check c added").
-struct RebuildTable { model::Table from, to; std::vector<std::string> because; };
+// `because` says what the rebuild makes, for people ("column n changed", "check c added");
+// `dropped_columns` are the database's columns the new table leaves out (allowed drops).
+struct RebuildTable { model::Table from, to; std::vector<std::string> because; std::vector<std::string> dropped_columns = {}; };
 
 // renamed_from in the model, found under that name in the database.
 struct RenameTable { TableRef from; std::string to; };

@@ -280,8 +280,9 @@ private:
             }
             used[match] = true;
             const auto& h = have_.indexes[match];
-            // A comment describes the index the database has, whatever its name.
-            compare_comment(idx.comment, h.comment, CommentOn::Index, h.name);
+            // A comment describes the index the database has, whatever its name (the model's, once
+            // renamed: the renames run first).
+            compare_comment(idx.comment, h.comment, CommentOn::Index, !idx.renamed_from.empty() && h.name == idx.renamed_from ? idx.name : h.name);
             if (same_index(h, idx)) {
                 in_sync(ObjectKind::Index, idx.name);
             } else {
@@ -315,7 +316,8 @@ private:
             }
         }
         for (const auto& h : have_.exclusions)
-            if (std::none_of(want_.exclusions.begin(), want_.exclusions.end(), [&](const model::Exclusion& x) { return x.name == h.name; }))
+            if (std::none_of(want_.exclusions.begin(), want_.exclusions.end(),
+                             [&](const model::Exclusion& x) { return x.name == h.name || (!x.renamed_from.empty() && x.renamed_from == h.name); }))
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Exclusion, h.name, "EXCLUDE " + h.definition.text + h.deferral.sql()});
     }
 
@@ -538,8 +540,12 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
     std::set<std::string> changed_tables;
     if (hooks.views_bind_columns)
         for (const auto& c : out.changes) {
+            // A column that changes type or collation (a view that reads a dropped column has a
+            // query of its own to change, and the drop itself is the policy's). Not one the engine
+            // refuses to change: its views would be made again on every run.
             auto* m = std::get_if<ModifyColumn>(&c);
-            if ((m && (m->differs.type || m->differs.collation)) || std::holds_alternative<DropColumn>(c))
+            if (m && (m->differs.type || m->differs.collation) && !m->differs.generated &&
+                !(m->to.is_serial() && !model::owns_its_sequence(m->from)))
                 changed_tables.insert(table_of(c).name);
         }
     if (replaced.empty() && changed_tables.empty()) return;  // the common case: no query is read
@@ -560,6 +566,14 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
                 replaced.insert(view->ref), grew = true;
     }
     if (replaced.empty()) return;
+    // The CreateView makes the view's comment and indexes: no change of their own in between.
+    out.changes.erase(std::remove_if(out.changes.begin(), out.changes.end(),
+                                     [&](const Change& c) {
+                                         return (std::holds_alternative<SetComment>(c) || std::holds_alternative<AddIndex>(c) ||
+                                                 std::holds_alternative<DropIndex>(c)) &&
+                                                replaced.count(table_of(c));
+                                     }),
+                      out.changes.end());
     out.in_sync.erase(std::remove_if(out.in_sync.begin(), out.in_sync.end(),
                                      [&](const InSync& s) { return s.kind == ObjectKind::View && replaced.count(s.table); }),
                       out.in_sync.end());
@@ -647,10 +661,16 @@ void remake_foreign_keys_on_going_keys(const model::Schema& desired, const model
     for (const auto& c : out.changes)
         if (auto* d = std::get_if<DropConstraint>(&c); d && d->kind == ConstraintKind::ForeignKey) dropped.emplace(d->table, d->name);
     for (const auto& have : actual.tables) {
-        const model::Table* want = desired.find_table(have.ref);
-        if (!want) continue;  // a table that goes takes its foreign keys with it
+        const model::Table* want = desired.is_ignored(have.ref) ? nullptr : desired.find_table(have.ref);
         for (const auto& fk : have.foreign_keys) {
             if (!going.count({fk.ref_table, sorted(fk.ref_columns)}) || dropped.count({have.ref, fk.name})) continue;
+            if (!want) {
+                // A table the model does not declare: its foreign key goes before the key (a drop,
+                // so the policy's; withheld, the server says what depends on the key).
+                if (!desired.is_ignored(have.ref))
+                    out.changes.push_back(DropConstraint{have.ref, ConstraintKind::ForeignKey, fk.name, "(" + join(fk.columns) + ") to " + fk.ref_table.display()});
+                continue;
+            }
             auto kept = std::find_if(want->foreign_keys.begin(), want->foreign_keys.end(), [&](const model::ForeignKey& w) {
                 return w.columns == fk.columns && w.ref_table == fk.ref_table && w.ref_columns == fk.ref_columns;
             });

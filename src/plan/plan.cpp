@@ -194,6 +194,37 @@ std::vector<Change> order_table_drops(std::vector<Change> drops) {
     return out;
 }
 
+// A drop the policy withheld, on a table being rebuilt: the database's object goes into the
+// new table as it is.
+void keep_in_rebuilt(const Change& drop, const model::Table& from, model::Table& to) {
+    if (auto* c = std::get_if<diff::DropColumn>(&drop)) to.columns.push_back(c->column);
+    if (auto* i = std::get_if<diff::DropIndex>(&drop)) to.indexes.push_back(i->index);
+    auto* k = std::get_if<diff::DropConstraint>(&drop);
+    if (!k) return;
+    switch (k->kind) {
+        case diff::ConstraintKind::PrimaryKey:
+            to.primary_key = from.primary_key;
+            to.primary_key_name = from.primary_key_name;
+            break;
+        case diff::ConstraintKind::Unique:
+            for (const auto& u : from.uniques)
+                if (u.name == k->name) to.uniques.push_back(u);
+            break;
+        case diff::ConstraintKind::Check:
+            for (const auto& ch : from.checks)
+                if (ch.name == k->name && "(" + ch.expression.text + ")" == k->definition) to.checks.push_back(ch);
+            break;
+        case diff::ConstraintKind::ForeignKey:
+            for (const auto& fk : from.foreign_keys)
+                if (fk.name == k->name) to.foreign_keys.push_back(fk);
+            break;
+        case diff::ConstraintKind::Exclusion:
+            for (const auto& x : from.exclusions)
+                if (x.name == k->name) to.exclusions.push_back(x);
+            break;
+    }
+}
+
 // Where the engine makes a change of an existing table only by rebuilding it (SQLite), every
 // change of that table becomes one RebuildTable of the whole table: the rebuild makes the
 // model's table, so it makes all of them at once. Renames of the table itself, and its
@@ -210,12 +241,13 @@ void fold_rebuilds(diff::Diff& diff, const dialect::Dialect& dialect) {
             rebuilt.insert(diff::table_of(c));
     if (rebuilt.empty()) return;
     std::vector<Change> kept;
-    std::map<TableRef, std::vector<std::string>> because;
+    std::map<TableRef, std::vector<std::string>> because, dropped_columns;
     for (auto& c : diff.changes) {
         if (whole_table(c) || !rebuilt.count(diff::table_of(c))) {
             kept.push_back(std::move(c));
             continue;
         }
+        if (auto* d = std::get_if<diff::DropColumn>(&c)) dropped_columns[d->table].push_back(d->column.name);
         const char* done = "";
         switch (diff::effect_of(c)) {
             case diff::Effect::Create: done = " added"; break;
@@ -226,8 +258,14 @@ void fold_rebuilds(diff::Diff& diff, const dialect::Dialect& dialect) {
         because[diff::table_of(c)].push_back(std::string(diff::to_string(diff::kind_of(c))) + " " + diff::object_name(c) + done);
     }
     for (const auto& table : rebuilt) {
-        auto& [from, to] = diff.changed_tables.at(table);
-        kept.push_back(diff::RebuildTable{from, to, because[table]});
+        const auto& [from, desired] = diff.changed_tables.at(table);
+        // The new table is the model's, plus what the policy keeps: a drop it withheld stays.
+        model::Table to = desired;
+        for (const auto& w : diff.warnings) {
+            const auto* left = w.detail ? std::get_if<diff::LeftAlone>(&*w.detail) : nullptr;
+            if (left && diff::table_of(left->drop) == table) keep_in_rebuilt(left->drop, from, to);
+        }
+        kept.push_back(diff::RebuildTable{from, std::move(to), because[table], dropped_columns[table]});
     }
     diff.changes = std::move(kept);
 }

@@ -28,7 +28,8 @@ diff::Diff withhold_drops(diff::Diff diff, const Policy& policy) {
 std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy) {
     std::vector<Refusal> out;
     for (const auto& step : plan.steps) {
-        const bool drop = diff::is_drop(step.change);
+        // A rebuild's deletes-data is the columns it drops: allowed drops.
+        const bool drop = diff::is_drop(step.change) || std::holds_alternative<diff::RebuildTable>(step.change);
         for (const auto& statement : step.statements)
             for (const auto& hazard : statement.hazards) {
                 if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
@@ -40,6 +41,19 @@ std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy) {
                                           : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
             }
     }
+    return out;
+}
+
+std::vector<Refusal> refusals(const std::vector<plan::Statement>& statements, const Policy& policy) {
+    std::vector<Refusal> out;
+    for (const auto& statement : statements)
+        for (const auto& hazard : statement.hazards) {
+            if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
+            if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
+            out.push_back(Refusal{"a statement of the reviewed plan", statement.sql.substr(0, statement.sql.find('\n')), hazard,
+                                  hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
+                                                                               : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
+        }
     return out;
 }
 

@@ -33,6 +33,8 @@ struct Refusal {
     std::string allowed_by;  // the flag that would allow it: "--allow-drop", "--allow-hazards rewrites-table"
 };
 std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy);
+// The same, for statements read from a reviewed plan file (their hazards as the file says).
+std::vector<Refusal> refusals(const std::vector<plan::Statement>& statements, const Policy& policy);
 
 // "--allow-hazards" takes a comma-separated list of hazard names; Error{Usage} on others.
 std::set<plan::HazardKind> parse_hazard_list(const std::vector<std::string>& names, const std::string& where);

@@ -219,7 +219,8 @@ plan::Statement validate(const model::TableRef& table, const std::string& name) 
 }
 
 std::string drop_constraint_sql(const model::TableRef& table, const std::string& name) {
-    return "ALTER TABLE " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
+    // IF EXISTS twice: run again, the table may be gone too (a drop later in the same plan).
+    return "ALTER TABLE IF EXISTS " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
 Rendered modify_column(const diff::ModifyColumn& m) {
@@ -239,7 +240,8 @@ Rendered modify_column(const diff::ModifyColumn& m) {
     Rendered r;
     const bool retype = m.differs.type || m.differs.collation;
     // A default that does not cast to the new type would fail the change: off first, on after.
-    const bool default_off_first = from.default_value && m.differs.type;
+    // (A serial column's nextval() default casts to any integer type: it stays.)
+    const bool default_off_first = from.default_value && m.differs.type && !to.is_serial();
     if (default_off_first || (m.differs.default_value && !to.default_value)) r.statements.push_back(alter + " DROP DEFAULT");
     if (m.differs.identity && to.identity == model::Identity::None) r.statements.push_back(alter + " DROP IDENTITY IF EXISTS");
     if (m.differs.generated) r.statements.push_back(alter + " DROP EXPRESSION IF EXISTS");  // generated → plain: values stay
@@ -397,7 +399,7 @@ struct Renderer {
                           {{plan::HazardKind::DeletesData, "deletes table " + c.table.ref.display() + " and every row in it"}}}}};
     }
     Rendered operator()(const diff::DropColumn& c) const {
-        return Rendered{{{"ALTER TABLE " + qualified(c.table) + " DROP COLUMN IF EXISTS " + quote_double(c.column.name),
+        return Rendered{{{"ALTER TABLE IF EXISTS " + qualified(c.table) + " DROP COLUMN IF EXISTS " + quote_double(c.column.name),
                           {{plan::HazardKind::DeletesData, "deletes column " + c.table.display() + "." + c.column.name + " and its values"}}}}};
     }
     Rendered operator()(const diff::DropIndex& c) const {

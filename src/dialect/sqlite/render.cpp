@@ -162,6 +162,8 @@ struct Renderer {
         plan::Statement table = create.statements.front();
         table.hazards.push_back({plan::HazardKind::RewritesTable,
                                  "rebuilds table " + name + ": copies every row into a new table, drops the old one and renames the new"});
+        for (const auto& column : c.dropped_columns)
+            table.hazards.push_back({plan::HazardKind::DeletesData, "deletes column " + name + "." + column + " and its values"});
         r.statements.push_back(std::move(table));
         if (!into.empty())
             r.statements.push_back(plan::Statement(

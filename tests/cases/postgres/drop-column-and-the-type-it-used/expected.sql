@@ -1,5 +1,5 @@
 -- hazards: deletes-data
-ALTER TABLE "public"."t" DROP COLUMN IF EXISTS "feeling"
+ALTER TABLE IF EXISTS "public"."t" DROP COLUMN IF EXISTS "feeling"
 ;
 DROP TYPE IF EXISTS "public"."mood"
 ;

@@ -1,3 +1,3 @@
 -- hazards: deletes-data
-ALTER TABLE "public"."users" DROP COLUMN IF EXISTS "legacy"
+ALTER TABLE IF EXISTS "public"."users" DROP COLUMN IF EXISTS "legacy"
 ;

@@ -1,2 +1,2 @@
-ALTER TABLE "public"."log" DROP CONSTRAINT IF EXISTS "log_pkey"
+ALTER TABLE IF EXISTS "public"."log" DROP CONSTRAINT IF EXISTS "log_pkey"
 ;

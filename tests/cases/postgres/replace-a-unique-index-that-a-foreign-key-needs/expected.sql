@@ -1,4 +1,4 @@
-ALTER TABLE "public"."users" DROP CONSTRAINT IF EXISTS "users_org_code_fkey"
+ALTER TABLE IF EXISTS "public"."users" DROP CONSTRAINT IF EXISTS "users_org_code_fkey"
 ;
 DROP INDEX IF EXISTS "public"."orgs_code_idx"
 ;

@@ -1,4 +1,4 @@
-ALTER TABLE "public"."t" DROP CONSTRAINT IF EXISTS "t_n_check"
+ALTER TABLE IF EXISTS "public"."t" DROP CONSTRAINT IF EXISTS "t_n_check"
 ;
 DO $reconcile$
 BEGIN

@@ -1,4 +1,4 @@
-ALTER TABLE "public"."users" DROP CONSTRAINT IF EXISTS "users_org_id_fkey"
+ALTER TABLE IF EXISTS "public"."users" DROP CONSTRAINT IF EXISTS "users_org_id_fkey"
 ;
 DO $reconcile$
 BEGIN

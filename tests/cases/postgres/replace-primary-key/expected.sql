@@ -1,4 +1,4 @@
-ALTER TABLE "public"."memberships" DROP CONSTRAINT IF EXISTS "memberships_pkey"
+ALTER TABLE IF EXISTS "public"."memberships" DROP CONSTRAINT IF EXISTS "memberships_pkey"
 ;
 -- hazards: blocks-writes
 DO $reconcile$

@@ -1,4 +1,4 @@
-ALTER TABLE "public"."t" DROP CONSTRAINT IF EXISTS "t_key"
+ALTER TABLE IF EXISTS "public"."t" DROP CONSTRAINT IF EXISTS "t_key"
 ;
 -- hazards: blocks-writes, may-fail
 DO $reconcile$

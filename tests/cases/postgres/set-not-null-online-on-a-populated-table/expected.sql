@@ -22,5 +22,5 @@ ALTER TABLE "public"."orders" VALIDATE CONSTRAINT "orders_customer_not_null"
 ;
 ALTER TABLE "public"."orders" ALTER COLUMN "customer" SET NOT NULL
 ;
-ALTER TABLE "public"."orders" DROP CONSTRAINT IF EXISTS "orders_customer_not_null"
+ALTER TABLE IF EXISTS "public"."orders" DROP CONSTRAINT IF EXISTS "orders_customer_not_null"
 ;

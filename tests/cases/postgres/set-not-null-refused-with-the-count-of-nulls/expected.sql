@@ -22,5 +22,5 @@ ALTER TABLE "public"."people" VALIDATE CONSTRAINT "people_name_not_null"
 ;
 ALTER TABLE "public"."people" ALTER COLUMN "name" SET NOT NULL
 ;
-ALTER TABLE "public"."people" DROP CONSTRAINT IF EXISTS "people_name_not_null"
+ALTER TABLE IF EXISTS "public"."people" DROP CONSTRAINT IF EXISTS "people_name_not_null"
 ;
