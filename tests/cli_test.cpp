@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "support/harness.h"
 
@@ -92,4 +94,29 @@ TEST_CASE("the binary itself runs and reports its exit status", "[cli]") {
     auto r = testing::run_binary({"--dry-run", "--schema", (dir.path() / "missing").string(), "--database-url", "sqlite:x.db"});
     CHECK(r.status == 1);
     CHECK_THAT(r.out, Catch::Contains("does not exist"));
+}
+
+namespace {
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+}  // namespace
+
+TEST_CASE("the README's quick start names the test command CI runs", "[cli]") {
+    const std::filesystem::path root = testing::source_dir();
+    const std::string readme = file_text(root / "README.md");
+    const auto start = readme.find("## Quick start");
+    REQUIRE(start != std::string::npos);
+    const auto block = readme.find("```sh", start);
+    REQUIRE(block != std::string::npos);
+    const std::string commands = readme.substr(block, readme.find("```", block + 5) - block);
+    // Two commands: build and preview, then every test.
+    CHECK_THAT(commands, Catch::Contains("\n./scripts/build.sh && ./build/reconcile --dry-run\n"));
+    CHECK_THAT(commands, Catch::Contains("\n./scripts/test.sh\n"));
+    CHECK_THAT(file_text(root / ".ci" / "run"), Catch::Contains("\nexec scripts/test.sh\n"));
 }
