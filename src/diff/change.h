@@ -136,14 +136,12 @@ struct InSync {
     std::string name;
 };
 
-// A difference reconcile reports but does not act on (⚠).
+// A difference reconcile reports but does not act on (⚠). (Differences of a column's type,
+// nullability or default are changes now: ModifyColumn.)
 enum class WarningKind {
-    TypeDiffers,
-    NullabilityDiffers,
-    DefaultDiffers,
-    DefinitionDiffers,   // index, foreign key actions, check expression, primary key columns
-    NotInModel,          // the database has it, the model does not: never dropped
-    Unsupported,         // the change is needed but this engine cannot make it in place
+    DefinitionDiffers,   // a difference no change makes (see Unchangeable)
+    NotInModel,          // the database has it, the model does not: dropped only when the policy allows
+    Unsupported,         // the change is needed but this engine cannot make it, or what it needs cannot be made
 };
 
 // Differences no change makes, as values (report/sentences.h says them).

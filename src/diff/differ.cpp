@@ -70,9 +70,6 @@ private:
                          const std::string& name) {
         diff::compare_comment(want, have, SetComment{on, want_.ref, name, {}}, out_);
     }
-    // NOT VALID in the database, validated in the model: validated (a scan, shown as a hazard).
-    // (A NOT VALID constraint in the model is satisfied by a validated one: it promises less.)
-    // `database_name` is the constraint's name in the database, the one to validate.
     // The model renames a constraint the database has under the old name (renamed_from):
     // ALTER TABLE … RENAME CONSTRAINT. A constraint merely named otherwise keeps its name.
     void renamed(ConstraintKind kind, const std::string& have, const std::string& want, const std::string& renamed_from) {
@@ -83,12 +80,15 @@ private:
     static std::string renamed_to(const std::string& have, const Constraint& want) {
         return !want.renamed_from.empty() && have == want.renamed_from ? want.name : have;
     }
+    // NOT VALID in the database, validated in the model: validated (a scan, shown as a hazard).
+    // (A NOT VALID constraint in the model is satisfied by a validated one: it promises less.)
+    // `database_name` is the constraint's name in the database, the one to validate.
     void not_validated(ConstraintKind kind, const std::string& database_name) {
         out_.changes.push_back(ValidateConstraint{want_.ref, kind, database_name});
     }
 
-    // How a table is partitioned, and SQLite's table options, are fixed when it is created: a
-    // difference is reported.
+    // How a table is partitioned is fixed when it is created: a difference is reported.
+    // SQLite's table options change with a rebuild of the table (SetTableOptions).
     void partitioning() {
         if (want_.without_rowid != have_.without_rowid || want_.strict != have_.strict)
             out_.changes.push_back(SetTableOptions{want_.ref, have_.without_rowid, have_.strict, want_.without_rowid, want_.strict});

@@ -166,6 +166,15 @@ std::vector<Change> order_views(std::vector<Change> views) {
     return out;
 }
 
+// Moves the changes `pred` holds for out of `changes`, in their order.
+template <class Pred>
+std::vector<Change> take(std::vector<Change>& changes, Pred pred) {
+    std::vector<Change> taken, left;
+    for (auto& c : changes) (pred(c) ? taken : left).push_back(std::move(c));
+    changes = std::move(left);
+    return taken;
+}
+
 // Dropped tables, each before the dropped tables it references (the reverse of creation
 // order), so no DROP meets a foreign key from a table still there. Partitions go with their
 // parent. A cycle keeps the rest in catalog order: the server names what depends on what.
@@ -487,50 +496,28 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // (which need the keys they reference), then other constraints and indexes (a replaced one
     // is created again later under its name). Drops of columns, tables and types come last,
     // once nothing the plan keeps refers to them.
-    std::vector<Change> ordered, late_drops;
-    for (auto& c : diff.changes)
-        if (diff::effect_of(c) == diff::Effect::Rename) ordered.push_back(std::move(c));
-    std::vector<Change> remaining;
-    for (auto& c : diff.changes)
-        if (diff::effect_of(c) != diff::Effect::Rename) remaining.push_back(std::move(c));
-    diff.changes = std::move(remaining);
-    auto is_fk_drop = [](const Change& c) {
-        auto* d = std::get_if<diff::DropConstraint>(&c);
-        return d && d->kind == diff::ConstraintKind::ForeignKey;
-    };
-    std::vector<Change> kept, dropped_views;
-    for (auto& c : diff.changes)
-        if (std::holds_alternative<diff::DropView>(c)) dropped_views.push_back(std::move(c));
-        else kept.push_back(std::move(c));
-    diff.changes = std::move(kept);
-    kept.clear();
+    auto renames = take(diff.changes, [](const Change& c) { return diff::effect_of(c) == diff::Effect::Rename; });
+    std::vector<Change> ordered(std::make_move_iterator(renames.begin()), std::make_move_iterator(renames.end()));
     // A view before the views it reads: the reverse of the order they are created in.
-    dropped_views = order_views<diff::DropView>(std::move(dropped_views));
+    auto dropped_views = order_views<diff::DropView>(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropView>(c); }));
     std::move(dropped_views.rbegin(), dropped_views.rend(), std::back_inserter(ordered));
-    for (auto& c : diff.changes)
-        if (is_fk_drop(c)) ordered.push_back(std::move(c));
-        else kept.push_back(std::move(c));
-    diff.changes = std::move(kept);
-    kept.clear();
-    for (auto& c : diff.changes)
-        if (std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c)) ordered.push_back(std::move(c));
-        else if (std::holds_alternative<diff::DropColumn>(c)) late_drops.push_back(std::move(c));
-        else kept.push_back(std::move(c));
-    diff.changes = std::move(kept);
-    kept.clear();
-    std::vector<Change> dropped_tables;
-    for (auto& c : diff.changes)
-        if (std::holds_alternative<diff::DropTable>(c)) dropped_tables.push_back(std::move(c));
-        else kept.push_back(std::move(c));
-    diff.changes = std::move(kept);
-    kept.clear();
-    for (auto& c : order_table_drops(std::move(dropped_tables))) late_drops.push_back(std::move(c));
-    for (auto& c : diff.changes)  // types last: the columns that used them are gone by then
-        if (std::holds_alternative<diff::DropSequence>(c) || std::holds_alternative<diff::DropDomain>(c) ||
-            std::holds_alternative<diff::DropEnum>(c))
-            late_drops.push_back(std::move(c));
-        else kept.push_back(std::move(c));
-    diff.changes = std::move(kept);
+    for (auto& c : take(diff.changes, [](const Change& c) {
+             auto* d = std::get_if<diff::DropConstraint>(&c);
+             return d && d->kind == diff::ConstraintKind::ForeignKey;
+         }))
+        ordered.push_back(std::move(c));
+    for (auto& c : take(diff.changes, [](const Change& c) {
+             return std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c);
+         }))
+        ordered.push_back(std::move(c));
+    auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
+    for (auto& c : order_table_drops(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropTable>(c); })))
+        late_drops.push_back(std::move(c));
+    for (auto& c : take(diff.changes, [](const Change& c) {  // types last: the columns that used them are gone by then
+             return std::holds_alternative<diff::DropSequence>(c) || std::holds_alternative<diff::DropDomain>(c) ||
+                    std::holds_alternative<diff::DropEnum>(c);
+         }))
+        late_drops.push_back(std::move(c));
 
     // Split created tables: their indexes become AddIndex steps, so each step is one object.
     std::vector<diff::CreateTable> creates;

@@ -11,9 +11,6 @@ namespace reconcile::report {
 
 std::string to_string(diff::WarningKind kind) {
     switch (kind) {
-        case diff::WarningKind::TypeDiffers: return "type_differs";
-        case diff::WarningKind::NullabilityDiffers: return "nullability_differs";
-        case diff::WarningKind::DefaultDiffers: return "default_differs";
         case diff::WarningKind::DefinitionDiffers: return "definition_differs";
         case diff::WarningKind::NotInModel: return "not_in_model";
         case diff::WarningKind::Unsupported: return "unsupported";

@@ -85,6 +85,12 @@ std::string dollar_tag(const std::string& body) {
     return tag;
 }
 
+// DO <tag><body><tag>: the PL/pgSQL block every guarded statement is.
+std::string do_block(const std::string& body) {
+    const std::string tag = dollar_tag(body);
+    return "DO " + tag + body + tag;
+}
+
 // The partition's index that belongs to its ancestor's index c.name (attached to it, or to an
 // index attached to it, level by level) has a name the server chose when it made the
 // partition: found in the catalog when the statement runs.
@@ -99,8 +105,7 @@ std::string comment_on_partition_index(const diff::SetComment& c) {
         "     WHERE i.indrelid = {}::regclass;\n"
         "    IF target IS NOT NULL THEN\n        EXECUTE pg_catalog.format('COMMENT ON INDEX %s IS %L', target, {});\n    END IF;\nEND\n",
         quote_literal(qualified({c.ancestor_schema, c.name})), quote_literal(qualified(c.table)), quote_literal(c.text));
-    std::string tag = dollar_tag(body);
-    return "DO " + tag + body + tag;
+    return do_block(body);
 }
 
 // COMMENT ON replaces whatever comment was there: idempotent as it stands.
@@ -125,8 +130,7 @@ std::string guarded_add_constraint(const model::TableRef& table, const std::stri
         "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND {}) THEN\n"
         "        ALTER TABLE {} ADD {};\n    END IF;\nEND\n",
         quote_literal(qualified(table)), guard_condition, qualified(table), constraint_sql);
-    std::string tag = dollar_tag(body);
-    return "DO " + tag + body + tag;
+    return do_block(body);
 }
 
 // CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: look in the catalog first, for a type of
@@ -138,8 +142,7 @@ std::string guarded_create_type(const model::TableRef& type, char kind, const st
         "                   WHERE n.nspname = {} AND t.typname = {} AND t.typtype = '{}') THEN\n"
         "        {};\n    END IF;\nEND\n",
         quote_literal(type.schema), quote_literal(type.name), kind, create_sql);
-    std::string tag = dollar_tag(body);
-    return "DO " + tag + body + tag;
+    return do_block(body);
 }
 
 std::string named_guard(const std::string& name) { return "conname = " + quote_literal(name); }
@@ -202,8 +205,7 @@ std::string when_column(const model::TableRef& table, const std::string& column,
         "                 AND NOT a.attisdropped{}) THEN\n        {};\n    END IF;\nEND\n",
         quote_literal(qualified(table)), quote_literal(column), condition.empty() ? std::string() : " AND (" + condition + ")",
         statement);
-    std::string tag = dollar_tag(body);
-    return "DO " + tag + body + tag;
+    return do_block(body);
 }
 
 std::string alter_column(const model::TableRef& table, const std::string& column) {
@@ -257,10 +259,13 @@ Rendered modify_column(const diff::ModifyColumn& m) {
                                            : "(SELECT c.oid FROM pg_catalog.pg_collation c WHERE c.collname = " + quote_literal(to.collation) +
                                                  " LIMIT 1)");
         plan::Statement statement(when_column(m.table, to.name, condition, change));
-        if (to.using_expression || (m.differs.type && !changes_without_rewrite(from.type, type)))
+        if (to.using_expression || (m.differs.type && !changes_without_rewrite(from.type, type))) {
             statement.hazards.push_back({plan::HazardKind::RewritesTable,
                                          "rewrites " + m.table.display() + " and its indexes to change " + to.name + " from " + from.type +
                                              " to " + type + ", holding an ACCESS EXCLUSIVE lock throughout"});
+            statement.hazards.push_back({plan::HazardKind::BlocksReads, "reads and writes of " + m.table.display() +
+                                                                            " wait for the rewrite, until COMMIT"});
+        }
         else if (m.differs.collation)
             statement.hazards.push_back({plan::HazardKind::BlocksWrites, "rebuilds the indexes on " + where + " for its new collation"});
         if (m.differs.type && !changes_without_rewrite(from.type, type) && !to.using_expression)
@@ -297,8 +302,7 @@ Rendered modify_column(const diff::ModifyColumn& m) {
             "    IF nulls > 0 THEN\n        RAISE EXCEPTION {}, nulls;\n    END IF;\nEND\n",
             qualified(m.table), quote_double(to.name),
             quote_literal("column " + shown + " has % NULL value(s), so it cannot be made NOT NULL; set them first"));
-        std::string tag = dollar_tag(body);
-        r.statements.push_back(plan::Statement("DO " + tag + body + tag,
+        r.statements.push_back(plan::Statement(do_block(body),
                                                {{plan::HazardKind::MayFail, "fails, naming the count, if " + where + " holds NULLs"}}));
         // The online path: a NOT VALID check validated under a lock that lets reads and writes
         // go on; SET NOT NULL then uses it instead of scanning under ACCESS EXCLUSIVE
@@ -363,9 +367,8 @@ struct Renderer {
                 "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE contypid = {}::regtype AND conname = {}) THEN\n"
                 "        {} ADD CONSTRAINT {} CHECK ({});\n    END IF;\nEND\n",
                 quote_literal(qualified(t.ref)), quote_literal(want.name), alter, quote_double(want.name), want.expression.text);
-            std::string tag = dollar_tag(body);
             r.statements.push_back(plan::Statement(
-                "DO " + tag + body + tag,
+                do_block(body),
                 {{plan::HazardKind::Validates, "checks every value of the columns of domain " + t.ref.display()},
                  {plan::HazardKind::MayFail, "fails if a value of a column of domain " + t.ref.display() + " breaks the check"}}));
         }
@@ -383,8 +386,7 @@ struct Renderer {
             "\nBEGIN\n    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND conname = {}) THEN\n"
             "        ALTER TABLE {} RENAME CONSTRAINT {} TO {};\n    END IF;\nEND\n",
             quote_literal(qualified(c.table)), quote_literal(c.from), qualified(c.table), quote_double(c.from), quote_double(c.to));
-        std::string tag = dollar_tag(body);
-        return Rendered{{"DO " + tag + body + tag}};
+        return Rendered{{do_block(body)}};
     }
     Rendered operator()(const diff::ValidateConstraint& c) const { return Rendered{{validate(c.table, c.name)}}; }
     Rendered operator()(const diff::SetTableOptions& c) const {
@@ -601,8 +603,7 @@ struct Renderer {
                            "                   WHERE n.nspname = " + quote_literal(v.ref.schema) + " AND c.relname = " +
                            quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
                            ";\n    END IF;\nEND\n";
-        std::string tag = dollar_tag(body);  // differs from inner_tag, which body holds
-        Rendered r{{"DO " + tag + body + tag}};
+        Rendered r{{do_block(body)}};  // its tag differs from inner_tag, which body holds
         if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::View, v.ref, "", *v.comment}));
         return r;
     }

@@ -1,6 +1,6 @@
 ALTER TABLE "public"."counters" ALTER COLUMN "n" DROP DEFAULT
 ;
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."counters"'::regclass AND a.attname = 'n'

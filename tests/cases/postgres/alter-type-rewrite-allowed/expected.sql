@@ -1,4 +1,4 @@
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."events"'::regclass AND a.attname = 'n'

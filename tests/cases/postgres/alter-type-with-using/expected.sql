@@ -1,4 +1,4 @@
--- hazards: rewrites-table
+-- hazards: blocks-reads, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."items"'::regclass AND a.attname = 'code'

@@ -7,7 +7,7 @@ BEGIN
 END
 $reconcile$
 ;
--- hazards: rewrites-table
+-- hazards: blocks-reads, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."people"'::regclass AND a.attname = 'age'

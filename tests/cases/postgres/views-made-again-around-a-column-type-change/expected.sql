@@ -2,7 +2,7 @@ DROP VIEW IF EXISTS "public"."longest"
 ;
 DROP VIEW IF EXISTS "public"."long_films"
 ;
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."films"'::regclass AND a.attname = 'length'

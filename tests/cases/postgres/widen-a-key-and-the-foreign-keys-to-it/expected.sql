@@ -1,4 +1,4 @@
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."users"'::regclass AND a.attname = 'id'
@@ -8,7 +8,7 @@ BEGIN
 END
 $reconcile$
 ;
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."orders"'::regclass AND a.attname = 'id'
@@ -18,7 +18,7 @@ BEGIN
 END
 $reconcile$
 ;
--- hazards: may-fail, rewrites-table
+-- hazards: blocks-reads, may-fail, rewrites-table
 DO $reconcile$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = '"public"."orders"'::regclass AND a.attname = 'user_id'
