@@ -238,3 +238,29 @@ TEST_CASE("at a terminal, a protected environment shows the plan and applies onl
     CHECK(accepted_status == 0);
     CHECK_THAT(accepted, Catch::Contains("verified: the database matches the model"));
 }
+
+TEST_CASE("a SQLite script that rebuilds a table turns foreign keys off first, so cascading children keep their rows", "[pipeline]") {
+    SqliteFile db;
+    db.exec("CREATE TABLE parent (id INTEGER PRIMARY KEY, name text);"
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id integer REFERENCES parent (id) ON DELETE CASCADE);"
+            "INSERT INTO parent VALUES (1, 'a'); INSERT INTO child VALUES (1, 1), (2, 1)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", R"T(
+[[tables]]
+name = "parent"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "name", type = "text", nullable = false }]
+
+[[tables]]
+name = "child"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "parent_id", type = "integer" }]
+foreign_keys = [{ columns = ["parent_id"], references = { table = "parent", columns = ["id"] }, on_delete = "cascade" }]
+)T");
+    auto r = run_cli({"--dry-run", "--format", "sql", "--schema", model.string(), "--database-url", db.url()});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("PRAGMA foreign_keys = OFF;\nBEGIN;\n") && Catch::Contains("DROP TABLE \"parent\";"));
+    // A client that enforces foreign keys runs the script: the script's own PRAGMA comes first.
+    auto script = dir.write("plan.sql", "PRAGMA foreign_keys = ON;\n" + r.out);
+    REQUIRE(db.run_sql_file(script) == 0);
+    CHECK(db.scalar("SELECT count(*) FROM child") == "2");
+    CHECK(db.scalar("SELECT \"notnull\" FROM pragma_table_info('parent') WHERE name = 'name'") == "1");
+}

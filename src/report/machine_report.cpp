@@ -86,6 +86,9 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     // The statements are written for these settings (quotes doubled, never backslashed; UTF-8),
     // which a server or a psql session may have otherwise.
     if (postgres) out << "SET standard_conforming_strings = on;\nSET client_encoding = 'UTF8';\n";
+    // As on reconcile's own connection: a table rebuild must not cascade its DROP into the rows
+    // of ON DELETE CASCADE children, and the setting is a no-op once the transaction is open.
+    else out << "PRAGMA foreign_keys = OFF;\n";
     for (const auto& w : plan.warnings) out << "-- warning: " << message(w) << "\n";
     if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
