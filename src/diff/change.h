@@ -189,6 +189,8 @@ struct Hooks {
     // Whether a view holds on to the columns it reads, so that changing a column's type or
     // dropping it needs the views that read it dropped first and made again (PostgreSQL).
     bool views_bind_columns = false;
+    // Whether the engine makes a change (its renderer does not refuse it); unset: every change.
+    std::function<bool(const Change&)> makes = {};
 };
 
 // Where a change applies, for messages and grouping.

@@ -544,8 +544,7 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
             // query of its own to change, and the drop itself is the policy's). Not one the engine
             // refuses to change: its views would be made again on every run.
             auto* m = std::get_if<ModifyColumn>(&c);
-            if (m && (m->differs.type || m->differs.collation) && !m->differs.generated &&
-                !(m->to.is_serial() && !model::owns_its_sequence(m->from)))
+            if (m && (m->differs.type || m->differs.collation) && (!hooks.makes || hooks.makes(c)))
                 changed_tables.insert(table_of(c).name);
         }
     if (replaced.empty() && changed_tables.empty()) return;  // the common case: no query is read

@@ -640,7 +640,8 @@ struct Renderer {
 Rendered PostgresDialect::render(const diff::Change& change) const { return std::visit(Renderer{}, change); }
 
 diff::Hooks PostgresDialect::diff_hooks() const {
-    return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }, true};
+    return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }, true,
+                       [this](const diff::Change& change) { return render(change).unsupported.empty(); }};
 }
 
 ApplyLockStatements PostgresDialect::apply_lock() const {
