@@ -130,7 +130,9 @@ columns = [{ name = "id", type = "bigint", primary_key = true }]
     auto schema = dir.write("shop.toml", model);
     const std::string before = db.catalog_snapshot();
 
-    auto r = reconcile_with("--apply", schema.string(), db.url());
+    // In one transaction: online, the index would be built concurrently after the main
+    // transaction commits (its failure after a commit is tested in online_test.cpp).
+    auto r = run_cli({"--apply", "--no-concurrently", "--schema", schema.string(), "--database-url", db.url()});
     INFO(r.all());
     CHECK(r.status == 1);
     CHECK_THAT(r.out, Catch::Contains("failed:\nCREATE UNIQUE INDEX IF NOT EXISTS \"customers_email_key\""));

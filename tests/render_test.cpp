@@ -67,8 +67,19 @@ TEST_CASE("PostgreSQL constraints on existing tables are guarded by the catalog"
           "$reconcile$");
     auto col = pg().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
     CHECK(col.statements[0].sql == "ALTER TABLE \"public\".\"users\" ADD COLUMN IF NOT EXISTS \"score\" integer DEFAULT 0");
-    auto idx = pg().render(diff::AddIndex{s.tables[0].ref, model::Index::on_columns("users_org_id_email_idx", {"org_id", "email"}, true), std::nullopt});
+    const diff::AddIndex add{s.tables[0].ref, model::Index::on_columns("users_org_id_email_idx", {"org_id", "email"}, true), std::nullopt};
+    // A table known to be empty: in the main transaction.
+    const dialect::TableSizes empty{{s.tables[0].ref, dialect::TableSize{0, 8192, false, true}}};
+    auto idx = pg().render(add, dialect::RenderContext{&empty, true});
     CHECK(idx.statements[0].sql == "CREATE UNIQUE INDEX IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
+    CHECK(idx.statements[0].runs == plan::Phase::InTransaction);
+    // Size unknown (no catalog): taken to hold rows, built concurrently after the transaction.
+    auto online = pg().render(add);
+    CHECK(online.statements[0].sql ==
+          "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"users_org_id_email_idx\" ON \"public\".\"users\" (\"org_id\", \"email\")");
+    CHECK(online.statements[0].runs == plan::Phase::AfterTransaction);
+    CHECK(online.statements[0].lock_wait == plan::LockWait::Long);
+    CHECK(pg().render(add, dialect::RenderContext{nullptr, false}).statements[0].runs == plan::Phase::InTransaction);
 }
 
 TEST_CASE("identifiers that look like SQL stay identifiers", "[render]") {

@@ -1,6 +1,8 @@
 #include "apply/executor.h"
 
 #include <algorithm>
+#include <set>
+#include <thread>
 
 #include "diff/differ.h"
 #include "model/fingerprint.h"
@@ -65,16 +67,27 @@ model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& d
 }  // namespace
 
 plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
-                        const model::Schema& actual, const policy::Policy& policy) {
-    return plan::make_plan(policy::withhold_drops(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), policy),
-                           dialect, actual.relation_names);
+                        const model::Schema& actual, const policy::Policy& policy, const SizeReader& sizes) {
+    diff::Diff diff = policy::withhold_drops(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), policy);
+    plan::Options options;
+    options.online = policy.online;
+    if (sizes) {
+        // The existing tables the plan changes, sized in one read.
+        std::set<model::TableRef> existing, wanted;
+        for (const auto& t : actual.tables) existing.insert(t.ref);
+        for (const auto& c : diff.changes)
+            if (existing.count(diff::table_of(c))) wanted.insert(diff::table_of(c));
+        if (!wanted.empty()) options.sizes = sizes(std::vector<model::TableRef>(wanted.begin(), wanted.end()));
+    }
+    return plan::make_plan(std::move(diff), dialect, actual.relation_names, options);
 }
 
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                         std::string* fingerprint, AskServer ask, const policy::Policy& policy) {
     const model::Schema actual = read_catalog(connection, dialect, desired, fingerprint);
     return plan_changes(dialect, desired,
-                        ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual, policy);
+                        ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual, policy,
+                        [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); });
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
@@ -93,7 +106,7 @@ plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, 
         actual = read_catalog(connection, dialect, desired, fingerprint);
     }
     return plan_changes(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
-                        actual, policy);
+                        actual, policy, [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); });
 }
 
 std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
@@ -179,19 +192,25 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
     }
 }
 
-// Runs a plan's statements from inside the planning transaction `tx`, which holds the apply
-// lock: all of them there, or, when some must commit first (enum values: PostgreSQL cannot
-// use a value in the transaction that added it, and the rest may), those there and the rest
-// in a second transaction under the lock again. Nothing is re-planned in between, so what
-// runs is what the person saw.
+// Runs the statements that commit before the main transaction (enum values) and the main
+// transaction's, from inside the planning transaction `tx`, which holds the apply lock: all of
+// them there, or, when some must commit first (PostgreSQL cannot use an enum value in the
+// transaction that added it, and the rest may), those there and the rest in a second
+// transaction under the lock again. Nothing is re-planned in between, so what runs is what the
+// person saw.
 void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& before,
-                  const std::vector<plan::Statement>& main, Outcome& outcome) {
-    const std::size_t total = before.size() + main.size();
+                  const std::vector<plan::Statement>& main, Outcome& outcome, std::size_t total, const Waits& waits) {
+    auto limit_statements = [&] {
+        if (waits.statement_timeout.count() > 0) connection.set_statement_timeout(waits.statement_timeout);
+    };
+    limit_statements();
     execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0);
     tx.commit();
     if (before.empty() || main.empty()) return;
     try {
         TransactionGuard second(connection, true);
+        connection.set_lock_timeout(waits.lock_timeout);
+        limit_statements();
         execute_all(connection, second, main, outcome, before.size(), total, before.size());
         second.commit();
     } catch (const StatementFailed&) {
@@ -202,6 +221,51 @@ void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::v
         throw Error(e.kind(), std::string(e.what()) + " (the " + std::to_string(before.size()) +
                                   " enum value(s) committed before the main transaction stay)");
     }
+}
+
+std::chrono::milliseconds backoff_for(const Waits& waits, int failures) {
+    auto wait = waits.retry_backoff;
+    for (int i = 1; i < failures && wait < std::chrono::minutes(1); ++i) wait *= 2;
+    return std::min<std::chrono::milliseconds>(wait, std::chrono::minutes(1));
+}
+
+// The statements after the main transaction, one by one, each committed on its own (outside a
+// transaction block: CREATE INDEX CONCURRENTLY cannot run in one). A short lock wait that times
+// out is tried again, as the main transaction is; the first failure stops the rest, and is
+// returned rather than thrown: what committed stays, and the verification says what is left.
+std::optional<StatementFailed> execute_after(db::Connection& connection, const std::vector<plan::Statement>& after,
+                                             Outcome& outcome, std::size_t first, std::size_t total, const Waits& waits,
+                                             const Events& events) {
+    std::optional<StatementFailed> failed;
+    for (std::size_t i = 0; i < after.size() && !failed; ++i) {
+        const plan::Statement& statement = after[i];
+        const bool long_wait = statement.lock_wait == plan::LockWait::Long;
+        for (int attempt = 1;; ++attempt) {
+            connection.set_lock_timeout(long_wait ? waits.apply_lock : waits.lock_timeout);
+            try {
+                if (statement.fails_if_rows) {
+                    if (auto rows = connection.query(statement.sql); !rows.empty())
+                        throw SqlError(statement.sql, std::to_string(rows.size()) + " row(s) violate it: " + rows_text(rows));
+                } else {
+                    connection.execute(statement.sql);
+                }
+                ++outcome.executed;
+                break;
+            } catch (const SqlError& e) {
+                if (e.lock_not_available() && !long_wait && attempt <= waits.retries) {
+                    const auto backoff = backoff_for(waits, attempt);
+                    if (events.retrying) events.retrying({attempt, waits.retries + 1, statement.sql, e.what(), backoff});
+                    ++outcome.retries;
+                    std::this_thread::sleep_for(backoff);
+                    continue;
+                }
+                failed.emplace(e, first + i + 1, total, 0, true);
+                break;
+            }
+        }
+    }
+    connection.set_lock_timeout(waits.lock_timeout);
+    return failed;
 }
 
 // The read after commit. Its failure does not undo the commit: say so.
@@ -235,55 +299,147 @@ void enforce(const std::vector<policy::Refusal>& refused) {
 
 }  // namespace
 
-Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-              const OnPlanned& on_planned, AskServer ask, const Waits& waits, const policy::Policy& policy) {
+namespace {
+
+// What one attempt runs: the statements of the plan made (or read) in its transaction, by phase.
+struct Batches {
+    std::vector<plan::Statement> before, main, after;
+    std::size_t total() const { return before.size() + main.size() + after.size(); }
+};
+
+Batches batches_of(const std::vector<plan::Statement>& statements) {
+    Batches b;
+    for (const auto& s : statements)
+        (s.runs == plan::Phase::BeforeTransaction ? b.before : s.runs == plan::Phase::InTransaction ? b.main : b.after).push_back(s);
+    return b;
+}
+
+// What runs in the main transaction and after it, as text: a retry runs only if its plan says
+// the same (the enum values a failed attempt committed are no longer in it).
+std::vector<std::string> from_main_on(const Batches& b) {
+    std::vector<std::string> out;
+    for (const auto* list : {&b.main, &b.after})
+        for (const auto& s : *list) out.push_back(std::string(plan::to_string(s.runs)) + ":" + s.sql);
+    return out;
+}
+
+// Preflight: other clients' long transactions, reported; with Waits::wait_for_idle, waited for
+// (polled once a second, outside any transaction) up to that long. Returns whether it waited.
+bool preflight(db::Connection& connection, const dialect::Dialect& dialect, const Waits& waits, const Events& events) {
+    auto found = dialect.long_transactions(connection, waits.long_transaction);
+    if (found.empty()) return false;
+    if (waits.wait_for_idle.count() <= 0) {
+        if (events.long_transactions) events.long_transactions(found, false);
+        return false;
+    }
+    connection.rollback();
+    const auto deadline = std::chrono::steady_clock::now() + waits.wait_for_idle;
+    while (!found.empty() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(std::chrono::seconds(1),
+                                                                                  deadline - std::chrono::steady_clock::now()));
+        found = dialect.long_transactions(connection, waits.long_transaction);
+    }
+    if (events.long_transactions) events.long_transactions(found, true);
+    return true;
+}
+
+// One apply: under the apply lock, attempts of [plan, run the statements before and in the main
+// transaction] until one commits, a lock timeout having rolled back the ones before it; then the
+// statements after the main transaction; then the verifying read. `prepare` plans in the
+// attempt's transaction (the first attempt shows the plan; later ones check it is the same) and
+// returns what to run, or nullopt to cancel.
+using Prepare = std::function<std::optional<Batches>(int attempt, std::size_t committed)>;
+
+Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, const Prepare& prepare,
+                     AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
     Outcome outcome;
     {
-        // The plan lives in this scope only: it is released before the verifying read, which
-        // would otherwise hold two full catalogs and two plans at once.
         ApplyLock lock(connection, dialect, waits);
-        TransactionGuard tx(connection, true);
-        lock.transaction_open();
-        const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask, policy);
-        if (on_planned && !on_planned(plan)) {
-            outcome.cancelled = true;
-            return outcome;  // the guard rolls back
+        Batches run;
+        int failures = 0;
+        bool preflown = false;
+        for (int attempt = 1;; ++attempt) {
+            TransactionGuard tx(connection, true);
+            lock.transaction_open();
+            std::optional<Batches> prepared = prepare(attempt, outcome.executed);
+            if (!prepared) {
+                outcome.cancelled = true;
+                return outcome;  // the guard rolls back
+            }
+            run = std::move(*prepared);
+            if (!preflown && run.total() > 0) {
+                preflown = true;
+                // Waited: the planning transaction was rolled back; plan again before running.
+                if (preflight(connection, dialect, waits, events)) continue;
+            }
+            try {
+                execute_plan(connection, tx, run.before, run.main, outcome, run.total(), waits);
+                break;
+            } catch (const StatementFailed& f) {
+                outcome.executed = f.committed_before();
+                if (!f.lock_not_available() || failures >= waits.retries) throw;
+                ++failures;
+                const auto backoff = backoff_for(waits, failures);
+                if (events.retrying) events.retrying({failures, waits.retries + 1, f.statement(), f.what(), backoff});
+                ++outcome.retries;
+                std::this_thread::sleep_for(backoff);
+            }
         }
-        enforce(policy::refusals(plan, policy));
-        execute_plan(connection, tx, plan.statements(plan::Phase::BeforeTransaction), plan.statements(plan::Phase::InTransaction),
-                     outcome);
+        if (!run.after.empty()) {
+            if (events.after_transaction) events.after_transaction(run.after.size());
+            outcome.failed_after =
+                execute_after(connection, run.after, outcome, run.before.size() + run.main.size(), run.total(), waits, events);
+        }
     }
     outcome.after = verify(connection, dialect, desired, ask, policy);
     return outcome;
 }
 
+}  // namespace
+
+Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+              const OnPlanned& on_planned, AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
+    std::vector<std::string> shown;
+    // The plan lives in the attempt only: it is released before the verifying read, which
+    // would otherwise hold two full catalogs and two plans at once.
+    auto prepare = [&](int attempt, std::size_t) -> std::optional<Batches> {
+        const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask, policy);
+        Batches b = batches_of(plan.statements());
+        if (attempt == 1) {
+            if (on_planned && !on_planned(plan)) return std::nullopt;
+            shown = from_main_on(b);
+        } else if (from_main_on(b) != shown) {
+            throw Error(ErrorKind::Refused, "while reconcile waited to try again, the database changed: the plan is no longer the one "
+                                            "shown, so none of it was run. Run reconcile again to see the new plan.");
+        }
+        enforce(policy::refusals(plan, policy));
+        return b;
+    };
+    return run_attempts(connection, dialect, desired, prepare, ask, waits, policy, events);
+}
+
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
-                       const std::vector<plan::Statement>& before_transaction, const std::vector<plan::Statement>& statements,
-                       const std::string& fingerprint, const OnPlanned& on_planned, AskServer ask, const Waits& waits,
-                       const policy::Policy& policy) {
-    Outcome outcome;
-    {
-        ApplyLock lock(connection, dialect, waits);
-        TransactionGuard tx(connection, true);
-        lock.transaction_open();
+                       const std::vector<plan::Statement>& statements, const std::string& fingerprint, const OnPlanned& on_planned,
+                       AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
+    auto prepare = [&](int attempt, std::size_t committed) -> std::optional<Batches> {
+        if (committed > 0)  // the enum values committed changed the catalog the fingerprint is of
+            throw Error(ErrorKind::Refused, "a lock timeout rolled back the reviewed plan's main transaction after its " +
+                                                std::to_string(committed) +
+                                                " enum value(s) had committed: the target no longer has the plan's fingerprint, "
+                                                "so it is not tried again. Make a new plan and review it.");
         std::string now;
         const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask, policy);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
-        if (on_planned && !on_planned(plan)) {
-            outcome.cancelled = true;
-            return outcome;
-        }
+        if (attempt == 1 && on_planned && !on_planned(plan)) return std::nullopt;
         // What runs is the file's statements: their own hazards are what the policy must allow
         // (a plan made with --allow-drop is refused by a run without it).
         enforce(policy::refusals(plan, policy));
-        enforce(policy::refusals(before_transaction, policy));
         enforce(policy::refusals(statements, policy));
-        execute_plan(connection, tx, before_transaction, statements, outcome);
-    }
-    outcome.after = verify(connection, dialect, desired, ask, policy);
-    return outcome;
+        return batches_of(statements);
+    };
+    return run_attempts(connection, dialect, desired, prepare, ask, waits, policy, events);
 }
 
 }  // namespace reconcile::apply

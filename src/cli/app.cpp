@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <tuple>
 
 #include <CLI/CLI.hpp>
 
@@ -101,10 +102,29 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help);
     std::string lock_timeout = std::to_string(db::kDefaultLockTimeout.count()) + "ms";
     app.add_option("--lock-timeout", lock_timeout,
-                   "how long any statement may wait for a lock another session holds (500ms, 5s, 2m) before reconcile "
-                   "gives up, names the sessions holding locks and changes nothing; waiting for another reconcile's "
-                   "apply is bounded separately (30 minutes)")
+                   "how long any statement may wait for a lock another session holds (500ms, 5s, 2m); then the "
+                   "transaction is rolled back and tried again (--retries), naming the sessions that blocked it; waiting "
+                   "for another reconcile's apply is bounded separately (30 minutes)")
         ->capture_default_str();
+    int retries = 3;
+    app.add_option("--retries", retries, "how many times --apply tries again after a lock timeout, waiting 1 s, 2 s, 4 s, ... in between")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 100));
+    std::string statement_timeout, long_transaction = "1m", wait_for_idle;
+    app.add_option("--statement-timeout", statement_timeout,
+                   "how long any one statement of the main transaction may run (500ms, 5s, 2m); then it is cancelled and "
+                   "the transaction rolled back (default: no limit)");
+    app.add_option("--long-transaction", long_transaction,
+                   "--apply first reports other sessions' transactions open longer than this (they hold locks DDL would "
+                   "queue behind, and concurrent index builds wait for them)")
+        ->capture_default_str();
+    app.add_option("--wait-for-idle", wait_for_idle,
+                   "--apply waits up to this long for those transactions to end before it runs anything (default: it "
+                   "reports them and goes on, the lock timeout keeping it from queueing behind them)");
+    bool no_concurrently = false;
+    app.add_flag("--no-concurrently", no_concurrently,
+                 "keep every statement in the one transaction: build indexes on tables with rows with a plain CREATE INDEX "
+                 "(writes wait) and validate constraints inside it, instead of concurrently and after it");
     bool allow_drop = false;
     std::vector<std::string> allow_hazards;
     app.add_flag("--allow-drop", allow_drop,
@@ -206,6 +226,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             o.is_protected = env->is_protected;
             o.policy.allow_drop = env->allow_drop;
             o.policy.allow_hazards = policy::parse_hazard_list(env->allow_hazards, "environment '" + env_name + "'");
+            // The environment's waits, where the command line does not say.
+            if (env->lock_timeout && app.count("--lock-timeout") == 0) lock_timeout = std::to_string(env->lock_timeout->count()) + "ms";
+            if (env->statement_timeout && app.count("--statement-timeout") == 0)
+                statement_timeout = std::to_string(env->statement_timeout->count()) + "ms";
+            if (env->wait_for_idle && app.count("--wait-for-idle") == 0) wait_for_idle = std::to_string(env->wait_for_idle->count()) + "ms";
+            if (env->retries && app.count("--retries") == 0) retries = *env->retries;
+            if (env->concurrently && !no_concurrently) no_concurrently = !*env->concurrently;
         }
         o.database_url = url.url;
         o.embedded_default = url.embedded_default;
@@ -217,11 +244,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (!plan_out.empty() && apply)
             return fail(static_cast<int>(ExitStatus::Usage), "--plan-out writes the plan of a dry run: use it without --apply");
         o.format = parse_format(format);
-        auto timeout = parse_duration(lock_timeout);
-        if (!timeout)
-            return fail(static_cast<int>(ExitStatus::Usage),
-                        "--lock-timeout wants a positive duration such as 500ms, 5s or 2m, not '" + lock_timeout + "'");
-        o.lock_timeout = *timeout;
+        for (auto [flag, text, into] : {std::tuple{"--lock-timeout", &lock_timeout, &o.lock_timeout},
+                                        std::tuple{"--statement-timeout", &statement_timeout, &o.statement_timeout},
+                                        std::tuple{"--long-transaction", &long_transaction, &o.long_transaction},
+                                        std::tuple{"--wait-for-idle", &wait_for_idle, &o.wait_for_idle}}) {
+            if (text->empty()) continue;  // not given, and no default: none
+            auto duration = parse_duration(*text);
+            if (!duration)
+                return fail(static_cast<int>(ExitStatus::Usage),
+                            std::string(flag) + " wants a positive duration such as 500ms, 5s or 2m, not '" + *text + "'");
+            *into = *duration;
+        }
+        o.retries = retries;
+        o.policy.online = !no_concurrently;
         o.exit_code = exit_code;
         o.style = style;
         o.policy.allow_drop = o.policy.allow_drop || allow_drop;

@@ -30,6 +30,10 @@ struct SyncOptions {
     std::string plan_in;           // --plan FILE (apply exactly that reviewed plan)
     bool ask_server = true;        // --no-server-compare turns it off (see apply::AskServer)
     std::chrono::milliseconds lock_timeout = db::kDefaultLockTimeout;  // --lock-timeout (see apply::Waits)
+    std::chrono::milliseconds statement_timeout{0};                    // --statement-timeout; 0: none
+    int retries = 3;                                                   // --retries
+    std::chrono::milliseconds long_transaction{std::chrono::minutes(1)};  // --long-transaction
+    std::chrono::milliseconds wait_for_idle{0};                        // --wait-for-idle; 0: do not wait
     policy::Policy policy;         // --allow-drop, --allow-hazards, and the environment's
     report::Style style;
 };

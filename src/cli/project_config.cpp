@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/duration.h"
 #include "model/toml_reader.h"
 #include "plan/statement.h"
 
@@ -32,7 +33,8 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
             const std::string env_name(key.str());
             if (!node.is_table())
                 model::fail(model::loc_of(name, node.source()), "environment '" + env_name + "' must be a table");
-            model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected", "allow_drop", "allow_hazards"});
+            model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected", "allow_drop", "allow_hazards", "lock_timeout",
+                                                                                               "statement_timeout", "retries", "concurrently", "wait_for_idle"});
             Environment env;
             env.name = env_name;
             env.loc = r.where();
@@ -47,6 +49,24 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
                     model::fail(r.where("allow_hazards"), "'allow_hazards' of environment '" + env_name + "' names '" + hazard +
                                                               "'; the hazards that need permission are deletes-data and rewrites-table");
             }
+            auto duration = [&](const char* key) -> std::optional<std::chrono::milliseconds> {
+                auto text = r.string(key);
+                if (!text) return std::nullopt;
+                auto parsed = parse_duration(*text);
+                if (!parsed)
+                    model::fail(r.where(key), "'" + std::string(key) + "' of environment '" + env_name +
+                                                  "' wants a positive duration such as 500ms, 5s or 2m, not '" + *text + "'");
+                return parsed;
+            };
+            env.lock_timeout = duration("lock_timeout");
+            env.statement_timeout = duration("statement_timeout");
+            env.wait_for_idle = duration("wait_for_idle");
+            if (auto retries = r.integer("retries")) {
+                if (*retries < 0 || *retries > 100)
+                    model::fail(r.where("retries"), "'retries' of environment '" + env_name + "' wants a whole number from 0 to 100");
+                env.retries = static_cast<int>(*retries);
+            }
+            env.concurrently = r.boolean("concurrently");
             if (env.url.empty() == env.url_env.empty())
                 model::fail(r.where(), "environment '" + env_name + "' needs exactly one of 'url' or 'url_env'");
             config.environments.emplace(env_name, env);

@@ -1,6 +1,7 @@
 #pragma once
 // reconcile.toml at the project root: named environments, the schema path, the ignore list.
 // Optional: without it everything works from flags and DATABASE_URL.
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -18,6 +19,10 @@ struct Environment {
     bool is_protected = false;
     bool allow_drop = false;                 // as --allow-drop, for every run against it
     std::vector<std::string> allow_hazards;  // as --allow-hazards
+    // As the flags of the same names; the command line wins where both say.
+    std::optional<std::chrono::milliseconds> lock_timeout, statement_timeout, wait_for_idle;
+    std::optional<int> retries;
+    std::optional<bool> concurrently;
     SourceLoc loc;
 };
 

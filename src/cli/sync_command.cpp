@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "db/target.h"
 #include "diff/differ.h"
+#include "report/apply_events.h"
 #include "report/machine_report.h"
 #include "report/text_report.h"
 
@@ -32,11 +33,26 @@ void print_header(std::ostream& out, const SyncOptions& o, const db::Target& tar
         << (source.schema.tables.size() == 1 ? " table" : " tables") << ")\n\n";
 }
 
-void print_failure(std::ostream& out, const report::Style& s, const apply::StatementFailed& f) {
+void print_failure(std::ostream& out, const report::Style& s, const apply::StatementFailed& f, int retries) {
     out << "\n" << s.paint(Color::Red, std::string(report::kError) + " statement " + std::to_string(f.index()) + " of " +
                                            std::to_string(f.total()) + " failed:")
         << "\n" << f.statement() << ";\n"
         << s.paint(Color::Red, "the database said: " + std::string(f.what())) << "\n";
+    if (f.lock_not_available())
+        out << s.paint(Color::Red, std::string(report::kError) + " it waited the lock timeout (--lock-timeout) " + std::to_string(retries + 1) +
+                                       " time(s) for a lock another session holds, and gave up: stop or wait for the session named, "
+                                       "or raise --lock-timeout or --retries")
+            << "\n";
+    if (f.cancelled())
+        out << s.paint(Color::Red, std::string(report::kError) + " the statement timeout (--statement-timeout) cancelled it") << "\n";
+    if (f.after_commit()) {
+        out << s.paint(Color::Red, std::string(report::kError) +
+                                       " the main transaction had committed; this statement ran after it, on its own, and the "
+                                       "statements after it did not run. What is left is planned again by the next apply (an "
+                                       "INVALID index a failed concurrent build left is dropped and built again)")
+            << "\n";
+        return;
+    }
     if (f.committed_before() == 0)
         out << s.paint(Color::Red, std::string(report::kError) + " rolled back: nothing was changed") << "\n";
     else
@@ -61,8 +77,7 @@ void report_to_github(std::ostream& out, const plan::Plan& plan, const std::stri
 }
 
 struct PlanFile {
-    std::vector<plan::Statement> before_transaction;  // committed first (enum values)
-    std::vector<plan::Statement> statements;          // the main transaction
+    std::vector<plan::Statement> statements;  // in the order they run, each where its `runs` says
     std::string fingerprint;
 };
 
@@ -85,16 +100,22 @@ PlanFile read_plan_file(const std::string& path) {
             throw Error(ErrorKind::Usage, "'" + path + "' is a plan of format version " + j.at("version").dump() + "; this reconcile reads version " +
                                               std::to_string(report::kPlanFormatVersion) + ": make the plan again with it");
         // Statements in the order they run: those committed first at the head.
-        PlanFile plan{{}, {}, j.at("fingerprint").get<std::string>()};
+        PlanFile plan{{}, j.at("fingerprint").get<std::string>()};
         for (const auto& statement : j.at("statements")) {
             const auto runs = plan::phase_from_string(statement.at("runs").get<std::string>());
             if (!runs)
                 throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: a statement runs '" +
                                                   statement.at("runs").get<std::string>() + "'");
-            if (*runs == plan::Phase::BeforeTransaction && !plan.statements.empty())
-                throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: statements that run before the transaction must come first");
+            if (!plan.statements.empty() && plan.statements.back().runs > *runs)
+                throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: its statements must run before the transaction, "
+                                                           "in it and after it, in that order");
             plan::Statement read(statement.at("sql").get<std::string>(), {}, *runs);
             read.fails_if_rows = statement.value("fails_if_rows", false);
+            const auto wait = plan::lock_wait_from_string(statement.value("lock_wait", "short"));
+            if (!wait)
+                throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: a statement's lock_wait is '" +
+                                                  statement.value("lock_wait", "") + "'");
+            read.lock_wait = *wait;
             for (const auto& h : statement.at("hazards")) {
                 const auto kind = plan::hazard_kind_from_string(h.at("kind").get<std::string>());
                 if (!kind)
@@ -102,7 +123,7 @@ PlanFile read_plan_file(const std::string& path) {
                                                       h.at("kind").get<std::string>() + "'");
                 read.hazards.push_back({*kind, h.at("reason").get<std::string>()});
             }
-            (*runs == plan::Phase::BeforeTransaction ? plan.before_transaction : plan.statements).push_back(std::move(read));
+            plan.statements.push_back(std::move(read));
         }
         return plan;
     } catch (const nlohmann::json::exception& e) {
@@ -163,6 +184,10 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     const auto ask_server = o.ask_server ? apply::AskServer::Yes : apply::AskServer::No;
     apply::Waits waits;
     waits.lock_timeout = o.lock_timeout;
+    waits.statement_timeout = o.statement_timeout;
+    waits.retries = o.retries;
+    waits.long_transaction = o.long_transaction;
+    waits.wait_for_idle = o.wait_for_idle;
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly, o.lock_timeout);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
@@ -197,31 +222,46 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
             refused = true;
             return false;
         }
-        if (reviewed)
-            out << "\nApplying the reviewed plan " << o.plan_in << " ("
-                << reviewed->before_transaction.size() + reviewed->statements.size() << " statement(s))\n";
+        if (reviewed) out << "\nApplying the reviewed plan " << o.plan_in << " (" << reviewed->statements.size() << " statement(s))\n";
         if (!plan.has_changes() && !reviewed) return true;
         if (ask && !confirm(out, o.environment)) return false;
         if (!reviewed) {
             const auto before = plan.sql(plan::Phase::BeforeTransaction).size();
-            out << "\nApplying " << plan.statements().size() << " statement(s) in one transaction";
+            const auto after = plan.sql(plan::Phase::AfterTransaction).size();
+            out << "\nApplying " << plan.statements().size() - before - after << " statement(s) in one transaction";
             if (before) out << ", after committing " << before << " enum value(s) first";
+            if (after) out << ", then " << after << " after it, each on its own";
             out << "...\n";
         }
         out.flush();
         return true;
     };
+    apply::Events events;
+    events.retrying = [&](const apply::LockRetry& r) { report::print_lock_retry(out, r, s); };
+    events.long_transactions = [&](const std::vector<dialect::OtherSession>& found, bool waited) {
+        report::print_long_transactions(out, found, waited, o.long_transaction, s);
+    };
+    events.after_transaction = [&](std::size_t count) {
+        out << "committed the main transaction; running " << count << " statement(s) after it, each on its own...\n";
+        out.flush();
+    };
     try {
-        outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->before_transaction,
-                                                   reviewed->statements, reviewed->fingerprint, on_planned, ask_server, waits, o.policy)
-                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits, o.policy);
+        outcome = reviewed ? apply::apply_reviewed(*connection, dialect, desired.schema, reviewed->statements, reviewed->fingerprint,
+                                                   on_planned, ask_server, waits, o.policy, events)
+                           : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits, o.policy, events);
     } catch (const apply::StatementFailed& f) {
-        print_failure(out, s, f);
+        print_failure(out, s, f, o.retries);
         return static_cast<int>(ExitStatus::Failure);
     }
     if (outcome.cancelled && refused) return static_cast<int>(ExitStatus::Failure);
     if (outcome.cancelled) {
         out << s.paint(Color::Yellow, "not confirmed: nothing was changed") << "\n";
+        return static_cast<int>(ExitStatus::Failure);
+    }
+    if (outcome.failed_after) {
+        print_failure(out, s, *outcome.failed_after, o.retries);
+        out << s.paint(Color::Red, std::string(report::kError) + " the database after the failure, against the model:") << "\n";
+        report::print_plan(out, outcome.after, s);
         return static_cast<int>(ExitStatus::Failure);
     }
     if (outcome.executed == 0)

@@ -66,6 +66,8 @@ public:
     const std::string& sqlstate() const { return sqlstate_; }
     // PostgreSQL's lock_not_available (55P03): the lock timeout expired.
     bool lock_not_available() const { return sqlstate_ == "55P03"; }
+    // PostgreSQL's query_canceled (57014): the statement timeout expired (or someone cancelled it).
+    bool cancelled() const { return sqlstate_ == "57014"; }
 
 private:
     std::string statement_;

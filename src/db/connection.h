@@ -36,6 +36,10 @@ public:
     // on SQLite). PostgreSQL: for the open transaction when there is one (SET LOCAL), else
     // for the session; SQLite: the busy timeout.
     virtual void set_lock_timeout(std::chrono::milliseconds timeout) = 0;
+    // How long any one statement of the open transaction may run (0: no limit) before the server
+    // cancels it (PostgreSQL SET LOCAL statement_timeout, sqlstate 57014). SQLite has no such
+    // limit: a no-op there.
+    virtual void set_statement_timeout(std::chrono::milliseconds timeout) = 0;
 
     // `write` takes the engine's write lock up front (SQLite BEGIN IMMEDIATE) so that
     // concurrent reconcilers serialise instead of failing half-way.

@@ -1,5 +1,9 @@
 #include "db/postgres_connection.h"
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include <pqxx/pqxx>
 
 #include "core/error.h"
@@ -61,6 +65,111 @@ ORDER BY strength NULLS LAST, xact_start NULLS LAST, pid, what
 LIMIT 5
 )SQL";
 
+// The sessions a waiting backend waits for, as the server knows them while it waits.
+constexpr const char* kBlockers = R"SQL(
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
+       coalesce(extract(epoch FROM now() - coalesce(a.xact_start, a.query_start))::bigint, 0),
+       split_part(coalesce(a.query, ''), E'\n', 1)
+FROM pg_catalog.pg_stat_activity a
+WHERE a.pid = ANY (pg_catalog.pg_blocking_pids($1::int))
+ORDER BY a.xact_start NULLS LAST, a.pid
+LIMIT 5
+)SQL";
+
+// Watches the statements of a connection that take long. Once a lock timeout has fired, the
+// waiter waits no more and pg_blocking_pids() has nothing to say: so while a statement runs
+// longer than kFirstLook, a thread of its own asks, on a connection of its own, which sessions
+// block it, and keeps the last answer for the statement's error. A statement that ends sooner
+// costs a mutex and a notify; the helper connection is opened only when first needed.
+class BlockerWatch {
+public:
+    explicit BlockerWatch(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+    ~BlockerWatch() {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            quit_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+    BlockerWatch(const BlockerWatch&) = delete;
+    BlockerWatch& operator=(const BlockerWatch&) = delete;
+
+    void started(int backend_pid) {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            pid_ = backend_pid;
+            running_ = true;
+            ++generation_;
+            blockers_.clear();
+            if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+        }
+        cv_.notify_all();
+    }
+    void finished() {
+        {
+            std::lock_guard<std::mutex> l(m_);
+            running_ = false;
+        }
+        cv_.notify_all();
+    }
+    // What blocked the last statement while it waited; "" if nothing was seen.
+    std::string blockers() {
+        std::lock_guard<std::mutex> l(m_);
+        return blockers_;
+    }
+
+private:
+    static constexpr std::chrono::milliseconds kFirstLook{100}, kInterval{200};
+
+    void run() {
+        std::unique_lock<std::mutex> l(m_);
+        while (!quit_) {
+            cv_.wait(l, [&] { return quit_ || running_; });
+            const auto generation = generation_;
+            auto wait = kFirstLook;
+            while (!quit_) {
+                if (cv_.wait_for(l, wait, [&] { return quit_ || !running_ || generation_ != generation; })) break;
+                wait = kInterval;
+                const int pid = pid_;
+                l.unlock();
+                std::string found = ask(pid);
+                l.lock();
+                if (generation_ == generation && !found.empty()) blockers_ = std::move(found);
+            }
+            if (running_ && generation_ != generation) continue;  // the next statement already runs
+            cv_.wait(l, [&] { return quit_ || running_; });
+        }
+    }
+
+    std::string ask(int pid) {
+        try {
+            if (!helper_) helper_ = std::make_unique<pqxx::connection>(conninfo_);
+            pqxx::nontransaction nt(*helper_);
+            pqxx::result r = nt.exec_params(kBlockers, pid);
+            std::string out;
+            for (const auto& row : r)
+                out += "\n  pid " + std::string(row[0].c_str()) + " (" +
+                       (row[1].c_str()[0] ? row[1].c_str() : std::string("no application name")) + ", " + row[2].c_str() +
+                       ", transaction open " + row[3].c_str() + " s): " + row[4].c_str();
+            return out;
+        } catch (const std::exception&) {
+            helper_.reset();  // asked again at the next look
+            return {};
+        }
+    }
+
+    const std::string conninfo_;
+    std::unique_ptr<pqxx::connection> helper_;  // the watching thread's alone
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::thread thread_;
+    int pid_ = 0;
+    bool running_ = false, quit_ = false;
+    unsigned long generation_ = 0;
+    std::string blockers_;
+};
+
 }  // namespace
 
 struct PostgresConnection::Impl {
@@ -73,6 +182,7 @@ struct PostgresConnection::Impl {
     // subtransactions: those begin lazily and roll themselves back only after exec(), which
     // runs every command of a string and is never used here.
     int savepoints = 0;
+    std::unique_ptr<BlockerWatch> watch;  // made with the connection; its thread only when needed
 
     pqxx::dbtransaction* current() { return tx.get(); }
 };
@@ -101,9 +211,11 @@ PostgresConnection::PostgresConnection(const Target& target)
                     "cannot connect to " + target.display() + ": " + redact(trim_message(e.what()), secrets_));
     }
     impl_->quiet = std::make_unique<QuietNotices>(*impl_->conn);
+    impl_->watch = std::make_unique<BlockerWatch>(impl_->conninfo);
 }
 
 PostgresConnection::~PostgresConnection() {
+    impl_->watch.reset();
     impl_->savepoints = 0;
     impl_->tx.reset();  // aborts an open transaction
     impl_->quiet.reset();
@@ -130,6 +242,9 @@ Error PostgresConnection::connection_lost(const std::string& detail, bool write_
 SqlError PostgresConnection::statement_failed(const std::string& sql, const pqxx::sql_error& e) const {
     SqlError failed(sql, redact(trim_message(e.what()), secrets_), e.sqlstate());
     if (!failed.lock_not_available()) return failed;
+    if (std::string seen = impl_->watch->blockers(); !seen.empty())
+        return SqlError(sql, std::string(failed.what()) + "\nblocked by (pg_blocking_pids, while it waited):" + redact(seen, secrets_),
+                        e.sqlstate());
     return SqlError(sql, std::string(failed.what()) + "\n" + lock_holders(), e.sqlstate());
 }
 
@@ -195,6 +310,12 @@ std::vector<Row> PostgresConnection::query(const std::string& sql, const std::ve
 }
 
 void PostgresConnection::execute(const std::string& sql) {
+    // DDL that may wait for a lock: watched, so that a lock timeout names what blocked it.
+    struct Watched {
+        BlockerWatch& watch;
+        ~Watched() { watch.finished(); }
+    } watched{*impl_->watch};
+    impl_->watch->started(impl_->conn->backendpid());
     guarded(sql, [&] {
         // Never exec(): the simple query protocol runs every command of a string.
         if (auto* tx = impl_->current()) {
@@ -209,6 +330,11 @@ void PostgresConnection::execute(const std::string& sql) {
 void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
     const std::string scope = impl_->current() ? "SET LOCAL" : "SET";
     execute(scope + " lock_timeout = '" + std::to_string(timeout.count()) + "ms'");
+}
+
+void PostgresConnection::set_statement_timeout(std::chrono::milliseconds timeout) {
+    const std::string scope = impl_->current() ? "SET LOCAL" : "SET";
+    execute(scope + " statement_timeout = '" + std::to_string(timeout.count()) + "ms'");
 }
 
 void PostgresConnection::begin(bool write) {

@@ -27,6 +27,7 @@ public:
     void release_savepoint() override;
     void rollback_to_savepoint() override;
     void set_lock_timeout(std::chrono::milliseconds timeout) override;
+    void set_statement_timeout(std::chrono::milliseconds timeout) override;
 
     // libpqxx's quote_name needs a live connection; tests cross-check the offline renderer.
     std::string quote_name(const std::string& identifier);

@@ -117,6 +117,8 @@ void SqliteConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
     sqlite3_busy_timeout(db_, static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), 1 << 30)));
 }
 
+void SqliteConnection::set_statement_timeout(std::chrono::milliseconds) {}
+
 void SqliteConnection::begin(bool write) {
     execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
     in_transaction_ = true;

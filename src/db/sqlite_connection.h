@@ -26,6 +26,7 @@ public:
     void release_savepoint() override;
     void rollback_to_savepoint() override;
     void set_lock_timeout(std::chrono::milliseconds timeout) override;
+    void set_statement_timeout(std::chrono::milliseconds timeout) override;
 
 private:
     sqlite3* db_ = nullptr;

@@ -1,6 +1,8 @@
 #pragma once
 // What differs between engines, behind one interface: reading the catalog into the model,
 // the few diff decisions an engine makes, and writing SQL for typed changes.
+#include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +14,35 @@
 #include "plan/statement.h"
 
 namespace reconcile::dialect {
+
+// What the catalog knows of an existing table's size, read when a plan changes the table: it
+// decides whether a change keeps its long locks out of the main transaction, and it sizes the
+// hazards ("rewrites public.events (≈48 M rows, 31 GB)").
+struct TableSize {
+    double rows = -1;          // the planner's estimate (pg_class.reltuples); < 0: never estimated
+    long long bytes = -1;      // the table with its indexes and TOAST; < 0: unknown
+    bool has_rows = true;      // false only when the table is known to be empty
+    bool plain = true;         // neither partitioned nor a partition: CREATE INDEX CONCURRENTLY works on it
+};
+using TableSizes = std::map<model::TableRef, TableSize>;
+
+// What a renderer may know beyond the change itself.
+struct RenderContext {
+    const TableSizes* sizes = nullptr;  // the changed tables that exist; none offline
+    bool online = true;                 // false: --no-concurrently, everything in the main transaction
+
+    // Unknown (offline, or SQLite) counts as a table with rows: the safe assumption for a
+    // production database.
+    TableSize size_of(const model::TableRef& table) const {
+        if (!sizes) return {};
+        auto it = sizes->find(table);
+        return it == sizes->end() ? TableSize{} : it->second;
+    }
+    // Whether the scans and builds of a change on this existing table run after the main
+    // transaction: online, and the table has rows (on an empty one they take no time, and the
+    // main transaction keeps them atomic with the rest).
+    bool after_transaction(const model::TableRef& table) const { return online && size_of(table).has_rows; }
+};
 
 // SQL for one change, each statement with its hazards and where it runs; or the reason this
 // engine cannot make the change in place (a typed refusal, said to the person instead).
@@ -35,6 +66,13 @@ struct Rendered {
     bool needs_rebuild = false;
 };
 
+// Another client's session, as a preflight reports it.
+struct OtherSession {
+    std::string pid, application, state;
+    long long seconds = 0;  // how long its transaction has been open
+    std::string query;      // the first line of its last statement
+};
+
 struct ApplyLockStatements {
     std::string lock, unlock;  // queries, run outside any transaction
 };
@@ -56,7 +94,7 @@ public:
     // SQLite accepts a REFERENCES to a table that does not exist yet; PostgreSQL does not,
     // so its foreign-key cycles are broken with ALTER TABLE after the tables exist.
     virtual bool allows_forward_references() const = 0;
-    virtual Rendered render(const diff::Change& change) const = 0;
+    virtual Rendered render(const diff::Change& change, const RenderContext& context = {}) const = 0;
     // Whether a change this engine cannot make in place may be made by rebuilding its table
     // (Rendered::needs_rebuild): SQLite.
     virtual bool rebuilds_tables() const { return false; }
@@ -81,6 +119,18 @@ public:
         (void)connection, (void)desired, (void)actual;
         return std::nullopt;
     }
+    // The sizes of these existing tables, in one query (PostgreSQL: the catalog's estimates;
+    // SQLite: whether each holds a row, which is all it knows without counting).
+    virtual TableSizes table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const = 0;
+
+    // Other clients' transactions open longer than `older_than` (PostgreSQL): DDL queued behind
+    // one of them blocks the table's readers and writers, and a concurrent index build waits for
+    // them to end. Sessions waiting for the apply lock are not counted. SQLite: none.
+    virtual std::vector<OtherSession> long_transactions(db::Connection& connection, std::chrono::milliseconds older_than) const {
+        (void)connection, (void)older_than;
+        return {};
+    }
+
     // Whether expressions_as_stored has anything to ask (no database needed to know).
     virtual bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const {
         (void)desired, (void)actual;

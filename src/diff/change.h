@@ -17,13 +17,24 @@ using model::TableRef;
 struct CreateTable { model::Table table; };
 struct AddColumn { TableRef table; model::Column column; };
 struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string> columns; };
-struct AddUnique { TableRef table; model::UniqueConstraint unique; };
+// `replaces`: the constraint of this name is dropped first (DropConstraint, replaced): the swap
+// stays in the main transaction, so that no moment goes without the uniqueness.
+struct AddUnique { TableRef table; model::UniqueConstraint unique; bool replaces = false; };
 struct AddCheck { TableRef table; model::Check check; };
 // An index on a partition is made before any index of its parent: creating the parent's then
 // attaches a matching one (keeping its name) instead of making another.
 // `on_existing_table`: the table has rows, and the build blocks its writes (false for the
 // indexes of a table or materialized view the plan creates).
-struct AddIndex { TableRef table; model::Index index; std::optional<TableRef> partition_of; bool on_existing_table = true; };
+// `replaces_unique`: the index of this name that the plan drops first (DropIndex, replaced) is a
+// valid unique one, or this one is unique: the swap stays in the main transaction, so that no
+// moment goes without the uniqueness (a concurrent build would leave one).
+struct AddIndex {
+    TableRef table;
+    model::Index index;
+    std::optional<TableRef> partition_of;
+    bool on_existing_table = true;
+    bool replaces_unique = false;
+};
 // `on_existing_table`: the table has rows, so the key is added NOT VALID and validated in a
 // statement of its own (false for the keys a new table's cycle defers: it is empty).
 struct AddForeignKey { TableRef table; model::ForeignKey foreign_key; bool on_existing_table = true; };
@@ -72,7 +83,8 @@ struct DropTable { model::Table table; };
 struct DropColumn { TableRef table; model::Column column; };
 // `replaced`: the model declares it again under its name with another definition, and the
 // plan creates it anew after this drop (a modification, not a drop the policy must allow).
-struct DropIndex { TableRef table; model::Index index; bool replaced = false; };
+// `replaces_unique` as for AddIndex, on the drop of the index it replaces.
+struct DropIndex { TableRef table; model::Index index; bool replaced = false; bool replaces_unique = false; };
 // `definition` says what it was, for people ("(a, b)", "(x > 0)").
 struct DropConstraint { TableRef table; ConstraintKind kind; std::string name; std::string definition; bool replaced = false; };
 // `replaced`: made again by a CreateView later in the plan (its query changed, or a column

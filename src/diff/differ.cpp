@@ -219,7 +219,7 @@ private:
 
     void replace_unique(const model::UniqueConstraint& have, const model::UniqueConstraint& want) {
         out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Unique, have.name, "(" + join(have.columns) + ")", true});
-        out_.changes.push_back(AddUnique{want_.ref, want});
+        out_.changes.push_back(AddUnique{want_.ref, want, true});
     }
 
     void checks() {
@@ -272,7 +272,8 @@ private:
                     out_.changes.push_back(RenameIndex{want_.ref, idx.renamed_from, idx.name, idx});
                 }
             for (std::size_t i = 0; i < have_.indexes.size() && match == have_.indexes.size(); ++i)
-                if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && same_index(have_.indexes[i], idx))
+                if (!used[i] && have_.indexes[i].valid && !index_used_by_unique_.count(have_.indexes[i].name) &&
+                    same_index(have_.indexes[i], idx))
                     match = i;
             if (match == have_.indexes.size()) {
                 out_.changes.push_back(AddIndex{want_.ref, idx, want_.partition_of});
@@ -283,18 +284,24 @@ private:
             // A comment describes the index the database has, whatever its name (the model's, once
             // renamed: the renames run first).
             compare_comment(idx.comment, h.comment, CommentOn::Index, !idx.renamed_from.empty() && h.name == idx.renamed_from ? idx.name : h.name);
-            if (same_index(h, idx)) {
+            if (same_index(h, idx) && h.valid) {
                 in_sync(ObjectKind::Index, idx.name);
             } else {
+                // Differs, or INVALID (a concurrent build that failed): made again.
                 model::Index old = h;
                 old.name = idx.name;  // after a rename, the index has the model's name
-                out_.changes.push_back(DropIndex{want_.ref, old, true});
-                out_.changes.push_back(AddIndex{want_.ref, idx, want_.partition_of});
+                const bool swaps_unique = h.valid && (h.unique || idx.unique);
+                out_.changes.push_back(DropIndex{want_.ref, old, true, swaps_unique});
+                out_.changes.push_back(AddIndex{want_.ref, idx, want_.partition_of, true, swaps_unique});
             }
         }
-        for (std::size_t i = 0; i < have_.indexes.size(); ++i)
-            if (!used[i] && !index_used_by_unique_.count(have_.indexes[i].name) && have_.indexes[i].attached_to.empty())
-                out_.changes.push_back(DropIndex{want_.ref, have_.indexes[i]});
+        for (std::size_t i = 0; i < have_.indexes.size(); ++i) {
+            if (used[i] || index_used_by_unique_.count(have_.indexes[i].name) || !have_.indexes[i].attached_to.empty()) continue;
+            // The INVALID index a failed concurrent build of a unique constraint left under the
+            // constraint's name: dropped so that the constraint's index can be built again.
+            const bool failed_unique_build = !have_.indexes[i].valid && want_unique_named(have_.indexes[i].name);
+            out_.changes.push_back(DropIndex{want_.ref, have_.indexes[i], failed_unique_build});
+        }
     }
 
     void exclusions() {
@@ -354,6 +361,12 @@ private:
             if (!used[i])
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::ForeignKey, have_.foreign_keys[i].name,
                                                       fk_definition(have_.foreign_keys[i])});
+    }
+
+    bool want_unique_named(const std::string& name) const {
+        for (const auto& u : want_.uniques)
+            if (u.name == name) return true;
+        return false;
     }
 
     bool want_index_named(const std::string& name) const {

@@ -121,6 +121,9 @@ struct Index {
     // Introspection only: the partitioned table's index this partition's index is attached to.
     // Creating that parent index makes one on each partition, so the model need not declare it.
     std::string attached_to;
+    // Introspection only: false for an INVALID index, which a failed CREATE INDEX CONCURRENTLY
+    // leaves behind. It is kept up to date by writes but no query uses it: never in sync.
+    bool valid = true;
     std::string renamed_from;  // models only: ALTER INDEX … RENAME from this name
     SourceLoc loc;
 

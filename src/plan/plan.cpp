@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -481,7 +482,86 @@ std::vector<TableRef> named_serial_sequences(const Change& c) {
 
 }  // namespace
 
-Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken) {
+namespace {
+
+// "≈48 M rows, 31 GB": the size of a table as the catalog estimates it.
+std::string size_text(const dialect::TableSize& size) {
+    auto scaled = [](double value, const char* const* units, double step) {
+        int unit = 0;
+        while (value >= step * 10 && units[unit + 1]) value /= step, ++unit;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, value >= 10 || unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+        return std::string(buf);
+    };
+    static const char* const row_units[] = {"rows", "k rows", "M rows", "G rows", nullptr};
+    static const char* const byte_units[] = {"bytes", "kB", "MB", "GB", "TB", nullptr};
+    std::string out = size.rows > 0 ? "\u2248" + scaled(size.rows, row_units, 1000) : "rows not yet estimated (never analysed)";
+    if (size.rows > 0 && size.rows < 1000) out = "\u2248" + std::to_string(static_cast<long long>(size.rows)) + " rows";
+    if (size.bytes >= 0) out += ", " + scaled(static_cast<double>(size.bytes), byte_units, 1024);
+    return out;
+}
+
+// Hazards whose cost is the table's size: on a table known to be empty they cost nothing.
+bool sized_by_table(HazardKind kind) {
+    switch (kind) {
+        case HazardKind::RewritesTable:
+        case HazardKind::BlocksWrites:
+        case HazardKind::BlocksReads:
+        case HazardKind::Validates:
+        case HazardKind::LongRunning: return true;
+        case HazardKind::DeletesData:
+        case HazardKind::MayFail:
+        case HazardKind::CommitsFirst: return false;
+    }
+    return false;
+}
+
+// The hazards of a change to an existing table, with what the catalog knows of its size: gone
+// where the table is empty, the size said where it is not. Data deleted is said with its size too.
+void size_hazards(std::vector<Statement>& statements, const TableRef& table, const dialect::TableSizes& sizes) {
+    auto it = sizes.find(table);
+    if (it == sizes.end()) return;  // a table the plan creates, or no catalog (offline)
+    const dialect::TableSize& size = it->second;
+    for (auto& s : statements) {
+        if (!size.has_rows)
+            s.hazards.erase(std::remove_if(s.hazards.begin(), s.hazards.end(), [](const Hazard& h) { return sized_by_table(h.kind); }),
+                            s.hazards.end());
+        else
+            for (auto& h : s.hazards)
+                if (sized_by_table(h.kind) || h.kind == HazardKind::DeletesData) h.reason += " (" + table.display() + ": " + size_text(size) + ")";
+    }
+}
+
+// The (table, columns) of keys this plan builds after the main transaction (a unique
+// constraint or index made concurrently).
+std::set<std::pair<TableRef, std::vector<std::string>>> keys_built_after(const std::vector<Step>& steps) {
+    std::set<std::pair<TableRef, std::vector<std::string>>> out;
+    for (const auto& step : steps) {
+        const bool after = std::any_of(step.statements.begin(), step.statements.end(),
+                                       [](const Statement& s) { return s.runs == Phase::AfterTransaction; });
+        if (!after) continue;
+        if (auto* u = std::get_if<diff::AddUnique>(&step.change)) out.insert({u->table, u->unique.columns});
+        if (auto* i = std::get_if<diff::AddIndex>(&step.change); i && i->index.unique) out.insert({i->table, i->index.key_names()});
+    }
+    return out;
+}
+
+// A foreign key needs the key it references when it is added: one that references a key built
+// after the main transaction is added after it too, once the key is there (foreign keys come
+// after indexes and unique constraints in a plan's order).
+void follow_keys_built_after(std::vector<Step>& steps) {
+    const auto keys = keys_built_after(steps);
+    if (keys.empty()) return;
+    for (auto& step : steps)
+        if (auto* fk = std::get_if<diff::AddForeignKey>(&step.change); fk && keys.count({fk->foreign_key.ref_table, fk->foreign_key.ref_columns}))
+            for (auto& s : step.statements)
+                if (s.runs == Phase::InTransaction) s = std::move(s).in(Phase::AfterTransaction);
+}
+
+}  // namespace
+
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken, const Options& options) {
+    const dialect::RenderContext context{&options.sizes, options.online};
     if (dialect.rebuilds_tables()) fold_rebuilds(diff, dialect);
     // A name this plan frees first (a drop, a rename's old name) is not taken for what it makes.
     std::set<TableRef> taken_names(taken.begin(), taken.end());
@@ -601,7 +681,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
             if (blocked_by.empty() && taken_names.count(seq))
                 blocked_by = "the name " + seq.display() + " (the sequence of a serial column) is already used by another object in the database";
         dialect::Rendered r;
-        if (blocked_by.empty()) r = dialect.render(change);
+        if (blocked_by.empty()) r = dialect.render(change, context);
         if (!blocked_by.empty() || !r.unsupported.empty()) {
             if (std::holds_alternative<diff::CreateTable>(change)) missing_tables.insert(table);
             if (auto* cs = std::get_if<diff::CreateSchema>(&change)) missing_schemas.insert(cs->name);
@@ -613,8 +693,10 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                                                                      : "cannot add " + what + " because " + blocked_by});
             continue;
         }
+        size_hazards(r.statements, table, options.sizes);
         plan.steps.push_back(Step{std::move(change), std::move(r.statements)});
     }
+    follow_keys_built_after(plan.steps);
     return plan;
 }
 
@@ -626,7 +708,7 @@ std::vector<Hazard> Step::hazards() const {
 
 std::vector<Statement> Plan::statements() const {
     std::vector<Statement> out;
-    for (Phase phase : {Phase::BeforeTransaction, Phase::InTransaction})
+    for (Phase phase : kAllPhases)
         for (const auto& step : steps)
             for (const auto& s : step.statements)
                 if (s.runs == phase) out.push_back(s);

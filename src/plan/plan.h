@@ -25,7 +25,8 @@ struct Plan {
 
     bool has_changes() const { return !steps.empty(); }
     // Every statement in the order --apply runs them: those that commit before the main
-    // transaction (Phase::BeforeTransaction: enum values, each idempotent and additive) first.
+    // transaction (Phase::BeforeTransaction: enum values, each idempotent and additive) first,
+    // those that run after it (Phase::AfterTransaction) last.
     std::vector<Statement> statements() const;
     // The statements that run in `phase`, in order; and their SQL.
     std::vector<Statement> statements(Phase phase) const;
@@ -38,7 +39,16 @@ struct Plan {
 // `taken` lists the relation names the database already uses (model::Schema::relation_names):
 // a change that would create one of them is a warning, not a statement that silently does
 // nothing (IF NOT EXISTS) or fails.
-Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {});
+//
+// `options` are what the planner knows beyond the diff: the sizes of the existing tables it
+// changes (which decide what runs after the main transaction, and size the hazards: a table
+// known to be empty carries no table-size hazard), and whether online paths are wanted.
+struct Options {
+    dialect::TableSizes sizes;
+    bool online = true;  // false: --no-concurrently
+};
+Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {},
+               const Options& options = {});
 
 struct Summary {
     std::size_t to_create = 0, to_modify = 0, to_rename = 0, to_drop = 0, in_sync = 0, warnings = 0;

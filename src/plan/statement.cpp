@@ -40,13 +40,22 @@ const char* to_string(Phase phase) {
     switch (phase) {
         case Phase::BeforeTransaction: return "before_transaction";
         case Phase::InTransaction: return "in_transaction";
+        case Phase::AfterTransaction: return "after_transaction";
     }
     return "unknown";
 }
 
 std::optional<Phase> phase_from_string(std::string_view name) {
-    for (Phase p : {Phase::BeforeTransaction, Phase::InTransaction})
+    for (Phase p : kAllPhases)
         if (name == to_string(p)) return p;
+    return std::nullopt;
+}
+
+const char* to_string(LockWait wait) { return wait == LockWait::Short ? "short" : "long"; }
+
+std::optional<LockWait> lock_wait_from_string(std::string_view name) {
+    for (LockWait w : {LockWait::Short, LockWait::Long})
+        if (name == to_string(w)) return w;
     return std::nullopt;
 }
 

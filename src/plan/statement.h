@@ -38,10 +38,23 @@ struct Hazard {
 };
 
 // Where a statement runs. PostgreSQL cannot use an enum value in the transaction that added
-// it: such statements commit first, each on its own.
-enum class Phase { BeforeTransaction, InTransaction };
-const char* to_string(Phase phase);  // "before_transaction", "in_transaction"
+// it: such statements commit first, each on its own. What would hold a lock on a table with
+// rows for as long as a scan or a build takes (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT,
+// SET NOT NULL once a valid check proves it) runs after the main transaction has committed,
+// each statement on its own, so that the main transaction's locks last milliseconds.
+enum class Phase { BeforeTransaction, InTransaction, AfterTransaction };
+inline constexpr Phase kAllPhases[] = {Phase::BeforeTransaction, Phase::InTransaction, Phase::AfterTransaction};
+const char* to_string(Phase phase);  // "before_transaction", "in_transaction", "after_transaction"
 std::optional<Phase> phase_from_string(std::string_view name);
+
+// How long a statement may wait for a lock. Short: the lock timeout (--lock-timeout), then the
+// transaction is tried again, because a statement queued for a strong lock makes every later
+// reader and writer of the table queue behind it. Long: the statement's lock lets reads and
+// writes go on while it waits (SHARE UPDATE EXCLUSIVE: a concurrent index build, which also
+// waits for older transactions to end; a VALIDATE), so it waits as long as for the apply lock.
+enum class LockWait { Short, Long };
+const char* to_string(LockWait wait);  // "short", "long"
+std::optional<LockWait> lock_wait_from_string(std::string_view name);
 
 struct Statement {
     // From its SQL alone: no hazards, in the main transaction (most statements).
@@ -51,9 +64,17 @@ struct Statement {
     std::string sql;
     std::vector<Hazard> hazards;
     Phase runs;
+    LockWait lock_wait = LockWait::Short;
     // A query whose rows are violations (SQLite's PRAGMA foreign_key_check): any row fails the
     // statement, and so rolls the transaction back, with the rows named.
     bool fails_if_rows = false;
+
+    // The same statement, run where `where` says (and waiting for its lock as `wait` says).
+    Statement in(Phase where, LockWait wait = LockWait::Short) && {
+        runs = where;
+        lock_wait = wait;
+        return std::move(*this);
+    }
 
     bool has(HazardKind kind) const {
         for (const auto& h : hazards)

@@ -19,6 +19,9 @@ struct Policy {
     // Hazards that need permission (plan::needs_permission) and are given it by name
     // (--allow-hazards, or allow_hazards on the environment).
     std::set<plan::HazardKind> allow_hazards;
+    // Keep the long locks of changes to tables with rows out of the main transaction (concurrent
+    // index builds, validations after it); false: --no-concurrently, everything in one transaction.
+    bool online = true;
 };
 
 // The diff with the drops the policy does not allow turned into reports (warnings that the

@@ -37,6 +37,7 @@ nlohmann::json statement_to_json(const plan::Statement& statement) {
     for (const auto& h : statement.hazards) hazards.push_back({{"kind", plan::to_string(h.kind)}, {"reason", h.reason}});
     nlohmann::json out{{"sql", statement.sql}, {"runs", plan::to_string(statement.runs)}, {"hazards", hazards}};
     if (statement.fails_if_rows) out["fails_if_rows"] = true;
+    if (statement.lock_wait != plan::LockWait::Short) out["lock_wait"] = plan::to_string(statement.lock_wait);
     return out;
 }
 
@@ -97,6 +98,11 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     out << "BEGIN;\n";
     for (const auto& s : plan.sql(plan::Phase::InTransaction)) out << s << ";\n";
     out << "COMMIT;\n";
+    if (auto late = plan.sql(plan::Phase::AfterTransaction); !late.empty()) {
+        // Each on its own: CREATE INDEX CONCURRENTLY cannot run in a transaction block.
+        out << "-- after the transaction, each statement on its own (run without psql's --single-transaction)\n";
+        for (const auto& s : late) out << s << ";\n";
+    }
 }
 
 namespace {

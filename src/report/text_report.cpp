@@ -111,9 +111,17 @@ void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style) {
         for (const auto& s : early) out << s << ";\n";
     }
     auto statements = plan.sql(plan::Phase::InTransaction);
-    if (statements.empty()) return;
-    out << "\n" << style.paint(Color::Bold, "SQL (--apply runs it in one transaction):") << "\n";
-    for (const auto& s : statements) out << s << ";\n";
+    if (!statements.empty()) {
+        out << "\n" << style.paint(Color::Bold, "SQL (--apply runs it in one transaction):") << "\n";
+        for (const auto& s : statements) out << s << ";\n";
+    }
+    if (auto late = plan.sql(plan::Phase::AfterTransaction); !late.empty()) {
+        out << "\n"
+            << style.paint(Color::Bold, "SQL run after that transaction commits, each statement on its own (online: reads and writes "
+                                        "go on; --no-concurrently keeps it in the transaction):")
+            << "\n";
+        for (const auto& s : late) out << s << ";\n";
+    }
 }
 
 std::string summary_line(const plan::Plan& plan) {

@@ -297,6 +297,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         idx.unique = text(row, 2) == "t";
         idx.comment = row[6];
         if (row[7]) idx.attached_to = *row[7];
+        idx.valid = text(row, 8) == "t";
         into->push_back(std::move(idx));
     }
 
@@ -338,6 +339,31 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     for (const auto& row : connection.query(postgres::queries::kRelationNames, params))
         schema.relation_names.push_back(model::TableRef{text(row, 0), text(row, 1)});
     return schema;
+}
+
+TableSizes PostgresDialect::table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const {
+    TableSizes sizes;
+    if (tables.empty()) return sizes;
+    std::vector<std::string> schemas, names;
+    for (const auto& t : tables) schemas.push_back(t.schema), names.push_back(t.name);
+    for (const auto& row : connection.query(postgres::queries::kTableSizes, {text_array(schemas), text_array(names)})) {
+        TableSize size;
+        size.rows = std::stod(text(row, 2));
+        size.bytes = std::stoll(text(row, 3));
+        size.has_rows = text(row, 4) == "t";
+        size.plain = text(row, 5) == "t";
+        sizes[{text(row, 0), text(row, 1)}] = size;
+    }
+    return sizes;
+}
+
+std::vector<OtherSession> PostgresDialect::long_transactions(db::Connection& connection, std::chrono::milliseconds older_than) const {
+    // pg_stat_activity is read once per transaction and kept: a fresh look each time.
+    connection.query("SELECT pg_catalog.pg_stat_clear_snapshot()");
+    std::vector<OtherSession> out;
+    for (const auto& row : connection.query(postgres::queries::kLongTransactions, {std::to_string(older_than.count())}))
+        out.push_back({text(row, 0), text(row, 1), text(row, 2), std::stoll(text(row, 3)), text(row, 4)});
+    return out;
 }
 
 }  // namespace reconcile::dialect

@@ -11,7 +11,9 @@ public:
     std::vector<std::string> list_namespaces(db::Connection& connection) const override;  // inspect.cpp
     diff::Hooks diff_hooks() const override;
     bool allows_forward_references() const override { return false; }
-    Rendered render(const diff::Change& change) const override;  // render.cpp
+    Rendered render(const diff::Change& change, const RenderContext& context = {}) const override;  // render.cpp
+    TableSizes table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const override;  // inspect.cpp
+    std::vector<OtherSession> long_transactions(db::Connection& connection, std::chrono::milliseconds older_than) const override;  // inspect.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
     ApplyLockStatements apply_lock() const override;
     std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const model::Schema& desired,

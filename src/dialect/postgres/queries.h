@@ -134,9 +134,9 @@ ORDER BY con.conrelid, con.conname
 inline constexpr const char* kIndexes = R"SQL(
 SELECT x.indrelid, x.relname, x.indisunique, x.indkey,
        x.simple, CASE WHEN NOT x.simple THEN pg_catalog.pg_get_indexdef(x.indexrelid) END,
-       ds.description, pi.relname
+       ds.description, pi.relname, x.indisvalid
 FROM (
-SELECT i.indrelid::int8 AS indrelid, ic.relname, i.indisunique, i.indkey::int2[]::text AS indkey, i.indexrelid,
+SELECT i.indrelid::int8 AS indrelid, ic.relname, i.indisunique, i.indkey::int2[]::text AS indkey, i.indexrelid, i.indisvalid,
        (c.relkind <> 'm'  -- a materialized view's columns are not read: always the definition
         AND i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree' AND NOT i.indnullsnotdistinct
         AND ic.reloptions IS NULL
@@ -250,6 +250,45 @@ LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = n.oid AND ds.classoid = 'pg_catalog.pg_namespace'::regclass AND ds.objsubid = 0
 WHERE n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
 ORDER BY n.nspname
+)SQL";
+
+// The sizes of the tables a plan changes ($1 schemas, $2 names, pairwise): the planner's row
+// estimate and the bytes on disk with indexes and TOAST; whether the heap has a page at all
+// (a table that never held a row has none; one emptied by DELETE keeps its pages until VACUUM,
+// and counts as holding rows); whether CREATE INDEX CONCURRENTLY works on it. A partitioned
+// table has no storage of its own: its leaves are summed.
+constexpr const char* kTableSizes = R"SQL(
+SELECT n.nspname, c.relname,
+       CASE WHEN c.relkind = 'p' THEN coalesce((SELECT sum(greatest(l.reltuples, 0))::float8
+                                                  FROM pg_catalog.pg_partition_tree(c.oid) t JOIN pg_catalog.pg_class l ON l.oid = t.relid
+                                                 WHERE t.isleaf), 0)
+            ELSE c.reltuples::float8 END,
+       CASE WHEN c.relkind = 'p' THEN coalesce((SELECT sum(pg_catalog.pg_total_relation_size(t.relid))
+                                                  FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf), 0)
+            ELSE pg_catalog.pg_total_relation_size(c.oid) END,
+       CASE WHEN c.relkind = 'p' THEN coalesce((SELECT bool_or(pg_catalog.pg_relation_size(t.relid) > 0)
+                                                  FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf), false)
+            ELSE pg_catalog.pg_relation_size(c.oid) > 0 END,
+       c.relkind = 'r' AND NOT c.relispartition
+FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[])) AS wanted(schema_name, table_name)
+JOIN pg_catalog.pg_namespace n ON n.nspname = wanted.schema_name
+JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = wanted.table_name AND c.relkind IN ('r', 'p', 'm')
+)SQL";
+
+// Other clients' transactions on this database open longer than $1 milliseconds (by the clock,
+// not by now(), which is the reading transaction's own start), oldest first. Sessions waiting
+// for an advisory lock (another reconcile waiting for the apply lock) are not counted.
+constexpr const char* kLongTransactions = R"SQL(
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''),
+       extract(epoch FROM pg_catalog.clock_timestamp() - a.xact_start)::bigint,
+       split_part(coalesce(a.query, ''), E'\n', 1)
+FROM pg_catalog.pg_stat_activity a
+WHERE a.datname = pg_catalog.current_database() AND a.pid <> pg_catalog.pg_backend_pid()
+  AND a.backend_type = 'client backend' AND a.xact_start IS NOT NULL
+  AND a.xact_start < pg_catalog.clock_timestamp() - $1::int * interval '1 millisecond'
+  AND NOT (a.wait_event_type IS NOT DISTINCT FROM 'Lock' AND a.wait_event IS NOT DISTINCT FROM 'advisory')
+ORDER BY a.xact_start
+LIMIT 10
 )SQL";
 
 }  // namespace reconcile::dialect::postgres::queries

@@ -212,12 +212,26 @@ std::string alter_column(const model::TableRef& table, const std::string& column
     return "ALTER TABLE " + qualified(table) + " ALTER COLUMN " + quote_double(column);
 }
 
-// Validating a valid constraint does nothing: idempotent as it stands.
-plan::Statement validate(const model::TableRef& table, const std::string& name) {
-    return plan::Statement("ALTER TABLE " + qualified(table) + " VALIDATE CONSTRAINT " + quote_double(name),
-                           {{plan::HazardKind::Validates, "scans " + table.display() + " to check " + name +
-                                                              " on the rows it holds (SHARE UPDATE EXCLUSIVE: reads and writes go on)"},
-                            {plan::HazardKind::MayFail, "fails if a row of " + table.display() + " breaks " + name}});
+// Whether an index on this existing table is built with CREATE INDEX CONCURRENTLY, after the
+// main transaction: online, the table has rows, and it is a plain table (PostgreSQL 15 builds
+// no index concurrently on a partitioned table, and a partition's index may be the one its
+// parent's attaches).
+bool builds_concurrently(const RenderContext& ctx, const model::TableRef& table) {
+    return ctx.after_transaction(table) && ctx.size_of(table).plain;
+}
+
+// Validating a valid constraint does nothing: idempotent as it stands. On a table with rows it
+// runs after the main transaction, in a transaction of its own: its SHARE UPDATE EXCLUSIVE lock
+// lets reads and writes go on for the whole scan, where the main transaction would keep the
+// stronger locks of everything else it did until the scan ends.
+plan::Statement validate(const model::TableRef& table, const std::string& name, const RenderContext& ctx) {
+    plan::Statement statement("ALTER TABLE " + qualified(table) + " VALIDATE CONSTRAINT " + quote_double(name),
+                              {{plan::HazardKind::Validates, "scans " + table.display() + " to check " + name +
+                                                                 " on the rows it holds (SHARE UPDATE EXCLUSIVE: reads and writes go on)"},
+                               {plan::HazardKind::MayFail, "fails if a row of " + table.display() + " breaks " + name}});
+    if (!ctx.after_transaction(table)) return statement;
+    statement.hazards.back().reason += "; the constraint then stays NOT VALID (enforced for new rows), and the next apply validates it";
+    return std::move(statement).in(plan::Phase::AfterTransaction, plan::LockWait::Long);
 }
 
 std::string drop_constraint_sql(const model::TableRef& table, const std::string& name) {
@@ -225,7 +239,7 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
     return "ALTER TABLE IF EXISTS " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
-Rendered modify_column(const diff::ModifyColumn& m) {
+Rendered modify_column(const diff::ModifyColumn& m, const RenderContext& ctx) {
     const auto& from = m.from;
     const auto& to = m.to;
     const std::string where = m.table.display() + "." + to.name;
@@ -309,17 +323,22 @@ Rendered modify_column(const diff::ModifyColumn& m) {
         // (PostgreSQL 12+), and the check goes.
         model::Check not_null{model::default_object_name(m.table.name, {to.name}, "not_null"),
                               model::Expression{quote_double(to.name) + " IS NOT NULL", ""}, {}, true};
+        // On a table with rows, the check is added in the main transaction (new rows obey it
+        // from COMMIT on), and the rest runs after it, each in a transaction of its own.
         r.statements.push_back(guarded_add_constraint(m.table, named_guard(not_null.name), check_clause(not_null)));
-        r.statements.push_back(validate(m.table, not_null.name));
-        r.statements.push_back(alter + " SET NOT NULL");
-        r.statements.push_back(drop_constraint_sql(m.table, not_null.name));
+        r.statements.push_back(validate(m.table, not_null.name, ctx));
+        const plan::Phase rest = ctx.after_transaction(m.table) ? plan::Phase::AfterTransaction : plan::Phase::InTransaction;
+        r.statements.push_back(plan::Statement(alter + " SET NOT NULL").in(rest));
+        r.statements.push_back(plan::Statement(drop_constraint_sql(m.table, not_null.name)).in(rest));
     }
     if (m.differs.nullability && to.nullable) r.statements.push_back(alter + " DROP NOT NULL");
     return r;
 }
 
 struct Renderer {
-    Rendered operator()(const diff::ModifyColumn& c) const { return modify_column(c); }
+    const RenderContext& ctx;
+
+    Rendered operator()(const diff::ModifyColumn& c) const { return modify_column(c, ctx); }
     // Only the options the model sets, where they differ; idempotent as it stands.
     Rendered operator()(const diff::AlterSequence& c) const {
         const auto& f = c.from;
@@ -388,7 +407,7 @@ struct Renderer {
             quote_literal(qualified(c.table)), quote_literal(c.from), qualified(c.table), quote_double(c.from), quote_double(c.to));
         return Rendered{{do_block(body)}};
     }
-    Rendered operator()(const diff::ValidateConstraint& c) const { return Rendered{{validate(c.table, c.name)}}; }
+    Rendered operator()(const diff::ValidateConstraint& c) const { return Rendered{{validate(c.table, c.name, ctx)}}; }
     Rendered operator()(const diff::SetTableOptions& c) const {
         return Rendered::refusal("table " + c.table.display() + " declares WITHOUT ROWID or STRICT, which only SQLite has");
     }
@@ -405,6 +424,12 @@ struct Renderer {
                           {{plan::HazardKind::DeletesData, "deletes column " + c.table.display() + "." + c.column.name + " and its values"}}}}};
     }
     Rendered operator()(const diff::DropIndex& c) const {
+        // Made again concurrently (AddIndex): dropped concurrently just before, after the main
+        // transaction, rather than leaving the table without it from COMMIT until the build ends.
+        // So is the INVALID index a failed build left.
+        if (c.replaced && !c.replaces_unique && builds_concurrently(ctx, c.table))
+            return Rendered{{plan::Statement("DROP INDEX CONCURRENTLY IF EXISTS " + qualified({c.table.schema, c.index.name}))
+                                 .in(plan::Phase::AfterTransaction, plan::LockWait::Long)}};
         return Rendered{{"DROP INDEX IF EXISTS " + qualified({c.table.schema, c.index.name})}};
     }
     Rendered operator()(const diff::DropConstraint& c) const { return Rendered{{drop_constraint_sql(c.table, c.name)}}; }
@@ -502,8 +527,19 @@ struct Renderer {
                                                 "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")"),
                          {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
     }
-    // Only ever on a table that exists (a new table's are in its CREATE TABLE).
+    // Only ever on a table that exists (a new table's are in its CREATE TABLE). On one with rows:
+    // its index built concurrently after the main transaction, then made the constraint (ADD
+    // CONSTRAINT … USING INDEX: a short ACCESS EXCLUSIVE lock, no scan).
     Rendered operator()(const diff::AddUnique& c) const {
+        if (!c.replaces && builds_concurrently(ctx, c.table)) {
+            model::Index index = model::Index::on_columns(c.unique.name, c.unique.columns, true);
+            Rendered r = build_index_concurrently(c.table, index);
+            r.statements.push_back(plan::Statement(guarded_add_constraint(c.table, named_guard(c.unique.name),
+                                                                          "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE USING INDEX " +
+                                                                              quote_double(c.unique.name) + c.unique.deferral.sql()))
+                                       .in(plan::Phase::AfterTransaction));
+            return r;
+        }
         return Rendered{{{guarded_add_constraint(c.table, named_guard(c.unique.name),
                                                  "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
                                                      c.unique.deferral.sql()),
@@ -517,13 +553,31 @@ struct Renderer {
         model::Check unvalidated = c.check;
         unvalidated.not_valid = true;
         Rendered r{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(unvalidated))}};
-        if (!c.check.not_valid) r.statements.push_back(validate(c.table, c.check.name));
+        if (!c.check.not_valid) r.statements.push_back(validate(c.table, c.check.name, ctx));
         return r;
     }
-    Rendered operator()(const diff::AddIndex& c) const {
-        const auto& i = c.index;
-        std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote_double(i.name) +
-                          " ON " + qualified(c.table);
+    // CREATE INDEX CONCURRENTLY: writes go on while it builds. It cannot run in a transaction
+    // block, so it runs after the main transaction, on its own; its SHARE UPDATE EXCLUSIVE lock
+    // blocks no reader or writer, so it may wait long for it (and it waits for transactions
+    // older than it to end). A build that fails leaves an INVALID index: the next plan drops
+    // and builds it again.
+    Rendered build_index_concurrently(const model::TableRef& table, const model::Index& i) const {
+        plan::Statement build(index_sql(table, i, true),
+                              {{plan::HazardKind::LongRunning, "builds index " + i.name + " on " + table.display() +
+                                                                   " concurrently: reads and writes go on; it scans the table twice, "
+                                                                   "after waiting for the transactions older than it to end"}});
+        if (i.unique)
+            build.hazards.push_back({plan::HazardKind::MayFail, "fails if " + table.display() +
+                                                                     " holds duplicates, leaving an INVALID index that the next apply "
+                                                                     "drops and builds again"});
+        Rendered r{{std::move(build).in(plan::Phase::AfterTransaction, plan::LockWait::Long)}};
+        if (i.comment)
+            r.statements.push_back(plan::Statement(comment_on({diff::CommentOn::Index, table, i.name, *i.comment})).in(plan::Phase::AfterTransaction));
+        return r;
+    }
+    static std::string index_sql(const model::TableRef& table, const model::Index& i, bool concurrently) {
+        std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") +
+                          "IF NOT EXISTS " + quote_double(i.name) + " ON " + qualified(table);
         if (i.method != "btree") sql += " USING " + i.method;
         sql += " (";
         for (std::size_t k = 0; k < i.keys.size(); ++k) {
@@ -544,7 +598,12 @@ struct Renderer {
         }
         if (!i.with.empty()) sql += ")";
         if (i.where) sql += " WHERE (" + i.where->text + ")";
-        plan::Statement build(sql);
+        return sql;
+    }
+    Rendered operator()(const diff::AddIndex& c) const {
+        const auto& i = c.index;
+        if (c.on_existing_table && !c.replaces_unique && builds_concurrently(ctx, c.table)) return build_index_concurrently(c.table, i);
+        plan::Statement build(index_sql(c.table, i, false));
         if (c.on_existing_table)
             build.hazards.push_back({plan::HazardKind::BlocksWrites, "builds index " + i.name + " on " + c.table.display() +
                                                                          " while holding a SHARE lock: writes to it wait until COMMIT"});
@@ -630,14 +689,16 @@ struct Renderer {
         model::ForeignKey added = c.foreign_key;
         added.not_valid = added.not_valid || c.on_existing_table;
         Rendered r{{guarded_add_constraint(c.table, named_guard(added.name), "CONSTRAINT " + quote_double(added.name) + " " + foreign_key_clause(added))}};
-        if (c.on_existing_table && !c.foreign_key.not_valid) r.statements.push_back(validate(c.table, c.foreign_key.name));
+        if (c.on_existing_table && !c.foreign_key.not_valid) r.statements.push_back(validate(c.table, c.foreign_key.name, ctx));
         return r;
     }
 };
 
 }  // namespace
 
-Rendered PostgresDialect::render(const diff::Change& change) const { return std::visit(Renderer{}, change); }
+Rendered PostgresDialect::render(const diff::Change& change, const RenderContext& context) const {
+    return std::visit(Renderer{context}, change);
+}
 
 diff::Hooks PostgresDialect::diff_hooks() const {
     return diff::Hooks{[](const std::string& a, const std::string& b) { return a == b; }, true,

@@ -351,4 +351,18 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
     return schema;
 }
 
+// Whether each table holds a row: SQLite keeps no row estimate, and counting would scan every
+// table a dry run looks at. One query per table, and only for the tables a plan changes.
+TableSizes SqliteDialect::table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const {
+    TableSizes sizes;
+    for (const auto& t : tables) {
+        TableSize size;
+        const auto rows = connection.query("SELECT EXISTS (SELECT 1 FROM " + quote_double(t.name) + ")");
+        size.has_rows = !rows.empty() && rows[0][0].value_or("0") != "0";
+        size.plain = false;
+        sizes[t] = size;
+    }
+    return sizes;
+}
+
 }  // namespace reconcile::dialect

@@ -376,7 +376,8 @@ struct Renderer {
 
 }  // namespace
 
-Rendered SqliteDialect::render(const diff::Change& change) const {
+// SQLite has no online paths: the context (sizes, --no-concurrently) changes nothing here.
+Rendered SqliteDialect::render(const diff::Change& change, const RenderContext&) const {
     if (diff::table_of(change).schema != "public" && !std::holds_alternative<diff::CreateTable>(change) &&
         !diff::is_database_level(diff::table_of(change)))
         return unsupported(no_schemas(diff::table_of(change)));

@@ -13,7 +13,8 @@ public:
     diff::Hooks diff_hooks() const override;
     bool allows_forward_references() const override { return true; }
     bool rebuilds_tables() const override { return true; }
-    Rendered render(const diff::Change& change) const override;  // render.cpp
+    Rendered render(const diff::Change& change, const RenderContext& context = {}) const override;  // render.cpp
+    TableSizes table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const override;  // inspect.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
     ApplyLockStatements apply_lock() const override { return {}; }
 };

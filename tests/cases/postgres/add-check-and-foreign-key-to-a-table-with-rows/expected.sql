@@ -6,9 +6,6 @@ BEGIN
 END
 $reconcile$
 ;
--- hazards: may-fail, validates
-ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_age_check"
-;
 DO $reconcile$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."users"'::regclass AND conname = 'users_org_id_fkey') THEN
@@ -18,5 +15,12 @@ END
 $reconcile$
 ;
 -- hazards: may-fail, validates
+-- runs: after_transaction
+-- lock wait: long
+ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_age_check"
+;
+-- hazards: may-fail, validates
+-- runs: after_transaction
+-- lock wait: long
 ALTER TABLE "public"."users" VALIDATE CONSTRAINT "users_org_id_fkey"
 ;

@@ -2,7 +2,6 @@ ALTER TABLE IF EXISTS "public"."orders" DROP CONSTRAINT IF EXISTS "orders_user_i
 ;
 ALTER TABLE IF EXISTS "public"."users" DROP CONSTRAINT IF EXISTS "users_pkey"
 ;
--- hazards: blocks-writes
 DO $reconcile$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."users"'::regclass AND contype = 'p') THEN

@@ -9,5 +9,7 @@ END
 $reconcile$
 ;
 -- hazards: may-fail, validates
+-- runs: after_transaction
+-- lock wait: long
 ALTER TABLE "public"."t" VALIDATE CONSTRAINT "t_n_check"
 ;

@@ -1,5 +1,4 @@
 DROP INDEX IF EXISTS "public"."t_lookup"
 ;
--- hazards: blocks-writes
 CREATE INDEX IF NOT EXISTS "t_lookup" ON "public"."t" ("a", "b")
 ;

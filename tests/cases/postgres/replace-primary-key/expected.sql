@@ -1,6 +1,5 @@
 ALTER TABLE IF EXISTS "public"."memberships" DROP CONSTRAINT IF EXISTS "memberships_pkey"
 ;
--- hazards: blocks-writes
 DO $reconcile$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"public"."memberships"'::regclass AND contype = 'p') THEN

@@ -18,9 +18,13 @@ END
 $reconcile$
 ;
 -- hazards: may-fail, validates
+-- runs: after_transaction
+-- lock wait: long
 ALTER TABLE "public"."orders" VALIDATE CONSTRAINT "orders_customer_not_null"
 ;
+-- runs: after_transaction
 ALTER TABLE "public"."orders" ALTER COLUMN "customer" SET NOT NULL
 ;
+-- runs: after_transaction
 ALTER TABLE IF EXISTS "public"."orders" DROP CONSTRAINT IF EXISTS "orders_customer_not_null"
 ;

@@ -18,9 +18,13 @@ END
 $reconcile$
 ;
 -- hazards: may-fail, validates
+-- runs: after_transaction
+-- lock wait: long
 ALTER TABLE "public"."people" VALIDATE CONSTRAINT "people_name_not_null"
 ;
+-- runs: after_transaction
 ALTER TABLE "public"."people" ALTER COLUMN "name" SET NOT NULL
 ;
+-- runs: after_transaction
 ALTER TABLE IF EXISTS "public"."people" DROP CONSTRAINT IF EXISTS "people_name_not_null"
 ;

@@ -1,0 +1,256 @@
+// An apply on a PostgreSQL database that other sessions use while it runs: lock timeouts that
+// roll back and try again, naming the blocker; the lock queue; the preflight; statements after
+// the main transaction (concurrent index builds, validations) that fail, are reported as drift
+// and are repaired by the next apply. The plans' statements are the case files' business
+// (tests/cases); these tests are about what happens around them.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include <pqxx/pqxx>
+
+#include "support/harness.h"
+
+using testing::PgDatabase;
+using testing::run_cli;
+using testing::TempDir;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kEvents = R"T(
+[[tables]]
+name = "events"
+columns = [
+  { name = "id", type = "integer", primary_key = true },
+  { name = "email", type = "text" },
+  { name = "note", type = "text" },
+]
+)T";
+
+// Another client's session: a transaction that holds what `sql` locks until release().
+class OtherSession {
+public:
+    OtherSession(const PgDatabase& db, const std::string& application, const std::string& sql)
+        : connection_(db.url() + "?application_name=" + application), tx_(std::make_unique<pqxx::work>(connection_)) {
+        tx_->exec(sql);
+    }
+    void release() {
+        if (tx_) tx_->commit();
+        tx_.reset();
+    }
+    // Releases after `delay`, from a thread of its own, while the test's thread runs reconcile.
+    std::thread release_after(std::chrono::milliseconds delay) {
+        return std::thread([this, delay] {
+            std::this_thread::sleep_for(delay);
+            release();
+        });
+    }
+
+private:
+    pqxx::connection connection_;
+    std::unique_ptr<pqxx::work> tx_;
+};
+
+testing::CliResult apply_model(const std::string& model, const PgDatabase& db, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"--apply", "--color", "never", "--schema", model, "--database-url", db.url()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_cli(args);
+}
+
+testing::CliResult dry_run(const std::string& model, const PgDatabase& db) {
+    return run_cli({"--dry-run", "--color", "never", "--exit-code", "--schema", model, "--database-url", db.url()});
+}
+
+std::string with_index(bool unique) {
+    return std::string(kEvents) + "\n[[tables.indexes]]\nname = \"events_email_idx\"\ncolumns = [\"email\"]\nunique = " +
+           (unique ? "true" : "false") + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a lock held by another session: the apply times out, rolls back, tries again, and succeeds once it is released",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();  // adds column note: ACCESS EXCLUSIVE
+    OtherSession reader(db, "report_job", "SELECT count(*) FROM events");
+    std::thread releaser = reader.release_after(std::chrono::milliseconds(1500));
+    auto r = apply_model(model, db, {"--lock-timeout", "300ms", "--retries", "4"});
+    releaser.join();
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("attempt 1 of 5 timed out waiting for a lock, and was rolled back"));
+    // Named for certain: seen by pg_blocking_pids while the statement waited.
+    CHECK_THAT(r.out, Catch::Contains("blocked by (pg_blocking_pids, while it waited):"));
+    CHECK_THAT(r.out, Catch::Contains("(report_job, idle in transaction"));
+    CHECK_THAT(r.out, Catch::Contains("SELECT count(*) FROM events"));
+    CHECK_THAT(r.out, Catch::Contains("verified"));
+    CHECK(db.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'note'") == "1");
+}
+
+TEST_CASE("a lock never released: after the last try the apply exits 1, names the blocker and changes nothing", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    const std::string before = db.catalog_snapshot();
+    OtherSession reader(db, "report_job", "SELECT count(*) FROM events");
+    auto r = apply_model(model, db, {"--lock-timeout", "200ms", "--retries", "1"});
+    reader.release();
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("attempt 1 of 2 timed out"));
+    CHECK_THAT(r.out, Catch::Contains("(report_job, idle in transaction"));
+    CHECK_THAT(r.out, Catch::Contains("it waited the lock timeout (--lock-timeout) 2 time(s)"));
+    CHECK_THAT(r.out, Catch::Contains("rolled back: nothing was changed"));
+    CHECK(db.catalog_snapshot() == before);
+}
+
+TEST_CASE("the lock queue: readers queued behind the apply's DDL wait at most the lock timeout", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text); INSERT INTO events SELECT g, 'e' || g FROM generate_series(1, 100) g");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    // A long report holds ACCESS SHARE for 3 s; reconcile's ALTER TABLE queues for ACCESS
+    // EXCLUSIVE behind it, and every later reader queues behind the ALTER: without a lock
+    // timeout, for the whole 3 s.
+    OtherSession report(db, "report_job", "SELECT count(*) FROM events");
+    std::thread releaser = report.release_after(std::chrono::milliseconds(3000));
+    auto applying = std::async(std::launch::async, [&] { return apply_model(model, db, {"--lock-timeout", "500ms", "--retries", "4"}); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // reconcile is waiting for its lock by now
+    pqxx::connection reader(db.url() + "?application_name=web");
+    const auto start = Clock::now();
+    pqxx::nontransaction(reader).exec("SELECT count(*) FROM events");
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+    auto r = applying.get();
+    releaser.join();
+    INFO(r.all());
+    INFO("the reader waited " << waited.count() << " ms");
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("timed out waiting for a lock"));
+    // Bounded by the lock timeout (500 ms), with room for a slow machine; the report holds on for 3 s.
+    CHECK(waited < std::chrono::milliseconds(2000));
+}
+
+TEST_CASE("preflight: long transactions are reported, and --wait-for-idle waits for them to end", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    OtherSession batch(db, "nightly_batch", "SELECT 1");  // a transaction left open
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    SECTION("reported, and the apply goes on") {
+        // It holds no lock on events: the apply is not held up by it.
+        auto r = apply_model(model, db, {"--long-transaction", "1s"});
+        INFO(r.all());
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("1 other transaction(s) open longer than 1 s"));
+        CHECK_THAT(r.out, Catch::Contains("(nightly_batch, idle in transaction, open "));
+    }
+    SECTION("waited for until it ends") {
+        std::thread releaser = batch.release_after(std::chrono::milliseconds(1500));
+        const auto start = Clock::now();
+        auto r = apply_model(model, db, {"--long-transaction", "1s", "--wait-for-idle", "20s"});
+        const auto took = Clock::now() - start;
+        releaser.join();
+        INFO(r.all());
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("no transaction open longer than 1 s any more: going on"));
+        CHECK(took >= std::chrono::milliseconds(1000));
+        CHECK(took < std::chrono::seconds(15));
+        CHECK_THAT(r.out, Catch::Contains("verified"));
+    }
+    batch.release();
+    // Nothing to do: nothing to report either.
+    auto again = apply_model(model, db, {"--long-transaction", "1s"});
+    CHECK_THAT(again.out, !Catch::Contains("open longer than"));
+}
+
+TEST_CASE("a concurrent index build that fails leaves an INVALID index, reported as drift and repaired by the next apply",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 1000) g;"
+            "INSERT INTO events VALUES (1001, 'e1', 'a duplicate')");
+    TempDir dir;
+    const auto model = dir.write("model.toml", with_index(true)).string();
+    auto failed = apply_model(model, db);
+    INFO(failed.all());
+    CHECK(failed.status == 1);
+    CHECK_THAT(failed.out, Catch::Contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"events_email_idx\""));
+    CHECK_THAT(failed.out, Catch::Contains("the main transaction had committed"));
+    CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "f");
+
+    // Never in sync: the dry run plans to drop it concurrently and build it again.
+    auto drift = dry_run(model, db);
+    INFO(drift.all());
+    CHECK(drift.status == 3);
+    CHECK_THAT(drift.out, Catch::Contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"events_email_idx\""));
+    CHECK_THAT(drift.out, Catch::Contains("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"events_email_idx\""));
+
+    db.exec("DELETE FROM events WHERE id = 1001");
+    auto repaired = apply_model(model, db);
+    INFO(repaired.all());
+    CHECK(repaired.status == 0);
+    CHECK_THAT(repaired.out, Catch::Contains("verified"));
+    CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
+    CHECK(dry_run(model, db).status == 0);
+}
+
+TEST_CASE("a validation after the main transaction that fails leaves the constraint NOT VALID, validated by the next apply",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 100) g; UPDATE events SET id = -id WHERE id = 7");
+    TempDir dir;
+    const auto model = dir.write("model.toml", std::string(kEvents) + "checks = [{ name = \"events_id_positive\", expression = \"id > 0\" }]\n").string();
+    auto failed = apply_model(model, db);
+    INFO(failed.all());
+    CHECK(failed.status == 1);
+    CHECK_THAT(failed.out, Catch::Contains("VALIDATE CONSTRAINT \"events_id_positive\""));
+    CHECK_THAT(failed.out, Catch::Contains("the main transaction had committed"));
+    // New rows obey it from the first commit on; the old row is still there.
+    CHECK(db.scalar("SELECT convalidated FROM pg_constraint WHERE conname = 'events_id_positive'") == "f");
+    CHECK_THROWS(db.exec("INSERT INTO events VALUES (-500, 'x', NULL)"));
+    CHECK(dry_run(model, db).status == 3);
+
+    db.exec("UPDATE events SET id = 7 WHERE id = -7");
+    auto validated = apply_model(model, db);
+    INFO(validated.all());
+    CHECK(validated.status == 0);
+    CHECK(db.scalar("SELECT convalidated FROM pg_constraint WHERE conname = 'events_id_positive'") == "t");
+}
+
+TEST_CASE("hazards state the size of the table from the catalog, and an empty table has none", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text); CREATE TABLE empty_events (LIKE events INCLUDING ALL);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 5000) g; ANALYZE events");
+    TempDir dir;
+    const auto model = dir.write("model.toml", with_index(false) + R"T(
+[[tables]]
+name = "empty_events"
+columns = [
+  { name = "id", type = "integer", primary_key = true },
+  { name = "email", type = "text" },
+  { name = "note", type = "text" },
+]
+indexes = [{ name = "empty_events_email_idx", columns = ["email"] }]
+)T").string();
+    auto r = dry_run(model, db);
+    INFO(r.all());
+    CHECK(r.status == 3);
+    CHECK_THAT(r.out, Catch::Contains("long-running: builds index events_email_idx on public.events concurrently"));
+    CHECK_THAT(r.out, Catch::Contains("(public.events: \u22485000 rows, "));
+    // The empty table's index: built in the main transaction, no hazard.
+    CHECK_THAT(r.out, Catch::Contains("CREATE INDEX IF NOT EXISTS \"empty_events_email_idx\" ON \"public\".\"empty_events\""));
+    CHECK_THAT(r.out, !Catch::Contains("builds index empty_events_email_idx"));
+    // --no-concurrently: everything in the one transaction, writes blocked, as the hazard says.
+    auto blocking = run_cli({"--dry-run", "--color", "never", "--no-concurrently", "--schema", model, "--database-url", db.url()});
+    CHECK_THAT(blocking.out, Catch::Contains("blocks-writes: builds index events_email_idx on public.events while holding a SHARE lock"));
+    CHECK_THAT(blocking.out, !Catch::Contains("CONCURRENTLY"));
+}
