@@ -254,3 +254,29 @@ indexes = [{ name = "empty_events_email_idx", columns = ["email"] }]
     CHECK_THAT(blocking.out, Catch::Contains("blocks-writes: builds index events_email_idx on public.events while holding a SHARE lock"));
     CHECK_THAT(blocking.out, !Catch::Contains("CONCURRENTLY"));
 }
+
+TEST_CASE("a unique constraint whose concurrent build failed is not taken for the constraint, and is built by the next apply",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 500) g;"
+            "INSERT INTO events VALUES (501, 'e1', 'a duplicate')");
+    TempDir dir;
+    const auto model =
+        dir.write("model.toml", std::string(kEvents) + "unique_constraints = [{ name = \"events_email_key\", columns = [\"email\"] }]\n").string();
+    auto failed = apply_model(model, db);
+    INFO(failed.all());
+    CHECK(failed.status == 1);
+    CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_key'::regclass") == "f");
+    // The INVALID unique index under the constraint's name enforces nothing: never in sync.
+    auto drift = dry_run(model, db);
+    INFO(drift.all());
+    CHECK(drift.status == 3);
+    CHECK_THAT(drift.out, Catch::Contains("DROP INDEX CONCURRENTLY IF EXISTS \"public\".\"events_email_key\""));
+    db.exec("DELETE FROM events WHERE id = 501");
+    auto repaired = apply_model(model, db);
+    INFO(repaired.all());
+    CHECK(repaired.status == 0);
+    CHECK(db.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'events_email_key' AND contype = 'u'") == "1");
+    CHECK(dry_run(model, db).status == 0);
+}

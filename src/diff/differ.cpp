@@ -197,11 +197,11 @@ private:
                     used[i] = found = differs = true;
                     replace_unique(have_.uniques[i], u);
                 }
-            // A plain unique index on the same columns enforces the same rule (Alembic writes
+            // A plain valid unique index on the same columns enforces the same rule (Alembic writes
             // unique=True, index=True that way); adding the constraint would clash with its name.
             for (std::size_t i = 0; i < have_.indexes.size() && !found; ++i) {
                 const auto& idx = have_.indexes[i];
-                if (idx.unique && !idx.unsupported_definition && !idx.where && idx.method == "btree" &&
+                if (idx.unique && idx.valid && !idx.unsupported_definition && !idx.where && idx.method == "btree" &&
                     std::all_of(idx.keys.begin(), idx.keys.end(), [](const model::IndexKey& k) { return k.is_plain_column(); }) &&
                     idx.key_names() == u.columns &&
                     !want_index_named(idx.name))
