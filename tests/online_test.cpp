@@ -280,3 +280,24 @@ TEST_CASE("a unique constraint whose concurrent build failed is not taken for th
     CHECK(db.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'events_email_key' AND contype = 'u'") == "1");
     CHECK(dry_run(model, db).status == 0);
 }
+
+TEST_CASE("an apply waiting for the apply lock holds no snapshot, so the holder's concurrent index build does not deadlock with it",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 1000) g");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    // The holder: an apply that has the apply lock and builds an index concurrently, which
+    // waits for every transaction that holds a snapshot to end.
+    pqxx::connection holder(db.url());
+    pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(" + std::to_string(0x7265636f6e63696cLL) + ")");
+    auto waiting = std::async(std::launch::async, [&] { return apply_model(model, db); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // the second apply waits for the lock by now
+    CHECK_NOTHROW(pqxx::nontransaction(holder).exec("CREATE INDEX CONCURRENTLY events_email_idx ON events (email)"));
+    pqxx::nontransaction(holder).exec("SELECT pg_advisory_unlock(" + std::to_string(0x7265636f6e63696cLL) + ")");
+    auto r = waiting.get();
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
+}

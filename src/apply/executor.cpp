@@ -1,6 +1,7 @@
 #include "apply/executor.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -72,12 +73,22 @@ plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& de
     plan::Options options;
     options.online = policy.online;
     if (sizes) {
-        // The existing tables the plan changes, sized in one read.
+        // The existing tables the plan changes, sized in one read. A table the plan renames is
+        // read under the database's name and sized under the model's, which its changes carry.
         std::set<model::TableRef> existing, wanted;
+        std::map<model::TableRef, model::TableRef> renamed;  // model's name → database's
         for (const auto& t : actual.tables) existing.insert(t.ref);
         for (const auto& c : diff.changes)
-            if (existing.count(diff::table_of(c))) wanted.insert(diff::table_of(c));
+            if (auto* r = std::get_if<diff::RenameTable>(&c)) renamed[{r->from.schema, r->to}] = r->from;
+        auto in_database = [&](const model::TableRef& t) {
+            auto it = renamed.find(t);
+            return it == renamed.end() ? t : it->second;
+        };
+        for (const auto& c : diff.changes)
+            if (existing.count(in_database(diff::table_of(c)))) wanted.insert(in_database(diff::table_of(c)));
         if (!wanted.empty()) options.sizes = sizes(std::vector<model::TableRef>(wanted.begin(), wanted.end()));
+        for (const auto& [model_name, database_name] : renamed)
+            if (auto it = options.sizes.find(database_name); it != options.sizes.end()) options.sizes[model_name] = it->second;
     }
     return plan::make_plan(std::move(diff), dialect, actual.relation_names, options);
 }
@@ -128,19 +139,24 @@ class ApplyLock {
 public:
     ApplyLock(db::Connection& connection, const dialect::Dialect& dialect, const Waits& waits)
         : connection_(connection), lock_(dialect.apply_lock()), waits_(waits) {
-        // Waiting for another apply is expected; waiting as long for anything else is not.
-        connection_.set_lock_timeout(waits_.apply_lock);
-        if (lock_.lock.empty()) return;  // the engine's write transaction is the lock (SQLite)
-        try {
-            connection_.query(lock_.lock);
-        } catch (const SqlError& e) {
-            connection_.set_lock_timeout(waits_.lock_timeout);
-            if (!e.lock_not_available()) throw;
-            throw Error(ErrorKind::Refused, "another apply has held the apply lock for as long as reconcile waits for it (" +
-                                                std::to_string(waits_.apply_lock.count() / 60000) +
-                                                " minutes); nothing was changed.\nthe database said: " + e.what());
+        if (lock_.lock.empty()) {
+            // The engine's write transaction is the lock (SQLite): its BEGIN waits as long as for
+            // another apply; waiting as long for anything else is not expected.
+            connection_.set_lock_timeout(waits_.apply_lock);
+            return;
         }
-        connection_.set_lock_timeout(waits_.lock_timeout);
+        // Polled, between statements, so that no snapshot is held while waiting (see
+        // dialect::ApplyLockStatements).
+        const auto deadline = std::chrono::steady_clock::now() + waits_.apply_lock;
+        for (;;) {
+            const auto rows = connection_.query(lock_.lock);
+            if (!rows.empty() && !rows[0].empty() && rows[0][0].value_or("") == "t") break;
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= deadline)
+                throw Error(ErrorKind::Refused, "another apply has held the apply lock for as long as reconcile waits for it (" +
+                                                    std::to_string(waits_.apply_lock.count() / 60000) + " minutes); nothing was changed.");
+            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(std::chrono::milliseconds(250), deadline - now));
+        }
     }
     // SQLite's lock is its write transaction: once it is open, later waits are the short ones.
     void transaction_open() { connection_.set_lock_timeout(waits_.lock_timeout); }
@@ -344,11 +360,13 @@ bool preflight(db::Connection& connection, const dialect::Dialect& dialect, cons
 }
 
 // One apply: under the apply lock, attempts of [plan, run the statements before and in the main
-// transaction] until one commits, a lock timeout having rolled back the ones before it; then the
-// statements after the main transaction; then the verifying read. `prepare` plans in the
-// attempt's transaction (the first attempt shows the plan; later ones check it is the same) and
-// returns what to run, or nullopt to cancel.
-using Prepare = std::function<std::optional<Batches>(int attempt, std::size_t committed)>;
+// transaction] until one commits, a lock timeout having rolled back the ones before it (in the
+// plan's statements, or in planning itself, which reads the sizes of the tables it changes);
+// then the statements after the main transaction; then the verifying read. `prepare` plans in
+// the attempt's transaction (the first plan made is shown; later ones are checked to be the
+// same) and returns what to run, or nullopt to cancel. `committed`: statements of the plan an
+// earlier attempt committed (enum values).
+using Prepare = std::function<std::optional<Batches>(std::size_t committed)>;
 
 Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired, const Prepare& prepare,
                      AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
@@ -358,10 +376,27 @@ Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect
         Batches run;
         int failures = 0;
         bool preflown = false;
-        for (int attempt = 1;; ++attempt) {
+        // Rolled back after a lock timeout: wait, then try again, while tries are left.
+        auto try_again = [&](const SqlError& e) {
+            if (!e.lock_not_available() || failures >= waits.retries) return false;
+            ++failures;
+            const auto backoff = backoff_for(waits, failures);
+            if (events.retrying) events.retrying({failures, waits.retries + 1, e.statement(), e.what(), backoff});
+            ++outcome.retries;
+            std::this_thread::sleep_for(backoff);
+            return true;
+        };
+        for (;;) {
             TransactionGuard tx(connection, true);
             lock.transaction_open();
-            std::optional<Batches> prepared = prepare(attempt, outcome.executed);
+            std::optional<Batches> prepared;
+            try {
+                prepared = prepare(outcome.executed);
+            } catch (const SqlError& e) {
+                tx.rollback();
+                if (try_again(e)) continue;
+                throw;
+            }
             if (!prepared) {
                 outcome.cancelled = true;
                 return outcome;  // the guard rolls back
@@ -377,12 +412,7 @@ Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect
                 break;
             } catch (const StatementFailed& f) {
                 outcome.executed = f.committed_before();
-                if (!f.lock_not_available() || failures >= waits.retries) throw;
-                ++failures;
-                const auto backoff = backoff_for(waits, failures);
-                if (events.retrying) events.retrying({failures, waits.retries + 1, f.statement(), f.what(), backoff});
-                ++outcome.retries;
-                std::this_thread::sleep_for(backoff);
+                if (!try_again(f)) throw;
             }
         }
         if (!run.after.empty()) {
@@ -399,16 +429,16 @@ Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect
 
 Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
               const OnPlanned& on_planned, AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
-    std::vector<std::string> shown;
+    std::optional<std::vector<std::string>> shown;
     // The plan lives in the attempt only: it is released before the verifying read, which
     // would otherwise hold two full catalogs and two plans at once.
-    auto prepare = [&](int attempt, std::size_t) -> std::optional<Batches> {
+    auto prepare = [&](std::size_t) -> std::optional<Batches> {
         const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask, policy);
         Batches b = batches_of(plan.statements());
-        if (attempt == 1) {
+        if (!shown) {
             if (on_planned && !on_planned(plan)) return std::nullopt;
             shown = from_main_on(b);
-        } else if (from_main_on(b) != shown) {
+        } else if (from_main_on(b) != *shown) {
             throw Error(ErrorKind::Refused, "while reconcile waited to try again, the database changed: the plan is no longer the one "
                                             "shown, so none of it was run. Run reconcile again to see the new plan.");
         }
@@ -421,7 +451,8 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
 Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                        const std::vector<plan::Statement>& statements, const std::string& fingerprint, const OnPlanned& on_planned,
                        AskServer ask, const Waits& waits, const policy::Policy& policy, const Events& events) {
-    auto prepare = [&](int attempt, std::size_t committed) -> std::optional<Batches> {
+    bool shown = false;
+    auto prepare = [&](std::size_t committed) -> std::optional<Batches> {
         if (committed > 0)  // the enum values committed changed the catalog the fingerprint is of
             throw Error(ErrorKind::Refused, "a lock timeout rolled back the reviewed plan's main transaction after its " +
                                                 std::to_string(committed) +
@@ -432,7 +463,8 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +
                                                 " in the plan, " + now + " now); nothing was changed. Make a new plan and review it.");
-        if (attempt == 1 && on_planned && !on_planned(plan)) return std::nullopt;
+        if (!shown && on_planned && !on_planned(plan)) return std::nullopt;
+        shown = true;
         // What runs is the file's statements: their own hazards are what the policy must allow
         // (a plan made with --allow-drop is refused by a run without it).
         enforce(policy::refusals(plan, policy));

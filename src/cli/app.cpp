@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "db/target.h"
 #include "report/style.h"
+#include "report/text_report.h"
 
 namespace reconcile::cli {
 namespace {
@@ -45,13 +46,6 @@ ExitStatus exit_status(ErrorKind kind) {
         case ErrorKind::Internal: return ExitStatus::Failure;
     }
     return ExitStatus::Failure;
-}
-
-// The first line of a statement with text on it: a catalog query is long and says little.
-std::string first_line(const std::string& sql) {
-    std::size_t start = sql.find_first_not_of(" \n");
-    if (start == std::string::npos) return {};
-    return sql.substr(start, sql.find('\n', start) - start);
 }
 
 Format parse_format(const std::string& f) {
@@ -273,7 +267,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (e.lock_not_available())
             return fail(static_cast<int>(ExitStatus::Failure),
                         "waited the lock timeout (--lock-timeout) for a lock another session holds, and gave up; nothing was "
-                        "changed.\nthe database said: " + std::string(e.what()) + "\nwhile running: " + first_line(e.statement()));
+                        "changed.\nthe database said: " + std::string(e.what()) + "\nwhile running: " + report::first_line(e.statement()));
         return fail(static_cast<int>(ExitStatus::Failure), std::string(e.what()) + "\nwhile running:\n" + e.statement());
     } catch (const Error& e) {
         return fail(static_cast<int>(exit_status(e.kind())), describe(e));

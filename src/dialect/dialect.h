@@ -74,7 +74,12 @@ struct OtherSession {
 };
 
 struct ApplyLockStatements {
-    std::string lock, unlock;  // queries, run outside any transaction
+    // Queries, run outside any transaction. `lock` tries once and returns true when it took the
+    // lock: the executor polls it rather than waiting in one statement, because a session
+    // waiting in a statement holds a snapshot, and the concurrent index build of the apply that
+    // holds the lock would wait for that snapshot while the session waits for the lock (the
+    // server then aborts the build as a deadlock).
+    std::string lock, unlock;
 };
 
 class Dialect {

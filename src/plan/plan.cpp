@@ -533,15 +533,20 @@ void size_hazards(std::vector<Statement>& statements, const TableRef& table, con
 }
 
 // The (table, columns) of keys this plan builds after the main transaction (a unique
-// constraint or index made concurrently).
+// constraint or index made concurrently). Columns sorted: a foreign key may name them in any
+// order (as same_set compares them).
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
 std::set<std::pair<TableRef, std::vector<std::string>>> keys_built_after(const std::vector<Step>& steps) {
     std::set<std::pair<TableRef, std::vector<std::string>>> out;
     for (const auto& step : steps) {
         const bool after = std::any_of(step.statements.begin(), step.statements.end(),
                                        [](const Statement& s) { return s.runs == Phase::AfterTransaction; });
         if (!after) continue;
-        if (auto* u = std::get_if<diff::AddUnique>(&step.change)) out.insert({u->table, u->unique.columns});
-        if (auto* i = std::get_if<diff::AddIndex>(&step.change); i && i->index.unique) out.insert({i->table, i->index.key_names()});
+        if (auto* u = std::get_if<diff::AddUnique>(&step.change)) out.insert({u->table, sorted(u->unique.columns)});
+        if (auto* i = std::get_if<diff::AddIndex>(&step.change); i && i->index.unique) out.insert({i->table, sorted(i->index.key_names())});
     }
     return out;
 }
@@ -553,7 +558,7 @@ void follow_keys_built_after(std::vector<Step>& steps) {
     const auto keys = keys_built_after(steps);
     if (keys.empty()) return;
     for (auto& step : steps)
-        if (auto* fk = std::get_if<diff::AddForeignKey>(&step.change); fk && keys.count({fk->foreign_key.ref_table, fk->foreign_key.ref_columns}))
+        if (auto* fk = std::get_if<diff::AddForeignKey>(&step.change); fk && keys.count({fk->foreign_key.ref_table, sorted(fk->foreign_key.ref_columns)}))
             for (auto& s : step.statements)
                 if (s.runs == Phase::InTransaction) s = std::move(s).in(Phase::AfterTransaction);
 }

@@ -10,8 +10,6 @@ std::string seconds_text(std::chrono::milliseconds d) {
     return std::to_string(d.count()) + " ms";
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
 }  // namespace
 
 void print_lock_retry(std::ostream& out, const apply::LockRetry& retry, const Style& style) {

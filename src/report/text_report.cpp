@@ -146,6 +146,12 @@ void print_refusals(std::ostream& out, const std::vector<policy::Refusal>& refus
             << "\n";
 }
 
+std::string first_line(const std::string& sql) {
+    std::size_t start = sql.find_first_not_of(" \n");
+    if (start == std::string::npos) return {};
+    return sql.substr(start, sql.find('\n', start) - start);
+}
+
 void print_summary(std::ostream& out, const plan::Plan& plan, const Style& style) {
     out << "\n" << style.paint(Color::Bold, "Summary: " + summary_line(plan)) << "\n";
 }

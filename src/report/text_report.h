@@ -12,6 +12,8 @@ namespace reconcile::report {
 void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style);
 void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style);
 void print_summary(std::ostream& out, const plan::Plan& plan, const Style& style);
+// The first line of a statement with text on it: a catalog query is long and says little.
+std::string first_line(const std::string& sql);
 
 // What a step makes, for people: "table public.users", "column public.users.email",
 // "index users_email_idx on public.users".

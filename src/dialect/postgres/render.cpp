@@ -707,7 +707,7 @@ diff::Hooks PostgresDialect::diff_hooks() const {
 
 ApplyLockStatements PostgresDialect::apply_lock() const {
     const std::string key = std::to_string(postgres::kApplyLockKey);
-    return {"SELECT pg_catalog.pg_advisory_lock(" + key + ")", "SELECT pg_catalog.pg_advisory_unlock(" + key + ")"};
+    return {"SELECT pg_catalog.pg_try_advisory_lock(" + key + ")", "SELECT pg_catalog.pg_advisory_unlock(" + key + ")"};
 }
 
 }  // namespace reconcile::dialect
