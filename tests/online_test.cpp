@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <thread>
 
@@ -300,4 +302,147 @@ TEST_CASE("an apply waiting for the apply lock holds no snapshot, so the holder'
     INFO(r.all());
     CHECK(r.status == 0);
     CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
+}
+
+TEST_CASE("the statement timeout cancels a statement of the main transaction: exit 1, the statement named, nothing changed",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    const std::string before = db.catalog_snapshot();
+    // The ALTER waits for the reader's lock; the lock timeout is longer than the statement
+    // timeout, so the statement timeout is what ends the wait (57014, not 55P03: not retried).
+    OtherSession reader(db, "report_job", "SELECT count(*) FROM events");
+    auto r = apply_model(model, db, {"--lock-timeout", "10s", "--statement-timeout", "300ms"});
+    reader.release();
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("the statement timeout (--statement-timeout) cancelled it"));
+    CHECK_THAT(r.out, Catch::Contains("ALTER TABLE"));
+    CHECK_THAT(r.out, !Catch::Contains("attempt 1 of"));
+    CHECK(db.catalog_snapshot() == before);
+    // Without the reader the same statement runs well within it.
+    auto ok = apply_model(model, db, {"--statement-timeout", "5s"});
+    INFO(ok.all());
+    CHECK(ok.status == 0);
+}
+
+TEST_CASE("an environment's lock_timeout, retries, statement_timeout and concurrently come from reconcile.toml, and a mistake is placed",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 200) g");
+    TempDir dir;
+    dir.write("model.toml", with_index(false));
+    dir.write("reconcile.toml", "[environments.busy]\nurl = \"" + db.url() +
+                                    "\"\nlock_timeout = \"200ms\"\nretries = 1\nconcurrently = false\n\n"
+                                    "[environments.strict]\nurl = \"" + db.url() + "\"\nstatement_timeout = \"250ms\"\n");
+    const auto old = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    // concurrently = false: the index is built in the main transaction, as --no-concurrently does.
+    auto preview = run_cli({"--dry-run", "--color", "never", "--env", "busy", "--schema", "model.toml"});
+    CHECK_THAT(preview.out, Catch::Contains("CREATE INDEX IF NOT EXISTS \"events_email_idx\""));
+    CHECK_THAT(preview.out, !Catch::Contains("CONCURRENTLY"));
+    {
+        // lock_timeout and retries: two attempts of 200 ms, then exit 1. A writer's open
+        // transaction holds ROW EXCLUSIVE, which the index build's SHARE lock waits for.
+        OtherSession writer(db, "order_writer", "UPDATE events SET note = 'x' WHERE id = 1");
+        auto busy = run_cli({"--apply", "--color", "never", "--env", "busy", "--schema", "model.toml"});
+        writer.release();
+        INFO(busy.all());
+        CHECK(busy.status == 1);
+        CHECK_THAT(busy.out, Catch::Contains("attempt 1 of 2 timed out"));
+        CHECK_THAT(busy.out, Catch::Contains("it waited the lock timeout (--lock-timeout) 2 time(s)"));
+    }
+    {
+        // The command line wins over the environment.
+        OtherSession writer(db, "order_writer", "UPDATE events SET note = 'x' WHERE id = 1");
+        auto once = run_cli({"--apply", "--color", "never", "--env", "busy", "--retries", "0", "--schema", "model.toml"});
+        writer.release();
+        INFO(once.all());
+        CHECK(once.status == 1);
+        CHECK_THAT(once.out, Catch::Contains("it waited the lock timeout (--lock-timeout) 1 time(s)"));
+    }
+    {
+        // A column added: the ALTER TABLE in the main transaction waits for the writer, and the
+        // environment's statement timeout ends the wait. (A concurrent index build after the
+        // transaction would wait for the writer too, bounded by the apply-lock wait, not by this.)
+        std::string wider = kEvents;
+        wider.insert(wider.rfind("]"), "  { name = \"extra\", type = \"text\" },\n");
+        dir.write("wider.toml", wider);
+        OtherSession writer(db, "order_writer", "UPDATE events SET note = 'x' WHERE id = 1");
+        auto strict = run_cli({"--apply", "--color", "never", "--env", "strict", "--lock-timeout", "10s", "--schema", "wider.toml"});
+        writer.release();
+        INFO(strict.all());
+        CHECK(strict.status == 1);
+        CHECK_THAT(strict.out, Catch::Contains("the statement timeout (--statement-timeout) cancelled it"));
+    }
+    CHECK(db.scalar("SELECT count(*) FROM pg_class WHERE relname = 'events_email_idx'") == "0");
+    CHECK(db.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'extra'") == "0");
+
+    dir.write("reconcile.toml", "[environments.bad]\nurl = \"" + db.url() + "\"\n\nlock_timeout = \"soon\"\n");
+    auto bad = run_cli({"--dry-run", "--env", "bad", "--schema", "model.toml"});
+    dir.write("reconcile.toml", "[environments.bad]\nurl = \"" + db.url() + "\"\nretries = -1\n");
+    auto negative = run_cli({"--dry-run", "--env", "bad", "--schema", "model.toml"});
+    std::filesystem::current_path(old);
+    CHECK(bad.status == 1);
+    CHECK_THAT(bad.err, Catch::Contains("reconcile.toml:4:") && Catch::Contains("not 'soon'"));
+    CHECK(negative.status == 1);
+    CHECK_THAT(negative.err, Catch::Contains("reconcile.toml:3:") && Catch::Contains("from 0 to 100"));
+}
+
+TEST_CASE("a reviewed plan file carries the statements after the transaction: --plan runs them concurrently, then verifies",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 1000) g");
+    TempDir dir;
+    const auto model = dir.write("model.toml", std::string(kEvents) + "checks = [{ name = \"events_id_positive\", expression = \"id > 0\" }]\n" +
+                                                    "indexes = [{ name = \"events_email_idx\", columns = [\"email\"] }]\n").string();
+    const auto plan_file = (dir.path() / "plan.json").string();
+    auto reviewed = run_cli({"--dry-run", "--color", "never", "--schema", model, "--database-url", db.url(), "--plan-out", plan_file});
+    INFO(reviewed.all());
+    REQUIRE(reviewed.status == 0);
+    std::ifstream in(plan_file);
+    const std::string plan((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK_THAT(plan, Catch::Contains("\"runs\": \"after_transaction\""));
+    CHECK_THAT(plan, Catch::Contains("CREATE INDEX CONCURRENTLY"));
+    CHECK_THAT(plan, Catch::Contains("\"lock_wait\": \"long\""));
+
+    auto applied = run_cli({"--apply", "--color", "never", "--schema", model, "--plan", plan_file, "--database-url", db.url()});
+    INFO(applied.all());
+    CHECK(applied.status == 0);
+    CHECK_THAT(applied.out, Catch::Contains("verified"));
+    CHECK(db.scalar("SELECT indisvalid FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
+    CHECK(db.scalar("SELECT convalidated FROM pg_constraint WHERE conname = 'events_id_positive'") == "t");
+    CHECK(dry_run(model, db).status == 0);
+}
+
+TEST_CASE("--format sql puts the statements after the transaction in a section of their own, which psql runs as it is",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
+            "INSERT INTO events SELECT g, 'e' || g, NULL FROM generate_series(1, 1000) g");
+    TempDir dir;
+    const auto model = dir.write("model.toml", with_index(true)).string();
+    auto r = run_cli({"--dry-run", "--format", "sql", "--schema", model, "--database-url", db.url()});
+    INFO(r.all());
+    REQUIRE(r.status == 0);
+    const auto section = r.out.find("-- after the transaction");
+    REQUIRE(section != std::string::npos);
+    const auto commit = r.out.find("COMMIT;");
+    REQUIRE(commit != std::string::npos);
+    CHECK(commit < section);
+    const auto build = r.out.find("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"events_email_idx\"");
+    CHECK(build != std::string::npos);
+    CHECK(build > section);
+    // The script as a user saves it and runs it (psql without --single-transaction), twice.
+    const auto script = dir.write("plan.sql", r.out).string();
+    for (int run = 0; run < 2; ++run) {
+        INFO("run " << run);
+        CHECK(db.run_sql_file(script, false) == 0);
+    }
+    CHECK(db.scalar("SELECT indisvalid AND indisunique FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
+    CHECK(dry_run(model, db).status == 0);
 }

@@ -190,8 +190,8 @@ ORDER BY 1, 2, 3, 4, 5
     return rows_text(query(sql));
 }
 
-int PgDatabase::run_sql_file(const fs::path& file) const {
-    std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -1 -f '" + file.string() + "' '" + url_ + "' >/dev/null 2>&1";
+int PgDatabase::run_sql_file(const fs::path& file, bool single_transaction) const {
+    std::string cmd = std::string("psql -X -q -v ON_ERROR_STOP=1 ") + (single_transaction ? "-1 " : "") + "-f '" + file.string() + "' '" + url_ + "' >/dev/null 2>&1";
     return std::system(cmd.c_str());
 }
 

@@ -59,8 +59,9 @@ public:
     // The user-visible catalog as text (relations, columns, defaults, constraints, indexes),
     // independent of reconcile's own introspection.
     std::string catalog_snapshot() const;
-    // Runs a SQL file with psql in one transaction, stopping at the first error; the exit status.
-    int run_sql_file(const std::filesystem::path& file) const;
+    // Runs a SQL file with psql, stopping at the first error; the exit status. In one
+    // transaction (psql -1) unless the script opens its own (a plan with statements after it).
+    int run_sql_file(const std::filesystem::path& file, bool single_transaction = true) const;
     // Records every DDL command from now on (an event trigger writing to a table outside the
     // schemas under test), so tests can see what actually ran on the server.
     void start_ddl_log() const;
