@@ -419,7 +419,7 @@ TEST_CASE("a reviewed plan file carries the statements after the transaction: --
     CHECK(dry_run(model, db).status == 0);
 }
 
-TEST_CASE("--format sql puts the statements after the transaction in a section of their own, which psql runs as it is",
+TEST_CASE("a --format sql script puts the statements after the transaction in a section of their own, which psql runs as it is",
           "[online][postgres]") {
     PgDatabase db;
     db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text, note text);"
