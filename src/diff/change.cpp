@@ -209,6 +209,13 @@ std::string describe(const ModifyColumn& m) {
     if (m.differs.identity) add(describe_identity(m.from.identity), describe_identity(m.to.identity));
     if (m.differs.generated) add(describe_generated(m.from), describe_generated(m.to));
     if (m.differs.collation) add(describe_collation(m.from.collation), describe_collation(m.to.collation));
+    if (m.differs.identity_options) {
+        auto options = [](const model::Column& c) {
+            const std::string sql = c.identity_options.sql();
+            return "identity options " + (sql.empty() ? std::string("(the defaults)") : sql.substr(1));
+        };
+        add(options(m.from), options(m.to));
+    }
     return out;
 }
 

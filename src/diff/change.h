@@ -70,7 +70,8 @@ struct SetSequenceOwner { TableRef sequence; model::SequenceOwner owner; };
 // What differs between a column as the database has it and as the model declares it.
 struct ColumnDifferences {
     bool type = false, nullability = false, default_value = false, identity = false, generated = false, collation = false;
-    bool any() const { return type || nullability || default_value || identity || generated || collation; }
+    bool identity_options = false;  // START, INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE of its sequence
+    bool any() const { return type || nullability || default_value || identity || generated || collation || identity_options; }
 };
 // One column brought to the model: `from` is the database's, `to` the model's.
 struct ModifyColumn { TableRef table; model::Column from; model::Column to; ColumnDifferences differs; };
@@ -154,6 +155,7 @@ enum class WarningKind {
     DefinitionDiffers,   // a difference no change makes (see Unchangeable)
     NotInModel,          // the database has it, the model does not: dropped only when the policy allows
     Unsupported,         // the change is needed but this engine cannot make it, or what it needs cannot be made
+    NotManaged,          // the database sets an attribute the model cannot express: neither compared nor made
 };
 
 // Differences no change makes, as values (report/sentences.h says them).

@@ -47,6 +47,10 @@ public:
 
     void run() {
         out_.in_sync.push_back({ObjectKind::Table, want_.ref, want_.ref.name});
+        for (const auto& attribute : have_.unmanaged)
+            out_.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Table, want_.ref, "",
+                                            "table " + want_.ref.display() + ": " + attribute +
+                                                " is not managed: reconcile neither compares nor makes it (docs/fidelity.md)"});
         partitioning();
         comments();
         // A partition that declares no columns takes its parent's: nothing to compare.
@@ -137,6 +141,8 @@ private:
                                   (!c.generated || (c.generated->canonical == h->generated->canonical &&
                                                     c.generated_virtual == h->generated_virtual)));
             differs.collation = c.collation != h->collation;
+            differs.identity_options = c.identity != model::Identity::None && h->identity != model::Identity::None &&
+                                       c.identity_options != h->identity_options;
             if (differs.any()) {
                 same = false;
                 model::Column from = *h;
@@ -169,7 +175,12 @@ private:
         if (w.empty() && h.empty()) return;
         const std::string name = w.empty() ? have_.primary_key_name : want_.primary_key_name;
         if (w == h) {
-            in_sync(ObjectKind::PrimaryKey, name);
+            // A name the model declares is the key's name; the default one is not insisted on
+            // (a constraint merely named otherwise keeps its name, as for the others).
+            if (want_.primary_key_name_declared && have_.primary_key_name != want_.primary_key_name)
+                out_.changes.push_back(RenameConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, want_.primary_key_name});
+            else
+                in_sync(ObjectKind::PrimaryKey, name);
         } else if (h.empty()) {
             out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
         } else if (w.empty()) {
@@ -187,7 +198,7 @@ private:
             for (std::size_t i = 0; i < have_.uniques.size() && !found; ++i)
                 if (!used[i] && have_.uniques[i].columns == u.columns) {
                     used[i] = found = true;
-                    differs = have_.uniques[i].deferral != u.deferral;
+                    differs = have_.uniques[i].deferral != u.deferral || have_.uniques[i].nulls_distinct != u.nulls_distinct;
                     if (differs) replace_unique(have_.uniques[i], u);
                     else renamed(ConstraintKind::Unique, have_.uniques[i].name, u.name, u.renamed_from);
                 }
@@ -202,6 +213,7 @@ private:
             for (std::size_t i = 0; i < have_.indexes.size() && !found; ++i) {
                 const auto& idx = have_.indexes[i];
                 if (idx.unique && idx.valid && !idx.unsupported_definition && !idx.where && idx.method == "btree" &&
+                    idx.nulls_distinct == u.nulls_distinct &&
                     std::all_of(idx.keys.begin(), idx.keys.end(), [](const model::IndexKey& k) { return k.is_plain_column(); }) &&
                     idx.key_names() == u.columns &&
                     !want_index_named(idx.name))
@@ -240,7 +252,7 @@ private:
             }
             used[match] = true;
             const auto& h = have_.checks[match];
-            if (h.expression.canonical != c.expression.canonical) {
+            if (h.expression.canonical != c.expression.canonical || h.no_inherit != c.no_inherit) {
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::Check, h.name, "(" + h.expression.text + ")", true});
                 out_.changes.push_back(AddCheck{want_.ref, c});
             } else {
@@ -348,7 +360,8 @@ private:
             }
             used[match] = true;
             const auto& h = have_.foreign_keys[match];
-            if (!same_target(h, fk) || h.on_delete != fk.on_delete || h.on_update != fk.on_update || h.deferral != fk.deferral) {
+            if (!same_target(h, fk) || h.on_delete != fk.on_delete || h.on_update != fk.on_update || h.deferral != fk.deferral ||
+                h.match_full != fk.match_full) {
                 out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::ForeignKey, h.name, fk_definition(h), true});
                 out_.changes.push_back(AddForeignKey{want_.ref, fk});
             } else {
@@ -377,7 +390,8 @@ private:
 
     static std::string fk_definition(const model::ForeignKey& fk) {
         return "(" + join(fk.columns) + ") to " + fk.ref_table.display() + "(" + join(fk.ref_columns) + ") ON DELETE " +
-               fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + fk.deferral.sql();
+               fk_action_text(fk.on_delete) + " ON UPDATE " + fk_action_text(fk.on_update) + (fk.match_full ? " MATCH FULL" : "") +
+               fk.deferral.sql();
     }
 
     std::set<std::string> index_used_by_unique_;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "model/normalize.h"
+
 namespace reconcile::model {
 namespace {
 
@@ -121,7 +123,10 @@ std::string table_to_toml(const Table& t) {
     }
     const bool composite = t.primary_key.size() > 1;
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";
+    if (!t.primary_key.empty() && !t.primary_key_name.empty() && t.primary_key_name != default_object_name(t.ref.name, {}, "pkey"))
+        out += "primary_key_name = " + quoted(t.primary_key_name) + "\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
+    for (const auto& attribute : t.unmanaged) out += "# not managed by reconcile, so not exported: " + attribute + "\n";
     for (const auto& c : t.columns) {
         out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.type) + "\n";
         bool pk = !composite && !t.primary_key.empty() && t.primary_key[0] == c.name;
@@ -132,6 +137,20 @@ std::string table_to_toml(const Table& t) {
         if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
+        if (c.identity != Identity::None && c.identity_options.any()) {
+            const IdentityOptions& o = c.identity_options;
+            std::string options;
+            auto add = [&](const char* key, const std::optional<long long>& v) {
+                if (v) options += (options.empty() ? "" : ", ") + std::string(key) + " = " + std::to_string(*v);
+            };
+            add("start", o.start);
+            add("increment", o.increment);
+            add("min_value", o.min_value);
+            add("max_value", o.max_value);
+            add("cache", o.cache);
+            if (o.cycle) options += (options.empty() ? "" : ", ") + std::string("cycle = true");
+            out += "  identity_options = { " + options + " }\n";
+        }
         if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
         if (c.generated_virtual) out += "  virtual = true\n";
         if (c.autoincrement) out += "  autoincrement = true\n";
@@ -140,7 +159,7 @@ std::string table_to_toml(const Table& t) {
     }
     for (const auto* u : by_name(t.uniques))
         out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n" +
-               deferral(u->deferral);
+               deferral(u->deferral) + (u->nulls_distinct ? "" : "  nulls_distinct = false\n");
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
         out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
@@ -153,6 +172,7 @@ std::string table_to_toml(const Table& t) {
         out += ", columns = " + string_array(fk->ref_columns) + " }\n";
         if (fk->on_delete != FkAction::NoAction) out += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
         if (fk->on_update != FkAction::NoAction) out += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
+        if (fk->match_full) out += "  match = \"full\"\n";
         out += deferral(fk->deferral);
         if (fk->not_valid) out += "  not_valid = true\n";
     }
@@ -163,6 +183,7 @@ std::string table_to_toml(const Table& t) {
         out += "\n  [[tables.checks]]\n";
         if (!c->name.empty()) out += "  name = " + quoted(c->name) + "\n";
         out += "  expression = " + quoted(c->expression.text) + "\n";
+        if (c->no_inherit) out += "  no_inherit = true\n";
         if (c->not_valid) out += "  not_valid = true\n";
     }
     return out;

@@ -55,7 +55,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using"});
+                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using", "identity_options"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -89,6 +89,32 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         if (nullable.value_or(false)) fail(r.where("nullable"), what + " is an identity column, which is always NOT NULL");
         c.identity = v == "always" ? Identity::Always : Identity::ByDefault;
         c.nullable = false;  // the server makes identity columns NOT NULL
+    }
+    if (const toml::table* o = r.table("identity_options")) {
+        if (c.identity == Identity::None) fail(r.where("identity_options"), what + " has 'identity_options' but no 'identity'");
+        TableReader q(file, *o, "'identity_options' of " + what, {"start", "increment", "min_value", "max_value", "cache", "cycle"});
+        IdentityOptions options;
+        options.start = q.integer("start");
+        options.increment = q.integer("increment");
+        options.min_value = q.integer("min_value");
+        options.max_value = q.integer("max_value");
+        options.cache = q.integer("cache");
+        options.cycle = q.boolean("cycle").value_or(false);
+        // What PostgreSQL would refuse, said where it is written.
+        if (options.increment == 0LL) fail(q.where("increment"), "'increment' of " + what + " cannot be 0");
+        if (options.cache && *options.cache < 1) fail(q.where("cache"), "'cache' of " + what + " must be at least 1");
+        c.identity_options = identity_options_normalised(options, c.type);
+        const IdentityOptions& n = c.identity_options;
+        const long long step = options.increment.value_or(1);
+        const long long type_max = c.type == "smallint" ? 32767LL : c.type == "integer" ? 2147483647LL : 9223372036854775807LL;
+        const long long type_min = -type_max - 1;
+        const long long min = n.min_value.value_or(step > 0 ? 1 : type_min), max = n.max_value.value_or(step > 0 ? type_max : -1);
+        for (auto [key, value] : {std::pair{"min_value", options.min_value}, std::pair{"max_value", options.max_value}})
+            if (value && (*value < type_min || *value > type_max))
+                fail(q.where(key), "'" + std::string(key) + "' of " + what + " is out of range for " + c.type);
+        if (min >= max) fail(q.where(), "'identity_options' of " + what + ": the minimum (" + std::to_string(min) + ") must be below the maximum (" + std::to_string(max) + ")");
+        if (options.start && (*options.start < min || *options.start > max))
+            fail(q.where("start"), "'start' of " + what + " (" + std::to_string(*options.start) + ") is outside " + std::to_string(min) + " to " + std::to_string(max));
     }
     if (auto generated = r.string("generated")) {
         if (c.default_value) fail(r.where("generated"), what + " is generated, so it cannot also have a default");
@@ -220,7 +246,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
-                  {"name", "schema", "primary_key", "columns", "unique_constraints", "indexes",
+                  {"name", "schema", "primary_key", "primary_key_name", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
                    "strict", "renamed_from"});
     Table table;
@@ -260,8 +286,8 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     }
 
     auto columns = r.tables("columns");
-    // A partition's columns are its parent's; declaring them is optional.
-    if (columns.empty() && !table.partition_of) fail(r.where(), "table '" + tname + "' declares no columns");
+    // A partition's columns are its parent's; declaring them is optional. A table may have no
+    // columns at all (PostgreSQL allows it; SQLite refuses it when the table is made).
     std::vector<std::string> column_pk;
     table.columns.reserve(columns.size());
     for (const toml::table* ct : columns) {
@@ -283,6 +309,12 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.primary_key = column_pk;
     }
     if (!table.primary_key.empty()) table.primary_key_name = default_object_name(tname, {}, "pkey");
+    if (auto name = r.string("primary_key_name")) {
+        if (table.primary_key.empty()) fail(r.where("primary_key_name"), "table '" + tname + "' names its primary key but declares none");
+        check_identifier(*name, r.where("primary_key_name"), "constraint name");
+        table.primary_key_name_declared = *name != table.primary_key_name;
+        table.primary_key_name = *name;
+    }
     if (table.partition_of && !table.primary_key.empty())
         fail(r.where(), "table '" + tname + "' is a partition: its primary key is its parent's, so it cannot declare one");
     for (const auto& c : table.columns)
@@ -290,7 +322,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             fail(c.loc, "column '" + tname + "." + c.name + "' has autoincrement, which needs it to be the whole primary key");
 
     for (const toml::table* ut : r.tables("unique_constraints")) {
-        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred", "renamed_from"});
+        TableReader u(file, *ut, "a unique constraint of table '" + tname + "'", {"name", "columns", "deferrable", "initially_deferred", "renamed_from", "nulls_distinct"});
         UniqueConstraint uc;
         uc.loc = u.where();
         auto cols = u.strings("columns");
@@ -300,13 +332,14 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         uc.deferral = read_deferral(u, "unique constraint '" + uc.name + "'");
         check_identifier(uc.name, u.where("name"), "constraint name");
         uc.renamed_from = read_renamed_constraint(u, uc.name);
+        uc.nulls_distinct = u.boolean("nulls_distinct").value_or(true);
         table.uniques.push_back(uc);
     }
     for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
                       {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "not_valid",
-                       "renamed_from"});
+                       "renamed_from", "match"});
         ForeignKey fk;
         fk.loc = f.where();
         auto cols = f.strings("columns");
@@ -331,6 +364,12 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         fk.name = f.string("name").value_or(default_object_name(tname, fk.columns, "fkey"));
         fk.deferral = read_deferral(f, "foreign key '" + fk.name + "'");
         fk.not_valid = f.boolean("not_valid").value_or(false);
+        if (auto match = f.string("match")) {
+            const std::string m = lower_ascii(*match);
+            if (m == "partial") fail(f.where("match"), "foreign key '" + fk.name + "' asks for MATCH PARTIAL, which PostgreSQL does not implement");
+            if (m != "full" && m != "simple") fail(f.where("match"), "'match' is '" + *match + "'; expected \"simple\" or \"full\"");
+            fk.match_full = m == "full";
+        }
         if (fk.not_valid && table.partition_by)
             fail(f.where("not_valid"), "foreign key '" + fk.name + "' is NOT VALID, which PostgreSQL 15 does not support on the partitioned table '" +
                                            tname + "'");
@@ -340,7 +379,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     }
     int unnamed_checks = 0;
     for (const toml::table* ct : r.tables("checks")) {
-        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression", "not_valid", "renamed_from"});
+        TableReader c(file, *ct, "a check of table '" + tname + "'", {"name", "expression", "not_valid", "renamed_from", "no_inherit"});
         Check check;
         check.loc = c.where();
         std::string text = c.required_string("expression");
@@ -355,6 +394,9 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         }
         check_identifier(check.name, c.where("name"), "constraint name");
         check.not_valid = c.boolean("not_valid").value_or(false);
+        check.no_inherit = c.boolean("no_inherit").value_or(false);
+        if (check.no_inherit && table.partition_by)
+            fail(c.where("no_inherit"), "check '" + check.name + "' is NO INHERIT, which PostgreSQL refuses on the partitioned table '" + tname + "'");
         check.renamed_from = read_renamed_constraint(c, check.name);
         table.checks.push_back(check);
     }

@@ -210,6 +210,34 @@ const char* to_sql(Identity identity) {
     return "";
 }
 
+IdentityOptions identity_options_normalised(IdentityOptions o, const std::string& type) {
+    const long long type_max = type == "smallint" ? 32767LL : type == "integer" ? 2147483647LL : 9223372036854775807LL;
+    const long long type_min = type == "smallint" ? -32768LL : type == "integer" ? -2147483648LL : (-9223372036854775807LL - 1);
+    // PostgreSQL's defaults: ascending from 1 to the type's maximum, descending from -1 to its
+    // minimum, starting at the end the sequence counts from; cache 1.
+    const long long increment = o.increment.value_or(1);
+    const long long min = o.min_value.value_or(increment > 0 ? 1 : type_min);
+    const long long max = o.max_value.value_or(increment > 0 ? type_max : -1);
+    if (o.increment == 1LL) o.increment.reset();
+    if (o.min_value == (increment > 0 ? 1 : type_min)) o.min_value.reset();
+    if (o.max_value == (increment > 0 ? type_max : -1LL)) o.max_value.reset();
+    if (o.start == (increment > 0 ? min : max)) o.start.reset();
+    if (o.cache == 1LL) o.cache.reset();
+    return o;
+}
+
+std::string IdentityOptions::sql() const {
+    std::string out;
+    auto add = [&](const std::string& clause) { out += (out.empty() ? "" : " ") + clause; };
+    if (start) add("START WITH " + std::to_string(*start));
+    if (increment) add("INCREMENT BY " + std::to_string(*increment));
+    if (min_value) add("MINVALUE " + std::to_string(*min_value));
+    if (max_value) add("MAXVALUE " + std::to_string(*max_value));
+    if (cache) add("CACHE " + std::to_string(*cache));
+    if (cycle) add("CYCLE");
+    return out.empty() ? out : " (" + out + ")";
+}
+
 const char* to_sql(FkAction a) {
     switch (a) {
         case FkAction::NoAction: return "NO ACTION";

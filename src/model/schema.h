@@ -20,12 +20,32 @@ struct Expression {
 
 enum class Identity { None, Always, ByDefault };  // GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY
 
+// The options of an identity column's sequence (START WITH, INCREMENT BY, MINVALUE, MAXVALUE,
+// CACHE, CYCLE). Normalised where they enter (identity_options_normalised): an option equal
+// to what PostgreSQL would choose for the column's type and direction is unset, so a model that
+// says nothing and a database made with the defaults compare equal, and any other value differs.
+struct IdentityOptions {
+    std::optional<long long> start, increment, min_value, max_value, cache;
+    bool cycle = false;
+    bool operator==(const IdentityOptions& o) const {
+        return start == o.start && increment == o.increment && min_value == o.min_value && max_value == o.max_value &&
+               cache == o.cache && cycle == o.cycle;
+    }
+    bool operator!=(const IdentityOptions& o) const { return !(*this == o); }
+    bool any() const { return start || increment || min_value || max_value || cache || cycle; }
+    std::string sql() const;  // " (START WITH -10 INCREMENT BY -2 ...)", "" when all are defaults
+};
+// `options` with every value PostgreSQL would choose for an identity column of `type`
+// (smallint, integer, bigint) unset.
+IdentityOptions identity_options_normalised(IdentityOptions options, const std::string& type);
+
 struct Column {
     std::string name;
     std::string type;  // canonical type name, see normalize.h: canonical_type()
     bool nullable = true;
     std::optional<Expression> default_value;
     Identity identity = Identity::None;
+    IdentityOptions identity_options;     // when identity is not None
     std::optional<Expression> generated;  // GENERATED ALWAYS AS (expression) STORED
     bool generated_virtual = false;       // VIRTUAL instead of STORED (SQLite)
     bool autoincrement = false;           // INTEGER PRIMARY KEY AUTOINCREMENT (SQLite)
@@ -75,6 +95,7 @@ struct UniqueConstraint {
     SourceLoc loc;
     Deferral deferral;
     std::string renamed_from = {};  // models only: ALTER TABLE … RENAME CONSTRAINT from this name
+    bool nulls_distinct = true;     // false: UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
 };
 
 // EXCLUDE: e.g. definition "USING gist (room WITH =, during WITH &&)" (PostgreSQL).
@@ -164,6 +185,9 @@ struct ForeignKey {
     // constraint in the database satisfies a NOT VALID one in the model.
     bool not_valid = false;
     std::string renamed_from = {};  // models only, as for UniqueConstraint
+    // MATCH FULL: a key with some columns NULL is refused (MATCH SIMPLE, the default, lets it
+    // through). PostgreSQL does not implement MATCH PARTIAL.
+    bool match_full = false;
 };
 
 struct Check {
@@ -172,6 +196,7 @@ struct Check {
     SourceLoc loc;
     bool not_valid = false;  // NOT VALID, as for ForeignKey (table checks only, PostgreSQL)
     std::string renamed_from = {};  // models only (table checks), as for UniqueConstraint
+    bool no_inherit = false;        // NO INHERIT: not passed on to child tables (PostgreSQL)
 };
 
 struct Table {
@@ -179,6 +204,9 @@ struct Table {
     std::vector<Column> columns;       // declaration order
     std::vector<std::string> primary_key;  // column names, key order; empty when none
     std::string primary_key_name;          // empty when unknown/none
+    // Models only: the primary key's name was declared (primary_key_name = "…"), not the
+    // default <table>_pkey: a database that has it under another name renames it.
+    bool primary_key_name_declared = false;
     std::vector<UniqueConstraint> uniques;
     std::vector<Index> indexes;
     std::vector<ForeignKey> foreign_keys;
@@ -197,6 +225,10 @@ struct Table {
     // Introspection only (SQLite): the CREATE TRIGGER text of the table's triggers, which a
     // table rebuild drops with the old table and makes again.
     std::vector<std::string> triggers;
+    // Introspection only: what the database sets on this table that the model has no key for
+    // (REPLICA IDENTITY FULL, INHERITS (…), a column's STORAGE, …), one phrase each. Reported as
+    // not managed, never silently left out (docs/fidelity.md lists them).
+    std::vector<std::string> unmanaged;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

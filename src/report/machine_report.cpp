@@ -14,6 +14,7 @@ std::string to_string(diff::WarningKind kind) {
         case diff::WarningKind::DefinitionDiffers: return "definition_differs";
         case diff::WarningKind::NotInModel: return "not_in_model";
         case diff::WarningKind::Unsupported: return "unsupported";
+        case diff::WarningKind::NotManaged: return "not_managed";
     }
     return "unknown";
 }

@@ -173,7 +173,7 @@ SELECT 'rel', n.nspname, c.relname, c.relkind::text, '' FROM pg_class c JOIN pg_
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
 UNION ALL
 SELECT 'col', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
-       || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+       || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity:' || a.attidentity::text || ' generated:' || a.attgenerated::text
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND a.attnum > 0 AND NOT a.attisdropped
@@ -184,6 +184,16 @@ SELECT 'con', n.nspname, c.relname, con.conname, pg_get_constraintdef(con.oid)
 UNION ALL
 SELECT 'idx', n.nspname, c.relname, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
   FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+UNION ALL
+-- a sequence's options (identity and serial sequences included), and the column that owns it
+SELECT 'seq', n.nspname, c.relname, format_type(s.seqtypid, NULL),
+       concat_ws(' ', s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                 (SELECT d.deptype::text || ':' || d.refobjid::regclass::text || '.' || a.attname FROM pg_depend d
+                    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                   WHERE d.classid = 'pg_class'::regclass AND d.objid = s.seqrelid AND d.refclassid = 'pg_class'::regclass
+                     AND d.deptype IN ('a', 'i') LIMIT 1))
+  FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
 ORDER BY 1, 2, 3, 4, 5
 )SQL";

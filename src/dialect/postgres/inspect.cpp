@@ -1,4 +1,5 @@
 // PostgreSQL catalog → model::Schema, normalised as the loader normalises TOML.
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <map>
@@ -131,6 +132,18 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             t.partition_of = model::TableRef{*row[5], *row[6]};
             t.partition_bound = model::Expression{text(row, 7), model::canonical_expression(text(row, 7))};
         }
+        // What the model has no key for yet: said, not dropped (docs/fidelity.md).
+        if (text(row, 8) == "u") t.unmanaged.push_back("UNLOGGED");
+        if (row[9]) {  // {fillfactor=70,autovacuum_enabled=false}
+            std::string options = row[9]->size() >= 2 ? row[9]->substr(1, row[9]->size() - 2) : *row[9];
+            for (std::size_t at = 0; (at = options.find(',', at)) != std::string::npos; at += 2) options.replace(at, 1, ", ");
+            t.unmanaged.push_back("WITH (" + options + ")");
+        }
+        const std::string& replica = text(row, 10);
+        if (replica == "f") t.unmanaged.push_back("REPLICA IDENTITY FULL");
+        else if (replica == "n") t.unmanaged.push_back("REPLICA IDENTITY NOTHING");
+        else if (replica == "i") t.unmanaged.push_back("REPLICA IDENTITY USING INDEX " + text(row, 11));
+        if (row[12]) t.unmanaged.push_back("INHERITS (" + *row[12] + ")");
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));
     }
@@ -186,6 +199,26 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         c.identity = identity == "a" ? model::Identity::Always : identity == "d" ? model::Identity::ByDefault : model::Identity::None;
         c.collation = text(row, 9);
         c.comment = row[10];
+        // (A column that owns two sequences comes twice: noted once.)
+        auto note = [&](const std::string& attribute) {
+            if (std::find(t->unmanaged.begin(), t->unmanaged.end(), attribute) == t->unmanaged.end()) t->unmanaged.push_back(attribute);
+        };
+        if (row[20]) {
+            const std::string& storage = *row[20];
+            note("column " + c.name + " STORAGE " + (storage == "p" ? "PLAIN" : storage == "e" ? "EXTERNAL" : storage == "m" ? "MAIN" : "EXTENDED"));
+        }
+        if (!text(row, 21).empty()) note("column " + c.name + " COMPRESSION " + (text(row, 21) == "p" ? "pglz" : "lz4"));
+        if (!text(row, 22).empty() && text(row, 22) != "-1") note("column " + c.name + " STATISTICS " + text(row, 22));
+        if (c.identity != model::Identity::None && row[14]) {
+            model::IdentityOptions o;
+            o.start = std::stoll(text(row, 14));
+            o.increment = std::stoll(text(row, 15));
+            o.min_value = std::stoll(text(row, 16));
+            o.max_value = std::stoll(text(row, 17));
+            o.cache = std::stoll(text(row, 18));
+            o.cycle = text(row, 19) == "t";
+            c.identity_options = model::identity_options_normalised(o, c.type);
+        }
         // integer + nextval() of an owned sequence made as serial makes it (in the table's
         // schema, of the column's type, default options) is what serial expands to: say serial.
         // Owned otherwise (other options, a database upgraded from before PostgreSQL 10 whose
@@ -219,6 +252,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
                 break;
             case 'u':
                 t->uniques.push_back(model::UniqueConstraint{name, columns, {}, deferral});
+                t->uniques.back().nulls_distinct = text(row, 17) != "t";
                 break;
             case 'f': {
                 model::ForeignKey fk;
@@ -235,6 +269,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
                 fk.on_delete = fk_action(text(row, 8));
                 fk.deferral = deferral;
                 fk.not_valid = text(row, 14) == "f";
+                fk.match_full = text(row, 15) == "f";
                 t->foreign_keys.push_back(std::move(fk));
                 break;
             }
@@ -252,6 +287,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             case 'c': {
                 const std::string& expr = text(row, 9);
                 t->checks.push_back(model::Check{name, model::Expression{expr, model::canonical_expression(expr)}, {}, text(row, 14) == "f"});
+                t->checks.back().no_inherit = text(row, 16) == "t";
                 break;
             }
             default:

@@ -24,7 +24,16 @@ inline constexpr const char* kTables = R"SQL(
 SELECT c.oid::int8, n.nspname, c.relname, ds.description,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
        pn.nspname, pc.relname,
-       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END
+       CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+       c.relpersistence, c.reloptions::text, c.relreplident,
+       CASE WHEN c.relreplident = 'i' THEN (SELECT ri.relname FROM pg_catalog.pg_index ii
+                                            JOIN pg_catalog.pg_class ri ON ri.oid = ii.indexrelid
+                                            WHERE ii.indrelid = c.oid AND ii.indisreplident) END,
+       -- inheritance outside partitioning (a partition's parent is read above)
+       CASE WHEN NOT c.relispartition THEN
+           (SELECT pg_catalog.string_agg(ip.oid::regclass::text, ', ' ORDER BY i2.inhseqno)
+              FROM pg_catalog.pg_inherits i2 JOIN pg_catalog.pg_class ip ON ip.oid = i2.inhparent
+             WHERE i2.inhrelid = c.oid) END
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -59,7 +68,9 @@ SELECT a.attrelid::int8, a.attnum, a.attname,
        CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END,
        ds.description,
        seq.seq_schema, seq.seq_name,
-       seq.seqtypid = a.atttypid AND seq.serial_options
+       seq.seqtypid = a.atttypid AND seq.serial_options,
+       ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle,
+       CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END, a.attcompression::text, a.attstattarget
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -83,6 +94,14 @@ LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid,
               AND dep.refclassid = 'pg_catalog.pg_class'::regclass
               AND dep.deptype = 'a') seq
        ON seq.refobjid = a.attrelid AND seq.refobjsubid = a.attnum
+-- an identity column's sequence is an internal dependency ('i') of the column
+LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid, ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle
+             FROM pg_catalog.pg_depend dep
+             JOIN pg_catalog.pg_sequence ps ON ps.seqrelid = dep.objid
+            WHERE dep.classid = 'pg_catalog.pg_class'::regclass
+              AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+              AND dep.deptype = 'i' AND dep.refobjsubid > 0) ids
+       ON a.attidentity <> '' AND ids.refobjid = a.attrelid AND ids.refobjsubid = a.attnum
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum
@@ -109,10 +128,11 @@ SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
                ORDER BY k.ord))::text END,
        con.condeferrable, con.condeferred,
        CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END,
-       con.convalidated
+       con.convalidated, con.confmatchtype, con.connoinherit, ci.indnullsnotdistinct
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_index ci ON con.contype = 'u' AND ci.indexrelid = con.conindid
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(

@@ -52,7 +52,7 @@ std::string column_definition(const model::Column& c, const model::TableRef& tab
     std::string out = quote_double(c.name) + " " + c.type;
     if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
     if (c.default_value) out += " DEFAULT " + c.default_value->text;
-    if (c.identity != model::Identity::None) out += std::string(" ") + model::to_sql(c.identity);
+    if (c.identity != model::Identity::None) out += std::string(" ") + model::to_sql(c.identity) + c.identity_options.sql();
     if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->text + ") STORED";
     if (!c.nullable) out += " NOT NULL";
     return out;
@@ -61,13 +61,20 @@ std::string column_definition(const model::Column& c, const model::TableRef& tab
 std::string foreign_key_clause(const model::ForeignKey& fk) {
     std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " + qualified(fk.ref_table) +
                       " (" + column_list(fk.ref_columns) + ")";
+    if (fk.match_full) out += " MATCH FULL";
     if (fk.on_delete != model::FkAction::NoAction) out += std::string(" ON DELETE ") + model::to_sql(fk.on_delete);
     if (fk.on_update != model::FkAction::NoAction) out += std::string(" ON UPDATE ") + model::to_sql(fk.on_update);
     return out + fk.deferral.sql() + (fk.not_valid ? " NOT VALID" : "");
 }
 
 std::string check_clause(const model::Check& ch) {
-    return "CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")" + (ch.not_valid ? " NOT VALID" : "");
+    return "CONSTRAINT " + quote_double(ch.name) + " CHECK (" + ch.expression.text + ")" + (ch.no_inherit ? " NO INHERIT" : "") +
+           (ch.not_valid ? " NOT VALID" : "");
+}
+
+std::string unique_clause(const model::UniqueConstraint& u) {
+    return "CONSTRAINT " + quote_double(u.name) + " UNIQUE " + (u.nulls_distinct ? "" : "NULLS NOT DISTINCT ") + "(" +
+           column_list(u.columns) + ")" + u.deferral.sql();
 }
 
 // What a column may declare for SQLite only, said instead of dropped.
@@ -239,6 +246,23 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
     return "ALTER TABLE IF EXISTS " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
+// ALTER COLUMN … SET …: every option of the identity's sequence as the model has it, the
+// defaults spelled as NO MINVALUE / NO MAXVALUE (which take the new direction's). Its current
+// value is left alone: START WITH is where a RESTART would go, not a restart.
+std::string set_identity_options(const model::Column& c) {
+    const model::IdentityOptions& o = c.identity_options;
+    const long long increment = o.increment.value_or(1);
+    const long long type_max = c.type == "smallint" ? 32767LL : c.type == "integer" ? 2147483647LL : 9223372036854775807LL;
+    const long long min = o.min_value.value_or(increment > 0 ? 1 : -type_max - 1), max = o.max_value.value_or(increment > 0 ? type_max : -1);
+    std::string out = " SET INCREMENT BY " + std::to_string(increment);
+    out += o.min_value ? " SET MINVALUE " + std::to_string(*o.min_value) : std::string(" SET NO MINVALUE");
+    out += o.max_value ? " SET MAXVALUE " + std::to_string(*o.max_value) : std::string(" SET NO MAXVALUE");
+    out += " SET START WITH " + std::to_string(o.start.value_or(increment > 0 ? min : max));
+    out += " SET CACHE " + std::to_string(o.cache.value_or(1));
+    out += o.cycle ? " SET CYCLE" : " SET NO CYCLE";
+    return out;
+}
+
 Rendered modify_column(const diff::ModifyColumn& m, const RenderContext& ctx) {
     const auto& from = m.from;
     const auto& to = m.to;
@@ -301,11 +325,26 @@ Rendered modify_column(const diff::ModifyColumn& m, const RenderContext& ctx) {
         } else {
             // The new identity's sequence starts after the values the column has.
             // (pg_get_serial_sequence reads its column argument as a name, not an identifier.)
-            r.statements.push_back(when_column(m.table, to.name, "a.attidentity = ''", alter + " ADD GENERATED " + kind + " AS IDENTITY"));
+            r.statements.push_back(when_column(m.table, to.name, "a.attidentity = ''",
+                                               alter + " ADD GENERATED " + kind + " AS IDENTITY" + to.identity_options.sql()));
             r.statements.push_back("SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + quote_literal(qualified(m.table)) + ", " +
                                    quote_literal(to.name) + "), coalesce(max(" + quote_double(to.name) + "), 0) + 1, false) FROM " +
                                    qualified(m.table));
         }
+    }
+    if (m.differs.identity_options && from.identity != model::Identity::None && to.identity != model::Identity::None) {
+        // A sequence that never handed out a value restarts at its new start (the old one may
+        // lie outside the new bounds); one that did keeps its current value, which PostgreSQL
+        // refuses if it lies outside them: values already used are never handed out again.
+        const std::string set = alter + set_identity_options(to);
+        std::string body = fmt::format(
+            "\nDECLARE called boolean;\nBEGIN\n"
+            "    EXECUTE pg_catalog.format('SELECT is_called FROM %s', pg_catalog.pg_get_serial_sequence({}, {})) INTO called;\n"
+            "    EXECUTE {} || CASE WHEN called THEN '' ELSE ' RESTART' END;\nEND\n",
+            quote_literal(qualified(m.table)), quote_literal(to.name), quote_literal(set));
+        r.statements.push_back(plan::Statement(
+            do_block(body), {{plan::HazardKind::MayFail, "fails if the current value of the identity sequence of " + where +
+                                                             " lies outside its new bounds (restart it by hand: values would be used again)"}}));
     }
     if (m.differs.nullability && !to.nullable) {
         // Say how many rows stand in the way, rather than only that some do.
@@ -465,13 +504,20 @@ struct Renderer {
         for (const auto& col : t.columns)
             if (auto why = sqlite_only(t.ref, col); !why.empty()) return Rendered::refusal(why);
         std::vector<std::string> items;
-        // A partition takes its columns from its parent; only its own constraints are listed.
+        // A partition takes its columns from its parent; it lists its own constraints, and the
+        // NOT NULL and defaults its columns declare (WITH OPTIONS), which it may have where its
+        // parent has none. (What the parent has too is taken again, to the same effect.)
         if (!t.partition_of)
             for (const auto& col : t.columns) items.push_back(column_definition(col, t.ref));
+        else
+            for (const auto& col : t.columns)
+                if (!col.nullable || col.default_value)
+                    items.push_back(quote_double(col.name) + " WITH OPTIONS" + (col.default_value ? " DEFAULT " + col.default_value->text : "") +
+                                    (col.nullable ? "" : " NOT NULL"));
         if (!t.primary_key.empty())
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
         for (const auto& u : t.uniques)
-            items.push_back("CONSTRAINT " + quote_double(u.name) + " UNIQUE (" + column_list(u.columns) + ")" + u.deferral.sql());
+            items.push_back(unique_clause(u));
         for (const auto& x : t.exclusions)
             items.push_back("CONSTRAINT " + quote_double(x.name) + " EXCLUDE " + x.definition.text + x.deferral.sql());
         // CREATE TABLE validates every constraint it lists (the table is empty), whatever NOT VALID
@@ -533,6 +579,7 @@ struct Renderer {
     Rendered operator()(const diff::AddUnique& c) const {
         if (!c.replaces && builds_concurrently(ctx, c.table)) {
             model::Index index = model::Index::on_columns(c.unique.name, c.unique.columns, true);
+            index.nulls_distinct = c.unique.nulls_distinct;
             Rendered r = build_index_concurrently(c.table, index);
             r.statements.push_back(plan::Statement(guarded_add_constraint(c.table, named_guard(c.unique.name),
                                                                           "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE USING INDEX " +
@@ -540,9 +587,7 @@ struct Renderer {
                                        .in(plan::Phase::AfterTransaction));
             return r;
         }
-        return Rendered{{{guarded_add_constraint(c.table, named_guard(c.unique.name),
-                                                 "CONSTRAINT " + quote_double(c.unique.name) + " UNIQUE (" + column_list(c.unique.columns) + ")" +
-                                                     c.unique.deferral.sql()),
+        return Rendered{{{guarded_add_constraint(c.table, named_guard(c.unique.name), unique_clause(c.unique)),
                           {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"},
                            {plan::HazardKind::MayFail, "fails if " + c.table.display() + " holds duplicates"}}}}};
     }

@@ -256,8 +256,16 @@ struct Renderer {
         for (const auto& fk : t.foreign_keys)
             if (fk.deferral.deferrable)
                 return unsupported("reconcile does not manage deferrable foreign keys on SQLite yet (" + fk.name + " on " + t.ref.name + ")");
-        for (const auto& u : t.uniques)
+        for (const auto& u : t.uniques) {
             if (u.deferral.deferrable) return unsupported("SQLite has no deferrable unique constraints (" + u.name + " on " + t.ref.name + ")");
+            if (!u.nulls_distinct) return unsupported("SQLite has no NULLS NOT DISTINCT, and unique constraint " + u.name + " on " + t.ref.name + " asks for it");
+        }
+        for (const auto& fk : t.foreign_keys)
+            if (fk.match_full)  // SQLite parses MATCH and ignores it: it would not be enforced
+                return unsupported("SQLite does not enforce MATCH FULL, and foreign key " + fk.name + " on " + t.ref.name + " asks for it");
+        for (const auto& ch : t.checks)
+            if (ch.no_inherit) return unsupported("SQLite has no table inheritance, and check " + ch.name + " on " + t.ref.name + " is NO INHERIT");
+        if (t.columns.empty()) return unsupported("SQLite cannot make a table without columns, and table " + t.ref.name + " declares none");
         if (!t.exclusions.empty())
             return unsupported("SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name);
         const bool autoincrement =

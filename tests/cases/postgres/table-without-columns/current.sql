@@ -1,0 +1,1 @@
+CREATE TABLE heartbeat (beat integer);

@@ -1,0 +1,2 @@
+CREATE TABLE placeholder ();
+CREATE TABLE heartbeat (beat integer);
