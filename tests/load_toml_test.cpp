@@ -221,9 +221,27 @@ name = "t"
         CHECK(e.find("bad.toml:2:8: table name") == 0);
         CHECK(e.find("63") != std::string::npos);
     }
-    SECTION("a comment in an expression") {
-        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  nullable = false\n  default = \"0 -- units\"\n");
-        CHECK(e == "bad.toml:7:13: the default of column 't.a' is not a single SQL expression: it contains a comment");
+    SECTION("the fidelity keys are checked where they are written") {
+        const std::string table = "[[tables]]\nname = \"t\"\n";
+        CHECK(load_error(table + "columns = [{ name = \"a\", type = \"int\" }]\nprimary_key_name = \"t_pk\"\n") ==
+              "bad.toml:4:20: table 't' names its primary key but declares none");
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"int\", primary_key = true }]\nprimary_key_initially_deferred = true\n") ==
+              "bad.toml:4:34: the primary key of table 't' is initially deferred, so it must also be primary_key_deferrable = true");
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"int\" }, { name = \"p\", type = \"int\" }]\n"
+                                 "foreign_keys = [{ columns = [\"p\"], references = { table = \"orgs\", columns = [\"id\"] }, match = \"partial\" }]\n")
+                  .find("asks for MATCH PARTIAL, which PostgreSQL does not implement") != std::string::npos);
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"int\", identity_options = { start = 5 } }]\n")
+                  .find("has 'identity_options' but no 'identity'") != std::string::npos);
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"int\", identity = \"always\", identity_options = { start = 0 } }]\n")
+                  .find("'start' of column 't.id' (0) is outside 1 to 2147483647") != std::string::npos);
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"smallint\", identity = \"always\", identity_options = { max_value = 40000 } }]\n")
+                  .find("'max_value' of column 't.id' is out of range for smallint") != std::string::npos);
+        CHECK(load_error(table + "columns = [{ name = \"id\", type = \"int\", identity = \"always\", identity_options = { increment = 0 } }]\n")
+                  .find("'increment' of column 't.id' cannot be 0") != std::string::npos);
+    }
+    SECTION("a comment inside a comment in an expression") {
+        std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int\"\n  nullable = false\n  default = \"0 /* a /* b */ c */\"\n");
+        CHECK(e == "bad.toml:7:13: the default of column 't.a' is not a single SQL expression: it has a comment inside a comment");
     }
     SECTION("a type that is not a type name") {
         std::string e = load_error("[[tables]]\nname = \"t\"\n  [[tables.columns]]\n  name = \"a\"\n  type = \"int; DROP TABLE x\"\n");

@@ -6,6 +6,7 @@ using reconcile::model::canonical_expression;
 using reconcile::model::canonical_type;
 using reconcile::model::default_object_name;
 using reconcile::model::is_single_expression;
+using reconcile::model::sql_text_closed;
 
 TEST_CASE("canonical_type maps aliases to the server's spelling", "[normalize]") {
     CHECK(canonical_type("int") == "integer");
@@ -96,9 +97,19 @@ TEST_CASE("is_single_expression rejects text that could end the statement", "[no
     CHECK_FALSE(is_single_expression("(a > 0", &why));
     CHECK_FALSE(is_single_expression("'unterminated", &why));
     CHECK_FALSE(is_single_expression("", &why));
-    CHECK_FALSE(is_single_expression("0 -- units", &why));
-    CHECK(why == "it contains a comment");
-    CHECK_FALSE(is_single_expression("0 /* x */", &why));
+    // Comments are kept; one inside another ends in different places for PostgreSQL and SQLite.
+    CHECK(is_single_expression("0 -- units"));
+    CHECK(is_single_expression("0 /* x */"));
+    CHECK_FALSE(is_single_expression("0 /* a /* b */ ; DROP TABLE users; -- */", &why));
+    CHECK_FALSE(is_single_expression("/* /* */ 0 */", &why));
+    CHECK(why == "it has a comment inside a comment");
+    // A ';' after a line comment is on the next line: outside it, refused.
+    CHECK_FALSE(is_single_expression("0 -- note\n; DROP TABLE users", &why));
+    // A "--" comment that runs to the end is closed where the text enters.
+    CHECK(sql_text_closed("a > 0 -- positive") == "a > 0 -- positive\n");
+    CHECK(sql_text_closed("a > 0 -- positive\n") == "a > 0 -- positive\n");
+    CHECK(sql_text_closed("a > 0 /* -- not a line comment */") == "a > 0 /* -- not a line comment */");
+    CHECK(sql_text_closed("'--' || a") == "'--' || a");
 }
 
 TEST_CASE("default_object_name follows PostgreSQL's naming and 63-byte limit", "[normalize]") {

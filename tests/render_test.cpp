@@ -96,23 +96,24 @@ TEST_CASE("identifiers that look like SQL stay identifiers", "[render]") {
     CHECK(dialect::postgres::quote_literal("a\\b'") == "E'a\\\\b'''");
 }
 
-TEST_CASE("SQLite DDL: serial is INTEGER, expression defaults in parentheses", "[render]") {
+TEST_CASE("SQLite DDL: serial is INTEGER, types as written, expression defaults in parentheses", "[render]") {
     auto s = testing::schema_from_toml(kTable);
     auto r = lite().render(diff::CreateTable{s.tables[0]});
     REQUIRE(r.unsupported.empty());
+    // The INTEGER PRIMARY KEY is the rowid, never NULL: NOT NULL is written only when declared.
     CHECK(r.statements[0].sql ==
           "CREATE TABLE IF NOT EXISTS \"users\" (\n"
-          "    \"id\" INTEGER NOT NULL,\n"
+          "    \"id\" INTEGER,\n"
           "    \"org_id\" bigint NOT NULL,\n"
-          "    \"email\" character varying(255) NOT NULL,\n"
-          "    \"score\" integer DEFAULT 0,\n"
+          "    \"email\" varchar(255) NOT NULL,\n"
+          "    \"score\" int DEFAULT 0,\n"
           "    \"nick\" text DEFAULT (lower('X')),\n"
           "    CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n"
           "    CONSTRAINT \"users_email_key\" UNIQUE (\"email\"),\n"
           "    CONSTRAINT \"users_score_check\" CHECK (score >= 0)\n"
           ")");
     auto col = lite().render(diff::AddColumn{s.tables[0].ref, s.tables[0].columns[3]});
-    CHECK(col.statements[0].sql == "ALTER TABLE \"users\" ADD COLUMN \"score\" integer DEFAULT 0");
+    CHECK(col.statements[0].sql == "ALTER TABLE \"users\" ADD COLUMN \"score\" int DEFAULT 0");
     auto fk = lite().render(diff::AddForeignKey{s.tables[1].ref, s.tables[1].foreign_keys[0]});
     CHECK(fk.statements.empty());
     CHECK_THAT(fk.unsupported, Catch::Contains("SQLite cannot add the foreign key orgs_id_fkey to the existing table orgs"));

@@ -37,12 +37,14 @@ LexResult lex_sql(std::string_view s, Lexicon rules) {
         if (c == '-' && i + 1 < n && s[i + 1] == '-') {
             out.had_comment = true;
             while (i < n && s[i] != '\n') ++i;
+            if (i == n) out.ends_in_line_comment = true;
             continue;
         }
         if (c == '/' && i + 1 < n && s[i + 1] == '*') {
             std::size_t close = s.find("*/", i + 2);
             if (close == std::string_view::npos) { out.error = "unterminated comment"; return out; }
             out.had_comment = true;
+            if (s.substr(i + 2, close - (i + 2)).find("/*") != std::string_view::npos) out.had_nested_comment = true;
             i = close + 2;
             continue;
         }

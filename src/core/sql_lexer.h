@@ -27,6 +27,12 @@ struct LexResult {
     std::vector<Token> tokens;
     std::string error;  // empty when the text lexed cleanly (e.g. "unterminated string")
     bool had_comment = false;
+    // A "--" comment runs to the end of the text: whatever DDL puts after it on that line
+    // (a ')', NOT NULL, the ';') would be part of the comment.
+    bool ends_in_line_comment = false;
+    // "/*" inside a block comment: PostgreSQL nests block comments and SQLite does not, so the
+    // two end it at different places (the lexer ends it at the first "*/", as SQLite does).
+    bool had_nested_comment = false;
 };
 
 // Whose reading of the text: the same characters end a string or an identifier in different

@@ -16,7 +16,7 @@ using model::TableRef;
 
 struct CreateTable { model::Table table; };
 struct AddColumn { TableRef table; model::Column column; };
-struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string> columns; };
+struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string> columns; model::Deferral deferral = {}; };
 // `replaces`: the constraint of this name is dropped first (DropConstraint, replaced): the swap
 // stays in the main transaction, so that no moment goes without the uniqueness.
 struct AddUnique { TableRef table; model::UniqueConstraint unique; bool replaces = false; };
@@ -205,6 +205,9 @@ struct Hooks {
     bool views_bind_columns = false;
     // Whether the engine makes a change (its renderer does not refuse it); unset: every change.
     std::function<bool(const Change&)> makes = {};
+    // Whether names are one name whatever their ASCII case (SQLite: USERS and users are one
+    // table): the database's names are then read in the model's spelling before comparing.
+    bool names_fold_case = false;
 };
 
 // Where a change applies, for messages and grouping.

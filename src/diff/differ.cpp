@@ -4,6 +4,7 @@
 #include "model/normalize.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -174,7 +175,10 @@ private:
         const auto& h = have_.primary_key;
         if (w.empty() && h.empty()) return;
         const std::string name = w.empty() ? have_.primary_key_name : want_.primary_key_name;
-        if (w == h) {
+        if (w == h && want_.primary_key_deferral != have_.primary_key_deferral) {
+            out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, "(" + join(h) + ")", true});
+            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w, want_.primary_key_deferral});
+        } else if (w == h) {
             // A name the model declares is the key's name; the default one is not insisted on
             // (a constraint merely named otherwise keeps its name, as for the others).
             if (want_.primary_key_name_declared && have_.primary_key_name != want_.primary_key_name)
@@ -182,12 +186,12 @@ private:
             else
                 in_sync(ObjectKind::PrimaryKey, name);
         } else if (h.empty()) {
-            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
+            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w, want_.primary_key_deferral});
         } else if (w.empty()) {
             out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, "(" + join(h) + ")"});
         } else {
             out_.changes.push_back(DropConstraint{want_.ref, ConstraintKind::PrimaryKey, have_.primary_key_name, "(" + join(h) + ")", true});
-            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w});
+            out_.changes.push_back(AddPrimaryKey{want_.ref, want_.primary_key_name, w, want_.primary_key_deferral});
         }
     }
 
@@ -712,7 +716,85 @@ void remake_foreign_keys_on_going_keys(const model::Schema& desired, const model
 
 }  // namespace
 
-Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
+namespace {
+
+std::string folded(const std::string& name) {
+    std::string out = name;
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Spellings by folded name: the model's, for the database's names that differ only in case.
+class Spellings {
+public:
+    void add(const std::string& name) { by_folded_.emplace(folded(name), name); }
+    void respell(std::string& name) const {
+        if (auto it = by_folded_.find(folded(name)); it != by_folded_.end()) name = it->second;
+    }
+    void respell(std::vector<std::string>& names) const {
+        for (auto& n : names) respell(n);
+    }
+
+private:
+    std::map<std::string, std::string> by_folded_;
+};
+
+// The database's schema with the model's spelling of every name that differs from it only in
+// ASCII case (SQLite, where they are the same name): then names compare as strings.
+model::Schema in_model_spelling(const model::Schema& desired, model::Schema actual) {
+    Spellings relations;
+    std::map<std::string, const Table*> declared;  // by folded name
+    for (const auto& t : desired.tables) {
+        relations.add(t.ref.name);
+        declared.emplace(folded(t.ref.name), &t);
+        for (const auto& i : t.indexes) relations.add(i.name);
+    }
+    for (const auto& v : desired.views) relations.add(v.ref.name);
+    auto columns_of = [&](const std::string& table) {
+        Spellings columns;
+        if (auto it = declared.find(folded(table)); it != declared.end())
+            for (const auto& c : it->second->columns) columns.add(c.name);
+        return columns;
+    };
+    for (auto& t : actual.tables) {
+        relations.respell(t.ref.name);
+        const Spellings columns = columns_of(t.ref.name);
+        Spellings constraints;
+        if (auto it = declared.find(folded(t.ref.name)); it != declared.end()) {
+            const Table& w = *it->second;
+            constraints.add(w.primary_key_name);
+            for (const auto& u : w.uniques) constraints.add(u.name);
+            for (const auto& c : w.checks) constraints.add(c.name);
+            for (const auto& f : w.foreign_keys) constraints.add(f.name);
+        }
+        for (auto& c : t.columns) columns.respell(c.name);
+        columns.respell(t.primary_key);
+        constraints.respell(t.primary_key_name);
+        for (auto& u : t.uniques) columns.respell(u.columns), constraints.respell(u.name);
+        for (auto& c : t.checks) constraints.respell(c.name);
+        for (auto& i : t.indexes) {
+            relations.respell(i.name);
+            for (auto& k : i.keys)
+                if (!k.column.empty()) columns.respell(k.column);
+            columns.respell(i.include);
+        }
+        for (auto& f : t.foreign_keys) {
+            columns.respell(f.columns);
+            constraints.respell(f.name);
+            relations.respell(f.ref_table.name);
+            columns_of(f.ref_table.name).respell(f.ref_columns);
+        }
+    }
+    for (auto& v : actual.views) relations.respell(v.ref.name);
+    for (auto& r : actual.relation_names) relations.respell(r.name);
+    return actual;
+}
+
+}  // namespace
+
+Diff compare(const model::Schema& desired, const model::Schema& actual_as_read, const Hooks& hooks) {
+    const model::Schema respelled = hooks.names_fold_case ? in_model_spelling(desired, actual_as_read) : model::Schema{};
+    const model::Schema& actual = hooks.names_fold_case ? respelled : actual_as_read;
     Diff out;
     compare_database_objects(desired, actual, out);
     std::map<TableRef, const Table*> have, declared;

@@ -125,14 +125,18 @@ std::string table_to_toml(const Table& t) {
     if (composite) out += "primary_key = " + string_array(t.primary_key) + "\n";
     if (!t.primary_key.empty() && !t.primary_key_name.empty() && t.primary_key_name != default_object_name(t.ref.name, {}, "pkey"))
         out += "primary_key_name = " + quoted(t.primary_key_name) + "\n";
+    if (t.primary_key_deferral.deferrable) out += "primary_key_deferrable = true\n";
+    if (t.primary_key_deferral.initially_deferred) out += "primary_key_initially_deferred = true\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
     for (const auto& attribute : t.unmanaged) out += "# not managed by reconcile, so not exported: " + attribute + "\n";
     for (const auto& c : t.columns) {
-        out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.type) + "\n";
+        // SQLite's declared type as written (it shows it back); PostgreSQL's canonical one.
+        out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.declared_type.value_or(c.type)) + "\n";
         bool pk = !composite && !t.primary_key.empty() && t.primary_key[0] == c.name;
+        const bool in_key = std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
         if (pk) out += "  primary_key = true\n";
-        else if (!c.nullable && std::find(t.primary_key.begin(), t.primary_key.end(), c.name) == t.primary_key.end())
-            out += "  nullable = false\n";
+        // A key column's NOT NULL is implied, and said only where SQLite kept it as written.
+        if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) out += "  nullable = false\n";
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
         if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.identity != Identity::None)

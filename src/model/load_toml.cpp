@@ -39,7 +39,7 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
     std::string why;
     if (!is_single_expression(text, &why))
         fail(where, what + " is not a single SQL expression: " + why);
-    return Expression{text, canonical_expression(text)};
+    return Expression{sql_text_closed(text), canonical_expression(text)};
 }
 
 // A constraint's renamed_from: its old name, checked where it is written.
@@ -62,17 +62,19 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
     check_identifier(c.name, r.where("name"), "column name");
     std::string what = "column '" + table_name + "." + c.name + "'";
     if (!r.has("type")) fail(r.where(), what + " has no 'type'");
-    std::string type = r.required_string("type");
+    std::string type = r.string("type").value_or("");
     std::string why;
-    if (!is_type_name(type, &why)) fail(r.where("type"), "the type of " + what + " is not a type name: " + why);
+    // type = "": no declared type, which SQLite allows (BLOB affinity).
+    if (!type.empty() && !is_type_name(type, &why)) fail(r.where("type"), "the type of " + what + " is not a type name: " + why);
     c.type = canonical_type(type);
-    if (c.type.empty()) fail(r.where("type"), what + " has an empty type");
+    c.declared_type = type;
     is_pk = r.boolean("primary_key").value_or(false);
     is_unique = r.boolean("unique").value_or(false);
     auto nullable = r.boolean("nullable");
     if (is_pk && nullable.value_or(false))
         fail(r.where("nullable"), what + " is part of the primary key, so it cannot be nullable");
     c.nullable = is_pk ? false : nullable.value_or(true);
+    c.not_null_written = nullable == false;
     if (auto d = r.string("default")) {
         if (c.is_serial()) fail(r.where("default"), what + " is " + c.type + ", which brings its own default");
         c.default_value = read_expression(*d, r.where("default"), "the default of " + what);
@@ -246,7 +248,7 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
 
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
-                  {"name", "schema", "primary_key", "primary_key_name", "columns", "unique_constraints", "indexes",
+                  {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
                    "strict", "renamed_from"});
     Table table;
@@ -309,6 +311,12 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.primary_key = column_pk;
     }
     if (!table.primary_key.empty()) table.primary_key_name = default_object_name(tname, {}, "pkey");
+    table.primary_key_deferral.deferrable = r.boolean("primary_key_deferrable").value_or(false);
+    table.primary_key_deferral.initially_deferred = r.boolean("primary_key_initially_deferred").value_or(false);
+    if (table.primary_key_deferral.initially_deferred && !table.primary_key_deferral.deferrable)
+        fail(r.where("primary_key_initially_deferred"), "the primary key of table '" + tname + "' is initially deferred, so it must also be primary_key_deferrable = true");
+    if (table.primary_key_deferral.deferrable && table.primary_key.empty())
+        fail(r.where("primary_key_deferrable"), "table '" + tname + "' makes its primary key deferrable but declares none");
     if (auto name = r.string("primary_key_name")) {
         if (table.primary_key.empty()) fail(r.where("primary_key_name"), "table '" + tname + "' names its primary key but declares none");
         check_identifier(*name, r.where("primary_key_name"), "constraint name");
@@ -471,7 +479,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         std::string why;
         if (!is_single_expression(definition, &why))
             fail(v.where("definition"), "the definition of view '" + view.ref.name + "' is not a single query: " + why);
-        view.definition = Expression{definition, canonical_query(definition)};
+        view.definition = Expression{sql_text_closed(definition), canonical_query(definition)};
         view.materialized = v.boolean("materialized").value_or(false);
         view.comment = v.string("comment");
         for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));

@@ -389,9 +389,10 @@ bool is_single_expression(std::string_view sql, std::string* why) {
         LexResult lexed = lex_sql(sql, reading.rules);
         if (!lexed.error.empty()) return fail(lexed.error, reading);
         if (lexed.tokens.empty()) return fail("it is empty", reading);
-        // A "--" comment would swallow whatever the DDL puts after the expression (NOT NULL, the
-        // closing parenthesis): expressions are spliced into statements as written.
-        if (lexed.had_comment) return fail("it contains a comment", reading);
+        // Comments are kept as written (a view's notes, SQLite's .schema): a "--" comment that
+        // runs to the end is closed by a newline where the text enters (sql_text_closed), and a
+        // block comment inside another would end in different places for PostgreSQL and SQLite.
+        if (lexed.had_nested_comment) return fail("it has a comment inside a comment", reading);
         int parens = 0, brackets = 0;
         for (const auto& t : lexed.tokens) {
             if (t.kind != TokenKind::Punct) continue;
@@ -430,6 +431,14 @@ bool is_type_name(std::string_view type, std::string* why) {
         if (depth != 0) return fail("it has an unclosed '('", reading);
     }
     return true;
+}
+
+std::string sql_text_closed(std::string text) {
+    // Each reading ends a "--" comment at the same newline; any of them seeing one run to the
+    // end is enough.
+    for (const Reading& reading : kReadings)
+        if (lex_sql(text, reading.rules).ends_in_line_comment) return text + "\n";
+    return text;
 }
 
 std::string default_object_name(const std::string& table, const std::vector<std::string>& columns,

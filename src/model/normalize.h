@@ -33,6 +33,9 @@ std::string canonical_query(std::string_view sql);
 // and comments, no ';' outside them. Expressions are SQL by design, but one must not be able to
 // end the statement it is embedded in.
 bool is_single_expression(std::string_view sql, std::string* why = nullptr);
+// The text as written, with a newline after it when it ends inside a "--" comment, so that what
+// DDL puts after an expression or a view's query (a ')', the ';') is not commented out.
+std::string sql_text_closed(std::string text);
 
 // PostgreSQL's ChooseConstraintName/makeObjectName: "<table>_<col>_<col>_<label>", cut to fit
 // 63 bytes the way the server cuts it, so names reconcile generates are the names PostgreSQL

@@ -42,7 +42,15 @@ IdentityOptions identity_options_normalised(IdentityOptions options, const std::
 struct Column {
     std::string name;
     std::string type;  // canonical type name, see normalize.h: canonical_type()
+    // The type as written: the model's `type`, SQLite's declared type ("" for a column declared
+    // without one). SQLite keeps it as written and shows it back (.schema), so it is made as
+    // written there; unset in PostgreSQL's catalog, which keeps only the canonical type.
+    std::optional<std::string> declared_type;
     bool nullable = true;
+    // NOT NULL was written (the model's nullable = false; SQLite's notnull), not only implied by
+    // the primary key. Only SQLite's INTEGER PRIMARY KEY tells the two apart: there it is
+    // written only when declared.
+    bool not_null_written = false;
     std::optional<Expression> default_value;
     Identity identity = Identity::None;
     IdentityOptions identity_options;     // when identity is not None
@@ -207,6 +215,7 @@ struct Table {
     // Models only: the primary key's name was declared (primary_key_name = "…"), not the
     // default <table>_pkey: a database that has it under another name renames it.
     bool primary_key_name_declared = false;
+    Deferral primary_key_deferral;  // PRIMARY KEY … DEFERRABLE [INITIALLY DEFERRED]
     std::vector<UniqueConstraint> uniques;
     std::vector<Index> indexes;
     std::vector<ForeignKey> foreign_keys;

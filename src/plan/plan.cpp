@@ -215,6 +215,7 @@ void keep_in_rebuilt(const Change& drop, const model::Table& from, model::Table&
         case diff::ConstraintKind::PrimaryKey:
             to.primary_key = from.primary_key;
             to.primary_key_name = from.primary_key_name;
+            to.primary_key_deferral = from.primary_key_deferral;
             break;
         case diff::ConstraintKind::Unique:
             for (const auto& u : from.uniques)

@@ -174,6 +174,7 @@ SELECT 'rel', n.nspname, c.relname, c.relkind::text, '' FROM pg_class c JOIN pg_
 UNION ALL
 SELECT 'col', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
        || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity:' || a.attidentity::text || ' generated:' || a.attgenerated::text
+       || ' collation:' || coalesce(a.attcollation::regcollation::text, '')
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND a.attnum > 0 AND NOT a.attisdropped

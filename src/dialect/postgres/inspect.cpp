@@ -249,6 +249,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             case 'p':
                 t->primary_key = columns;
                 t->primary_key_name = name;
+                t->primary_key_deferral = deferral;
                 break;
             case 'u':
                 t->uniques.push_back(model::UniqueConstraint{name, columns, {}, deferral});

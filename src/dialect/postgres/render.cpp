@@ -515,7 +515,8 @@ struct Renderer {
                     items.push_back(quote_double(col.name) + " WITH OPTIONS" + (col.default_value ? " DEFAULT " + col.default_value->text : "") +
                                     (col.nullable ? "" : " NOT NULL"));
         if (!t.primary_key.empty())
-            items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
+            items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")" +
+                            t.primary_key_deferral.sql());
         for (const auto& u : t.uniques)
             items.push_back(unique_clause(u));
         for (const auto& x : t.exclusions)
@@ -570,7 +571,8 @@ struct Renderer {
     }
     Rendered operator()(const diff::AddPrimaryKey& c) const {
         return Rendered{{{guarded_add_constraint(c.table, "contype = 'p'",
-                                                "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")"),
+                                                "CONSTRAINT " + quote_double(c.name) + " PRIMARY KEY (" + column_list(c.columns) + ")" +
+                                                    c.deferral.sql()),
                          {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
     }
     // Only ever on a table that exists (a new table's are in its CREATE TABLE). On one with rows:

@@ -121,6 +121,13 @@ CreateTableFacts read_create_table(const std::string& sql) {
         }
         item = stop + 1;
     }
+    for (std::size_t i = open + 1; i + 2 < end; ++i)
+        if (is_kw(t[i], "on") && is_kw(t[i + 1], "conflict")) {
+            std::string clause = "ON CONFLICT ";
+            for (char ch : t[i + 2].text) clause += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            if (std::find(facts.on_conflict.begin(), facts.on_conflict.end(), clause) == facts.on_conflict.end())
+                facts.on_conflict.push_back(clause);
+        }
     for (std::size_t i = end + 1; i < t.size(); ++i) {  // table options: WITHOUT ROWID, STRICT
         if (is_kw(t[i], "rowid") && i > 0 && is_kw(t[i - 1], "without")) facts.without_rowid = true;
         if (is_kw(t[i], "strict")) facts.strict = true;
@@ -217,9 +224,10 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         if (!t) continue;
         model::Column c;
         c.name = text(row, 1);
-        c.type = model::canonical_type(text(row, 2));
-        if (c.type.empty()) c.type = "blob";  // no declared type: BLOB affinity, and a type the model can write
+        c.declared_type = text(row, 2);
+        c.type = model::canonical_type(text(row, 2));  // "" for no declared type: BLOB affinity
         c.nullable = text(row, 3) == "0";
+        c.not_null_written = !c.nullable;
         if (row[4]) c.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
         int pk = std::atoi(text(row, 5).c_str());
         if (pk > 0) {
@@ -242,6 +250,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
     }
     for (auto& t : schema.tables) {
         t.without_rowid = facts[t.ref.name].without_rowid;
+        for (const auto& clause : facts[t.ref.name].on_conflict) t.unmanaged.push_back(clause + " clauses");
         t.strict = facts[t.ref.name].strict;
     }
     for (auto& [name, positions] : pk_positions) {

@@ -69,16 +69,33 @@ std::string default_clause(const model::Expression& e) {
     return default_shape(e.text) == DefaultShape::Expression ? " DEFAULT (" + e.text + ")" : " DEFAULT " + e.text;
 }
 
+// The type as the model writes it (SQLite keeps it as written); serial types are INTEGER.
+std::string declared_type(const model::Column& c) {
+    if (c.is_serial()) return "INTEGER";
+    return c.declared_type.value_or(c.type);
+}
+
 // `primary_key_name` non-empty: this column is the table's INTEGER PRIMARY KEY AUTOINCREMENT,
-// which SQLite only accepts as a column constraint.
-std::string column_definition(const model::Column& c, const std::string& primary_key_name = {}) {
-    std::string out = quote_double(c.name) + " " + declared_type(c.type);
+// which SQLite only accepts as a column constraint. `rowid_alias`: the column is the table's
+// INTEGER PRIMARY KEY, the rowid, which is never NULL: NOT NULL is written only if declared.
+std::string column_definition(const model::Column& c, const std::string& primary_key_name = {}, bool rowid_alias = false) {
+    const std::string type = declared_type(c);
+    std::string out = quote_double(c.name) + (type.empty() ? "" : " " + type);
     if (!primary_key_name.empty()) out += " CONSTRAINT " + quote_double(primary_key_name) + " PRIMARY KEY AUTOINCREMENT";
     if (!c.collation.empty()) out += " COLLATE " + quote_double(c.collation);
     if (c.default_value) out += default_clause(*c.default_value);
     if (c.generated) out += " GENERATED ALWAYS AS (" + c.generated->text + ")" + (c.generated_virtual ? " VIRTUAL" : " STORED");
-    if (!c.nullable) out += " NOT NULL";
+    if (!c.nullable && (!rowid_alias || c.not_null_written)) out += " NOT NULL";
     return out;
+}
+
+// The column that is the table's rowid: the whole primary key, declared INTEGER (any case, not
+// INT), in a table with a rowid.
+bool is_rowid_alias(const model::Table& t, const model::Column& c) {
+    if (t.without_rowid || t.primary_key.size() != 1 || t.primary_key[0] != c.name) return false;
+    std::string type = declared_type(c);
+    for (auto& ch : type) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return type == "INTEGER";
 }
 
 std::string foreign_key_clause(const model::ForeignKey& fk) {
@@ -265,6 +282,8 @@ struct Renderer {
                 return unsupported("SQLite does not enforce MATCH FULL, and foreign key " + fk.name + " on " + t.ref.name + " asks for it");
         for (const auto& ch : t.checks)
             if (ch.no_inherit) return unsupported("SQLite has no table inheritance, and check " + ch.name + " on " + t.ref.name + " is NO INHERIT");
+        if (t.primary_key_deferral.deferrable)
+            return unsupported("SQLite has no deferrable primary keys, and table " + t.ref.name + " declares one");
         if (t.columns.empty()) return unsupported("SQLite cannot make a table without columns, and table " + t.ref.name + " declares none");
         if (!t.exclusions.empty())
             return unsupported("SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name);
@@ -272,7 +291,7 @@ struct Renderer {
             std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.autoincrement; });
         for (const auto& col : t.columns) {
             if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
-            items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string()));
+            items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string(), is_rowid_alias(t, col)));
         }
         if (!t.primary_key.empty() && !autoincrement)
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");
@@ -394,9 +413,11 @@ Rendered SqliteDialect::render(const diff::Change& change, const RenderContext&)
 
 diff::Hooks SqliteDialect::diff_hooks() const {
     // A declared type is only a hint to SQLite; its affinity is what the engine keeps.
-    return diff::Hooks{[](const std::string& a, const std::string& b) {
+    diff::Hooks hooks{[](const std::string& a, const std::string& b) {
         return affinity(declared_type(a)) == affinity(declared_type(b));
     }};
+    hooks.names_fold_case = true;
+    return hooks;
 }
 
 }  // namespace reconcile::dialect

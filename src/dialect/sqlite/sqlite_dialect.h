@@ -44,6 +44,9 @@ struct CreateTableFacts {
     };
     std::map<std::string, ColumnFacts> columns;
     bool without_rowid = false, strict = false;
+    // ON CONFLICT clauses (of a key, a UNIQUE, a NOT NULL or a CHECK): "ON CONFLICT REPLACE", …
+    // as written, once each; the model has no key for them (reported as not managed).
+    std::vector<std::string> on_conflict;
 };
 CreateTableFacts read_create_table(const std::string& create_table_sql);
 }  // namespace sqlite

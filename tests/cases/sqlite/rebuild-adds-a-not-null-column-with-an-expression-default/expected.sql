@@ -2,7 +2,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_t" (
-    "id" integer NOT NULL,
+    "id" integer,
     "created_at" text DEFAULT CURRENT_TIMESTAMP NOT NULL,
     CONSTRAINT "t_pkey" PRIMARY KEY ("id")
 )

@@ -2,7 +2,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_users" (
-    "id" integer NOT NULL,
+    "id" integer,
     "org_id" integer,
     CONSTRAINT "users_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "users_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id")

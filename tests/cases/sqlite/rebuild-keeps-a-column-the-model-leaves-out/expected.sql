@@ -2,9 +2,9 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_t" (
-    "id" integer NOT NULL,
+    "id" integer,
     "name" text NOT NULL,
-    "legacy" text,
+    "legacy" TEXT,
     CONSTRAINT "t_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "t_legacy_check" CHECK (legacy <> '')
 )

@@ -2,7 +2,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_parent" (
-    "id" integer NOT NULL,
+    "id" integer,
     "name" text NOT NULL,
     CONSTRAINT "parent_pkey" PRIMARY KEY ("id")
 )

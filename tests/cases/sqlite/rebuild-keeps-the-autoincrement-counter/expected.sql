@@ -2,7 +2,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_jobs" (
-    "id" integer CONSTRAINT "jobs_pkey" PRIMARY KEY AUTOINCREMENT NOT NULL,
+    "id" integer CONSTRAINT "jobs_pkey" PRIMARY KEY AUTOINCREMENT,
     "name" text NOT NULL
 )
 ;

@@ -2,7 +2,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_items" (
-    "id" integer NOT NULL,
+    "id" integer,
     "sku" text,
     "qty" integer,
     CONSTRAINT "items_pkey" PRIMARY KEY ("id")

@@ -1,1 +1,1 @@
-CREATE TABLE customers (id INTEGER NOT NULL PRIMARY KEY, name text NOT NULL);
+CREATE TABLE customers (id INTEGER PRIMARY KEY, name text NOT NULL);

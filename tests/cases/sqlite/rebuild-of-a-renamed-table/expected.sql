@@ -4,7 +4,7 @@ PRAGMA legacy_alter_table = ON
 ;
 -- hazards: rewrites-table
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_customers" (
-    "id" integer NOT NULL,
+    "id" integer,
     "name" text NOT NULL,
     CONSTRAINT "customers_pkey" PRIMARY KEY ("id")
 )

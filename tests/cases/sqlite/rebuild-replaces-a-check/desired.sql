@@ -1,1 +1,1 @@
-CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, n integer, CONSTRAINT t_n_check CHECK (n > 1));
+CREATE TABLE t (id INTEGER PRIMARY KEY, n integer, CONSTRAINT t_n_check CHECK (n > 1));

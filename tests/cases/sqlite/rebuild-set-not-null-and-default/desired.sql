@@ -1,1 +1,1 @@
-CREATE TABLE people (id INTEGER NOT NULL PRIMARY KEY, name text NOT NULL, kind text DEFAULT 'person');
+CREATE TABLE people (id INTEGER PRIMARY KEY, name text NOT NULL, kind text DEFAULT 'person');

@@ -1,1 +1,1 @@
-CREATE TABLE people (id INTEGER NOT NULL PRIMARY KEY, age integer);
+CREATE TABLE people (id INTEGER PRIMARY KEY, age integer);
