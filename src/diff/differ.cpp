@@ -7,7 +7,9 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <unordered_set>
 
 
 namespace reconcile::diff {
@@ -739,6 +741,52 @@ private:
     std::map<std::string, std::string> by_folded_;
 };
 
+// Whether a name of `actual` differs from one of `desired` only in ASCII case. The usual
+// answer is no, found by exact lookups without copying anything (a no-op dry run of thousands
+// of tables pays for nothing else); the folded names are built only if a name has no exact twin.
+bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual) {
+    std::unordered_set<std::string_view> exact;
+    for (const auto& t : desired.tables) {
+        exact.insert(t.ref.name);
+        exact.insert(t.primary_key_name);
+        for (const auto& c : t.columns) exact.insert(c.name);
+        for (const auto& i : t.indexes) exact.insert(i.name);
+        for (const auto& u : t.uniques) exact.insert(u.name);
+        for (const auto& c : t.checks) exact.insert(c.name);
+        for (const auto& f : t.foreign_keys) exact.insert(f.name);
+    }
+    for (const auto& v : desired.views) exact.insert(v.ref.name);
+    std::optional<std::unordered_set<std::string>> folded_names;
+    auto differs = [&](const std::string& name) {
+        if (name.empty() || exact.count(name)) return false;
+        if (!folded_names) {
+            folded_names.emplace();
+            for (std::string_view n : exact) folded_names->insert(folded(std::string(n)));
+        }
+        return folded_names->count(folded(name)) > 0;
+    };
+    auto any_differs = [&](const std::vector<std::string>& names) { return std::any_of(names.begin(), names.end(), differs); };
+    for (const auto& t : actual.tables) {
+        if (differs(t.ref.name) || differs(t.primary_key_name) || any_differs(t.primary_key)) return true;
+        for (const auto& c : t.columns)
+            if (differs(c.name)) return true;
+        for (const auto& i : t.indexes) {
+            if (differs(i.name) || any_differs(i.include)) return true;
+            for (const auto& k : i.keys)
+                if (differs(k.column)) return true;
+        }
+        for (const auto& u : t.uniques)
+            if (differs(u.name) || any_differs(u.columns)) return true;
+        for (const auto& c : t.checks)
+            if (differs(c.name)) return true;
+        for (const auto& f : t.foreign_keys)
+            if (differs(f.name) || differs(f.ref_table.name) || any_differs(f.columns) || any_differs(f.ref_columns)) return true;
+    }
+    for (const auto& v : actual.views)
+        if (differs(v.ref.name)) return true;
+    return false;
+}
+
 // The database's schema with the model's spelling of every name that differs from it only in
 // ASCII case (SQLite, where they are the same name): then names compare as strings.
 model::Schema in_model_spelling(const model::Schema& desired, model::Schema actual) {
@@ -793,8 +841,9 @@ model::Schema in_model_spelling(const model::Schema& desired, model::Schema actu
 }  // namespace
 
 Diff compare(const model::Schema& desired, const model::Schema& actual_as_read, const Hooks& hooks) {
-    const model::Schema respelled = hooks.names_fold_case ? in_model_spelling(desired, actual_as_read) : model::Schema{};
-    const model::Schema& actual = hooks.names_fold_case ? respelled : actual_as_read;
+    const bool respell = hooks.names_fold_case && spelled_otherwise(desired, actual_as_read);
+    const model::Schema respelled = respell ? in_model_spelling(desired, actual_as_read) : model::Schema{};
+    const model::Schema& actual = respell ? respelled : actual_as_read;
     Diff out;
     compare_database_objects(desired, actual, out);
     std::map<TableRef, const Table*> have, declared;

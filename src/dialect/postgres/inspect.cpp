@@ -218,6 +218,10 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             o.cache = std::stoll(text(row, 18));
             o.cycle = text(row, 19) == "t";
             c.identity_options = model::identity_options_normalised(o, c.type);
+            // SEQUENCE NAME: the model makes the one PostgreSQL chooses (<table>_<column>_seq,
+            // in the table's schema); any other is said.
+            if (text(row, 23) != t->ref.schema || text(row, 24) != model::default_object_name(t->ref.name, {c.name}, "seq"))
+                note("column " + c.name + " identity SEQUENCE NAME " + text(row, 23) + "." + text(row, 24));
         }
         // integer + nextval() of an owned sequence made as serial makes it (in the table's
         // schema, of the column's type, default options) is what serial expands to: say serial.

@@ -70,7 +70,8 @@ SELECT a.attrelid::int8, a.attnum, a.attname,
        seq.seq_schema, seq.seq_name,
        seq.seqtypid = a.atttypid AND seq.serial_options,
        ids.seqstart, ids.seqincrement, ids.seqmin, ids.seqmax, ids.seqcache, ids.seqcycle,
-       CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END, a.attcompression::text, a.attstattarget
+       CASE WHEN a.attstorage <> ty.typstorage THEN a.attstorage::text END, a.attcompression::text, a.attstattarget,
+       ids.seq_schema, ids.seq_name
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -95,9 +96,12 @@ LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid,
               AND dep.deptype = 'a') seq
        ON seq.refobjid = a.attrelid AND seq.refobjsubid = a.attnum
 -- an identity column's sequence is an internal dependency ('i') of the column
-LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid, ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle
+LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid, ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle,
+                  isn.nspname AS seq_schema, isc.relname AS seq_name
              FROM pg_catalog.pg_depend dep
              JOIN pg_catalog.pg_sequence ps ON ps.seqrelid = dep.objid
+             JOIN pg_catalog.pg_class isc ON isc.oid = dep.objid
+             JOIN pg_catalog.pg_namespace isn ON isn.oid = isc.relnamespace
             WHERE dep.classid = 'pg_catalog.pg_class'::regclass
               AND dep.refclassid = 'pg_catalog.pg_class'::regclass
               AND dep.deptype = 'i' AND dep.refobjsubid > 0) ids
