@@ -90,7 +90,7 @@ TEMPLATE_TEST_CASE("an existing database gets exactly the missing pieces and kee
     TestType db;
     TempDir dir;
     auto schema = dir.write("shop.toml", kShop);
-    db.exec("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);"
+    db.exec("CREATE TABLE customers (id bigint NOT NULL PRIMARY KEY, email text NOT NULL);"
             "INSERT INTO customers VALUES (1, 'ada@example.com'), (2, 'alan@example.com');");
 
     auto dry = reconcile_with("--dry-run", schema.string(), db.url());
@@ -117,7 +117,7 @@ TEMPLATE_TEST_CASE("a statement failing half-way rolls everything back", "[integ
     TempDir dir;
     // The unique index cannot be built over the duplicate emails already there; by then the
     // plan has created a table and added a column.
-    db.exec("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL);"
+    db.exec("CREATE TABLE customers (id bigint NOT NULL PRIMARY KEY, email text NOT NULL);"
             "INSERT INTO customers VALUES (1, 'same@example.com'), (2, 'same@example.com');");
     std::string model = kShop;
     model += R"T(

@@ -105,6 +105,9 @@ TEST_CASE("is_single_expression rejects text that could end the statement", "[no
     CHECK(why == "it has a comment inside a comment");
     // A ';' after a line comment is on the next line: outside it, refused.
     CHECK_FALSE(is_single_expression("0 -- note\n; DROP TABLE users", &why));
+    // PostgreSQL ends a -- comment at a carriage return too; SQLite does not.
+    CHECK_FALSE(is_single_expression("a > 0 -- x\r); DROP TABLE users; ALTER TABLE t ADD CONSTRAINT c2 CHECK (true", &why));
+    CHECK(why.find("carriage return") != std::string::npos);
     // A "--" comment that runs to the end is closed where the text enters.
     CHECK(sql_text_closed("a > 0 -- positive") == "a > 0 -- positive\n");
     CHECK(sql_text_closed("a > 0 -- positive\n") == "a > 0 -- positive\n");

@@ -968,7 +968,7 @@ columns = [
                                     "GENERATED ALWAYS AS ('$' || (price_cents * qty / 100.0)) VIRTUAL");
     }
     SECTION("a table built without its options is rebuilt with them, its rows kept") {
-        db.exec("DROP TABLE counters; CREATE TABLE counters (name text PRIMARY KEY, n integer NOT NULL DEFAULT 0);"
+        db.exec("DROP TABLE counters; CREATE TABLE counters (name text NOT NULL PRIMARY KEY, n integer NOT NULL DEFAULT 0);"
                 "INSERT INTO counters VALUES ('a', 1)");
         json plan = plan_json(schema, db.url());
         INFO(plan.dump(2));

@@ -36,7 +36,10 @@ LexResult lex_sql(std::string_view s, Lexicon rules) {
         if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
         if (c == '-' && i + 1 < n && s[i + 1] == '-') {
             out.had_comment = true;
-            while (i < n && s[i] != '\n') ++i;
+            while (i < n && s[i] != '\n') {
+                if (s[i] == '\r') out.had_carriage_return_in_comment = true;
+                ++i;
+            }
             if (i == n) out.ends_in_line_comment = true;
             continue;
         }

@@ -33,6 +33,9 @@ struct LexResult {
     // "/*" inside a block comment: PostgreSQL nests block comments and SQLite does not, so the
     // two end it at different places (the lexer ends it at the first "*/", as SQLite does).
     bool had_nested_comment = false;
+    // A carriage return inside a "--" comment: PostgreSQL ends the comment there, SQLite at the
+    // next newline, so what follows it is code to one and comment to the other.
+    bool had_carriage_return_in_comment = false;
 };
 
 // Whose reading of the text: the same characters end a string or an identifier in different

@@ -209,6 +209,12 @@ std::string describe(const ModifyColumn& m) {
     if (m.differs.identity) add(describe_identity(m.from.identity), describe_identity(m.to.identity));
     if (m.differs.generated) add(describe_generated(m.from), describe_generated(m.to));
     if (m.differs.collation) add(describe_collation(m.from.collation), describe_collation(m.to.collation));
+    if (m.differs.rowid_alias) {
+        auto key = [](const model::Column& c) {
+            return "primary key declared " + c.declared_type.value_or(c.type);
+        };
+        add(key(m.from), key(m.to) + " (the row id only when declared INTEGER)");
+    }
     if (m.differs.identity_options) {
         auto options = [](const model::Column& c) {
             const std::string sql = c.identity_options.sql();

@@ -71,7 +71,8 @@ struct SetSequenceOwner { TableRef sequence; model::SequenceOwner owner; };
 struct ColumnDifferences {
     bool type = false, nullability = false, default_value = false, identity = false, generated = false, collation = false;
     bool identity_options = false;  // START, INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE of its sequence
-    bool any() const { return type || nullability || default_value || identity || generated || collation || identity_options; }
+    bool rowid_alias = false;       // SQLite: the key column is the row id on one side only
+    bool any() const { return type || nullability || default_value || identity || generated || collation || identity_options || rowid_alias; }
 };
 // One column brought to the model: `from` is the database's, `to` the model's.
 struct ModifyColumn { TableRef table; model::Column from; model::Column to; ColumnDifferences differs; };
@@ -208,6 +209,9 @@ struct Hooks {
     // Whether names are one name whatever their ASCII case (SQLite: USERS and users are one
     // table): the database's names are then read in the model's spelling before comparing.
     bool names_fold_case = false;
+    // Whether the table's primary key is its row id (SQLite's INTEGER PRIMARY KEY); unset: no
+    // engine notion of it. A key that is one in the database and not in the model differs.
+    std::function<bool(const model::Table&)> rowid_alias = {};
 };
 
 // Where a change applies, for messages and grouping.

@@ -146,6 +146,9 @@ private:
             differs.collation = c.collation != h->collation;
             differs.identity_options = c.identity != model::Identity::None && h->identity != model::Identity::None &&
                                        c.identity_options != h->identity_options;
+            if (hooks_.rowid_alias && want_.primary_key.size() == 1 && want_.primary_key[0] == c.name &&
+                have_.primary_key == want_.primary_key)
+                differs.rowid_alias = hooks_.rowid_alias(want_) != hooks_.rowid_alias(have_);
             if (differs.any()) {
                 same = false;
                 model::Column from = *h;
@@ -748,12 +751,13 @@ bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual
     std::unordered_set<std::string_view> exact;
     for (const auto& t : desired.tables) {
         exact.insert(t.ref.name);
+        exact.insert(t.renamed_from);
         exact.insert(t.primary_key_name);
-        for (const auto& c : t.columns) exact.insert(c.name);
-        for (const auto& i : t.indexes) exact.insert(i.name);
-        for (const auto& u : t.uniques) exact.insert(u.name);
-        for (const auto& c : t.checks) exact.insert(c.name);
-        for (const auto& f : t.foreign_keys) exact.insert(f.name);
+        for (const auto& c : t.columns) exact.insert(c.name), exact.insert(c.renamed_from);
+        for (const auto& i : t.indexes) exact.insert(i.name), exact.insert(i.renamed_from);
+        for (const auto& u : t.uniques) exact.insert(u.name), exact.insert(u.renamed_from);
+        for (const auto& c : t.checks) exact.insert(c.name), exact.insert(c.renamed_from);
+        for (const auto& f : t.foreign_keys) exact.insert(f.name), exact.insert(f.renamed_from);
     }
     for (const auto& v : desired.views) exact.insert(v.ref.name);
     std::optional<std::unordered_set<std::string>> folded_names;
@@ -792,16 +796,23 @@ bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual
 model::Schema in_model_spelling(const model::Schema& desired, model::Schema actual) {
     Spellings relations;
     std::map<std::string, const Table*> declared;  // by folded name
+    // The old names of what the model renames (renamed_from) are spelled as the model spells
+    // them too, so that the rename is seen.
+    auto add = [](Spellings& to, const std::string& name) {
+        if (!name.empty()) to.add(name);
+    };
     for (const auto& t : desired.tables) {
         relations.add(t.ref.name);
+        add(relations, t.renamed_from);
         declared.emplace(folded(t.ref.name), &t);
-        for (const auto& i : t.indexes) relations.add(i.name);
+        if (!t.renamed_from.empty()) declared.emplace(folded(t.renamed_from), &t);
+        for (const auto& i : t.indexes) relations.add(i.name), add(relations, i.renamed_from);
     }
     for (const auto& v : desired.views) relations.add(v.ref.name);
     auto columns_of = [&](const std::string& table) {
         Spellings columns;
         if (auto it = declared.find(folded(table)); it != declared.end())
-            for (const auto& c : it->second->columns) columns.add(c.name);
+            for (const auto& c : it->second->columns) columns.add(c.name), add(columns, c.renamed_from);
         return columns;
     };
     for (auto& t : actual.tables) {
@@ -811,9 +822,9 @@ model::Schema in_model_spelling(const model::Schema& desired, model::Schema actu
         if (auto it = declared.find(folded(t.ref.name)); it != declared.end()) {
             const Table& w = *it->second;
             constraints.add(w.primary_key_name);
-            for (const auto& u : w.uniques) constraints.add(u.name);
-            for (const auto& c : w.checks) constraints.add(c.name);
-            for (const auto& f : w.foreign_keys) constraints.add(f.name);
+            for (const auto& u : w.uniques) constraints.add(u.name), add(constraints, u.renamed_from);
+            for (const auto& c : w.checks) constraints.add(c.name), add(constraints, c.renamed_from);
+            for (const auto& f : w.foreign_keys) constraints.add(f.name), add(constraints, f.renamed_from);
         }
         for (auto& c : t.columns) columns.respell(c.name);
         columns.respell(t.primary_key);

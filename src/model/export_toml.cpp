@@ -128,7 +128,12 @@ std::string table_to_toml(const Table& t) {
     if (t.primary_key_deferral.deferrable) out += "primary_key_deferrable = true\n";
     if (t.primary_key_deferral.initially_deferred) out += "primary_key_initially_deferred = true\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
-    for (const auto& attribute : t.unmanaged) out += "# not managed by reconcile, so not exported: " + attribute + "\n";
+    for (const auto& attribute : t.unmanaged) {
+        std::string line = attribute;  // names may hold any character: one comment line each
+        for (auto& ch : line)
+            if (ch == '\n' || ch == '\r') ch = ' ';
+        out += "# not managed by reconcile, so not exported: " + line + "\n";
+    }
     for (const auto& c : t.columns) {
         // SQLite's declared type as written (it shows it back); PostgreSQL's canonical one.
         out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.declared_type.value_or(c.type)) + "\n";

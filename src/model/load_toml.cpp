@@ -272,7 +272,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     if (auto by = r.string("partition_by")) {
         std::string why;
         if (!is_single_expression(*by, &why)) fail(r.where("partition_by"), "'partition_by' of table '" + tname + "' is not one clause: " + why);
-        table.partition_by = Expression{*by, canonical_expression(*by)};
+        table.partition_by = Expression{sql_text_closed(*by), canonical_expression(*by)};
     }
     if (const toml::table* of = r.table("partition_of")) {
         TableReader p(file, *of, "'partition_of' of table '" + tname + "'", {"table", "schema", "bound"});
@@ -281,7 +281,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         parent.schema = p.string("schema").value_or(table.ref.schema);
         table.partition_of = parent;
         const std::string bound = p.required_string("bound");
-        table.partition_bound = Expression{bound, canonical_expression(bound)};
+        table.partition_bound = Expression{sql_text_closed(bound), canonical_expression(bound)};
         std::string why;
         if (!is_single_expression(bound, &why))
             fail(p.where("bound"), "'bound' of table '" + tname + "' is not one clause: " + why);
@@ -320,7 +320,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     if (auto name = r.string("primary_key_name")) {
         if (table.primary_key.empty()) fail(r.where("primary_key_name"), "table '" + tname + "' names its primary key but declares none");
         check_identifier(*name, r.where("primary_key_name"), "constraint name");
-        table.primary_key_name_declared = *name != table.primary_key_name;
+        table.primary_key_name_declared = true;
         table.primary_key_name = *name;
     }
     if (table.partition_of && !table.primary_key.empty())

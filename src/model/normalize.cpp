@@ -393,6 +393,8 @@ bool is_single_expression(std::string_view sql, std::string* why) {
         // runs to the end is closed by a newline where the text enters (sql_text_closed), and a
         // block comment inside another would end in different places for PostgreSQL and SQLite.
         if (lexed.had_nested_comment) return fail("it has a comment inside a comment", reading);
+        if (lexed.had_carriage_return_in_comment)
+            return fail("a -- comment in it holds a carriage return, where PostgreSQL ends the comment and SQLite does not", reading);
         int parens = 0, brackets = 0;
         for (const auto& t : lexed.tokens) {
             if (t.kind != TokenKind::Punct) continue;

@@ -238,6 +238,8 @@ struct Table {
     // (REPLICA IDENTITY FULL, INHERITS (…), a column's STORAGE, …), one phrase each. Reported as
     // not managed, never silently left out (docs/fidelity.md lists them).
     std::vector<std::string> unmanaged;
+    // Those of them that making the table again from the model (SQLite's rebuild) would lose.
+    std::vector<std::string> lost_by_rebuild;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

@@ -81,6 +81,7 @@ std::string unique_clause(const model::UniqueConstraint& u) {
 std::string sqlite_only(const model::TableRef& t, const model::Column& c) {
     if (c.autoincrement) return "column " + t.display() + "." + c.name + " declares autoincrement, which only SQLite has (use identity)";
     if (c.generated_virtual) return "column " + t.display() + "." + c.name + " is a virtual generated column; PostgreSQL 15 has only stored ones";
+    if (c.type.empty()) return "column " + t.display() + "." + c.name + " has no type, which only SQLite allows";
     return {};
 }
 
@@ -246,6 +247,12 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
     return "ALTER TABLE IF EXISTS " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
+// Where an identity of this column starts: its START WITH, else PostgreSQL's (the end it counts from).
+long long identity_start(const model::Column& c) {
+    const model::IdentityOptions& o = c.identity_options;
+    return o.start.value_or(o.increment.value_or(1) > 0 ? o.min_value.value_or(1) : o.max_value.value_or(-1));
+}
+
 // ALTER COLUMN … SET …: every option of the identity's sequence as the model has it, the
 // defaults spelled as NO MINVALUE / NO MAXVALUE (which take the new direction's). Its current
 // value is left alone: START WITH is where a RESTART would go, not a restart.
@@ -327,21 +334,32 @@ Rendered modify_column(const diff::ModifyColumn& m, const RenderContext& ctx) {
             // (pg_get_serial_sequence reads its column argument as a name, not an identifier.)
             r.statements.push_back(when_column(m.table, to.name, "a.attidentity = ''",
                                                alter + " ADD GENERATED " + kind + " AS IDENTITY" + to.identity_options.sql()));
-            r.statements.push_back("SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + quote_literal(qualified(m.table)) + ", " +
-                                   quote_literal(to.name) + "), coalesce(max(" + quote_double(to.name) + "), 0) + 1, false) FROM " +
-                                   qualified(m.table));
+            // Past the values the column holds, in the direction it counts, never before its start.
+            const model::IdentityOptions& o = to.identity_options;
+            const bool descending = o.increment.value_or(1) < 0;
+            const std::string start = std::to_string(identity_start(to));
+            const std::string next = descending ? "least(coalesce(min(" + quote_double(to.name) + ") - 1, " + start + "), " + start + ")"
+                                                : "greatest(coalesce(max(" + quote_double(to.name) + ") + 1, " + start + "), " + start + ")";
+            r.statements.push_back(plan::Statement(
+                "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(" + quote_literal(qualified(m.table)) + ", " +
+                    quote_literal(to.name) + "), " + next + ", false) FROM " + qualified(m.table),
+                {{plan::HazardKind::MayFail, "fails if the values " + where + " holds leave no room within the identity's bounds"}}));
         }
     }
     if (m.differs.identity_options && from.identity != model::Identity::None && to.identity != model::Identity::None) {
-        // A sequence that never handed out a value restarts at its new start (the old one may
-        // lie outside the new bounds); one that did keeps its current value, which PostgreSQL
-        // refuses if it lies outside them: values already used are never handed out again.
+        // A sequence that never handed out a value (not called, still at its start) on a table
+        // with no rows restarts at its new start (the old one may lie outside the new bounds).
+        // Any other keeps its current value, which PostgreSQL refuses if it lies outside them:
+        // values already used are never handed out again. (setval(…, false), as an identity
+        // added to a column with values does, leaves is_called false too: hence the start.)
         const std::string set = alter + set_identity_options(to);
         std::string body = fmt::format(
-            "\nDECLARE called boolean;\nBEGIN\n"
-            "    EXECUTE pg_catalog.format('SELECT is_called FROM %s', pg_catalog.pg_get_serial_sequence({}, {})) INTO called;\n"
-            "    EXECUTE {} || CASE WHEN called THEN '' ELSE ' RESTART' END;\nEND\n",
-            quote_literal(qualified(m.table)), quote_literal(to.name), quote_literal(set));
+            "\nDECLARE seq regclass := pg_catalog.pg_get_serial_sequence({0}, {1})::regclass; unused boolean;\nBEGIN\n"
+            "    EXECUTE pg_catalog.format('SELECT NOT s.is_called AND s.last_value = q.seqstart AND NOT EXISTS (SELECT 1 FROM %s) '\n"
+            "                              'FROM %s s, pg_catalog.pg_sequence q WHERE q.seqrelid = %s', {2}::regclass, seq, seq::oid)\n"
+            "        INTO unused;\n"
+            "    EXECUTE {3} || CASE WHEN unused THEN ' RESTART' ELSE '' END;\nEND\n",
+            quote_literal(qualified(m.table)), quote_literal(to.name), quote_literal(qualified(m.table)), quote_literal(set));
         r.statements.push_back(plan::Statement(
             do_block(body), {{plan::HazardKind::MayFail, "fails if the current value of the identity sequence of " + where +
                                                              " lies outside its new bounds (restart it by hand: values would be used again)"}}));

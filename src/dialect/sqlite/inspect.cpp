@@ -107,6 +107,8 @@ CreateTableFacts read_create_table(const std::string& sql) {
                     std::string check_name;
                     if (i >= 2 && is_kw(t[i - 2], "constraint")) check_name = name_of(t[i - 1]);
                     read_check(i, check_name);
+                } else if (is_kw(t[i], "primary") && i >= 2 && is_kw(t[i - 2], "constraint")) {
+                    facts.primary_key_name = name_of(t[i - 1]);  // "id integer CONSTRAINT t_pk PRIMARY KEY"
                 } else if (is_kw(t[i], "collate") && i + 1 < stop) {
                     column.collation = name_of(t[i + 1]);
                 } else if (is_kw(t[i], "autoincrement")) {
@@ -228,7 +230,9 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         c.type = model::canonical_type(text(row, 2));  // "" for no declared type: BLOB affinity
         c.nullable = text(row, 3) == "0";
         c.not_null_written = !c.nullable;
-        if (row[4]) c.default_value = model::Expression{*row[4], model::canonical_expression(*row[4])};
+        // Texts as SQLite keeps them, comments included: closed as the model's are, so that one
+        // put back into DDL (a rebuild, a diff into another database) does not comment out its end.
+        if (row[4]) c.default_value = model::Expression{model::sql_text_closed(*row[4]), model::canonical_expression(*row[4])};
         int pk = std::atoi(text(row, 5).c_str());
         if (pk > 0) {
             pk_positions[t->ref.name].emplace_back(pk, c.name);
@@ -242,7 +246,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
                 std::string expr = cf->second.generated;
                 while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.pop_back();
                 expr.erase(0, expr.find_first_not_of(" \t\n"));
-                c.generated = model::Expression{expr, model::canonical_expression(expr)};
+                c.generated = model::Expression{model::sql_text_closed(expr), model::canonical_expression(expr)};
                 c.generated_virtual = cf->second.generated_virtual;
             }
         }
@@ -250,7 +254,10 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
     }
     for (auto& t : schema.tables) {
         t.without_rowid = facts[t.ref.name].without_rowid;
-        for (const auto& clause : facts[t.ref.name].on_conflict) t.unmanaged.push_back(clause + " clauses");
+        for (const auto& clause : facts[t.ref.name].on_conflict) {
+            t.unmanaged.push_back(clause + " clauses");
+            t.lost_by_rebuild.push_back(clause + " clauses");
+        }
         t.strict = facts[t.ref.name].strict;
     }
     for (auto& [name, positions] : pk_positions) {
@@ -258,6 +265,17 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         model::Table& t = schema.tables[by_name[name]];
         for (const auto& p : positions) t.primary_key.push_back(p.second);
         t.primary_key_name = facts[name].primary_key_name;
+        // SQLite's legacy rule: in a rowid table that is not STRICT, a key column declared without
+        // NOT NULL accepts NULL, except the INTEGER PRIMARY KEY (the row id). The model's keys
+        // are NOT NULL: said, not passed over.
+        if (t.without_rowid || t.strict) continue;
+        for (const auto& key : t.primary_key) {
+            const model::Column* c = t.find_column(key);
+            std::string declared = c && c->declared_type ? *c->declared_type : "";
+            for (auto& ch : declared) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            if (c && !c->not_null_written && !(t.primary_key.size() == 1 && declared == "INTEGER"))
+                t.unmanaged.push_back("column " + key + " of the primary key accepts NULL (no NOT NULL: SQLite's legacy rule)");
+        }
     }
 
     // Rows come per (table, index), key columns in order; fold them into indexes.
@@ -340,7 +358,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
             if (fk.name.empty()) fk.name = model::default_object_name(t.ref.name, fk.columns, "fkey");
         }
         for (const auto& check : facts[t.ref.name].checks)
-            t.checks.push_back(model::Check{check.name, model::Expression{check.expression, model::canonical_expression(check.expression)}, {}});
+            t.checks.push_back(model::Check{check.name, model::Expression{model::sql_text_closed(check.expression), model::canonical_expression(check.expression)}, {}});
     }
     // Views, and the triggers a table rebuild must make again, in one read.
     for (const auto& row : connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
@@ -352,7 +370,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         model::View v;
         v.ref = model::TableRef{"public", text(row, 1)};
         const std::string definition = view_query(text(row, 3));
-        v.definition = model::Expression{definition, model::canonical_query(definition)};
+        v.definition = model::Expression{model::sql_text_closed(definition), model::canonical_query(definition)};
         schema.views.push_back(std::move(v));
     }
     for (const auto& row : connection.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view')"))

@@ -72,7 +72,11 @@ std::string default_clause(const model::Expression& e) {
 // The type as the model writes it (SQLite keeps it as written); serial types are INTEGER.
 std::string declared_type(const model::Column& c) {
     if (c.is_serial()) return "INTEGER";
-    return c.declared_type.value_or(c.type);
+    std::string type = c.declared_type.value_or(c.type), upper = type;
+    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    // AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY (any case, but not INT).
+    if (c.autoincrement && upper != "INTEGER") return "INTEGER";
+    return type;
 }
 
 // `primary_key_name` non-empty: this column is the table's INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -89,14 +93,19 @@ std::string column_definition(const model::Column& c, const std::string& primary
     return out;
 }
 
-// The column that is the table's rowid: the whole primary key, declared INTEGER (any case, not
-// INT), in a table with a rowid.
-bool is_rowid_alias(const model::Table& t, const model::Column& c) {
-    if (t.without_rowid || t.primary_key.size() != 1 || t.primary_key[0] != c.name) return false;
-    std::string type = declared_type(c);
+// Whether the table's primary key is its rowid: one column declared INTEGER (in any case; INT
+// is not), in a table with a rowid. It decides whether row ids survive a rebuild and whether
+// the key is assigned by SQLite, so it is compared too (diff::Hooks::rowid_alias).
+bool is_rowid_alias(const model::Table& t) {
+    if (t.without_rowid || t.primary_key.size() != 1) return false;
+    const model::Column* c = t.find_column(t.primary_key[0]);
+    if (!c) return false;
+    std::string type = declared_type(*c);
     for (auto& ch : type) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     return type == "INTEGER";
 }
+
+bool is_rowid_alias(const model::Table& t, const model::Column& c) { return is_rowid_alias(t) && t.primary_key[0] == c.name; }
 
 std::string foreign_key_clause(const model::ForeignKey& fk) {
     std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " + quote_double(fk.ref_table.name) +
@@ -135,13 +144,6 @@ std::string needs_rebuild(const model::TableRef& t, const std::string& what) {
 // What a rebuild (RebuildTable) can do that ALTER TABLE cannot.
 Rendered rebuild(std::string why) { return Rendered::rebuild(std::move(why)); }
 
-bool is_rowid_alias(const model::Table& t) {
-    // INTEGER PRIMARY KEY on one column (declared exactly INTEGER) names the row id.
-    if (t.without_rowid || t.primary_key.size() != 1) return false;
-    const model::Column* c = t.find_column(t.primary_key[0]);
-    return c && c->type == "integer";
-}
-
 struct Renderer {
     Rendered operator()(const diff::ModifyColumn& c) const {
         return rebuild(needs_rebuild(c.table, "change column " + c.to.name + " (" + diff::describe(c) + ")"));
@@ -155,6 +157,10 @@ struct Renderer {
     // rewriting, or failing on, views that name the table while it is briefly missing.
     Rendered operator()(const diff::RebuildTable& c) const {
         const std::string name = c.to.ref.name;
+        // The new table is made from the model, which cannot say these: they would be lost.
+        if (!c.from.lost_by_rebuild.empty())
+            return unsupported("rebuilding table " + name + " would drop what reconcile does not manage on it (" + c.from.lost_by_rebuild.front() +
+                               "); change it by hand");
         const std::string temp = "_reconcile_rebuild_" + name;
         model::Table made = c.to;
         made.ref.name = temp;
@@ -192,7 +198,8 @@ struct Renderer {
             // AUTOINCREMENT never hands out a number it handed out before: its counter moves over.
             r.statements.push_back("INSERT INTO sqlite_sequence (name, seq) SELECT " + quote_single(temp) + ", 0 WHERE NOT EXISTS "
                                    "(SELECT 1 FROM sqlite_sequence WHERE name = " + quote_single(temp) + ")");
-            r.statements.push_back("UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN (" +
+            // (sqlite_sequence holds the name as the table was made: compared as SQLite compares names.)
+            r.statements.push_back("UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name COLLATE NOCASE IN (" +
                                    quote_single(name) + ", " + quote_single(temp) + ")) WHERE name = " + quote_single(temp));
         }
         r.statements.push_back(plan::Statement("DROP TABLE " + quote_double(name)));
@@ -417,6 +424,7 @@ diff::Hooks SqliteDialect::diff_hooks() const {
         return affinity(declared_type(a)) == affinity(declared_type(b));
     }};
     hooks.names_fold_case = true;
+    hooks.rowid_alias = [](const model::Table& t) { return is_rowid_alias(t); };
     return hooks;
 }
 

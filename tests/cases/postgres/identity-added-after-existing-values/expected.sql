@@ -7,5 +7,6 @@ BEGIN
 END
 $reconcile$
 ;
-SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('"public"."tickets"', 'id'), coalesce(max("id"), 0) + 1, false) FROM "public"."tickets"
+-- hazards: may-fail
+SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('"public"."tickets"', 'id'), greatest(coalesce(max("id") + 1, 1), 1), false) FROM "public"."tickets"
 ;

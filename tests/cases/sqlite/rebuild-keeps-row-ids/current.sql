@@ -1,2 +1,2 @@
-CREATE TABLE tags (code text PRIMARY KEY, label text);
+CREATE TABLE tags (code text NOT NULL PRIMARY KEY, label text);
 INSERT INTO tags (rowid, code, label) VALUES (10, 'a', 'A'), (20, 'b', 'B');

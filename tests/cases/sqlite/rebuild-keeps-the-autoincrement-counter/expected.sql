@@ -11,7 +11,7 @@ INSERT INTO "_reconcile_rebuild_jobs" ("id", "name") SELECT "id", "name" FROM "j
 ;
 INSERT INTO sqlite_sequence (name, seq) SELECT '_reconcile_rebuild_jobs', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '_reconcile_rebuild_jobs')
 ;
-UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN ('jobs', '_reconcile_rebuild_jobs')) WHERE name = '_reconcile_rebuild_jobs'
+UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name COLLATE NOCASE IN ('jobs', '_reconcile_rebuild_jobs')) WHERE name = '_reconcile_rebuild_jobs'
 ;
 DROP TABLE "jobs"
 ;
