@@ -29,11 +29,7 @@ SELECT c.oid::int8, n.nspname, c.relname, ds.description,
        CASE WHEN c.relreplident = 'i' THEN (SELECT ri.relname FROM pg_catalog.pg_index ii
                                             JOIN pg_catalog.pg_class ri ON ri.oid = ii.indexrelid
                                             WHERE ii.indrelid = c.oid AND ii.indisreplident) END,
-       -- inheritance outside partitioning (a partition's parent is read above)
-       CASE WHEN NOT c.relispartition THEN
-           (SELECT pg_catalog.string_agg(ip.oid::regclass::text, ', ' ORDER BY i2.inhseqno)
-              FROM pg_catalog.pg_inherits i2 JOIN pg_catalog.pg_class ip ON ip.oid = i2.inhparent
-             WHERE i2.inhrelid = c.oid) END
+       inh.parents
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -41,6 +37,11 @@ LEFT JOIN pg_catalog.pg_description ds
 LEFT JOIN pg_catalog.pg_inherits ih ON c.relispartition AND ih.inhrelid = c.oid
 LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
 LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+-- inheritance outside partitioning (a partition's parent is read above): pg_inherits is small,
+-- read once
+LEFT JOIN (SELECT i2.inhrelid, pg_catalog.string_agg(i2.inhparent::regclass::text, ', ' ORDER BY i2.inhseqno) AS parents
+             FROM pg_catalog.pg_inherits i2 JOIN pg_catalog.pg_class ch ON ch.oid = i2.inhrelid AND NOT ch.relispartition
+            GROUP BY i2.inhrelid) inh ON inh.inhrelid = c.oid
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
 ORDER BY n.nspname, c.relname
 )SQL";
@@ -95,14 +96,15 @@ LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid,
               AND dep.refclassid = 'pg_catalog.pg_class'::regclass
               AND dep.deptype = 'a') seq
        ON seq.refobjid = a.attrelid AND seq.refobjsubid = a.attnum
--- an identity column's sequence is an internal dependency ('i') of the column
+-- an identity column's sequence is an internal dependency ('i') of the column; read from the
+-- sequences (few) with pg_depend probed by its depender index, not scanned whole again
 LEFT JOIN (SELECT dep.refobjid, dep.refobjsubid, ps.seqstart, ps.seqincrement, ps.seqmin, ps.seqmax, ps.seqcache, ps.seqcycle,
                   isn.nspname AS seq_schema, isc.relname AS seq_name
-             FROM pg_catalog.pg_depend dep
-             JOIN pg_catalog.pg_sequence ps ON ps.seqrelid = dep.objid
-             JOIN pg_catalog.pg_class isc ON isc.oid = dep.objid
+             FROM pg_catalog.pg_sequence ps
+             JOIN pg_catalog.pg_class isc ON isc.oid = ps.seqrelid
              JOIN pg_catalog.pg_namespace isn ON isn.oid = isc.relnamespace
-            WHERE dep.classid = 'pg_catalog.pg_class'::regclass
+             JOIN pg_catalog.pg_depend dep
+               ON dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = ps.seqrelid AND dep.objsubid = 0
               AND dep.refclassid = 'pg_catalog.pg_class'::regclass
               AND dep.deptype = 'i' AND dep.refobjsubid > 0) ids
        ON a.attidentity <> '' AND ids.refobjid = a.attrelid AND ids.refobjsubid = a.attnum
@@ -132,11 +134,12 @@ SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
                ORDER BY k.ord))::text END,
        con.condeferrable, con.condeferred,
        CASE WHEN con.contype = 'x' THEN pg_catalog.pg_get_constraintdef(con.oid) END,
-       con.convalidated, con.confmatchtype, con.connoinherit, ci.indnullsnotdistinct
+       con.convalidated, con.confmatchtype, con.connoinherit,
+       -- looked up for unique constraints only (few), not joined for every row
+       CASE WHEN con.contype = 'u' THEN (SELECT ci.indnullsnotdistinct FROM pg_catalog.pg_index ci WHERE ci.indexrelid = con.conindid) END
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_catalog.pg_index ci ON con.contype = 'u' AND ci.indexrelid = con.conindid
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE )SQL" RECONCILE_PG_TABLE_FILTER R"SQL(
