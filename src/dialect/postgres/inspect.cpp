@@ -36,6 +36,18 @@ const std::string& text(const db::Row& row, std::size_t i) {
     return row.at(i) ? *row[i] : empty;
 }
 
+// pg_sequence's seqstart, seqincrement, seqmin, seqmax, seqcache, seqcycle from column `first`
+// on: a sequence's options, or an identity column's.
+template <class Options>
+void read_sequence_options(const db::Row& row, std::size_t first, Options& o) {
+    o.start = std::stoll(text(row, first));
+    o.increment = std::stoll(text(row, first + 1));
+    o.min_value = std::stoll(text(row, first + 2));
+    o.max_value = std::stoll(text(row, first + 3));
+    o.cache = std::stoll(text(row, first + 4));
+    o.cycle = text(row, first + 5) == "t";
+}
+
 std::vector<std::string> json_names(const db::Value& v) {
     if (!v) return {};
     return nlohmann::json::parse(*v).get<std::vector<std::string>>();
@@ -211,12 +223,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         if (!text(row, 22).empty() && text(row, 22) != "-1") note("column " + c.name + " STATISTICS " + text(row, 22));
         if (c.identity != model::Identity::None && row[14]) {
             model::IdentityOptions o;
-            o.start = std::stoll(text(row, 14));
-            o.increment = std::stoll(text(row, 15));
-            o.min_value = std::stoll(text(row, 16));
-            o.max_value = std::stoll(text(row, 17));
-            o.cache = std::stoll(text(row, 18));
-            o.cycle = text(row, 19) == "t";
+            read_sequence_options(row, 14, o);
             c.identity_options = model::identity_options_normalised(o, c.type);
             // SEQUENCE NAME: the model makes the one PostgreSQL chooses (<table>_<column>_seq,
             // in the table's schema); any other is said.
@@ -354,12 +361,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         if (serial_sequences.count(seq.ref)) continue;
         if (row[9] && row[10]) seq.owned_by = model::SequenceOwner{*row[9], *row[10]};
         seq.type = model::canonical_type(text(row, 2));
-        seq.start = std::stoll(text(row, 3));
-        seq.increment = std::stoll(text(row, 4));
-        seq.min_value = std::stoll(text(row, 5));
-        seq.max_value = std::stoll(text(row, 6));
-        seq.cache = std::stoll(text(row, 7));
-        seq.cycle = text(row, 8) == "t";
+        read_sequence_options(row, 3, seq);
         schema.sequences.push_back(std::move(seq));
     }
     for (const auto& row : connection.query(postgres::queries::kDomains, params)) {
