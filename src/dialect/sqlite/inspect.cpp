@@ -123,7 +123,10 @@ CreateTableFacts read_create_table(const std::string& sql) {
         }
         item = stop + 1;
     }
-    for (std::size_t i = open + 1; i + 2 < end; ++i)
+    // (Most tables have none: the text is searched before its tokens are.)
+    const bool mentions_conflict = std::search(sql.begin(), sql.end(), std::begin("conflict"), std::end("conflict") - 1,
+                                               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }) != sql.end();
+    for (std::size_t i = open + 1; mentions_conflict && i + 2 < end; ++i)
         if (is_kw(t[i], "on") && is_kw(t[i + 1], "conflict")) {
             std::string clause = "ON CONFLICT ";
             for (char ch : t[i + 2].text) clause += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
