@@ -4,7 +4,6 @@
 #include "model/normalize.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <string_view>
@@ -723,11 +722,7 @@ void remake_foreign_keys_on_going_keys(const model::Schema& desired, const model
 
 namespace {
 
-std::string folded(const std::string& name) {
-    std::string out = name;
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
+std::string folded(const std::string& name) { return model::lower_ascii(name); }
 
 // Spellings by folded name: the model's, for the database's names that differ only in case.
 class Spellings {

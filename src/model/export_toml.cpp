@@ -227,16 +227,12 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->ref.schema != "public") out += "schema = " + quoted(q->ref.schema) + "\n";
         if (q->type != "bigint") out += "type = " + quoted(q->type) + "\n";
         // What PostgreSQL would choose anyway is left out, so the file says what is particular.
-        const long long type_max = q->type == "smallint" ? 32767LL : q->type == "integer" ? 2147483647LL : 9223372036854775807LL;
-        const long long inc = q->increment.value_or(1);
-        const long long min_default = inc > 0 ? 1 : (q->type == "smallint" ? -32768LL : q->type == "integer" ? -2147483648LL
-                                                                                                             : (-9223372036854775807LL - 1));
-        const long long max_default = inc > 0 ? type_max : -1;
-        const long long min = q->min_value.value_or(min_default), max = q->max_value.value_or(max_default);
-        if (inc != 1) out += "increment = " + std::to_string(inc) + "\n";
-        if (min != min_default) out += "min_value = " + std::to_string(min) + "\n";
-        if (max != max_default) out += "max_value = " + std::to_string(max) + "\n";
-        if (q->start && *q->start != (inc > 0 ? min : max)) out += "start = " + std::to_string(*q->start) + "\n";
+        const SequenceValues defaults = effective_sequence(q->type, std::nullopt, q->increment, std::nullopt, std::nullopt, std::nullopt);
+        const SequenceValues v = effective_sequence(q->type, q->start, q->increment, q->min_value, q->max_value, q->cache);
+        if (v.increment != 1) out += "increment = " + std::to_string(v.increment) + "\n";
+        if (v.min_value != defaults.min_value) out += "min_value = " + std::to_string(v.min_value) + "\n";
+        if (v.max_value != defaults.max_value) out += "max_value = " + std::to_string(v.max_value) + "\n";
+        if (q->start && *q->start != (v.increment > 0 ? v.min_value : v.max_value)) out += "start = " + std::to_string(*q->start) + "\n";
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
         if (q->owned_by) out += "owned_by = { table = " + quoted(q->owned_by->table) + ", column = " + quoted(q->owned_by->column) + " }\n";

@@ -39,7 +39,7 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
     std::string why;
     if (!is_single_expression(text, &why))
         fail(where, what + " is not a single SQL expression: " + why);
-    return Expression{sql_text_closed(text), canonical_expression(text)};
+    return expression_from(text);
 }
 
 // A constraint's renamed_from: its old name, checked where it is written.
@@ -106,17 +106,17 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         if (options.increment == 0LL) fail(q.where("increment"), "'increment' of " + what + " cannot be 0");
         if (options.cache && *options.cache < 1) fail(q.where("cache"), "'cache' of " + what + " must be at least 1");
         c.identity_options = identity_options_normalised(options, c.type);
-        const IdentityOptions& n = c.identity_options;
-        const long long step = options.increment.value_or(1);
-        const long long type_max = c.type == "smallint" ? 32767LL : c.type == "integer" ? 2147483647LL : 9223372036854775807LL;
-        const long long type_min = -type_max - 1;
-        const long long min = n.min_value.value_or(step > 0 ? 1 : type_min), max = n.max_value.value_or(step > 0 ? type_max : -1);
+        const auto [type_min, type_max] = integer_bounds(c.type);
+        const SequenceValues v = effective_sequence(options, c.type);
         for (auto [key, value] : {std::pair{"min_value", options.min_value}, std::pair{"max_value", options.max_value}})
             if (value && (*value < type_min || *value > type_max))
                 fail(q.where(key), "'" + std::string(key) + "' of " + what + " is out of range for " + c.type);
-        if (min >= max) fail(q.where(), "'identity_options' of " + what + ": the minimum (" + std::to_string(min) + ") must be below the maximum (" + std::to_string(max) + ")");
-        if (options.start && (*options.start < min || *options.start > max))
-            fail(q.where("start"), "'start' of " + what + " (" + std::to_string(*options.start) + ") is outside " + std::to_string(min) + " to " + std::to_string(max));
+        if (v.min_value >= v.max_value)
+            fail(q.where(), "'identity_options' of " + what + ": the minimum (" + std::to_string(v.min_value) + ") must be below the maximum (" +
+                                std::to_string(v.max_value) + ")");
+        if (options.start && (*options.start < v.min_value || *options.start > v.max_value))
+            fail(q.where("start"), "'start' of " + what + " (" + std::to_string(*options.start) + ") is outside " + std::to_string(v.min_value) +
+                                       " to " + std::to_string(v.max_value));
     }
     if (auto generated = r.string("generated")) {
         if (c.default_value) fail(r.where("generated"), what + " is generated, so it cannot also have a default");
@@ -272,7 +272,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     if (auto by = r.string("partition_by")) {
         std::string why;
         if (!is_single_expression(*by, &why)) fail(r.where("partition_by"), "'partition_by' of table '" + tname + "' is not one clause: " + why);
-        table.partition_by = Expression{sql_text_closed(*by), canonical_expression(*by)};
+        table.partition_by = expression_from(*by);
     }
     if (const toml::table* of = r.table("partition_of")) {
         TableReader p(file, *of, "'partition_of' of table '" + tname + "'", {"table", "schema", "bound"});
@@ -281,7 +281,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         parent.schema = p.string("schema").value_or(table.ref.schema);
         table.partition_of = parent;
         const std::string bound = p.required_string("bound");
-        table.partition_bound = Expression{sql_text_closed(bound), canonical_expression(bound)};
+        table.partition_bound = expression_from(bound);
         std::string why;
         if (!is_single_expression(bound, &why))
             fail(p.where("bound"), "'bound' of table '" + tname + "' is not one clause: " + why);
@@ -479,7 +479,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         std::string why;
         if (!is_single_expression(definition, &why))
             fail(v.where("definition"), "the definition of view '" + view.ref.name + "' is not a single query: " + why);
-        view.definition = Expression{sql_text_closed(definition), canonical_query(definition)};
+        view.definition = query_from(definition);
         view.materialized = v.boolean("materialized").value_or(false);
         view.comment = v.string("comment");
         for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));

@@ -210,18 +210,42 @@ const char* to_sql(Identity identity) {
     return "";
 }
 
+Expression expression_from(std::string text) {
+    std::string canonical = canonical_expression(text);
+    return Expression{sql_text_closed(std::move(text)), std::move(canonical)};
+}
+
+Expression query_from(std::string text) {
+    std::string canonical = canonical_query(text);
+    return Expression{sql_text_closed(std::move(text)), std::move(canonical)};
+}
+
+std::pair<long long, long long> integer_bounds(const std::string& type) {
+    if (type == "smallint") return {-32768LL, 32767LL};
+    if (type == "integer") return {-2147483648LL, 2147483647LL};
+    return {-9223372036854775807LL - 1, 9223372036854775807LL};
+}
+
+SequenceValues effective_sequence(const std::string& type, std::optional<long long> start, std::optional<long long> increment,
+                                  std::optional<long long> min_value, std::optional<long long> max_value,
+                                  std::optional<long long> cache) {
+    const auto [type_min, type_max] = integer_bounds(type);
+    SequenceValues v;
+    v.increment = increment.value_or(1);
+    v.min_value = min_value.value_or(v.increment > 0 ? 1 : type_min);
+    v.max_value = max_value.value_or(v.increment > 0 ? type_max : -1);
+    v.start = start.value_or(v.increment > 0 ? v.min_value : v.max_value);
+    v.cache = cache.value_or(1);
+    return v;
+}
+
 IdentityOptions identity_options_normalised(IdentityOptions o, const std::string& type) {
-    const long long type_max = type == "smallint" ? 32767LL : type == "integer" ? 2147483647LL : 9223372036854775807LL;
-    const long long type_min = type == "smallint" ? -32768LL : type == "integer" ? -2147483648LL : (-9223372036854775807LL - 1);
-    // PostgreSQL's defaults: ascending from 1 to the type's maximum, descending from -1 to its
-    // minimum, starting at the end the sequence counts from; cache 1.
-    const long long increment = o.increment.value_or(1);
-    const long long min = o.min_value.value_or(increment > 0 ? 1 : type_min);
-    const long long max = o.max_value.value_or(increment > 0 ? type_max : -1);
+    const SequenceValues defaults = effective_sequence(type, std::nullopt, o.increment, std::nullopt, std::nullopt, std::nullopt);
+    const SequenceValues values = effective_sequence(o, type);
     if (o.increment == 1LL) o.increment.reset();
-    if (o.min_value == (increment > 0 ? 1 : type_min)) o.min_value.reset();
-    if (o.max_value == (increment > 0 ? type_max : -1LL)) o.max_value.reset();
-    if (o.start == (increment > 0 ? min : max)) o.start.reset();
+    if (o.min_value == defaults.min_value) o.min_value.reset();
+    if (o.max_value == defaults.max_value) o.max_value.reset();
+    if (o.start == (values.increment > 0 ? values.min_value : values.max_value)) o.start.reset();
     if (o.cache == 1LL) o.cache.reset();
     return o;
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -17,6 +18,11 @@ struct Expression {
     std::string text;       // what goes into DDL
     std::string canonical;  // see normalize.h: canonical_expression()
 };
+
+// An expression, or a view's query, as it enters the model (from a file or a catalog): its text
+// with a newline after a trailing "--" comment (sql_text_closed), and its canonical form.
+Expression expression_from(std::string text);
+Expression query_from(std::string text);
 
 enum class Identity { None, Always, ByDefault };  // GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY
 
@@ -38,6 +44,21 @@ struct IdentityOptions {
 // `options` with every value PostgreSQL would choose for an identity column of `type`
 // (smallint, integer, bigint) unset.
 IdentityOptions identity_options_normalised(IdentityOptions options, const std::string& type);
+
+// A sequence's options as PostgreSQL takes them for `type` (smallint, integer, bigint): each one
+// left out is its default (ascending from 1 to the type's maximum, descending from -1 to its
+// minimum, starting at the end it counts from, cache 1). One rule for sequences and identities.
+struct SequenceValues {
+    long long start, increment, min_value, max_value, cache;
+};
+SequenceValues effective_sequence(const std::string& type, std::optional<long long> start, std::optional<long long> increment,
+                                  std::optional<long long> min_value, std::optional<long long> max_value,
+                                  std::optional<long long> cache);
+inline SequenceValues effective_sequence(const IdentityOptions& o, const std::string& type) {
+    return effective_sequence(type, o.start, o.increment, o.min_value, o.max_value, o.cache);
+}
+// The smallest and largest value of an integer type (smallint, integer, bigint).
+std::pair<long long, long long> integer_bounds(const std::string& type);
 
 struct Column {
     std::string name;

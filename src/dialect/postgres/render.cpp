@@ -247,25 +247,17 @@ std::string drop_constraint_sql(const model::TableRef& table, const std::string&
     return "ALTER TABLE IF EXISTS " + qualified(table) + " DROP CONSTRAINT IF EXISTS " + quote_double(name);
 }
 
-// Where an identity of this column starts: its START WITH, else PostgreSQL's (the end it counts from).
-long long identity_start(const model::Column& c) {
-    const model::IdentityOptions& o = c.identity_options;
-    return o.start.value_or(o.increment.value_or(1) > 0 ? o.min_value.value_or(1) : o.max_value.value_or(-1));
-}
-
 // ALTER COLUMN … SET …: every option of the identity's sequence as the model has it, the
 // defaults spelled as NO MINVALUE / NO MAXVALUE (which take the new direction's). Its current
 // value is left alone: START WITH is where a RESTART would go, not a restart.
 std::string set_identity_options(const model::Column& c) {
     const model::IdentityOptions& o = c.identity_options;
-    const long long increment = o.increment.value_or(1);
-    const long long type_max = c.type == "smallint" ? 32767LL : c.type == "integer" ? 2147483647LL : 9223372036854775807LL;
-    const long long min = o.min_value.value_or(increment > 0 ? 1 : -type_max - 1), max = o.max_value.value_or(increment > 0 ? type_max : -1);
-    std::string out = " SET INCREMENT BY " + std::to_string(increment);
+    const model::SequenceValues v = model::effective_sequence(o, c.type);
+    std::string out = " SET INCREMENT BY " + std::to_string(v.increment);
     out += o.min_value ? " SET MINVALUE " + std::to_string(*o.min_value) : std::string(" SET NO MINVALUE");
     out += o.max_value ? " SET MAXVALUE " + std::to_string(*o.max_value) : std::string(" SET NO MAXVALUE");
-    out += " SET START WITH " + std::to_string(o.start.value_or(increment > 0 ? min : max));
-    out += " SET CACHE " + std::to_string(o.cache.value_or(1));
+    out += " SET START WITH " + std::to_string(v.start);
+    out += " SET CACHE " + std::to_string(v.cache);
     out += o.cycle ? " SET CYCLE" : " SET NO CYCLE";
     return out;
 }
@@ -337,7 +329,7 @@ Rendered modify_column(const diff::ModifyColumn& m, const RenderContext& ctx) {
             // Past the values the column holds, in the direction it counts, never before its start.
             const model::IdentityOptions& o = to.identity_options;
             const bool descending = o.increment.value_or(1) < 0;
-            const std::string start = std::to_string(identity_start(to));
+            const std::string start = std::to_string(model::effective_sequence(o, to.type).start);
             const std::string next = descending ? "least(coalesce(min(" + quote_double(to.name) + ") - 1, " + start + "), " + start + ")"
                                                 : "greatest(coalesce(max(" + quote_double(to.name) + ") + 1, " + start + "), " + start + ")";
             r.statements.push_back(plan::Statement(

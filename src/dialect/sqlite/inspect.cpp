@@ -124,8 +124,7 @@ CreateTableFacts read_create_table(const std::string& sql) {
         item = stop + 1;
     }
     // (Most tables have none: the text is searched before its tokens are.)
-    const bool mentions_conflict = std::search(sql.begin(), sql.end(), std::begin("conflict"), std::end("conflict") - 1,
-                                               [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }) != sql.end();
+    const bool mentions_conflict = model::lower_ascii(sql).find("conflict") != std::string::npos;
     for (std::size_t i = open + 1; mentions_conflict && i + 2 < end; ++i)
         if (is_kw(t[i], "on") && is_kw(t[i + 1], "conflict")) {
             std::string clause = "ON CONFLICT ";
@@ -235,7 +234,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         c.not_null_written = !c.nullable;
         // Texts as SQLite keeps them, comments included: closed as the model's are, so that one
         // put back into DDL (a rebuild, a diff into another database) does not comment out its end.
-        if (row[4]) c.default_value = model::Expression{model::sql_text_closed(*row[4]), model::canonical_expression(*row[4])};
+        if (row[4]) c.default_value = model::expression_from(*row[4]);
         int pk = std::atoi(text(row, 5).c_str());
         if (pk > 0) {
             pk_positions[t->ref.name].emplace_back(pk, c.name);
@@ -249,7 +248,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
                 std::string expr = cf->second.generated;
                 while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.pop_back();
                 expr.erase(0, expr.find_first_not_of(" \t\n"));
-                c.generated = model::Expression{model::sql_text_closed(expr), model::canonical_expression(expr)};
+                c.generated = model::expression_from(expr);
                 c.generated_virtual = cf->second.generated_virtual;
             }
         }
@@ -272,11 +271,10 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         // NOT NULL accepts NULL, except the INTEGER PRIMARY KEY (the row id). The model's keys
         // are NOT NULL: said, not passed over.
         if (t.without_rowid || t.strict) continue;
+        if (sqlite::is_rowid_alias(t)) continue;
         for (const auto& key : t.primary_key) {
             const model::Column* c = t.find_column(key);
-            std::string declared = c && c->declared_type ? *c->declared_type : "";
-            for (auto& ch : declared) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            if (c && !c->not_null_written && !(t.primary_key.size() == 1 && declared == "INTEGER"))
+            if (c && !c->not_null_written)
                 t.unmanaged.push_back("column " + key + " of the primary key accepts NULL (no NOT NULL: SQLite's legacy rule)");
         }
     }
@@ -361,7 +359,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
             if (fk.name.empty()) fk.name = model::default_object_name(t.ref.name, fk.columns, "fkey");
         }
         for (const auto& check : facts[t.ref.name].checks)
-            t.checks.push_back(model::Check{check.name, model::Expression{model::sql_text_closed(check.expression), model::canonical_expression(check.expression)}, {}});
+            t.checks.push_back(model::Check{check.name, model::expression_from(check.expression), {}});
     }
     // Views, and the triggers a table rebuild must make again, in one read.
     for (const auto& row : connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
@@ -373,7 +371,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         model::View v;
         v.ref = model::TableRef{"public", text(row, 1)};
         const std::string definition = view_query(text(row, 3));
-        v.definition = model::Expression{model::sql_text_closed(definition), model::canonical_query(definition)};
+        v.definition = model::query_from(definition);
         schema.views.push_back(std::move(v));
     }
     for (const auto& row : connection.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view')"))

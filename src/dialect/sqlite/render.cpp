@@ -6,6 +6,7 @@
 
 #include "core/sql_lexer.h"
 #include "dialect/sqlite/sqlite_dialect.h"
+#include "model/normalize.h"
 
 namespace reconcile::dialect {
 namespace sqlite {
@@ -24,6 +25,25 @@ Affinity affinity(const std::string& declared) {
     if (has("BLOB") || t.empty()) return Affinity::Blob;
     if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
     return Affinity::Numeric;
+}
+
+// The type as the model writes it (SQLite keeps it as written); serial types are INTEGER.
+std::string declared_type(const model::Column& c) {
+    if (c.is_serial()) return "INTEGER";
+    std::string type = c.declared_type.value_or(c.type);
+    // AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY (any case, but not INT).
+    if (c.autoincrement && model::lower_ascii(type) != "integer") return "INTEGER";
+    return type;
+}
+
+// Whether the table's primary key is its rowid: one column declared INTEGER (in any case; INT
+// is not), in a table with a rowid. It decides whether row ids survive a rebuild and whether
+// the key is assigned by SQLite, so it is compared too (diff::Hooks::rowid_alias).
+bool is_rowid_alias(const model::Table& t) {
+    if (t.without_rowid || t.primary_key.size() != 1) return false;
+    const model::Column* c = t.find_column(t.primary_key[0]);
+    if (!c) return false;
+    return model::lower_ascii(declared_type(*c)) == "integer";
 }
 
 }  // namespace sqlite
@@ -69,16 +89,6 @@ std::string default_clause(const model::Expression& e) {
     return default_shape(e.text) == DefaultShape::Expression ? " DEFAULT (" + e.text + ")" : " DEFAULT " + e.text;
 }
 
-// The type as the model writes it (SQLite keeps it as written); serial types are INTEGER.
-std::string declared_type(const model::Column& c) {
-    if (c.is_serial()) return "INTEGER";
-    std::string type = c.declared_type.value_or(c.type), upper = type;
-    for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    // AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY (any case, but not INT).
-    if (c.autoincrement && upper != "INTEGER") return "INTEGER";
-    return type;
-}
-
 // `primary_key_name` non-empty: this column is the table's INTEGER PRIMARY KEY AUTOINCREMENT,
 // which SQLite only accepts as a column constraint. `rowid_alias`: the column is the table's
 // INTEGER PRIMARY KEY, the rowid, which is never NULL: NOT NULL is written only if declared.
@@ -93,19 +103,7 @@ std::string column_definition(const model::Column& c, const std::string& primary
     return out;
 }
 
-// Whether the table's primary key is its rowid: one column declared INTEGER (in any case; INT
-// is not), in a table with a rowid. It decides whether row ids survive a rebuild and whether
-// the key is assigned by SQLite, so it is compared too (diff::Hooks::rowid_alias).
-bool is_rowid_alias(const model::Table& t) {
-    if (t.without_rowid || t.primary_key.size() != 1) return false;
-    const model::Column* c = t.find_column(t.primary_key[0]);
-    if (!c) return false;
-    std::string type = declared_type(*c);
-    for (auto& ch : type) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    return type == "INTEGER";
-}
-
-bool is_rowid_alias(const model::Table& t, const model::Column& c) { return is_rowid_alias(t) && t.primary_key[0] == c.name; }
+bool is_rowid_column(const model::Table& t, const model::Column& c) { return is_rowid_alias(t) && t.primary_key[0] == c.name; }
 
 std::string foreign_key_clause(const model::ForeignKey& fk) {
     std::string out = "FOREIGN KEY (" + column_list(fk.columns) + ") REFERENCES " + quote_double(fk.ref_table.name) +
@@ -298,7 +296,7 @@ struct Renderer {
             std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.autoincrement; });
         for (const auto& col : t.columns) {
             if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
-            items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string(), is_rowid_alias(t, col)));
+            items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string(), is_rowid_column(t, col)));
         }
         if (!t.primary_key.empty() && !autoincrement)
             items.push_back("CONSTRAINT " + quote_double(t.primary_key_name) + " PRIMARY KEY (" + column_list(t.primary_key) + ")");

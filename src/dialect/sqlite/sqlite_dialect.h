@@ -23,6 +23,10 @@ namespace sqlite {
 // The type name written into SQLite DDL for a canonical type: serials become INTEGER (the
 // only spelling that makes an INTEGER PRIMARY KEY a rowid alias, i.e. auto-assigned).
 std::string declared_type(const std::string& canonical_type);
+// The type written into SQLite DDL for a column: as the model or the catalog declares it.
+std::string declared_type(const model::Column& column);
+// Whether the table's primary key is its row id (one column declared INTEGER).
+bool is_rowid_alias(const model::Table& table);
 // SQLite's type affinity rules (https://sqlite.org/datatype3.html, 3.1).
 enum class Affinity { Integer, Text, Blob, Real, Numeric };
 Affinity affinity(const std::string& declared_type);
