@@ -68,8 +68,12 @@ model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& d
 }  // namespace
 
 plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
-                        const model::Schema& actual, const policy::Policy& policy, const SizeReader& sizes) {
-    diff::Diff diff = policy::withhold_drops(diff::compare(stored ? *stored : desired, actual, dialect.diff_hooks()), policy);
+                        const model::Schema& actual_as_read, const policy::Policy& policy, const SizeReader& sizes) {
+    const diff::Hooks hooks = dialect.diff_hooks();
+    const model::Schema& model = stored ? *stored : desired;
+    const std::optional<model::Schema> respelled = diff::in_model_spelling(model, actual_as_read, hooks);
+    const model::Schema& actual = respelled ? *respelled : actual_as_read;
+    diff::Diff diff = policy::withhold_drops(diff::compare(model, actual, hooks), policy);
     plan::Options options;
     options.online = policy.online;
     if (sizes) {

@@ -788,7 +788,7 @@ bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual
 
 // The database's schema with the model's spelling of every name that differs from it only in
 // ASCII case (SQLite, where they are the same name): then names compare as strings.
-model::Schema in_model_spelling(const model::Schema& desired, model::Schema actual) {
+model::Schema respelled(const model::Schema& desired, model::Schema actual) {
     Spellings relations;
     std::map<std::string, const Table*> declared;  // by folded name
     // The old names of what the model renames (renamed_from) are spelled as the model spells
@@ -846,10 +846,12 @@ model::Schema in_model_spelling(const model::Schema& desired, model::Schema actu
 
 }  // namespace
 
-Diff compare(const model::Schema& desired, const model::Schema& actual_as_read, const Hooks& hooks) {
-    const bool respell = hooks.names_fold_case && spelled_otherwise(desired, actual_as_read);
-    const model::Schema respelled = respell ? in_model_spelling(desired, actual_as_read) : model::Schema{};
-    const model::Schema& actual = respell ? respelled : actual_as_read;
+std::optional<model::Schema> in_model_spelling(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
+    if (!hooks.names_fold_case || !spelled_otherwise(desired, actual)) return std::nullopt;
+    return respelled(desired, actual);
+}
+
+Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
     Diff out;
     compare_database_objects(desired, actual, out);
     std::map<TableRef, const Table*> have, declared;

@@ -10,4 +10,10 @@ namespace reconcile::diff {
 // sentences people read are written in report/.
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks);
 
+// For an engine whose names are one name whatever their ASCII case (Hooks::names_fold_case):
+// the database's schema with the model's spelling of each name that differs from it only in
+// case, so that names compare as strings in the diff and in the plan (names taken, sizes).
+// nullopt when no name does, the usual case: nothing is copied.
+std::optional<model::Schema> in_model_spelling(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks);
+
 }  // namespace reconcile::diff
