@@ -160,8 +160,11 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
         for (const std::string* s : order)
             for (std::size_t pos = text.find(*s); pos != std::string::npos; pos = text.find(*s, pos + 3))
                 text.replace(pos, s->size(), "***");
-    if (holds_secret()) return "(withheld: this text holds a password that cannot be masked in it)";
-    return text;
+    if (!holds_secret()) return text;
+    text = "(withheld: this text holds a password that cannot be masked in it)";
+    // The notice is made of letters, and so may be a short secret: then only the mask is left,
+    // which holds none of the secrets looked for.
+    return holds_secret() ? std::string("***") : text;
 }
 
 namespace {
