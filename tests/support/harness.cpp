@@ -221,6 +221,27 @@ std::vector<std::pair<std::string, std::string>> PgDatabase::ddl_log() const {
     return out;
 }
 
+// The extension lives in the admin database, so the databases under test hold nothing they did
+// not create; the statistics are per database (dbid) anyway.
+void PgDatabase::start_statement_count() const {
+    auto admin = pg_connect(admin_url());
+    try {
+        admin->execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    } catch (const reconcile::SqlError&) {
+        admin->execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");  // another test made it meanwhile
+    }
+    admin->execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = '" + name_ + "'), 0)");
+}
+
+std::vector<std::pair<std::string, long long>> PgDatabase::statement_count() const {
+    auto admin = pg_connect(admin_url());
+    std::vector<std::pair<std::string, long long>> out;
+    for (const auto& row : admin->query("SELECT query, calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+                                        "WHERE d.datname = '" + name_ + "' ORDER BY query"))
+        out.emplace_back(row[0].value_or(""), std::stoll(row[1].value_or("0")));
+    return out;
+}
+
 SqliteFile::SqliteFile() : path_(dir_.path() / "test.db") {}
 
 std::unique_ptr<reconcile::db::Connection> SqliteFile::connect() const {

@@ -66,6 +66,10 @@ public:
     // schemas under test), so tests can see what actually ran on the server.
     void start_ddl_log() const;
     std::vector<std::pair<std::string, std::string>> ddl_log() const;  // (command tag, object)
+    // Every statement any client sends to this database from now on, as pg_stat_statements
+    // (which scripts/lib/postgres-server.sh preloads) counts them: (normalised text, calls).
+    void start_statement_count() const;
+    std::vector<std::pair<std::string, long long>> statement_count() const;
 
 private:
     std::string name_, url_;
