@@ -4,6 +4,7 @@
 // above this layer includes a driver header.
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ public:
     // extended query protocol; SQLite's prepare with a non-empty tail), whatever our own
     // lexer made of it.
     virtual std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params = {}) = 0;
+    // The same read, its rows handed to `each` one at a time instead of kept (a catalog of
+    // thousands of tables has tens of thousands of column rows). The Row is reused between calls.
+    virtual void query_each(const std::string& sql, const std::vector<std::string>& params, const std::function<void(const Row&)>& each) {
+        for (const Row& row : query(sql, params)) each(row);
+    }
     // One statement whose result is not needed, refused by the engine like query() when the
     // text holds more. Throws SqlError carrying `sql` on failure.
     virtual void execute(const std::string& sql) = 0;
@@ -53,6 +59,20 @@ public:
     virtual void savepoint() = 0;
     virtual void release_savepoint() = 0;
     virtual void rollback_to_savepoint() = 0;
+
+    // Reads in several sessions at once that all see one moment: the snapshot of the open
+    // read-only transaction (begin(false)), for open_in_snapshot(). nullopt where the engine has
+    // no such thing, in a write transaction (a snapshot does not carry the writes of the
+    // transaction that shares it) or when the server will not share it: then the caller reads
+    // on this connection alone, one query after another.
+    virtual std::optional<std::string> share_snapshot() { return std::nullopt; }
+    // A new session of the same target whose open read-only transaction reads `snapshot`, or
+    // nullptr when one cannot be had (the server's connection limit, say). Safe to call from
+    // any thread while this connection is used by another.
+    virtual std::unique_ptr<Connection> open_in_snapshot(const std::string& snapshot) const {
+        (void)snapshot;
+        return nullptr;
+    }
 
     // How many query() calls ran: catalog introspection must not grow with the schema.
     std::size_t query_count() const { return queries_; }

@@ -178,6 +178,7 @@ struct PostgresConnection::Impl {
     std::unique_ptr<pqxx::errorhandler> quiet;
     std::unique_ptr<pqxx::dbtransaction> tx;
     bool write = false;  // tx is a write transaction
+    std::chrono::milliseconds lock_timeout{0};  // as last set, for sessions opened in this one's snapshot
     // Open savepoints, named by depth. They are plain statements in `tx` rather than libpqxx
     // subtransactions: those begin lazily and roll themselves back only after exec(), which
     // runs every command of a string and is never used here.
@@ -193,7 +194,7 @@ struct PostgresConnection::Impl {
 bool PostgresConnection::lost() const { return !impl_->conn || !impl_->conn->is_open(); }
 
 PostgresConnection::PostgresConnection(const Target& target)
-    : impl_(std::make_unique<Impl>()), secrets_(target.secrets()) {
+    : impl_(std::make_unique<Impl>()), secrets_(target.secrets()), target_(target) {
     impl_->conninfo = target.connection_string();
     try {
         impl_->conn = std::make_unique<pqxx::connection>(impl_->conninfo);
@@ -285,28 +286,47 @@ auto PostgresConnection::guarded(const std::string& sql, Run&& run) -> decltype(
     }
 }
 
-std::vector<Row> PostgresConnection::query(const std::string& sql, const std::vector<std::string>& params) {
+struct PostgresConnection::Result {
+    pqxx::result rows;
+};
+
+PostgresConnection::Result PostgresConnection::run_query(const std::string& sql, const std::vector<std::string>& params) {
     ++queries_;
     return guarded(sql, [&] {
         // exec_params is the extended query protocol: the server refuses a text holding two
         // commands ("cannot insert multiple commands into a prepared statement").
-        pqxx::result r;
-        if (auto* tx = impl_->current()) {
-            r = tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-        } else {
-            pqxx::nontransaction nt(*impl_->conn);
-            r = nt.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
-        }
-        std::vector<Row> rows;
-        rows.reserve(r.size());
-        for (const auto& row : r) {
-            Row out;
-            out.reserve(row.size());
-            for (const auto& f : row) out.push_back(f.is_null() ? Value{} : Value{f.c_str()});
-            rows.push_back(std::move(out));
-        }
-        return rows;
+        if (auto* tx = impl_->current()) return Result{tx->exec_params(sql, pqxx::prepare::make_dynamic_params(params))};
+        pqxx::nontransaction nt(*impl_->conn);
+        return Result{nt.exec_params(sql, pqxx::prepare::make_dynamic_params(params))};
     });
+}
+
+std::vector<Row> PostgresConnection::query(const std::string& sql, const std::vector<std::string>& params) {
+    const pqxx::result r = run_query(sql, params).rows;
+    std::vector<Row> rows;
+    rows.reserve(r.size());
+    for (const auto& row : r) {
+        Row out;
+        out.reserve(row.size());
+        for (const auto& f : row) out.push_back(f.is_null() ? Value{} : Value{f.c_str()});
+        rows.push_back(std::move(out));
+    }
+    return rows;
+}
+
+void PostgresConnection::query_each(const std::string& sql, const std::vector<std::string>& params,
+                                    const std::function<void(const Row&)>& each) {
+    const pqxx::result r = run_query(sql, params).rows;
+    Row out(static_cast<std::size_t>(r.columns()));
+    for (const auto& row : r) {
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const pqxx::field f = row[static_cast<pqxx::row::size_type>(i)];
+            if (f.is_null()) out[i].reset();
+            else if (out[i]) out[i]->assign(f.c_str(), f.size());
+            else out[i].emplace(f.c_str(), f.size());
+        }
+        each(out);
+    }
 }
 
 void PostgresConnection::execute(const std::string& sql) {
@@ -330,6 +350,33 @@ void PostgresConnection::execute(const std::string& sql) {
 void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
     const std::string scope = impl_->current() ? "SET LOCAL" : "SET";
     execute(scope + " lock_timeout = '" + std::to_string(timeout.count()) + "ms'");
+    impl_->lock_timeout = timeout;
+}
+
+std::optional<std::string> PostgresConnection::share_snapshot() {
+    // Not under a savepoint: PostgreSQL exports no snapshot from a subtransaction. It refuses
+    // little else (any isolation level, a standby too), and its refusal is shown as any
+    // failed statement.
+    if (!impl_->current() || impl_->write || impl_->savepoints) return std::nullopt;
+    const auto rows = query("SELECT pg_catalog.pg_export_snapshot()", {});
+    const std::string id = rows.empty() ? std::string() : rows[0].at(0).value_or("");
+    // "00000003-0000001B-1": spliced into SET TRANSACTION SNAPSHOT, which takes no parameter.
+    if (id.empty() || id.find_first_not_of("0123456789ABCDEFabcdef-") != std::string::npos) return std::nullopt;
+    return id;
+}
+
+std::unique_ptr<Connection> PostgresConnection::open_in_snapshot(const std::string& snapshot) const {
+    if (snapshot.empty() || snapshot.find_first_not_of("0123456789ABCDEFabcdef-") != std::string::npos) return nullptr;
+    try {
+        auto session = std::make_unique<PostgresConnection>(target_);
+        session->begin(false);
+        // Before the transaction's first query, as PostgreSQL requires.
+        session->execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+        if (impl_->lock_timeout.count() > 0) session->set_lock_timeout(impl_->lock_timeout);
+        return session;
+    } catch (const Error&) {
+        return nullptr;  // the caller reads on the first session instead
+    }
 }
 
 void PostgresConnection::set_statement_timeout(std::chrono::milliseconds timeout) {

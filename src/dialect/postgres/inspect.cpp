@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <future>
 #include <map>
 #include <set>
 
@@ -77,6 +78,50 @@ std::vector<int> attnums(const db::Value& v) {
     if (in_number) out.push_back(negative ? -current : current);
     return out;
 }
+
+// From this many tables on, the largest catalog reads run beside the others, each in a session
+// of its own that shares the transaction's snapshot: at 3,000 tables the columns and indexes
+// queries are most of the server's time. Below, a new session (a TLS handshake to a distant
+// server) would cost more than it saves.
+constexpr std::size_t kTablesWorthMoreSessions = 200;
+
+// A catalog query run beside the others in a session reading `snapshot`, each row handed to
+// `each` there; without a snapshot, or when no session could be opened, it runs on the
+// connection at wait().
+class ReadBeside {
+public:
+    using Each = std::function<void(const db::Row&)>;
+    ReadBeside(db::Connection& connection, const std::optional<std::string>& snapshot, const char* sql, std::vector<std::string> params,
+               Each each)
+        : connection_(connection), sql_(sql), params_(std::move(params)), each_(std::move(each)) {
+        if (!snapshot) return;
+        beside_ = std::async(std::launch::async, [this, id = *snapshot] {
+            auto session = connection_.open_in_snapshot(id);
+            if (!session) return false;
+            const postgres::CatalogSearchPath pinned(*session);
+            session->query_each(sql_, params_, each_);
+            return true;
+        });
+    }
+    ReadBeside(const ReadBeside&) = delete;
+    ReadBeside& operator=(const ReadBeside&) = delete;
+    ~ReadBeside() {
+        if (beside_.valid()) beside_.wait();  // `each` writes into what outlives this only until here
+    }
+    // Every row has been handed to `each` when this returns; what the session beside threw is
+    // thrown here.
+    void wait() {
+        if (beside_.valid() && beside_.get()) return;
+        connection_.query_each(sql_, params_, each_);
+    }
+
+private:
+    db::Connection& connection_;
+    const char* sql_;
+    std::vector<std::string> params_;
+    Each each_;
+    std::future<bool> beside_;
+};
 
 model::FkAction fk_action(const std::string& code) {
     switch (code.empty() ? 'a' : code[0]) {
@@ -184,14 +229,15 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     std::size_t previous_table = schema.tables.size();
     int previous_attnum = 0;
     bool previous_draws = false;
-    for (const auto& row : connection.query(postgres::queries::kColumns, params)) {
+    // Rows handed over one at a time, on the session that reads them (beside, or this one).
+    auto read_column = [&](const db::Row& row) {
         const std::size_t ti = index_for(row);
-        if (ti == schema.tables.size()) continue;
+        if (ti == schema.tables.size()) return;
         model::Table* t = &schema.tables[ti];
         const int attnum = std::stoi(text(row, 1));
         const bool draws_from_owned = row[5] && row[6] && *row[5] == *row[6];
         if (ti == previous_table && attnum == previous_attnum) {
-            if (previous_draws || !draws_from_owned) continue;
+            if (previous_draws || !draws_from_owned) return;
             t->columns.pop_back();  // it did not draw from its sequence, so it was not made serial
         }
         previous_table = ti, previous_attnum = attnum, previous_draws = draws_from_owned;
@@ -246,9 +292,18 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             }
         }
         t->columns.push_back(std::move(c));
-    }
+    };
+    // Columns and indexes beside, constraints here meanwhile; all of them one moment. Until the
+    // columns are waited for, only read_column touches the tables.
+    const std::optional<std::string> snapshot =
+        schema.tables.size() >= kTablesWorthMoreSessions ? connection.share_snapshot() : std::nullopt;
+    ReadBeside columns_read(connection, snapshot, postgres::queries::kColumns, params, read_column);
+    std::vector<db::Row> index_rows;
+    ReadBeside indexes_read(connection, snapshot, postgres::queries::kIndexes, params, [&](const db::Row& row) { index_rows.push_back(row); });
+    const std::vector<db::Row> constraint_rows = connection.query(postgres::queries::kConstraints, params);
+    columns_read.wait();
 
-    for (const auto& row : connection.query(postgres::queries::kConstraints, params)) {
+    for (const auto& row : constraint_rows) {
         const std::size_t ti = index_for(row);
         if (ti == schema.tables.size()) continue;
         model::Table* t = &schema.tables[ti];
@@ -319,7 +374,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         matview_by_oid.emplace(text(row, 4), schema.views.size());
         schema.views.push_back(std::move(v));
     }
-    for (const auto& row : connection.query(postgres::queries::kIndexes, params)) {
+    indexes_read.wait();
+    for (const auto& row : index_rows) {
         const std::size_t ti = index_for(row);
         std::vector<model::Index>* into = nullptr;
         if (ti < schema.tables.size()) into = &schema.tables[ti].indexes;
