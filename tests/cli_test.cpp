@@ -87,6 +87,23 @@ TEST_CASE("colour only when asked or on a terminal, and never with NO_COLOR", "[
     // auto: the in-process stream is not a terminal.
     auto automatic = run_cli({"--schema", testing::example_schema_dir(), "--database-url", url});
     CHECK_THAT(automatic.out, !Catch::Contains("\033["));
+    // auto on a terminal: colour, unless NO_COLOR is set to anything but "" (no-color.org).
+    const std::vector<std::string> on_terminal{"--schema", testing::example_schema_dir(), "--database-url", url};
+    auto terminal = testing::run_binary_on_terminal(on_terminal, nullptr);
+    INFO(terminal.out);
+    CHECK(terminal.status == 0);
+    CHECK_THAT(terminal.out, Catch::Contains("\033[36m+\033[0m table public.orgs"));
+    auto empty_no_color = testing::run_binary_on_terminal(on_terminal, "");
+    CHECK_THAT(empty_no_color.out, Catch::Contains("\033[36m+\033[0m table public.orgs"));
+    auto no_color = testing::run_binary_on_terminal(on_terminal, "1");
+    INFO(no_color.out);
+    CHECK(no_color.status == 0);
+    CHECK_THAT(no_color.out, Catch::Contains("table public.orgs"));
+    CHECK_THAT(no_color.out, !Catch::Contains("\033["));
+    // --color always still colours under NO_COLOR: it was asked for.
+    std::vector<std::string> asked = on_terminal;
+    asked.insert(asked.end(), {"--color", "always"});
+    CHECK_THAT(testing::run_binary_on_terminal(asked, "1").out, Catch::Contains("\033[36m+\033[0m"));
 }
 
 TEST_CASE("the binary itself runs and reports its exit status", "[cli]") {

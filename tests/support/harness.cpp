@@ -1,10 +1,12 @@
 #include "support/harness.h"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <thread>
 #include <cstdlib>
@@ -76,6 +78,40 @@ CliResult run_binary_killed_after(const std::vector<std::string>& args, std::chr
     CliResult r;
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = buf.str();
+    return r;
+}
+
+CliResult run_binary_on_terminal(const std::vector<std::string>& args, const char* no_color) {
+    int master = -1;
+    const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        if (no_color) setenv("NO_COLOR", no_color, 1);
+        else unsetenv("NO_COLOR");
+        std::vector<char*> argv;
+        std::string binary = RECONCILE_BINARY_PATH;
+        argv.push_back(binary.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(binary.c_str(), argv.data());
+        _exit(127);
+    }
+    // Read until the child's side closes (EIO on Linux once it has exited): no fixed wait.
+    std::string shown;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n > 0) shown.append(buf, static_cast<std::size_t>(n));
+        else if (n < 0 && errno == EINTR) continue;
+        else break;
+    }
+    ::close(master);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CliResult r;
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = shown;
     return r;
 }
 

@@ -27,6 +27,10 @@ CliResult run_binary(const std::vector<std::string>& args);
 // The same, killed with SIGKILL after `kill_after` (status -1 then): what it had printed by then.
 CliResult run_binary_killed_after(const std::vector<std::string>& args, std::chrono::milliseconds kill_after);
 
+// The built binary on a pseudo-terminal (its stdout a terminal, as a person's is), with
+// `no_color` set as NO_COLOR or NO_COLOR unset: {status, what the terminal showed}.
+CliResult run_binary_on_terminal(const std::vector<std::string>& args, const char* no_color);
+
 // `reconcile --dry-run --format json` of `schema` against `url`; the test fails unless it exits 0.
 nlohmann::json dry_run_json(const std::string& schema, const std::string& url);
 
