@@ -41,6 +41,21 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (dir / name).string() + "'");
         written.insert(name);
     }
+    // Functions, one file per name (its overloads together), stale files removed as for tables.
+    const fs::path function_dir = fs::path(o.out_dir) / "functions";
+    std::set<std::string> written_functions;
+    const auto groups = model::function_groups(schema);
+    if (!groups.empty()) {
+        fs::create_directories(function_dir, ec);
+        if (ec) throw Error(ErrorKind::Usage, "cannot create '" + function_dir.string() + "': " + ec.message());
+    }
+    for (const auto& group : groups) {
+        std::string name = model::table_file_name(group.front()->ref);
+        std::ofstream f(function_dir / name, std::ios::binary | std::ios::trunc);
+        f << model::functions_to_toml(group);
+        if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (function_dir / name).string() + "'");
+        written_functions.insert(name);
+    }
     const fs::path database_file = fs::path(o.out_dir) / "database.toml";
     if (std::string objects = model::database_objects_to_toml(schema); !objects.empty()) {
         std::ofstream f(database_file, std::ios::binary | std::ios::trunc);
@@ -62,8 +77,21 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
             fs::remove(entry.path(), ec);
             err << "removed " << entry.path().string() << " (no such table any more)\n";
         }
+    // A database without functions may still have an old export's files: the directory is
+    // only looked at when it exists, and only files with the marker go.
+    if (fs::is_directory(function_dir, ec))
+        for (const auto& entry : fs::directory_iterator(function_dir, ec))
+            if (!schema.tables.empty() && entry.path().extension() == ".toml" &&
+                !written_functions.count(entry.path().filename().string()) && exported_by_us(entry.path())) {
+                fs::remove(entry.path(), ec);
+                err << "removed " << entry.path().string() << " (no such function any more)\n";
+            }
     for (const auto& t : schema.tables)
         for (const auto& line : model::unexported(t)) err << "\u26a0 " << t.ref.display() << ": " << line << "\n";
+    for (const auto& line : model::unexported_functions(schema)) err << "\u26a0 " << line << "\n";
+    std::size_t exported_functions = 0;
+    for (const auto& group : groups) exported_functions += group.size();
+    if (!groups.empty()) out << "exported " << exported_functions << " function(s) and procedure(s) to " << function_dir.string() << "\n";
     out << "exported " << schema.tables.size() << " table(s) from " << target.display() << " to " << dir.string() << "\n";
     return static_cast<int>(ExitStatus::Ok);
 }

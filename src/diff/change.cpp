@@ -15,6 +15,8 @@ struct Traits {
 
 TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
 
+std::string function_name(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
+
 ObjectKind object_kind(ConstraintKind kind) {
     switch (kind) {
         case ConstraintKind::PrimaryKey: return ObjectKind::PrimaryKey;
@@ -51,6 +53,8 @@ struct TraitsOf {
                 c.extension.name};
     }
     Traits operator()(const SetComment& c) const {
+        if (c.on == CommentOn::Function || c.on == CommentOn::Procedure)
+            return {ObjectKind::Comment, Effect::Modify, in_schema(c.table), c.table.name + "(" + c.name + ")"};
         std::string name = c.on == CommentOn::Schema ? c.table.schema
                            : c.on == CommentOn::Index ? c.name
                            : c.name.empty()           ? c.table.name
@@ -97,6 +101,14 @@ struct TraitsOf {
     }
     Traits operator()(const DropDomain& c) const {
         return {ObjectKind::Domain, Effect::Remove, in_schema(c.domain.ref), c.domain.ref.name, std::nullopt, c.domain.ref};
+    }
+    // A function's name is its signature without the schema: "f(integer, text)".
+    Traits operator()(const CreateFunction& c) const {
+        return {ObjectKind::Function, Effect::Create, in_schema(c.function.ref), function_name(c.function)};
+    }
+    Traits operator()(const ReplaceFunction& c) const { return {ObjectKind::Function, Effect::Modify, in_schema(c.to.ref), function_name(c.to)}; }
+    Traits operator()(const DropFunction& c) const {
+        return {ObjectKind::Function, c.replaced ? Effect::Modify : Effect::Remove, in_schema(c.function.ref), function_name(c.function)};
     }
     Traits operator()(const RenameTable& c) const {
         const TableRef to{c.from.schema, c.to};
@@ -162,6 +174,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Domain: return "domain";
         case ObjectKind::View: return "view";
         case ObjectKind::Exclusion: return "exclusion constraint";
+        case ObjectKind::Function: return "function";
     }
     return "object";
 }
@@ -174,6 +187,8 @@ std::string describe(const SetComment& c) {
         case CommentOn::View: return "view " + c.table.display();
         case CommentOn::MaterializedView: return "materialized view " + c.table.display();
         case CommentOn::Schema: return "schema " + c.table.schema;
+        case CommentOn::Function: return "function " + c.table.display() + "(" + c.name + ")";
+        case CommentOn::Procedure: return "procedure " + c.table.display() + "(" + c.name + ")";
         case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
     }
     return "object";
@@ -223,6 +238,29 @@ std::string describe(const ModifyColumn& m) {
         add(options(m.from), options(m.to));
     }
     return out;
+}
+
+std::string describe(const ReplaceFunction& r) {
+    const model::Function &f = r.from, &t = r.to;
+    std::vector<std::string> parts;
+    auto add = [&](const std::string& what, const std::string& have, const std::string& want) {
+        if (have != want) parts.push_back(what + " " + have + " in the database, " + want + " in the model");
+    };
+    auto yes_no = [](bool b) { return std::string(b ? "on" : "off"); };
+    if (f.body != t.body) parts.push_back("body");
+    if (f.arguments != t.arguments) parts.push_back("argument defaults");
+    add("language", f.language, t.language);
+    add("volatility", f.volatility, t.volatility);
+    add("strict", yes_no(f.strict), yes_no(t.strict));
+    add("security definer", yes_no(f.security_definer), yes_no(t.security_definer));
+    add("leakproof", yes_no(f.leakproof), yes_no(t.leakproof));
+    add("parallel", f.parallel, t.parallel);
+    if (f.cost != t.cost) parts.push_back("cost");
+    if (f.rows != t.rows) parts.push_back("rows");
+    if (f.settings != t.settings) parts.push_back("SET options");
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out + " (CREATE OR REPLACE)";
 }
 
 }  // namespace reconcile::diff

@@ -44,7 +44,8 @@ struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 // belongs to, {schema, ""} for a schema; `name` is the column or index ("" otherwise).
 // PartitionIndex: the index of partition `table` that belongs to its ancestor's index `name`
 // (in schema `ancestor_schema`), whose own name the server chose when it made the partition.
-enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex };
+// Function: `table` is the function's schema and name, `name` its signature's types ("integer, text").
+enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure };
 struct SetComment {
     CommentOn on;
     TableRef table;
@@ -59,6 +60,12 @@ struct CreateEnum { model::EnumType type; };
 struct CreateSequence { model::Sequence sequence; };
 struct CreateDomain { model::Domain domain; };
 struct CreateView { model::View view; };
+// CREATE FUNCTION / CREATE PROCEDURE (made with check_function_bodies off, as pg_dump does,
+// so that a body may name what the plan creates later).
+struct CreateFunction { model::Function function; };
+// CREATE OR REPLACE: the database's function `from` takes the model's definition in place
+// (same signature, return type, argument names and modes; see Function::replaceable_by).
+struct ReplaceFunction { model::Function from, to; };
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
 // (their statements run in plan::Phase::BeforeTransaction).
@@ -95,6 +102,9 @@ struct DropView { model::View view; bool replaced = false; };
 struct DropSequence { model::Sequence sequence; };
 struct DropEnum { model::EnumType type; };
 struct DropDomain { model::Domain domain; };
+// `replaced`: the model declares the same signature with what CREATE OR REPLACE cannot change
+// (the return type, an argument's name or mode): a CreateFunction makes it again later.
+struct DropFunction { model::Function function; bool replaced = false; };
 
 // A sequence's options (those the model sets) or a domain's default, NOT NULL and checks,
 // brought to the model's: `from` is the database's.
@@ -126,17 +136,19 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
-                            RenameConstraint>;
+                            RenameConstraint, CreateFunction, ReplaceFunction, DropFunction>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
+// "body, volatility stable in the database, immutable in the model": what CREATE OR REPLACE changes.
+std::string describe(const ReplaceFunction& replace);
 
 // What a change does to the object it names.
 enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

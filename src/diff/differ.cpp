@@ -558,6 +558,68 @@ void compare_database_objects(const model::Schema& desired, const model::Schema&
                                            {}, ExtensionNotInModel{x.name}});
 }
 
+// Everything CREATE OR REPLACE sets, compared as the catalog keeps it (the body byte for byte).
+bool same_function(const model::Function& have, const model::Function& want) {
+    return have.procedure == want.procedure && have.arguments == want.arguments && have.returns == want.returns &&
+           have.language == want.language && have.volatility == want.volatility && have.strict == want.strict &&
+           have.security_definer == want.security_definer && have.leakproof == want.leakproof && have.parallel == want.parallel &&
+           have.cost == want.cost && have.rows == want.rows && have.settings == want.settings && have.body == want.body;
+}
+
+std::string function_display(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
+
+// Functions and procedures, by signature (overloads are distinct). One the database has and
+// the model does not is a drop the policy allows or reports, unless a trigger calls it (the
+// trigger is not modelled yet, so the function stays) or its definition cannot be read.
+void compare_functions(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    std::map<std::string, const model::Function*> have;
+    for (const auto& f : actual.functions) have.emplace(f.signature(), &f);
+    std::set<std::string> declared;
+    for (const auto& want : desired.functions) {
+        declared.insert(want.signature());
+        const TableRef where{want.ref.schema, ""};
+        const std::string kind = want.procedure ? "procedure " : "function ";
+        auto it = have.find(want.signature());
+        if (it == have.end()) {
+            out.changes.push_back(CreateFunction{want});
+            continue;
+        }
+        const model::Function& got = *it->second;
+        if (!got.unsupported.empty()) {
+            out.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Function, where, function_display(want),
+                                           kind + want.signature() + " is in the database, but is not compared: " + got.unsupported});
+            continue;
+        }
+        if (same_function(got, want)) out.in_sync.push_back({ObjectKind::Function, where, function_display(want)});
+        else if (got.replaceable_by(want)) out.changes.push_back(ReplaceFunction{got, want});
+        else {
+            out.changes.push_back(DropFunction{got, true});
+            out.changes.push_back(CreateFunction{want});
+        }
+        if (want.comment) {
+            if (got.comment == want.comment || (want.comment->empty() && !got.comment))
+                out.in_sync.push_back({ObjectKind::Comment, where, function_display(want)});
+            else
+                out.changes.push_back(SetComment{want.procedure ? CommentOn::Procedure : CommentOn::Function, want.ref, want.signature_types(), *want.comment});
+        }
+    }
+    for (const auto& f : actual.functions) {
+        if (declared.count(f.signature())) continue;
+        const TableRef where{f.ref.schema, ""};
+        const std::string kind = f.procedure ? "procedure " : "function ";
+        if (!f.used_by.empty()) {
+            out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Function, where, function_display(f),
+                                           kind + f.signature() + " is in the database but not in the model; it is left alone, as " +
+                                               join(f.used_by) + (f.used_by.size() == 1 ? " calls it" : " call it")});
+        } else if (!f.unsupported.empty()) {
+            out.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Function, where, function_display(f),
+                                           kind + f.signature() + " is in the database and not managed: " + f.unsupported});
+        } else {
+            out.changes.push_back(DropFunction{f});
+        }
+    }
+}
+
 // The identifiers a query names: the tables and views it may read (bare names fold to lower case).
 std::set<std::string> names_in(const std::string& query) {
     std::set<std::string> words;
@@ -854,6 +916,7 @@ std::optional<model::Schema> in_model_spelling(const model::Schema& desired, con
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
     Diff out;
     compare_database_objects(desired, actual, out);
+    compare_functions(desired, actual, out);
     std::map<TableRef, const Table*> have, declared;
     for (const auto& t : actual.tables) have.emplace(t.ref, &t);
     for (const auto& t : desired.tables) declared.emplace(t.ref, &t);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 
 #include "model/normalize.h"
 
@@ -262,11 +263,121 @@ std::string database_objects_to_toml(const Schema& s) {
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
 
+namespace {
+
+// A body as it reads best: a multi-line literal string (''' … ''', no escapes) when it can be
+// one, else a multi-line basic string with what must be escaped escaped. Either starts with a
+// newline, which TOML drops, so the body's own first character is kept as it is.
+std::string multiline(const std::string& text) {
+    bool literal_ok = text.find("'''") == std::string::npos && (text.empty() || text.back() != '\'');
+    for (unsigned char c : text) literal_ok = literal_ok && (c >= 0x20 || c == '\t' || c == '\n') && c != 0x7f;
+    if (literal_ok) return "'''\n" + text + "'''";
+    std::string out = "\"\"\"\n";
+    int quotes = 0;  // the quotes just written unescaped: a third would close the string
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '"') {
+            if (quotes == 2 || i + 1 == text.size()) out += "\\\"", quotes = 0;
+            else out += '"', ++quotes;
+            continue;
+        }
+        quotes = 0;
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '\n' || c == '\t') {
+            out += static_cast<char>(c);
+        } else if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"\"\"";
+}
+
+std::string number(double v) {
+    if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+std::string function_to_toml(const Function& f) {
+    std::string out = "\n[[functions]]\nname = " + quoted(f.ref.name) + "\n";
+    if (f.ref.schema != "public") out += "schema = " + quoted(f.ref.schema) + "\n";
+    if (f.procedure) out += "procedure = true\n";
+    if (!f.arguments.empty()) {
+        out += "arguments = [\n";
+        for (const auto& a : f.arguments) {
+            out += "  { ";
+            if (!a.name.empty()) out += "name = " + quoted(a.name) + ", ";
+            out += "type = " + quoted(a.type);
+            if (a.mode != "in") out += ", mode = " + quoted(a.mode);
+            if (a.default_value) out += ", default = " + quoted(a.default_value->text);
+            out += " },\n";
+        }
+        out += "]\n";
+    }
+    if (!f.procedure && !f.returns.empty()) out += "returns = " + quoted(f.returns) + "\n";
+    out += "language = " + quoted(f.language) + "\n";
+    if (!f.procedure) {
+        if (f.volatility != "volatile") out += "volatility = " + quoted(f.volatility) + "\n";
+        if (f.strict) out += "strict = true\n";
+        if (f.leakproof) out += "leakproof = true\n";
+        if (f.parallel != "unsafe") out += "parallel = " + quoted(f.parallel) + "\n";
+        if (f.cost != 100) out += "cost = " + number(f.cost) + "\n";
+        if (f.returns_set() && f.rows != 1000) out += "rows = " + number(f.rows) + "\n";
+    }
+    if (f.security_definer) out += "security_definer = true\n";
+    if (!f.settings.empty()) {
+        out += "set = { ";
+        for (std::size_t i = 0; i < f.settings.size(); ++i)
+            // A dotted name (plpgsql.variable_conflict) is one key, so quoted; others read better bare.
+            out += (i ? ", " : "") + (f.settings[i].first.find('.') == std::string::npos ? f.settings[i].first : quoted(f.settings[i].first)) +
+                   " = " + quoted(f.settings[i].second);
+        out += " }\n";
+    }
+    if (f.comment) out += "comment = " + quoted(*f.comment) + "\n";
+    return out + "body = " + multiline(f.body) + "\n";
+}
+
+}  // namespace
+
+std::vector<std::vector<const Function*>> function_groups(const Schema& s) {
+    std::map<TableRef, std::vector<const Function*>> by_name;
+    for (const auto& f : s.functions)
+        if (f.unsupported.empty()) by_name[f.ref].push_back(&f);
+    std::vector<std::vector<const Function*>> out;
+    for (auto& [ref, group] : by_name) {
+        std::stable_sort(group.begin(), group.end(), [](const Function* a, const Function* b) { return a->signature() < b->signature(); });
+        out.push_back(std::move(group));
+    }
+    return out;
+}
+
+std::string functions_to_toml(const std::vector<const Function*>& group) {
+    std::string out = std::string(kExportMarker) + "\n";
+    for (const auto* f : group) out += function_to_toml(*f);
+    return out;
+}
+
+std::vector<std::string> unexported_functions(const Schema& s) {
+    std::vector<std::string> out;
+    for (const auto& f : s.functions)
+        if (!f.unsupported.empty())
+            out.push_back(std::string(f.procedure ? "procedure " : "function ") + f.signature() + " is not exported (not expressible yet): " + f.unsupported);
+    return out;
+}
+
 std::string schema_to_toml(const Schema& s) {
     std::string out = database_objects_to_toml(s);
+    for (const auto& group : function_groups(s)) out += (out.empty() ? "" : "\n") + functions_to_toml(group);
     for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t);
     return out;
 }
+
 
 std::string table_file_name(const TableRef& t) {
     std::string base = t.schema == "public" ? t.name : t.schema + "." + t.name;

@@ -422,6 +422,115 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     schema.tables.push_back(std::move(table));
 }
 
+// A type a function's argument or result names, checked as a column's type is: it is spliced
+// into DDL as written.
+std::string read_function_type(const std::string& type, const SourceLoc& where, const std::string& what) {
+    std::string why;
+    if (!is_type_name(type, &why)) fail(where, what + " is not a type name: " + why);
+    return canonical_function_type(type);
+}
+
+bool is_setting_name(const std::string& s) {  // a configuration parameter: name or prefix.name
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.' || s.back() == '.') return false;
+    for (unsigned char c : s)
+        if (!std::isalnum(c) && c != '_' && c != '.') return false;
+    return true;
+}
+
+template <class ReadRef>
+Function read_function(const std::string& file, const toml::table& t, const ReadRef& read_ref) {
+    TableReader r(file, t, "a function",
+                  {"name", "schema", "procedure", "arguments", "returns", "language", "volatility", "strict", "security_definer",
+                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment"});
+    Function f;
+    f.loc = r.where();
+    f.ref = read_ref(r, "function");
+    f.procedure = r.boolean("procedure").value_or(false);
+    const std::string kind = f.procedure ? "procedure" : "function";
+    const std::string what = kind + " '" + f.ref.name + "'";
+    bool has_out = false, has_table = false;
+    bool defaulted = false;
+    for (const toml::table* at : r.tables("arguments")) {
+        TableReader a(file, *at, "an argument of " + what, {"name", "type", "mode", "default"});
+        FunctionArgument arg;
+        if (auto name = a.string("name")) {
+            check_identifier(*name, a.where("name"), "argument name");
+            arg.name = *name;
+        }
+        arg.mode = lower_ascii(a.string("mode").value_or("in"));
+        static const char* const modes[] = {"in", "out", "inout", "variadic", "table"};
+        if (std::none_of(std::begin(modes), std::end(modes), [&](const char* m) { return arg.mode == m; }))
+            fail(a.where("mode"), "the mode of an argument of " + what + " must be in, out, inout, variadic or table, not '" + arg.mode + "'");
+        if (arg.mode == "table" && f.procedure) fail(a.where("mode"), what + " cannot return a table: procedures return nothing");
+        if (arg.mode == "table" && arg.name.empty()) fail(a.where(), "a table column of " + what + " needs a name");
+        arg.type = read_function_type(a.required_string("type"), a.where("type"), "the type of an argument of " + what);
+        if (auto def = a.string("default")) {
+            if (arg.mode == "out" || arg.mode == "table") fail(a.where("default"), "an " + arg.mode + " argument of " + what + " cannot have a default");
+            arg.default_value = read_expression(*def, a.where("default"), "the default of an argument of " + what);
+            defaulted = true;
+        } else if (defaulted && (arg.mode == "in" || arg.mode == "inout" || arg.mode == "variadic")) {
+            fail(a.where(), "an argument of " + what + " without a default follows one with a default, which PostgreSQL refuses");
+        }
+        has_out = has_out || arg.mode == "out" || arg.mode == "inout";
+        has_table = has_table || arg.mode == "table";
+        f.arguments.push_back(std::move(arg));
+    }
+    // Table columns come after the arguments, as RETURNS TABLE (…) follows them.
+    std::stable_partition(f.arguments.begin(), f.arguments.end(), [](const FunctionArgument& a) { return a.mode != "table"; });
+    if (auto returns = r.string("returns")) {
+        if (f.procedure) fail(r.where("returns"), what + " has 'returns': procedures return nothing (use out arguments)");
+        if (has_table) fail(r.where("returns"), what + " has both 'returns' and table columns (arguments of mode table)");
+        std::string type = *returns;
+        const bool setof = type.size() > 6 && lower_ascii(type.substr(0, 6)) == "setof " ;
+        if (setof) type = type.substr(6);
+        f.returns = (setof ? "SETOF " : "") + read_function_type(type, r.where("returns"), "the result of " + what);
+    } else if (!f.procedure && !has_table) {
+        // With out arguments the result is theirs: the one type, or a record of them.
+        if (!has_out) fail(r.where(), what + " has no 'returns' (nor out or table arguments)");
+        std::vector<std::string> outs;
+        for (const auto& a : f.arguments)
+            if (a.mode == "out" || a.mode == "inout") outs.push_back(a.type);
+        f.returns = outs.size() == 1 ? outs[0] : "record";
+    }
+    f.language = lower_ascii(r.string("language").value_or("sql"));
+    if (!is_plain_name(f.language)) fail(r.where("language"), "the language of " + what + " is not a name: '" + f.language + "'");
+    f.volatility = lower_ascii(r.string("volatility").value_or("volatile"));
+    if (f.volatility != "volatile" && f.volatility != "stable" && f.volatility != "immutable")
+        fail(r.where("volatility"), "the volatility of " + what + " must be volatile, stable or immutable, not '" + f.volatility + "'");
+    f.parallel = lower_ascii(r.string("parallel").value_or("unsafe"));
+    if (f.parallel != "unsafe" && f.parallel != "restricted" && f.parallel != "safe")
+        fail(r.where("parallel"), "'parallel' of " + what + " must be unsafe, restricted or safe, not '" + f.parallel + "'");
+    f.strict = r.boolean("strict").value_or(false);
+    f.security_definer = r.boolean("security_definer").value_or(false);
+    f.leakproof = r.boolean("leakproof").value_or(false);
+    if (f.procedure) {
+        for (const char* key : {"volatility", "strict", "leakproof", "parallel", "cost", "rows"})
+            if (r.has(key)) fail(r.where(key), what + " has '" + key + "', which only functions have");
+    }
+    f.cost = r.number("cost").value_or(f.language == "c" || f.language == "internal" ? 1 : 100);
+    if (f.cost <= 0) fail(r.where("cost"), "the cost of " + what + " must be positive");
+    f.rows = r.number("rows").value_or(f.returns_set() ? 1000 : 0);
+    if (r.has("rows") && !f.returns_set()) fail(r.where("rows"), what + " has 'rows' but does not return a set");
+    if (r.has("rows") && f.rows <= 0) fail(r.where("rows"), "'rows' of " + what + " must be positive");
+    if (const toml::table* settings = r.table("set")) {
+        for (auto&& [key, value] : *settings) {
+            const std::string name(key.str());
+            if (!is_setting_name(name)) fail(loc_of(file, key.source()), "'" + name + "' in 'set' of " + what + " is not a configuration parameter name");
+            if (!value.is_string()) fail(loc_of(file, value.source()), "the value of '" + name + "' in 'set' of " + what + " must be a string");
+            // A list (search_path) as the catalog spells it, so that "a,b" and "a, b" are one value.
+            std::string text = value.as_string()->get();
+            if (is_list_setting(lower_ascii(name))) text = setting_list_text(setting_list_elements(text));
+            f.settings.emplace_back(lower_ascii(name), std::move(text));
+        }
+        std::sort(f.settings.begin(), f.settings.end());
+    }
+    auto body = r.string("body");
+    if (!body) fail(r.where(), what + " has no 'body'");
+    f.body = *body;
+    f.comment = r.string("comment");
+    return f;
+}
+
 }  // namespace
 
 void load_schema_text(std::string_view text, const std::string& source_name, Schema& into) {
@@ -433,7 +542,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     }
     reject_nul_bytes(source_name, doc);
     TableReader top(source_name, doc, "the schema file",
-                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views"});
+                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views", "functions"});
     auto read_ref = [&](const TableReader& r, const char* what) {
         TableRef ref;
         ref.name = r.required_string("name");
@@ -469,6 +578,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         }
         into.domains.push_back(std::move(domain));
     }
+    for (const toml::table* ft : top.tables("functions")) into.functions.push_back(read_function(source_name, *ft, read_ref));
     for (const toml::table* vt : top.tables("views")) {
         TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment"});
         View view;
@@ -594,6 +704,13 @@ void validate_schema(const Schema& schema) {
             if (schema.domains[i].ref == schema.domains[j].ref)
                 fail(schema.domains[i].loc, "domain '" + schema.domains[i].ref.display() + "' is declared twice; first at " +
                                                 schema.domains[j].loc.str());
+    std::map<std::string, const Function*> functions;
+    for (const auto& f : schema.functions) {
+        auto [it, fresh] = functions.emplace(f.signature(), &f);
+        if (!fresh)
+            fail(f.loc, std::string(f.procedure ? "procedure" : "function") + " '" + f.signature() + "' is declared twice; first at " +
+                            it->second->loc.str());
+    }
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
         if (!fresh)
@@ -763,6 +880,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));
         std::move(chunk.domains.begin(), chunk.domains.end(), std::back_inserter(schema.domains));
         std::move(chunk.views.begin(), chunk.views.end(), std::back_inserter(schema.views));
+        std::move(chunk.functions.begin(), chunk.functions.end(), std::back_inserter(schema.functions));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

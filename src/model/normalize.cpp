@@ -466,4 +466,76 @@ std::string default_object_name(const std::string& table, const std::vector<std:
     return out + "_" + label;
 }
 
+std::string canonical_function_type(std::string_view declared) {
+    std::string text(declared);
+    std::string prefix;
+    if (text.size() > 6 && lower_ascii(text.substr(0, 6)) == "setof ") prefix = "SETOF ", text = text.substr(6);
+    std::string canonical = canonical_type(text), out;
+    // Drop every parenthesised part outside double quotes (the modifiers), then the spaces
+    // that were around it.
+    int depth = 0;
+    bool quoted = false;
+    for (char c : canonical) {
+        if (c == '"') quoted = !quoted;
+        if (!quoted && c == '(') ++depth;
+        if (depth == 0) out += c;
+        if (!quoted && c == ')' && depth > 0) --depth;
+    }
+    std::string squeezed;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == ' ' && (squeezed.empty() || squeezed.back() == ' ' || i + 1 == out.size() || out[i + 1] == '[')) continue;
+        squeezed += out[i];
+    }
+    return prefix + squeezed;
+}
+
+std::string upper_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_list_setting(std::string_view name) {
+    return name == "search_path" || name == "temp_tablespaces" || name == "session_preload_libraries" ||
+           name == "local_preload_libraries" || name == "shared_preload_libraries";
+}
+
+std::vector<std::string> setting_list_elements(std::string_view value) {
+    std::vector<std::string> out;
+    std::string current;
+    bool quoted = false, any = false;
+    auto finish = [&]() {
+        if (any || !current.empty()) out.push_back(current);
+        current.clear();
+        any = false;
+    };
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '"') {
+            if (quoted && i + 1 < value.size() && value[i + 1] == '"') current += '"', ++i;
+            else quoted = !quoted, any = true;
+        } else if (c == ',' && !quoted) {
+            finish();
+        } else if ((c == ' ' || c == '\t') && !quoted) {
+            continue;
+        } else {
+            current += c;
+        }
+    }
+    finish();
+    return out;
+}
+
+std::string setting_list_text(const std::vector<std::string>& elements) {
+    std::string out;
+    for (const auto& e : elements) {
+        bool plain = !e.empty() && !std::isdigit(static_cast<unsigned char>(e[0]));
+        for (unsigned char c : e) plain = plain && (std::islower(c) || std::isdigit(c) || c == '_');
+        std::string quoted = "\"";
+        for (char c : e) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out += (out.empty() ? "" : ", ") + (plain ? e : quoted + "\"");
+    }
+    return out;
+}
+
 }  // namespace reconcile::model

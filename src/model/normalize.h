@@ -11,11 +11,15 @@ namespace reconcile::model {
 
 // ASCII lower case: how PostgreSQL folds bare identifiers and keywords.
 std::string lower_ascii(std::string_view s);
+std::string upper_ascii(std::string_view s);
 
 // "int4" -> "integer", "varchar(20)" -> "character varying(20)",
 // "timestamptz" -> "timestamp with time zone", "_int4"/"int[]" -> "integer[]", ...
 // Idempotent: canonical_type(canonical_type(x)) == canonical_type(x).
 std::string canonical_type(std::string_view declared);
+// A function argument's or result's type as PostgreSQL keeps it: canonical, without type
+// modifiers (varchar(10) → character varying, numeric(10,2)[] → numeric[]), "SETOF " kept.
+std::string canonical_function_type(std::string_view declared);
 
 // A comparison key for a SQL expression (default, check). Removes what servers add or drop
 // when they store an expression: casts ('x'::text), redundant parentheses, white space, case of
@@ -48,5 +52,14 @@ std::string default_object_name(const std::string& table, const std::vector<std:
 bool is_type_name(std::string_view type, std::string* why = nullptr);
 
 constexpr std::size_t kMaxIdentifierBytes = 63;  // PostgreSQL NAMEDATALEN - 1
+
+// Settings whose value is a list (PostgreSQL's GUC_LIST_QUOTE ones, search_path among them).
+bool is_list_setting(std::string_view name);
+// The elements of a list setting's value as the catalog keeps it ("\"$user\", public"): split
+// at the commas outside double quotes, trimmed, quotes removed ("" inside one is a quote).
+std::vector<std::string> setting_list_elements(std::string_view value);
+// The catalog's spelling of a list: elements joined with ", ", double-quoted where they are not
+// plain lower-case names.
+std::string setting_list_text(const std::vector<std::string>& elements);
 
 }  // namespace reconcile::model

@@ -26,6 +26,30 @@ std::string serial_sequence_name(const std::string& table, const Column& column)
 
 std::string TableRef::display() const { return schema + "." + name; }
 
+bool Function::returns_set() const {
+    if (returns.rfind("SETOF ", 0) == 0) return true;
+    return std::any_of(arguments.begin(), arguments.end(), [](const FunctionArgument& a) { return a.mode == "table"; });
+}
+
+std::string Function::signature_types() const {
+    std::string out;
+    for (const auto& a : arguments)
+        if (a.in_signature(procedure)) out += (out.empty() ? "" : ", ") + a.type;
+    return out;
+}
+
+std::string Function::signature() const { return ref.display() + "(" + signature_types() + ")"; }
+
+bool Function::replaceable_by(const Function& model) const {
+    if (procedure != model.procedure || returns != model.returns || arguments.size() != model.arguments.size()) return false;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const auto &have = arguments[i], &want = model.arguments[i];
+        if (have.name != want.name || have.mode != want.mode || have.type != want.type) return false;
+        if (have.default_value && !want.default_value) return false;  // "cannot remove parameter defaults"
+    }
+    return true;
+}
+
 const Column* Table::find_column(const std::string& column_name) const {
     for (const auto& c : columns)
         if (c.name == column_name) return &c;

@@ -319,6 +319,66 @@ struct View {
     SourceLoc loc;
 };
 
+// One argument of a function or procedure. `mode` is as PostgreSQL's proargmodes says it:
+// in, out, inout, variadic, or table (a column of RETURNS TABLE (…)).
+struct FunctionArgument {
+    std::string name;  // "" when unnamed
+    std::string mode = "in";
+    std::string type;  // canonical (canonical_type)
+    std::optional<Expression> default_value;
+    bool operator==(const FunctionArgument& o) const {
+        return name == o.name && mode == o.mode && type == o.type &&
+               default_value.has_value() == o.default_value.has_value() &&
+               (!default_value || default_value->canonical == o.default_value->canonical);
+    }
+    bool operator!=(const FunctionArgument& o) const { return !(*this == o); }
+    // Whether it is part of the function's identity (the types a call passes): in, inout and
+    // variadic arguments, and a procedure's out arguments (PostgreSQL 14+).
+    bool in_signature(bool procedure) const { return mode == "in" || mode == "inout" || mode == "variadic" || (procedure && mode == "out"); }
+};
+
+// CREATE FUNCTION / CREATE PROCEDURE. Identity is the schema, name and argument types
+// (signature()), so overloads are distinct objects. Every attribute is a plain value with
+// PostgreSQL's default filled in where it enters (loader, introspector): the diff compares
+// fields. The body is compared as the server keeps it (prosrc), byte for byte.
+struct Function {
+    TableRef ref;
+    bool procedure = false;
+    std::vector<FunctionArgument> arguments;  // declaration order, table columns last
+    // RETURNS, canonical ("integer", "SETOF film", "trigger"); "" for a procedure and for a
+    // function that returns TABLE (…) (its columns are arguments of mode table).
+    std::string returns;
+    std::string language = "sql";
+    std::string volatility = "volatile";  // immutable, stable, volatile
+    bool strict = false;
+    bool security_definer = false;
+    bool leakproof = false;
+    std::string parallel = "unsafe";  // unsafe, restricted, safe
+    double cost = 100;                // 1 for C and internal functions
+    double rows = 0;                  // 1000 for a set-returning function, else 0
+    // SET configuration_parameter = value, as the catalog keeps them ("search_path", "public, pg_temp"),
+    // sorted by name.
+    std::vector<std::pair<std::string, std::string>> settings;
+    std::string body;
+    std::optional<std::string> comment;  // COMMENT ON FUNCTION; unset = not managed
+    // Introspection only: what this model cannot express (a C function's object file, a
+    // SQL-standard body); such a function is reported as not managed, never compared.
+    std::string unsupported;
+    // Introspection only: the triggers and event triggers that call it ("trigger t on public.x").
+    std::vector<std::string> used_by;
+    SourceLoc loc;
+
+    bool returns_set() const;  // SETOF … or TABLE (…)
+    // "public.f(integer, text)": the schema, name and the types that identify it.
+    std::string signature() const;
+    // "integer, text": what DROP FUNCTION and COMMENT ON FUNCTION name it by.
+    std::string signature_types() const;
+    // Everything but the body, settings and the attributes CREATE OR REPLACE changes: when
+    // these differ, the function must be dropped and made again (PostgreSQL refuses to change
+    // the return type, a parameter's name or mode, or to remove a default in place).
+    bool replaceable_by(const Function& model) const;
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -331,6 +391,7 @@ struct Schema {
     std::vector<Sequence> sequences;
     std::vector<Domain> domains;
     std::vector<View> views;  // declaration order, which is creation order
+    std::vector<Function> functions;  // functions and procedures, declaration order
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,

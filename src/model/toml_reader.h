@@ -105,6 +105,14 @@ public:
         if (!n->is_integer()) wrong_type(key, *n, "an integer");
         return n->as_integer()->get();
     }
+    // An integer or a float, as a double (a function's cost, rows).
+    std::optional<double> number(const char* key) const {
+        const toml::node* n = table_.get(key);
+        if (!n) return std::nullopt;
+        if (n->is_integer()) return static_cast<double>(n->as_integer()->get());
+        if (!n->is_floating_point()) wrong_type(key, *n, "a number");
+        return n->as_floating_point()->get();
+    }
     std::optional<std::vector<std::string>> strings(const char* key) const {
         const toml::node* n = table_.get(key);
         if (!n) return std::nullopt;

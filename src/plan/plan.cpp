@@ -167,6 +167,38 @@ std::vector<Change> order_views(std::vector<Change> views) {
     return out;
 }
 
+// The relation a type name may be the row type of: "film", "public.film", "\"Film\"[]",
+// "SETOF film" give {schema or "", name}.
+model::TableRef named_relation(std::string type) {
+    if (type.rfind("SETOF ", 0) == 0) type = type.substr(6);
+    while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) type.resize(type.size() - 2);
+    std::vector<std::string> parts;
+    for (const auto& t : lex_sql(type).tokens)
+        if (t.kind == TokenKind::QuotedIdent) parts.push_back(t.text);
+        else if (t.kind == TokenKind::Word) parts.push_back(model::lower_ascii(t.text));
+    if (parts.size() == 2) return {parts[0], parts[1]};
+    return {"", parts.size() == 1 ? parts[0] : std::string()};
+}
+
+// Whether a function's arguments or result are of the row type of a relation in `made`: it is
+// then created once they are. (Its body does not count: bodies are not checked at creation.)
+bool typed_by(const model::Function& f, const std::set<TableRef>& made) {
+    auto names = [&](const std::string& type) {
+        const TableRef r = named_relation(type);
+        if (r.name.empty()) return false;
+        if (!r.schema.empty()) return made.count(r) > 0;
+        return std::any_of(made.begin(), made.end(), [&](const TableRef& m) { return m.name == r.name; });
+    };
+    if (names(f.returns)) return true;
+    return std::any_of(f.arguments.begin(), f.arguments.end(), [&](const model::FunctionArgument& a) { return names(a.type); });
+}
+
+const model::Function* made_function(const Change& c) {
+    if (auto* f = std::get_if<diff::CreateFunction>(&c)) return &f->function;
+    if (auto* f = std::get_if<diff::ReplaceFunction>(&c)) return &f->to;
+    return nullptr;
+}
+
 // Moves the changes `pred` holds for out of `changes`, in their order.
 template <class Pred>
 std::vector<Change> take(std::vector<Change>& changes, Pred pred) {
@@ -403,6 +435,9 @@ struct PhaseOf {
     int operator()(const diff::AlterDomain&) const { return 0; }
     int operator()(const diff::ValidateConstraint&) const { return 4; }  // with the foreign keys, after the keys they need
     int operator()(const diff::RenameConstraint&) const { return 0; }
+    int operator()(const diff::CreateFunction&) const { return 0; }
+    int operator()(const diff::ReplaceFunction&) const { return 0; }
+    int operator()(const diff::DropFunction&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -452,6 +487,9 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::AlterDomain&) const { return {}; }
         std::vector<std::string> operator()(const diff::ValidateConstraint&) const { return {}; }
         std::vector<std::string> operator()(const diff::RenameConstraint&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateFunction&) const { return {}; }
+        std::vector<std::string> operator()(const diff::ReplaceFunction&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropFunction&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -587,6 +625,13 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // A view before the views it reads: the reverse of the order they are created in.
     auto dropped_views = order_views<diff::DropView>(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropView>(c); }));
     std::move(dropped_views.rbegin(), dropped_views.rend(), std::back_inserter(ordered));
+    // A function made again under its signature (another return type, argument names or modes):
+    // the old one goes once the views that called it are gone.
+    for (auto& c : take(diff.changes, [](const Change& c) {
+             auto* d = std::get_if<diff::DropFunction>(&c);
+             return d && d->replaced;
+         }))
+        ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
              auto* d = std::get_if<diff::DropConstraint>(&c);
              return d && d->kind == diff::ConstraintKind::ForeignKey;
@@ -599,6 +644,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
     for (auto& c : order_table_drops(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropTable>(c); })))
         late_drops.push_back(std::move(c));
+    for (auto& c : take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropFunction>(c); }))
+        late_drops.push_back(std::move(c));  // before the types their arguments may use
     for (auto& c : take(diff.changes, [](const Change& c) {  // types last: the columns that used them are gone by then
              return std::holds_alternative<diff::DropSequence>(c) || std::holds_alternative<diff::DropDomain>(c) ||
                     std::holds_alternative<diff::DropEnum>(c);
@@ -621,6 +668,21 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (std::holds_alternative<diff::CreateDomain>(c) || std::holds_alternative<diff::AlterDomain>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // before the tables whose defaults name them (nextval('s'::regclass))
         if (std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::AlterSequence>(c)) ordered.push_back(std::move(c));
+    // Functions before the tables whose defaults, checks, generated columns and indexes call
+    // them; one whose arguments or result are a row type the plan makes, after the tables (or
+    // the views) it is typed by.
+    std::set<TableRef> made_tables, made_views;
+    for (const auto& c : diff.changes)
+        if (auto* ct = std::get_if<diff::CreateTable>(&c)) made_tables.insert(ct->table.ref);
+        else if (auto* cv = std::get_if<diff::CreateView>(&c)) made_views.insert(cv->view.ref);
+    std::vector<Change> functions_after_tables, functions_after_views;
+    for (auto& c : diff.changes) {
+        const model::Function* f = made_function(c);
+        if (!f) continue;
+        if (typed_by(*f, made_views)) functions_after_views.push_back(std::move(c));
+        else if (typed_by(*f, made_tables)) functions_after_tables.push_back(std::move(c));
+        else ordered.push_back(std::move(c));
+    }
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
@@ -629,7 +691,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
                std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
                std::holds_alternative<diff::CreateView>(c) || std::holds_alternative<diff::AlterSequence>(c) ||
-               std::holds_alternative<diff::AlterDomain>(c);
+               std::holds_alternative<diff::AlterDomain>(c) || made_function(c) != nullptr;
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
@@ -659,7 +721,9 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::move(indexes.begin(), indexes.end(), std::back_inserter(ordered));
     std::move(after_indexes, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
+    for (auto& f : functions_after_tables) ordered.push_back(std::move(f));
     for (auto& v : order_views<diff::CreateView>(std::move(views))) ordered.push_back(std::move(v));
+    for (auto& f : functions_after_views) ordered.push_back(std::move(f));
     for (auto& d : late_drops) ordered.push_back(std::move(d));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.

@@ -16,7 +16,12 @@ std::string describe_object(const diff::Change& change) {
         return std::string(view->view.materialized ? "materialized view " : "view ") + t.display();
     if (auto* view = std::get_if<diff::CreateView>(&change))
         return std::string(view->view.materialized ? "materialized view " : "view ") + t.display();
+    auto function_kind = [](const model::Function& f) { return std::string(f.procedure ? "procedure " : "function "); };
+    if (auto* f = std::get_if<diff::CreateFunction>(&change)) return function_kind(f->function) + t.schema + "." + name;
+    if (auto* f = std::get_if<diff::ReplaceFunction>(&change)) return function_kind(f->to) + t.schema + "." + name;
+    if (auto* f = std::get_if<diff::DropFunction>(&change)) return function_kind(f->function) + t.schema + "." + name;
     switch (diff::kind_of(change)) {
+        case ObjectKind::Function: return "function " + t.schema + "." + name;
         case ObjectKind::Schema: return "schema " + name;
         case ObjectKind::Extension: return "extension " + name;
         case ObjectKind::Enum: return "enum type " + t.schema + "." + name;

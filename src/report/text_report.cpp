@@ -27,6 +27,10 @@ std::string describe_change(const diff::Change& change) {
         return describe_object(change) + ": NOT VALID in the database, validated in the model";
     if (std::holds_alternative<diff::AlterSequence>(change)) return describe_object(change) + ": options set to the model's";
     if (std::holds_alternative<diff::AlterDomain>(change)) return describe_object(change) + ": default, NOT NULL and checks set to the model's";
+    if (auto* r = std::get_if<diff::ReplaceFunction>(&change)) return describe_object(change) + ": " + diff::describe(*r);
+    if (std::holds_alternative<diff::DropFunction>(change) && diff::effect_of(change) == diff::Effect::Modify)
+        return describe_object(change) + " is dropped, to be made again below (CREATE OR REPLACE cannot change its result, "
+                                         "argument names or modes, or remove a default)";
     if (std::holds_alternative<diff::DropView>(change) && diff::effect_of(change) == diff::Effect::Modify)
         return describe_object(change) + " is dropped, to be made again below";
     if (auto* o = std::get_if<diff::SetTableOptions>(&change))

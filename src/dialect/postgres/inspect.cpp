@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/sql_lexer.h"
 #include "dialect/postgres/postgres_dialect.h"
 #include "dialect/postgres/queries.h"
 #include "model/index_definition.h"
@@ -131,6 +132,83 @@ model::FkAction fk_action(const std::string& code) {
         case 'd': return model::FkAction::SetDefault;
         default: return model::FkAction::NoAction;
     }
+}
+
+// The parts of a list the server printed ("1, 'a, b'::text, f(2, 3)"), split at the commas
+// outside parentheses, brackets and quotes.
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    const LexResult lexed = lex_sql(list);
+    int depth = 0;
+    std::size_t start = 0;
+    for (const auto& t : lexed.tokens) {
+        if (t.kind != TokenKind::Punct) continue;
+        if (t.text == "(" || t.text == "[") ++depth;
+        else if (t.text == ")" || t.text == "]") --depth;
+        else if (t.text == "," && depth == 0) {
+            out.push_back(list.substr(start, t.begin - start));
+            start = t.end;
+        }
+    }
+    out.push_back(list.substr(start));
+    for (auto& part : out) {
+        const auto first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
+        part = first == std::string::npos ? std::string() : part.substr(first, last - first + 1);
+    }
+    return out;
+}
+
+model::Function read_function(const db::Row& row) {
+    model::Function f;
+    f.ref = model::TableRef{text(row, 0), text(row, 1)};
+    f.procedure = text(row, 2) == "t";
+    f.language = text(row, 3);
+    static const std::map<std::string, std::string> modes{{"i", "in"}, {"o", "out"}, {"b", "inout"}, {"v", "variadic"}, {"t", "table"}};
+    for (const auto& a : nlohmann::json::parse(text(row, 5))) {
+        model::FunctionArgument arg;
+        arg.name = a.at(0).get<std::string>();
+        auto mode = modes.find(a.at(1).get<std::string>());
+        arg.mode = mode == modes.end() ? a.at(1).get<std::string>() : mode->second;
+        arg.type = model::canonical_function_type(a.at(2).get<std::string>());
+        f.arguments.push_back(std::move(arg));
+    }
+    // RETURNS TABLE (…) is its columns, which are arguments of mode table here.
+    const std::string result = text(row, 4);
+    if (result.rfind("TABLE(", 0) != 0) f.returns = model::canonical_function_type(result);
+    // The defaults belong to the last pronargdefaults inputs.
+    if (row[7] && std::stoi(text(row, 6)) > 0) {
+        std::vector<std::string> defaults = split_list(*row[7]);
+        std::size_t d = defaults.size();
+        for (std::size_t i = f.arguments.size(); i-- > 0 && d > 0;) {
+            auto& arg = f.arguments[i];
+            if (arg.mode != "in" && arg.mode != "inout" && arg.mode != "variadic") continue;
+            const std::string& expr = defaults[--d];
+            arg.default_value = model::Expression{expr, model::canonical_expression(expr)};
+        }
+    }
+    const std::string& volatility = text(row, 8);
+    f.volatility = volatility == "i" ? "immutable" : volatility == "s" ? "stable" : "volatile";
+    f.strict = text(row, 9) == "t";
+    f.security_definer = text(row, 10) == "t";
+    f.leakproof = text(row, 11) == "t";
+    const std::string& parallel = text(row, 12);
+    f.parallel = parallel == "s" ? "safe" : parallel == "r" ? "restricted" : "unsafe";
+    f.cost = std::stod(text(row, 13));
+    f.rows = std::stod(text(row, 14));
+    if (row[15])
+        for (const auto& setting : nlohmann::json::parse(*row[15])) {
+            const std::string s = setting.get<std::string>();
+            const auto eq = s.find('=');
+            f.settings.emplace_back(s.substr(0, eq), eq == std::string::npos ? std::string() : s.substr(eq + 1));
+        }
+    std::sort(f.settings.begin(), f.settings.end());
+    f.body = text(row, 16);
+    if (text(row, 18) == "t") f.unsupported = "its body is SQL-standard (BEGIN ATOMIC or RETURN), which reconcile does not read yet";
+    else if (f.language == "c" || f.language == "internal")
+        f.unsupported = "it is a " + f.language + " function (" + (row[17] ? *row[17] + ", " : std::string()) + f.body + ")";
+    f.comment = row[19];
+    for (const auto& user : nlohmann::json::parse(text(row, 20))) f.used_by.push_back(user.get<std::string>());
+    return f;
 }
 
 }  // namespace
@@ -432,6 +510,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         }
         schema.domains.push_back(std::move(d));
     }
+    for (const auto& row : connection.query(postgres::queries::kFunctions, params)) schema.functions.push_back(read_function(row));
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
 

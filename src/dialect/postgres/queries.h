@@ -262,6 +262,38 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname
 )SQL";
 
+// Functions and procedures of the wanted schemas (not an extension's; aggregates and window
+// functions are not read here). Arguments come back as [name, mode, type] triples from
+// proallargtypes (every argument) or proargtypes (only inputs); format_type drops type
+// modifiers, as PostgreSQL does for arguments. Defaults are one list text for the last
+// pronargdefaults inputs. used_by names the triggers and event triggers that call it.
+inline constexpr const char* kFunctions = R"SQL(
+SELECT n.nspname, p.proname, p.prokind = 'p', l.lanname,
+       CASE WHEN p.prokind <> 'p' THEN pg_catalog.pg_get_function_result(p.oid) END,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT pg_catalog.json_build_array(coalesce(p.proargnames[k.i], ''), coalesce(p.proargmodes[k.i], 'i'),
+                                              pg_catalog.format_type(k.t, NULL))
+           FROM pg_catalog.unnest(coalesce(p.proallargtypes, p.proargtypes::pg_catalog.oid[])) WITH ORDINALITY AS k(t, i)
+           ORDER BY k.i))::text,
+       p.pronargdefaults, pg_catalog.pg_get_expr(p.proargdefaults, 0),
+       p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost::text, p.prorows::text,
+       pg_catalog.array_to_json(p.proconfig)::text, p.prosrc, p.probin, p.prosqlbody IS NOT NULL, ds.description,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT 'trigger ' || tg.tgname || ' on ' || tg.tgrelid::pg_catalog.regclass::text
+           FROM pg_catalog.pg_trigger tg WHERE tg.tgfoid = p.oid AND NOT tg.tgisinternal
+           UNION ALL
+           SELECT 'event trigger ' || et.evtname FROM pg_catalog.pg_event_trigger et WHERE et.evtfoid = p.oid))::text
+FROM pg_catalog.pg_proc p
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0
+WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
+)SQL";
+
 // Installed extensions and the schema each lives in.
 inline constexpr const char* kExtensions = R"SQL(
 SELECT e.extname, n.nspname

@@ -127,9 +127,68 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::MaterializedView: target = "MATERIALIZED VIEW " + qualified(c.table); break;
         case diff::CommentOn::Schema: target = "SCHEMA " + quote_double(c.table.schema); break;
         case diff::CommentOn::PartitionIndex: return comment_on_partition_index(c);
+        case diff::CommentOn::Function: target = "FUNCTION " + qualified(c.table) + "(" + c.name + ")"; break;
+        case diff::CommentOn::Procedure: target = "PROCEDURE " + qualified(c.table) + "(" + c.name + ")"; break;
     }
     return "COMMENT ON " + target + " IS " + (c.text.empty() ? std::string("NULL") : quote_literal(c.text));
 }
+
+// A list setting (model::is_list_setting) takes each element as a literal of its own: a
+// single literal 'a, b' would be one element named "a, b".
+std::string setting_value(const std::string& name, const std::string& value) {
+    if (!model::is_list_setting(name)) return quote_literal(value);
+    std::string out;
+    for (const auto& element : model::setting_list_elements(value)) out += (out.empty() ? "" : ", ") + quote_literal(element);
+    return out.empty() ? quote_literal("") : out;
+}
+
+// A dollar-quote tag for a function body: the body may hold anything but the tag, and must not
+// end in a prefix of it (the closing tag would be found early).
+std::string body_tag(const std::string& body) {
+    std::string tag = "$function$";
+    for (int n = 1; (body + tag).find(tag) != body.size(); ++n) tag = "$function" + std::to_string(n) + "$";
+    return tag;
+}
+
+std::string argument_sql(const model::FunctionArgument& a) {
+    std::string out;
+    if (a.mode != "in" && a.mode != "table") out += model::upper_ascii(a.mode) + " ";
+    if (!a.name.empty()) out += quote_double(a.name) + " ";
+    out += a.type;
+    if (a.default_value) out += " DEFAULT " + a.default_value->text;
+    return out;
+}
+
+std::string number_text(double v) { return fmt::format("{}", v); }
+
+// CREATE OR REPLACE FUNCTION / PROCEDURE with every attribute spelled out where it is not
+// PostgreSQL's default: OR REPLACE resets what it does not name.
+std::string create_function_sql(const model::Function& f) {
+    std::string args, table;
+    for (const auto& a : f.arguments)
+        (a.mode == "table" ? table : args) += ((a.mode == "table" ? table : args).empty() ? "" : ", ") + argument_sql(a);
+    std::string sql = std::string("CREATE OR REPLACE ") + (f.procedure ? "PROCEDURE " : "FUNCTION ") + qualified(f.ref) + "(" + args + ")";
+    if (!f.procedure) sql += f.returns.empty() ? " RETURNS TABLE(" + table + ")" : " RETURNS " + f.returns;
+    sql += "\n    LANGUAGE " + quote_double(f.language);
+    if (!f.procedure) {
+        if (f.volatility != "volatile") sql += " " + model::upper_ascii(f.volatility);
+        if (f.strict) sql += " STRICT";
+    }
+    if (f.security_definer) sql += " SECURITY DEFINER";
+    if (!f.procedure) {
+        if (f.leakproof) sql += " LEAKPROOF";
+        if (f.parallel != "unsafe") sql += " PARALLEL " + model::upper_ascii(f.parallel);
+        if (f.cost != 100) sql += " COST " + number_text(f.cost);
+        if (f.returns_set() && f.rows != 1000) sql += " ROWS " + number_text(f.rows);
+    }
+    for (const auto& [name, value] : f.settings) sql += "\n    SET " + name + " TO " + setting_value(name, value);
+    const std::string tag = body_tag(f.body);
+    return sql + "\nAS " + tag + f.body + tag;
+}
+
+// As pg_dump does: a body is not checked when it is created, so a function may name tables and
+// functions the plan makes later (or that call it back).
+constexpr const char* kNoBodyChecks = "SET LOCAL check_function_bodies = off";
 
 // PostgreSQL has no ADD CONSTRAINT IF NOT EXISTS: look in the catalog first.
 std::string guarded_add_constraint(const model::TableRef& table, const std::string& guard_condition,
@@ -728,6 +787,22 @@ struct Renderer {
                                                 "CONSTRAINT " + quote_double(c.exclusion.name) + " EXCLUDE " + c.exclusion.definition.text +
                                                     c.exclusion.deferral.sql()),
                          {{plan::HazardKind::BlocksWrites, "builds an index on " + c.table.display() + " while holding an exclusive lock"}}}}};
+    }
+    Rendered operator()(const diff::CreateFunction& c) const {
+        Rendered r{{plan::Statement(kNoBodyChecks), plan::Statement(create_function_sql(c.function))}};
+        if (c.function.comment && !c.function.comment->empty())
+            r.statements.push_back(comment_on({c.function.procedure ? diff::CommentOn::Procedure : diff::CommentOn::Function, c.function.ref,
+                                               c.function.signature_types(), *c.function.comment}));
+        return r;
+    }
+    Rendered operator()(const diff::ReplaceFunction& c) const { return Rendered{{plan::Statement(kNoBodyChecks), plan::Statement(create_function_sql(c.to))}}; }
+    Rendered operator()(const diff::DropFunction& c) const {
+        const model::Function& f = c.function;
+        const std::string kind = f.procedure ? "procedure " : "function ";
+        return Rendered{{{std::string("DROP ") + (f.procedure ? "PROCEDURE" : "FUNCTION") + " IF EXISTS " + qualified(f.ref) + "(" +
+                              f.signature_types() + ")",
+                          {{plan::HazardKind::MayFail, "fails if anything depends on " + kind + f.signature() +
+                                                           " (a view, a default, an index, a trigger): PostgreSQL names it"}}}}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.

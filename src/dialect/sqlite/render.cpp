@@ -124,6 +124,10 @@ std::string cannot_alter(const model::TableRef& t, const std::string& what) {
 
 Rendered unsupported(std::string why) { return Rendered::refusal(std::move(why)); }
 
+Rendered no_functions(const model::Function& f) {
+    return unsupported(std::string("SQLite has no stored ") + (f.procedure ? "procedures (" : "functions (") + f.signature() + ")");
+}
+
 // What the SQLite dialect does not express yet, said instead of silently dropped.
 std::string column_unsupported(const model::TableRef& t, const model::Column& c) {
     const std::string where = "column " + t.name + "." + c.name;
@@ -246,6 +250,9 @@ struct Renderer {
     Rendered operator()(const diff::DropView& c) const { return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}}; }
     Rendered operator()(const diff::DropSequence& c) const { return unsupported("SQLite has no sequences (" + c.sequence.ref.name + ")"); }
     Rendered operator()(const diff::DropEnum& c) const { return unsupported("SQLite has no enum types (" + c.type.ref.name + ")"); }
+    Rendered operator()(const diff::CreateFunction& c) const { return no_functions(c.function); }
+    Rendered operator()(const diff::ReplaceFunction& c) const { return no_functions(c.to); }
+    Rendered operator()(const diff::DropFunction& c) const { return no_functions(c.function); }
     Rendered operator()(const diff::DropDomain& c) const { return unsupported("SQLite has no domains (" + c.domain.ref.name + ")"); }
     Rendered operator()(const diff::RenameTable& c) const {
         return Rendered{{"ALTER TABLE " + quote_double(c.from.name) + " RENAME TO " + quote_double(c.to)}};
