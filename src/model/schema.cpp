@@ -93,6 +93,8 @@ std::vector<std::string> Schema::namespaces() const {
         if (std::find(out.begin(), out.end(), d.ref.schema) == out.end()) out.push_back(d.ref.schema);
     for (const auto& v : views)
         if (std::find(out.begin(), out.end(), v.ref.schema) == out.end()) out.push_back(v.ref.schema);
+    for (const auto& f : functions)
+        if (std::find(out.begin(), out.end(), f.ref.schema) == out.end()) out.push_back(f.ref.schema);
     for (const auto& t : tables)
         if (std::find(out.begin(), out.end(), t.ref.schema) == out.end())
             out.push_back(t.ref.schema);
@@ -216,6 +218,7 @@ std::vector<std::string> Schema::required_schemas() const {
     for (const auto& s : sequences) add_implied(s.ref.schema);
     for (const auto& d : domains) add_implied(d.ref.schema);
     for (const auto& v : views) add_implied(v.ref.schema);
+    for (const auto& f : functions) add_implied(f.ref.schema);
     for (const auto& t : tables) add_implied(t.ref.schema);
     return out;
 }

@@ -232,6 +232,14 @@ SELECT 'seq', n.nspname, c.relname, format_type(s.seqtypid, NULL),
                      AND d.deptype IN ('a', 'i') LIMIT 1))
   FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+UNION ALL
+-- functions and procedures as the server prints them back (every attribute CREATE sets), with
+-- their comments; an extension's are the extension's
+SELECT 'fn', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+       pg_get_functiondef(p.oid) || coalesce(' comment:' || obj_description(p.oid, 'pg_proc'), '')
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND p.prokind IN ('f', 'p')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3, 4, 5
 )SQL";
     return rows_text(query(sql));

@@ -1,0 +1,2 @@
+CREATE FUNCTION answer(OUT value integer) LANGUAGE sql AS 'SELECT 42';
+CREATE TABLE t (id int PRIMARY KEY);

@@ -1,0 +1,1 @@
+CREATE TABLE existing (id int PRIMARY KEY, name text);
