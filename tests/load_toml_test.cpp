@@ -330,3 +330,53 @@ TEST_CASE("a schema of many files loads in file order and reports the first fail
         CHECK_THROWS_WITH(load_schema(dir.path()), Catch::Contains("[settings] is declared twice"));
     }
 }
+
+TEST_CASE("function mistakes are reported with file:line:column", "[load]") {
+    auto fn = [](const std::string& keys) { return load_error("[[functions]]\nname = \"f\"\n" + keys); };
+    CHECK(fn("returns = \"int\"\n") == "bad.toml:1:1: function 'f' has no 'body'");
+    CHECK(fn("body = \"SELECT 1\"\n") == "bad.toml:1:1: function 'f' has no 'returns' (nor out or table arguments)");
+    CHECK(fn("returns = \"int); DROP TABLE x; --\"\nbody = \"SELECT 1\"\n") ==
+          "bad.toml:3:11: the result of function 'f' is not a type name: it contains a comment");
+    CHECK(fn("returns = \"int\"\nvolatility = \"sometimes\"\nbody = \"SELECT 1\"\n") ==
+          "bad.toml:4:14: the volatility of function 'f' must be volatile, stable or immutable, not 'sometimes'");
+    CHECK(fn("returns = \"int\"\nlanguage = \"sql; x\"\nbody = \"SELECT 1\"\n") ==
+          "bad.toml:4:12: the language of function 'f' is not a name: 'sql; x'");
+    CHECK(fn("returns = \"int\"\nbody = \"SELECT 1\"\narguments = [{ name = \"a\", type = \"int\", mode = \"sideways\" }]\n") ==
+          "bad.toml:5:49: the mode of an argument of function 'f' must be in, out, inout, variadic or table, not 'sideways'");
+    CHECK(fn("returns = \"int\"\nbody = \"SELECT 1\"\narguments = [{ name = \"a\", type = \"int\", default = \"1\" }, { name = \"b\", type = \"int\" }]\n") ==
+          "bad.toml:5:59: an argument of function 'f' without a default follows one with a default, which PostgreSQL refuses");
+    CHECK(fn("returns = \"int\"\nbody = \"SELECT 1\"\narguments = [{ name = \"a\", type = \"int\", default = \"1); DROP TABLE x; --\" }]\n") ==
+          "bad.toml:5:52: the default of an argument of function 'f' is not a single SQL expression: it has an unmatched ')'");
+    CHECK(fn("returns = \"int\"\nbody = \"SELECT 1\"\nset = { \"search_path; x\" = \"public\" }\n") ==
+          "bad.toml:5:9: 'search_path; x' in 'set' of function 'f' is not a configuration parameter name");
+    CHECK(fn("procedure = true\nreturns = \"int\"\nbody = \"SELECT 1\"\n") ==
+          "bad.toml:4:11: procedure 'f' has 'returns': procedures return nothing (use out arguments)");
+    CHECK(fn("procedure = true\nvolatility = \"stable\"\nbody = \"SELECT 1\"\n") ==
+          "bad.toml:4:14: procedure 'f' has 'volatility', which only functions have");
+    CHECK(fn("returns = \"int\"\nrows = 5\nbody = \"SELECT 1\"\n") == "bad.toml:4:8: function 'f' has 'rows' but does not return a set");
+    CHECK_THAT(fn("returns = \"int\"\nbody = \"SELECT 1\"\n[[functions]]\nname = \"f\"\nreturns = \"text\"\nbody = \"SELECT 2\"\n"),
+               Catch::StartsWith("bad.toml:5:1: function 'public.f()' is declared twice; first at ") && Catch::EndsWith("bad.toml:1:1"));
+}
+
+TEST_CASE("functions load with PostgreSQL's defaults filled in, and overloads are distinct", "[load]") {
+    TempDir dir;
+    dir.write("f.toml",
+              "[[functions]]\nname = \"f\"\narguments = [{ name = \"a\", type = \"INT4\" }, { name = \"b\", type = \"numeric(10,2)\", default = \"1\" }]\n"
+              "returns = \"SETOF varchar(20)\"\nset = { search_path = \"a,  \\\"B c\\\" ,pg_temp\" }\nbody = \"SELECT 'x'\"\n"
+              "[[functions]]\nname = \"f\"\narguments = [{ name = \"a\", type = \"text\" }, { name = \"total\", type = \"int\", mode = \"out\" }]\n"
+              "body = \"SELECT 1\"\n");
+    const auto s = load_schema(dir.path());
+    REQUIRE(s.functions.size() == 2);
+    const auto& f = s.functions[0];
+    CHECK(f.signature() == "public.f(integer, numeric)");
+    CHECK(f.returns == "SETOF character varying");
+    CHECK(f.language == "sql");
+    CHECK(f.volatility == "volatile");
+    CHECK(f.cost == 100);
+    CHECK(f.rows == 1000);
+    REQUIRE(f.settings.size() == 1);
+    CHECK(f.settings[0].second == "a, \"B c\", pg_temp");
+    CHECK(s.functions[1].signature() == "public.f(text)");
+    CHECK(s.functions[1].returns == "integer");  // from its one out argument
+    CHECK(s.functions[1].rows == 0);
+}
