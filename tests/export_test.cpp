@@ -163,7 +163,7 @@ TEST_CASE("export round trip of functions and procedures, whatever their bodies 
     CHECK_THAT(dry.out, Catch::EndsWith(", 2 warnings\n"));
 }
 
-TEST_CASE("a stale function file of an earlier export is removed; a hand-written one is kept", "[export][postgres]") {
+TEST_CASE("a stale function file of an earlier export is removed, a hand-written one is kept", "[export][postgres]") {
     PgDatabase db;
     db.exec("CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 1'");
     TempDir dir;

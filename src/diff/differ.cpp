@@ -631,7 +631,8 @@ std::set<std::string> names_in(const std::string& query) {
 
 // Views are dropped and made again (DropView replaced, then CreateView): those whose query
 // differs (`replaced`), where the engine's views hold on to their columns those that read a
-// table whose columns change type or go, and then every view that reads one of those. A view
+// table whose columns change type or go, those that call a function made again, and then every
+// view that reads one of those. A view
 // the model does not declare is left to the drop policy.
 void remake_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, std::set<TableRef> replaced, Diff& out) {
     std::set<std::string> changed_tables;
@@ -644,6 +645,11 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
             if (m && (m->differs.type || m->differs.collation) && (!hooks.makes || hooks.makes(c)))
                 changed_tables.insert(table_of(c).name);
         }
+    // A function dropped to be made again (another result type, argument names or modes):
+    // PostgreSQL refuses the drop while a view calls it, so the views that name it go first
+    // and come back after it.
+    for (const auto& c : out.changes)
+        if (auto* d = std::get_if<DropFunction>(&c); d && d->replaced) changed_tables.insert(d->function.ref.name);
     if (replaced.empty() && changed_tables.empty()) return;  // the common case: no query is read
     std::vector<std::pair<const model::View*, std::set<std::string>>> reads;
     for (const auto& v : actual.views) reads.emplace_back(&v, names_in(v.definition.text));

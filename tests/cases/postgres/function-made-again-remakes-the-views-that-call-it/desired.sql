@@ -1,0 +1,4 @@
+CREATE TABLE orders (id int PRIMARY KEY, total numeric NOT NULL);
+CREATE FUNCTION order_band(total numeric) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT 'band ' || (total / 100)::integer$$;
+CREATE VIEW banded AS SELECT id, order_band(total) AS band FROM orders;
+CREATE VIEW top_bands AS SELECT band FROM banded WHERE band > 'band 5';
