@@ -55,6 +55,7 @@ struct TraitsOf {
     Traits operator()(const SetComment& c) const {
         if (c.on == CommentOn::Function || c.on == CommentOn::Procedure)
             return {ObjectKind::Comment, Effect::Modify, in_schema(c.table), c.table.name + "(" + c.name + ")"};
+        if (c.on == CommentOn::Trigger) return {ObjectKind::Comment, Effect::Modify, c.table, c.name};
         std::string name = c.on == CommentOn::Schema ? c.table.schema
                            : c.on == CommentOn::Index ? c.name
                            : c.name.empty()           ? c.table.name
@@ -109,6 +110,11 @@ struct TraitsOf {
     Traits operator()(const ReplaceFunction& c) const { return {ObjectKind::Function, Effect::Modify, in_schema(c.to.ref), function_name(c.to)}; }
     Traits operator()(const DropFunction& c) const {
         return {ObjectKind::Function, c.replaced ? Effect::Modify : Effect::Remove, in_schema(c.function.ref), function_name(c.function)};
+    }
+    Traits operator()(const CreateTrigger& c) const { return {ObjectKind::Trigger, Effect::Create, c.table, c.trigger.name}; }
+    Traits operator()(const ReplaceTrigger& c) const { return {ObjectKind::Trigger, Effect::Modify, c.table, c.to.name}; }
+    Traits operator()(const DropTrigger& c) const {
+        return {ObjectKind::Trigger, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.trigger.name};
     }
     Traits operator()(const RenameTable& c) const {
         const TableRef to{c.from.schema, c.to};
@@ -175,6 +181,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::View: return "view";
         case ObjectKind::Exclusion: return "exclusion constraint";
         case ObjectKind::Function: return "function";
+        case ObjectKind::Trigger: return "trigger";
     }
     return "object";
 }
@@ -189,6 +196,7 @@ std::string describe(const SetComment& c) {
         case CommentOn::Schema: return "schema " + c.table.schema;
         case CommentOn::Function: return "function " + c.table.display() + "(" + c.name + ")";
         case CommentOn::Procedure: return "procedure " + c.table.display() + "(" + c.name + ")";
+        case CommentOn::Trigger: return "trigger " + c.name + " on " + c.table.display();
         case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
     }
     return "object";

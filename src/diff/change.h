@@ -45,7 +45,8 @@ struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 // PartitionIndex: the index of partition `table` that belongs to its ancestor's index `name`
 // (in schema `ancestor_schema`), whose own name the server chose when it made the partition.
 // Function: `table` is the function's schema and name, `name` its signature's types ("integer, text").
-enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure };
+// Trigger: `table` is its table, `name` the trigger's.
+enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure, Trigger };
 struct SetComment {
     CommentOn on;
     TableRef table;
@@ -66,6 +67,13 @@ struct CreateFunction { model::Function function; };
 // CREATE OR REPLACE: the database's function `from` takes the model's definition in place
 // (same signature, return type, argument names and modes; see Function::replaceable_by).
 struct ReplaceFunction { model::Function from, to; };
+// CREATE TRIGGER, after the tables, columns and functions it names; its state (disabled,
+// replica, always) set after it.
+struct CreateTrigger { TableRef table; model::Trigger trigger; };
+// The trigger `from` brought to `to` in place: CREATE OR REPLACE TRIGGER when its definition
+// differs, ALTER TABLE … ENABLE/DISABLE TRIGGER when its state does. (A constraint trigger,
+// which OR REPLACE cannot replace, is dropped and made again: DropTrigger replaced.)
+struct ReplaceTrigger { TableRef table; model::Trigger from, to; };
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
 // (their statements run in plan::Phase::BeforeTransaction).
@@ -105,6 +113,8 @@ struct DropDomain { model::Domain domain; };
 // `replaced`: the model declares the same signature with what CREATE OR REPLACE cannot change
 // (the return type, an argument's name or mode): a CreateFunction makes it again later.
 struct DropFunction { model::Function function; bool replaced = false; };
+// `replaced`: made again by a CreateTrigger later in the plan.
+struct DropTrigger { TableRef table; model::Trigger trigger; bool replaced = false; };
 
 // A sequence's options (those the model sets) or a domain's default, NOT NULL and checks,
 // brought to the model's: `from` is the database's.
@@ -136,7 +146,8 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             ModifyColumn, DropTable, DropColumn, DropIndex, DropConstraint, DropView, DropSequence,
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
-                            RenameConstraint, CreateFunction, ReplaceFunction, DropFunction>;
+                            RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
+                            ReplaceTrigger, DropTrigger>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -148,7 +159,7 @@ enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -63,6 +63,7 @@ public:
         indexes();
         foreign_keys();
         exclusions();
+        triggers();
     }
 
 private:
@@ -324,6 +325,38 @@ private:
         }
     }
 
+    // By name. OR REPLACE cannot replace a constraint trigger: it is dropped and made again.
+    void triggers() {
+        auto not_managed = [&](const model::Trigger& t) {
+            out_.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Trigger, want_.ref, t.name,
+                                            "trigger " + t.name + " on " + want_.ref.display() + " is not managed: " + t.unsupported});
+        };
+        for (const auto& t : want_.triggers) {
+            auto h = std::find_if(have_.triggers.begin(), have_.triggers.end(), [&](const model::Trigger& x) { return x.name == t.name; });
+            if (h == have_.triggers.end()) {
+                out_.changes.push_back(CreateTrigger{want_.ref, t});
+                continue;
+            }
+            if (!h->unsupported.empty()) {
+                not_managed(*h);
+                continue;
+            }
+            if (!h->same_definition(t) && (h->constraint || t.constraint)) {
+                out_.changes.push_back(DropTrigger{want_.ref, *h, true});
+                out_.changes.push_back(CreateTrigger{want_.ref, t});  // with its comment
+                continue;
+            }
+            if (!h->same_definition(t) || h->state != t.state) out_.changes.push_back(ReplaceTrigger{want_.ref, *h, t});
+            else in_sync(ObjectKind::Trigger, t.name);
+            compare_comment(t.comment, h->comment, CommentOn::Trigger, t.name);
+        }
+        for (const auto& h : have_.triggers) {
+            if (std::any_of(want_.triggers.begin(), want_.triggers.end(), [&](const model::Trigger& t) { return t.name == h.name; })) continue;
+            if (!h.unsupported.empty()) not_managed(h);
+            else out_.changes.push_back(DropTrigger{want_.ref, h});
+        }
+    }
+
     void exclusions() {
         for (const auto& x : want_.exclusions) {
             auto h = std::find_if(have_.exclusions.begin(), have_.exclusions.end(), [&](const model::Exclusion& e) { return e.name == x.name; });
@@ -569,8 +602,8 @@ bool same_function(const model::Function& have, const model::Function& want) {
 std::string function_display(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
 
 // Functions and procedures, by signature (overloads are distinct). One the database has and
-// the model does not is a drop the policy allows or reports, unless a trigger calls it (the
-// trigger is not modelled yet, so the function stays) or its definition cannot be read.
+// the model does not is a drop the policy allows or reports, unless a trigger that stays calls
+// it or its definition cannot be read.
 void compare_functions(const model::Schema& desired, const model::Schema& actual, Diff& out) {
     std::map<std::string, const model::Function*> have;
     for (const auto& f : actual.functions) have.emplace(f.signature(), &f);
@@ -607,10 +640,19 @@ void compare_functions(const model::Schema& desired, const model::Schema& actual
         if (declared.count(f.signature())) continue;
         const TableRef where{f.ref.schema, ""};
         const std::string kind = f.procedure ? "procedure " : "function ";
-        if (!f.used_by.empty()) {
+        // A trigger that stays keeps its function: an event trigger, or a trigger on a table
+        // the model ignores or on a relation it does not hold. (One on a table the model
+        // declares or drops goes first, with --allow-drop, as the function does.)
+        std::vector<std::string> kept_by;
+        for (const auto& caller : f.used_by) {
+            if (caller.table.name.empty()) kept_by.push_back("event trigger " + caller.trigger);
+            else if (!caller.on_table || desired.is_ignored(caller.table))
+                kept_by.push_back("trigger " + caller.trigger + " on " + caller.table.display());
+        }
+        if (!kept_by.empty()) {
             out.warnings.push_back(Warning{WarningKind::NotInModel, ObjectKind::Function, where, function_display(f),
                                            kind + f.signature() + " is in the database but not in the model; it is left alone, as " +
-                                               join(f.used_by) + (f.used_by.size() == 1 ? " calls it" : " call it")});
+                                               join(kept_by) + (kept_by.size() == 1 ? " calls it" : " call them")});
         } else if (!f.unsupported.empty()) {
             out.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Function, where, function_display(f),
                                            kind + f.signature() + " is in the database and not managed: " + f.unsupported});
@@ -939,7 +981,11 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
                 it = renamed;
             }
         if (it == have.end()) {
-            out.changes.push_back(CreateTable{without_indexes_its_ancestor_makes(t, declared, have, out)});
+            Table created = without_indexes_its_ancestor_makes(t, declared, have, out);
+            std::vector<model::Trigger> triggers = std::move(created.triggers);  // each a change of its own, made after the table
+            created.triggers.clear();
+            out.changes.push_back(CreateTable{std::move(created)});
+            for (auto& trigger : triggers) out.changes.push_back(CreateTrigger{t.ref, std::move(trigger)});
             continue;
         }
         const std::size_t before = out.changes.size();

@@ -33,6 +33,16 @@ std::string quoted(const std::string& s) {
     return out + "\"";
 }
 
+// A name as SQL writes it: bare when it is a plain lower-case name, else double-quoted.
+std::string quoted_name(const std::string& name) {
+    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+    for (unsigned char c : name) plain = plain && (std::islower(c) || std::isdigit(c) || c == '_');
+    if (plain) return name;
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 std::string string_array(const std::vector<std::string>& v) {
     std::string out = "[";
     for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + quoted(v[i]);
@@ -107,6 +117,8 @@ std::vector<std::string> unexported(const Table& t) {
     for (const auto& i : t.indexes)
         if (i.unsupported_definition)
             out.push_back("index " + i.name + " is not exported (not expressible yet): " + *i.unsupported_definition);
+    for (const auto& tr : t.triggers)
+        if (!tr.unsupported.empty()) out.push_back("trigger " + tr.name + " is not exported (not expressible yet): " + tr.unsupported);
     return out;
 }
 
@@ -195,6 +207,23 @@ std::string table_to_toml(const Table& t) {
         out += "  expression = " + quoted(c->expression.text) + "\n";
         if (c->no_inherit) out += "  no_inherit = true\n";
         if (c->not_valid) out += "  not_valid = true\n";
+    }
+    for (const auto* tr : by_name(t.triggers)) {
+        if (!tr->unsupported.empty()) continue;
+        out += "\n  [[tables.triggers]]\n  name = " + quoted(tr->name) + "\n  timing = " + quoted(tr->timing) + "\n  events = " +
+               string_array(tr->events) + "\n";
+        if (!tr->update_of.empty()) out += "  update_of = " + string_array(tr->update_of) + "\n";
+        if (tr->for_each_row) out += "  for_each = \"row\"\n";
+        if (tr->when) out += "  when = " + quoted(tr->when->text) + "\n";
+        // Always qualified: an unqualified name is taken in the table's schema.
+        out += "  function = " + quoted(quoted_name(tr->function.schema) + "." + quoted_name(tr->function.name)) + "\n";
+        if (!tr->arguments.empty()) out += "  arguments = " + string_array(tr->arguments) + "\n";
+        if (!tr->old_table.empty()) out += "  old_table = " + quoted(tr->old_table) + "\n";
+        if (!tr->new_table.empty()) out += "  new_table = " + quoted(tr->new_table) + "\n";
+        if (tr->constraint) out += "  constraint = true\n";
+        out += deferral(tr->deferral);
+        if (tr->state != "enabled") out += "  state = " + quoted(tr->state) + "\n";
+        if (tr->comment) out += "  comment = " + quoted(*tr->comment) + "\n";
     }
     return out;
 }

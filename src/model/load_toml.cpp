@@ -10,6 +10,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/sql_lexer.h"
 #include "model/index_definition.h"
 #include "model/normalize.h"
 #include "model/toml_reader.h"
@@ -246,11 +247,92 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
     return idx;
 }
 
+// "name", "schema.name", "\"Odd\".name": a function a trigger calls, qualified or in `schema`.
+TableRef read_function_name(const std::string& text, const SourceLoc& where, const std::string& what, const std::string& schema) {
+    const LexResult lexed = lex_sql(text);
+    std::vector<std::string> parts;
+    bool want_name = true, ok = lexed.error.empty() && !lexed.had_comment;
+    for (const auto& t : lexed.tokens) {
+        if (want_name && (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent)) {
+            parts.push_back(t.kind == TokenKind::Word ? lower_ascii(t.text) : t.text);
+            want_name = false;
+        } else if (!want_name && t.kind == TokenKind::Punct && t.text == ".") {
+            want_name = true;
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok || want_name || parts.empty() || parts.size() > 2)
+        fail(where, what + " is not a function name ([schema.]name): '" + text + "'");
+    return parts.size() == 2 ? TableRef{parts[0], parts[1]} : TableRef{schema, parts[0]};
+}
+
+Trigger read_trigger(const std::string& file, const toml::table& t, const Table& table) {
+    const std::string tname = table.ref.name;
+    TableReader r(file, t, "a trigger of table '" + tname + "'",
+                  {"name", "timing", "events", "update_of", "for_each", "when", "function", "arguments", "old_table", "new_table",
+                   "constraint", "deferrable", "initially_deferred", "state", "comment"});
+    Trigger tr;
+    tr.loc = r.where();
+    tr.name = r.required_string("name");
+    check_identifier(tr.name, r.where("name"), "trigger name");
+    const std::string what = "trigger '" + tr.name + "' of table '" + tname + "'";
+    tr.timing = lower_ascii(r.required_string("timing"));
+    if (tr.timing != "before" && tr.timing != "after" && tr.timing != "instead of")
+        fail(r.where("timing"), "the timing of " + what + " must be before, after or instead of, not '" + tr.timing + "'");
+    if (tr.timing == "instead of") fail(r.where("timing"), what + ": INSTEAD OF triggers are for views, which cannot declare triggers yet");
+    static const char* const order[] = {"insert", "delete", "update", "truncate"};
+    auto events = r.strings("events");
+    if (!events || events->empty()) fail(r.where(), what + " needs 'events' (insert, update, delete, truncate)");
+    for (auto& e : *events) {
+        e = lower_ascii(e);
+        if (std::none_of(std::begin(order), std::end(order), [&](const char* o) { return e == o; }))
+            fail(r.where("events"), "an event of " + what + " must be insert, update, delete or truncate, not '" + e + "'");
+    }
+    for (const char* o : order)
+        if (std::find(events->begin(), events->end(), o) != events->end()) tr.events.push_back(o);
+    if (tr.events.size() != events->size()) fail(r.where("events"), what + " names an event twice");
+    if (auto cols = r.strings("update_of")) {
+        if (std::find(tr.events.begin(), tr.events.end(), "update") == tr.events.end())
+            fail(r.where("update_of"), what + " has 'update_of' but no update event");
+        for (const auto& c : *cols) {
+            check_identifier(c, r.where("update_of"), "column name");
+            if (!table.partition_of && !table.find_column(c)) fail(r.where("update_of"), what + " names column '" + c + "', which table '" + tname + "' does not declare");
+        }
+        tr.update_of = *cols;
+    }
+    const std::string each = lower_ascii(r.string("for_each").value_or("statement"));
+    if (each != "row" && each != "statement") fail(r.where("for_each"), "'for_each' of " + what + " must be row or statement, not '" + each + "'");
+    tr.for_each_row = each == "row";
+    if (auto w = r.string("when")) tr.when = read_expression(*w, r.where("when"), "the when condition of " + what);
+    tr.function = read_function_name(r.required_string("function"), r.where("function"), "'function' of " + what, table.ref.schema);
+    tr.arguments = r.strings("arguments").value_or(std::vector<std::string>{});
+    for (const auto& a : tr.arguments)
+        if (a.find('\0') != std::string::npos) fail(r.where("arguments"), "an argument of " + what + " holds a NUL character");
+    for (auto [key, into] : {std::pair<const char*, std::string*>{"old_table", &tr.old_table}, {"new_table", &tr.new_table}})
+        if (auto name = r.string(key)) {
+            check_identifier(*name, r.where(key), "transition table name");
+            *into = *name;
+        }
+    if ((!tr.old_table.empty() || !tr.new_table.empty()) && tr.timing != "after")
+        fail(r.where(), what + " has transition tables, which only AFTER triggers have");
+    tr.constraint = r.boolean("constraint").value_or(false);
+    tr.deferral = read_deferral(r, what);
+    if (tr.deferral.deferrable && !tr.constraint) fail(r.where("deferrable"), what + " is deferrable, which only constraint triggers are");
+    if (tr.constraint && (tr.timing != "after" || !tr.for_each_row))
+        fail(r.where("constraint"), what + " is a constraint trigger, which must be AFTER … FOR EACH ROW");
+    tr.state = lower_ascii(r.string("state").value_or("enabled"));
+    if (tr.state != "enabled" && tr.state != "disabled" && tr.state != "replica" && tr.state != "always")
+        fail(r.where("state"), "the state of " + what + " must be enabled, disabled, replica or always, not '" + tr.state + "'");
+    tr.comment = r.string("comment");
+    return tr;
+}
+
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict", "renamed_from"});
+                   "strict", "renamed_from", "triggers"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -418,6 +500,12 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         ex.deferral = read_deferral(x, "exclusion constraint '" + ex.name + "'");
         ex.renamed_from = read_renamed_constraint(x, ex.name);
         table.exclusions.push_back(std::move(ex));
+    }
+    for (const toml::table* tt : r.tables("triggers")) {
+        Trigger tr = read_trigger(file, *tt, table);
+        for (const auto& other : table.triggers)
+            if (other.name == tr.name) fail(tr.loc, "trigger '" + tr.name + "' of table '" + tname + "' is declared twice; first at " + other.loc.str());
+        table.triggers.push_back(std::move(tr));
     }
     schema.tables.push_back(std::move(table));
 }

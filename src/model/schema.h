@@ -228,6 +228,40 @@ struct Check {
     bool no_inherit = false;        // NO INHERIT: not passed on to child tables (PostgreSQL)
 };
 
+// CREATE [CONSTRAINT] TRIGGER on a table (PostgreSQL). Every attribute is a plain value with
+// PostgreSQL's default where it enters; the diff compares fields. A trigger a partitioned
+// table's trigger made on a partition is the parent's, not one of the partition's own.
+struct Trigger {
+    std::string name;
+    std::string timing = "after";  // before, after, instead of
+    // insert, delete, update, truncate: in that order (PostgreSQL's), each at most once.
+    std::vector<std::string> events;
+    std::vector<std::string> update_of;  // UPDATE OF these columns, in order
+    bool for_each_row = false;           // FOR EACH ROW; else FOR EACH STATEMENT
+    std::optional<Expression> when;
+    TableRef function;                   // the trigger function's schema and name
+    std::vector<std::string> arguments;  // the strings passed to it (TG_ARGV)
+    std::string old_table, new_table;    // REFERENCING OLD TABLE AS … NEW TABLE AS …; "" = none
+    bool constraint = false;             // CREATE CONSTRAINT TRIGGER (AFTER … FOR EACH ROW)
+    Deferral deferral;                   // a constraint trigger's DEFERRABLE [INITIALLY DEFERRED]
+    // enabled (fires in origin and local sessions, PostgreSQL's default), disabled, replica
+    // (only when session_replication_role is replica), always.
+    std::string state = "enabled";
+    std::optional<std::string> comment;  // COMMENT ON TRIGGER; unset = not managed
+    // Introspection only: what this model cannot express (a constraint trigger's FROM table);
+    // such a trigger is reported as not managed, never compared or dropped.
+    std::string unsupported;
+    SourceLoc loc;
+
+    // Everything CREATE sets (not the state or the comment).
+    bool same_definition(const Trigger& o) const {
+        return timing == o.timing && events == o.events && update_of == o.update_of && for_each_row == o.for_each_row &&
+               when.has_value() == o.when.has_value() && (!when || when->canonical == o.when->canonical) && function == o.function &&
+               arguments == o.arguments && old_table == o.old_table && new_table == o.new_table && constraint == o.constraint &&
+               deferral == o.deferral;
+    }
+};
+
 struct Table {
     TableRef ref;
     std::vector<Column> columns;       // declaration order
@@ -252,9 +286,10 @@ struct Table {
     std::optional<TableRef> partition_of;
     Expression partition_bound;
     std::string renamed_from;  // models only: ALTER TABLE … RENAME from this name (same schema)
+    std::vector<Trigger> triggers;  // PostgreSQL; by name
     // Introspection only (SQLite): the CREATE TRIGGER text of the table's triggers, which a
     // table rebuild drops with the old table and makes again.
-    std::vector<std::string> triggers;
+    std::vector<std::string> trigger_sql;
     // Introspection only: what the database sets on this table that the model has no key for
     // (REPLICA IDENTITY FULL, INHERITS (…), a column's STORAGE, …), one phrase each. Reported as
     // not managed, never silently left out (docs/fidelity.md lists them).
@@ -364,8 +399,14 @@ struct Function {
     // Introspection only: what this model cannot express (a C function's object file, a
     // SQL-standard body); such a function is reported as not managed, never compared.
     std::string unsupported;
-    // Introspection only: the triggers and event triggers that call it ("trigger t on public.x").
-    std::vector<std::string> used_by;
+    // Introspection only: the triggers that call it (their table, and name) and the event
+    // triggers (their name, with an empty table).
+    struct Caller {
+        TableRef table;  // {"", ""} for an event trigger
+        std::string trigger;
+        bool on_table = true;  // false: a trigger on a view or foreign table, which the model does not hold
+    };
+    std::vector<Caller> used_by;
     SourceLoc loc;
 
     bool returns_set() const;  // SETOF … or TABLE (…)

@@ -438,6 +438,9 @@ struct PhaseOf {
     int operator()(const diff::CreateFunction&) const { return 0; }
     int operator()(const diff::ReplaceFunction&) const { return 0; }
     int operator()(const diff::DropFunction&) const { return 0; }
+    int operator()(const diff::CreateTrigger&) const { return 0; }
+    int operator()(const diff::ReplaceTrigger&) const { return 0; }
+    int operator()(const diff::DropTrigger&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -445,6 +448,13 @@ int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 void add_words(const std::string& expression, std::vector<std::string>& out) {
     for (const auto& t : lex_sql(expression).tokens)
         if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) out.push_back(t.text);
+}
+
+// The columns a trigger names: UPDATE OF's, and any its WHEN condition may use.
+std::vector<std::string> trigger_columns(const model::Trigger& t) {
+    std::vector<std::string> used = t.update_of;
+    if (t.when) add_words(t.when->text, used);
+    return used;
 }
 
 std::vector<std::string> columns_used(const Change& c) {
@@ -490,6 +500,9 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateFunction&) const { return {}; }
         std::vector<std::string> operator()(const diff::ReplaceFunction&) const { return {}; }
         std::vector<std::string> operator()(const diff::DropFunction&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateTrigger& x) const { return trigger_columns(x.trigger); }
+        std::vector<std::string> operator()(const diff::ReplaceTrigger& x) const { return trigger_columns(x.to); }
+        std::vector<std::string> operator()(const diff::DropTrigger&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -638,7 +651,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
          }))
         ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
-             return std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c);
+             return std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c) ||
+                    std::holds_alternative<diff::DropTrigger>(c);  // before the columns and functions it names
          }))
         ordered.push_back(std::move(c));
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
@@ -686,12 +700,16 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
+    std::vector<Change> triggers;  // after everything they name: their tables, columns and functions
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c)) triggers.push_back(std::move(c));
     auto database_level = [](const Change& c) {
         return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
                std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
                std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
                std::holds_alternative<diff::CreateView>(c) || std::holds_alternative<diff::AlterSequence>(c) ||
-               std::holds_alternative<diff::AlterDomain>(c) || made_function(c) != nullptr;
+               std::holds_alternative<diff::AlterDomain>(c) || made_function(c) != nullptr ||
+               std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
@@ -724,6 +742,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& f : functions_after_tables) ordered.push_back(std::move(f));
     for (auto& v : order_views<diff::CreateView>(std::move(views))) ordered.push_back(std::move(v));
     for (auto& f : functions_after_views) ordered.push_back(std::move(f));
+    for (auto& t : triggers) ordered.push_back(std::move(t));
     for (auto& d : late_drops) ordered.push_back(std::move(d));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.

@@ -37,7 +37,8 @@ std::string describe_object(const diff::Change& change) {
         case ObjectKind::Index:
         case ObjectKind::ForeignKey:
         case ObjectKind::Check:
-        case ObjectKind::Exclusion: return std::string(diff::to_string(diff::kind_of(change))) + " " + name + " on " + t.display();
+        case ObjectKind::Exclusion:
+        case ObjectKind::Trigger: return std::string(diff::to_string(diff::kind_of(change))) + " " + name + " on " + t.display();
     }
     return name;
 }

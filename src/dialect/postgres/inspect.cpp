@@ -207,8 +207,67 @@ model::Function read_function(const db::Row& row) {
     else if (f.language == "c" || f.language == "internal")
         f.unsupported = "it is a " + f.language + " function (" + (row[17] ? *row[17] + ", " : std::string()) + f.body + ")";
     f.comment = row[19];
-    for (const auto& user : nlohmann::json::parse(text(row, 20))) f.used_by.push_back(user.get<std::string>());
+    for (const auto& caller : nlohmann::json::parse(text(row, 20))) {
+        const std::string schema = caller.at(0).get<std::string>();
+        f.used_by.push_back(model::Function::Caller{model::TableRef{schema, caller.at(1).get<std::string>()}, caller.at(2).get<std::string>(),
+                                                    caller.at(3).get<bool>()});
+    }
     return f;
+}
+
+// A bytea as the server prints it with bytea_output = hex ("\\x6100"): its bytes.
+std::string hex_bytes(const std::string& hex) {
+    std::string out;
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (std::size_t i = 2; i + 1 < hex.size(); i += 2) out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+    return out;
+}
+
+// What follows WHEN in a trigger's definition, inside its parentheses: the condition as the
+// server prints it.
+std::optional<std::string> trigger_condition(const std::string& definition) {
+    const LexResult lexed = lex_sql(definition);
+    const auto& t = lexed.tokens;
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i].kind != TokenKind::Word || model::lower_ascii(t[i].text) != "when" || t[i + 1].text != "(") continue;
+        int depth = 0;
+        for (std::size_t j = i + 1; j < t.size(); ++j) {
+            if (t[j].kind != TokenKind::Punct) continue;
+            if (t[j].text == "(") ++depth;
+            else if (t[j].text == ")" && --depth == 0) return definition.substr(t[i + 1].end, t[j].begin - t[i + 1].end);
+        }
+    }
+    return std::nullopt;
+}
+
+model::Trigger read_trigger(const db::Row& row) {
+    model::Trigger t;
+    t.name = text(row, 2);
+    const int type = std::stoi(text(row, 3));
+    t.for_each_row = type & 1;
+    t.timing = type & 64 ? "instead of" : type & 2 ? "before" : "after";
+    if (type & 4) t.events.push_back("insert");
+    if (type & 8) t.events.push_back("delete");
+    if (type & 16) t.events.push_back("update");
+    if (type & 32) t.events.push_back("truncate");
+    for (const auto& c : nlohmann::json::parse(text(row, 4))) t.update_of.push_back(c.get<std::string>());
+    t.function = model::TableRef{text(row, 5), text(row, 6)};
+    const std::string args = hex_bytes(text(row, 7));
+    for (std::size_t start = 0; start < args.size();) {
+        const std::size_t end = args.find('\0', start);
+        t.arguments.push_back(args.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        start = end == std::string::npos ? args.size() : end + 1;
+    }
+    if (row[8]) t.old_table = *row[8];
+    if (row[9]) t.new_table = *row[9];
+    t.constraint = text(row, 10) == "t";
+    t.deferral = model::Deferral{text(row, 11) == "t", text(row, 12) == "t"};
+    const std::string& enabled = text(row, 13);
+    t.state = enabled == "D" ? "disabled" : enabled == "R" ? "replica" : enabled == "A" ? "always" : "enabled";
+    if (auto when = trigger_condition(text(row, 14))) t.when = model::Expression{*when, model::canonical_expression(*when)};
+    t.comment = row[15];
+    if (text(row, 16) == "t") t.unsupported = "it is a constraint trigger with FROM (another table), which the model cannot declare";
+    return t;
 }
 
 }  // namespace
@@ -511,6 +570,10 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         schema.domains.push_back(std::move(d));
     }
     for (const auto& row : connection.query(postgres::queries::kFunctions, params)) schema.functions.push_back(read_function(row));
+    for (const auto& row : connection.query(postgres::queries::kTriggers, params)) {
+        const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
+        if (ti < schema.tables.size()) schema.tables[ti].triggers.push_back(read_trigger(row));
+    }
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
 

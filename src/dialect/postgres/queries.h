@@ -266,7 +266,8 @@ ORDER BY n.nspname, c.relname
 // functions are not read here). Arguments come back as [name, mode, type] triples from
 // proallargtypes (every argument) or proargtypes (only inputs); format_type drops type
 // modifiers, as PostgreSQL does for arguments. Defaults are one list text for the last
-// pronargdefaults inputs. used_by names the triggers and event triggers that call it.
+// pronargdefaults inputs. The last column lists the triggers (the partition clones of a
+// partitioned table's trigger aside) and event triggers that call it.
 inline constexpr const char* kFunctions = R"SQL(
 SELECT n.nspname, p.proname, p.prokind = 'p', l.lanname,
        CASE WHEN p.prokind <> 'p' THEN pg_catalog.pg_get_function_result(p.oid) END,
@@ -279,10 +280,13 @@ SELECT n.nspname, p.proname, p.prokind = 'p', l.lanname,
        p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost::text, p.prorows::text,
        pg_catalog.array_to_json(p.proconfig)::text, p.prosrc, p.probin, p.prosqlbody IS NOT NULL, ds.description,
        pg_catalog.array_to_json(ARRAY(
-           SELECT 'trigger ' || tg.tgname || ' on ' || tg.tgrelid::pg_catalog.regclass::text
-           FROM pg_catalog.pg_trigger tg WHERE tg.tgfoid = p.oid AND NOT tg.tgisinternal
+           SELECT pg_catalog.json_build_array(tn.nspname, tc.relname, tg.tgname, tc.relkind IN ('r', 'p'))
+           FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class tc ON tc.oid = tg.tgrelid
+           JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+           WHERE tg.tgfoid = p.oid AND NOT tg.tgisinternal AND tg.tgparentid = 0
            UNION ALL
-           SELECT 'event trigger ' || et.evtname FROM pg_catalog.pg_event_trigger et WHERE et.evtfoid = p.oid))::text
+           SELECT pg_catalog.json_build_array('', '', et.evtname, false)
+           FROM pg_catalog.pg_event_trigger et WHERE et.evtfoid = p.oid))::text
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_catalog.pg_language l ON l.oid = p.prolang
@@ -292,6 +296,28 @@ WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
                   AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
+)SQL";
+
+// The triggers of the wanted schemas' tables (not the internal ones of foreign keys, nor the
+// partition clones of a partitioned table's trigger). tgtype's bits: 1 row, 2 before, 4
+// insert, 8 delete, 16 update, 32 truncate, 64 instead. tgargs is the arguments, each ending in
+// a NUL byte (read as hex); WHEN's text comes from pg_get_triggerdef.
+inline constexpr const char* kTriggers = R"SQL(
+SELECT n.nspname, c.relname, t.tgname, t.tgtype::integer,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT a.attname FROM pg_catalog.unnest(t.tgattr::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, i)
+           JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.attnum ORDER BY k.i))::text,
+       fn.nspname, p.proname, t.tgargs, t.tgoldtable, t.tgnewtable, t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
+       t.tgenabled, pg_catalog.pg_get_triggerdef(t.oid), ds.description, t.tgconstrrelid <> 0
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
+JOIN pg_catalog.pg_namespace fn ON fn.oid = p.pronamespace
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_trigger'::regclass AND ds.objsubid = 0
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
+ORDER BY n.nspname, c.relname, t.tgname
 )SQL";
 
 // Installed extensions and the schema each lives in.

@@ -129,6 +129,7 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::PartitionIndex: return comment_on_partition_index(c);
         case diff::CommentOn::Function: target = "FUNCTION " + qualified(c.table) + "(" + c.name + ")"; break;
         case diff::CommentOn::Procedure: target = "PROCEDURE " + qualified(c.table) + "(" + c.name + ")"; break;
+        case diff::CommentOn::Trigger: target = "TRIGGER " + quote_double(c.name) + " ON " + qualified(c.table); break;
     }
     return "COMMENT ON " + target + " IS " + (c.text.empty() ? std::string("NULL") : quote_literal(c.text));
 }
@@ -184,6 +185,52 @@ std::string create_function_sql(const model::Function& f) {
     for (const auto& [name, value] : f.settings) sql += "\n    SET " + name + " TO " + setting_value(name, value);
     const std::string tag = body_tag(f.body);
     return sql + "\nAS " + tag + f.body + tag;
+}
+
+std::string upper_events(const model::Trigger& t) {
+    std::string out;
+    for (const auto& e : t.events) {
+        out += (out.empty() ? "" : " OR ") + model::upper_ascii(e);
+        if (e == "update" && !t.update_of.empty()) out += " OF " + column_list(t.update_of);
+    }
+    return out;
+}
+
+// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER, every clause spelled out.
+std::string create_trigger_sql(const model::TableRef& table, const model::Trigger& t, bool or_replace) {
+    std::string sql = std::string("CREATE ") + (or_replace ? "OR REPLACE " : "") + (t.constraint ? "CONSTRAINT " : "") + "TRIGGER " +
+                      quote_double(t.name) + " " + model::upper_ascii(t.timing) + " " + upper_events(t) + " ON " + qualified(table);
+    if (t.constraint) sql += t.deferral.deferrable ? t.deferral.sql() : " NOT DEFERRABLE";
+    if (!t.old_table.empty() || !t.new_table.empty()) {
+        sql += " REFERENCING";
+        if (!t.old_table.empty()) sql += " OLD TABLE AS " + quote_double(t.old_table);
+        if (!t.new_table.empty()) sql += " NEW TABLE AS " + quote_double(t.new_table);
+    }
+    sql += t.for_each_row ? " FOR EACH ROW" : " FOR EACH STATEMENT";
+    if (t.when) sql += " WHEN (" + t.when->text + ")";
+    std::string args;
+    for (const auto& a : t.arguments) args += (args.empty() ? "" : ", ") + quote_literal(a);
+    return sql + " EXECUTE FUNCTION " + qualified(t.function) + "(" + args + ")";
+}
+
+std::string trigger_state_sql(const model::TableRef& table, const model::Trigger& t) {
+    const std::string alter = "ALTER TABLE " + qualified(table) + " ";
+    const std::string name = quote_double(t.name);
+    if (t.state == "disabled") return alter + "DISABLE TRIGGER " + name;
+    if (t.state == "replica") return alter + "ENABLE REPLICA TRIGGER " + name;
+    if (t.state == "always") return alter + "ENABLE ALWAYS TRIGGER " + name;
+    return alter + "ENABLE TRIGGER " + name;
+}
+
+// PostgreSQL has no CREATE TRIGGER IF NOT EXISTS (and OR REPLACE cannot replace a constraint
+// trigger): look in the catalog first, so a saved script runs again.
+std::string guarded_create_trigger(const model::TableRef& table, const model::Trigger& t) {
+    const std::string create = create_trigger_sql(table, t, false);
+    const std::string inner_tag = dollar_tag(create + "$");
+    std::string body = "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = " + quote_literal(qualified(table)) +
+                       "::regclass AND tgname = " + quote_literal(t.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
+                       ";\n    END IF;\nEND\n";
+    return do_block(body);
 }
 
 // As pg_dump does: a body is not checked when it is created, so a function may name tables and
@@ -803,6 +850,25 @@ struct Renderer {
                               f.signature_types() + ")",
                           {{plan::HazardKind::MayFail, "fails if anything depends on " + kind + f.signature() +
                                                            " (a view, a default, an index, a trigger): PostgreSQL names it"}}}}};
+    }
+    Rendered operator()(const diff::CreateTrigger& c) const {
+        Rendered r{{plan::Statement(guarded_create_trigger(c.table, c.trigger))}};
+        if (c.trigger.state != "enabled") r.statements.push_back(trigger_state_sql(c.table, c.trigger));
+        if (c.trigger.comment && !c.trigger.comment->empty())
+            r.statements.push_back(comment_on({diff::CommentOn::Trigger, c.table, c.trigger.name, *c.trigger.comment}));
+        return r;
+    }
+    // OR REPLACE keeps the trigger (its comment, what depends on it) and swaps its definition
+    // under the table's lock in one statement.
+    Rendered operator()(const diff::ReplaceTrigger& c) const {
+        Rendered r;
+        const bool redefined = !c.from.same_definition(c.to);
+        if (redefined) r.statements.push_back(create_trigger_sql(c.table, c.to, true));
+        if (c.from.state != c.to.state || (redefined && c.to.state != "enabled")) r.statements.push_back(trigger_state_sql(c.table, c.to));
+        return r;
+    }
+    Rendered operator()(const diff::DropTrigger& c) const {
+        return Rendered{{"DROP TRIGGER IF EXISTS " + quote_double(c.trigger.name) + " ON " + qualified(c.table)}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.

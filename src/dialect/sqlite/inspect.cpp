@@ -365,7 +365,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
     for (const auto& row : connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
                                             "ORDER BY type, name")) {
         if (text(row, 0) == "trigger") {
-            if (auto it = by_name.find(text(row, 2)); it != by_name.end()) schema.tables[it->second].triggers.push_back(text(row, 3));
+            if (auto it = by_name.find(text(row, 2)); it != by_name.end()) schema.tables[it->second].trigger_sql.push_back(text(row, 3));
             continue;
         }
         model::View v;

@@ -124,6 +124,10 @@ std::string cannot_alter(const model::TableRef& t, const std::string& what) {
 
 Rendered unsupported(std::string why) { return Rendered::refusal(std::move(why)); }
 
+Rendered no_triggers(const model::TableRef& table, const model::Trigger& t) {
+    return unsupported("trigger " + t.name + " on " + table.name + ": SQLite triggers are not modelled yet (they are kept as they are)");
+}
+
 Rendered no_functions(const model::Function& f) {
     return unsupported(std::string("SQLite has no stored ") + (f.procedure ? "procedures (" : "functions (") + f.signature() + ")");
 }
@@ -212,7 +216,7 @@ struct Renderer {
             if (!i.unsupported.empty()) return i;
             r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
         }
-        for (const auto& trigger : c.from.triggers) r.statements.push_back(trigger);
+        for (const auto& trigger : c.from.trigger_sql) r.statements.push_back(trigger);
         plan::Statement check(std::string("PRAGMA foreign_key_check"));
         check.fails_if_rows = true;
         r.statements.push_back(std::move(check));
@@ -250,6 +254,9 @@ struct Renderer {
     Rendered operator()(const diff::DropView& c) const { return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}}; }
     Rendered operator()(const diff::DropSequence& c) const { return unsupported("SQLite has no sequences (" + c.sequence.ref.name + ")"); }
     Rendered operator()(const diff::DropEnum& c) const { return unsupported("SQLite has no enum types (" + c.type.ref.name + ")"); }
+    Rendered operator()(const diff::CreateTrigger& c) const { return no_triggers(c.table, c.trigger); }
+    Rendered operator()(const diff::ReplaceTrigger& c) const { return no_triggers(c.table, c.to); }
+    Rendered operator()(const diff::DropTrigger& c) const { return no_triggers(c.table, c.trigger); }
     Rendered operator()(const diff::CreateFunction& c) const { return no_functions(c.function); }
     Rendered operator()(const diff::ReplaceFunction& c) const { return no_functions(c.to); }
     Rendered operator()(const diff::DropFunction& c) const { return no_functions(c.function); }
