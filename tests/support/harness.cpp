@@ -240,6 +240,12 @@ SELECT 'fn', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND p.prokind IN ('f', 'p')
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+-- triggers (a partitioned table's clones on its partitions too), their state and comment
+SELECT 'trg', n.nspname, c.relname, t.tgname,
+       pg_get_triggerdef(t.oid) || ' state:' || t.tgenabled::text || coalesce(' comment:' || obj_description(t.oid, 'pg_trigger'), '')
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND NOT t.tgisinternal
 ORDER BY 1, 2, 3, 4, 5
 )SQL";
     return rows_text(query(sql));

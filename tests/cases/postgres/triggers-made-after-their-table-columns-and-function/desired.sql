@@ -1,0 +1,15 @@
+CREATE SCHEMA audit;
+CREATE TABLE audit.entries (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, what text NOT NULL);
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.changed_at := now(); RETURN NEW; END$$;
+CREATE FUNCTION record() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO audit.entries (what) VALUES (TG_TABLE_NAME || ':' || TG_OP || ':' || coalesce(TG_ARGV[0], '')); RETURN NULL; END$$;
+CREATE TABLE accounts (id int PRIMARY KEY, balance numeric NOT NULL DEFAULT 0, changed_at timestamptz);
+CREATE TRIGGER accounts_stamp BEFORE INSERT OR UPDATE OF balance ON accounts FOR EACH ROW WHEN (NEW.balance IS NOT NULL) EXECUTE FUNCTION stamp();
+COMMENT ON TRIGGER accounts_stamp ON accounts IS 'keeps changed_at';
+CREATE TRIGGER accounts_audit AFTER DELETE ON accounts REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION record('it''s gone');
+CREATE CONSTRAINT TRIGGER accounts_check AFTER INSERT ON accounts DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record('checked');
+CREATE TRIGGER accounts_off AFTER TRUNCATE ON accounts FOR EACH STATEMENT EXECUTE FUNCTION record();
+ALTER TABLE accounts DISABLE TRIGGER accounts_off;
+CREATE TRIGGER accounts_replicated AFTER UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION record('replica');
+ALTER TABLE accounts ENABLE ALWAYS TRIGGER accounts_replicated;
+CREATE TABLE ledgers (id int PRIMARY KEY, changed_at timestamptz);
+CREATE TRIGGER ledgers_stamp BEFORE INSERT ON ledgers FOR EACH ROW EXECUTE FUNCTION stamp();
