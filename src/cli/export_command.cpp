@@ -50,7 +50,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         if (ec) throw Error(ErrorKind::Usage, "cannot create '" + function_dir.string() + "': " + ec.message());
     }
     for (const auto& group : groups) {
-        std::string name = model::table_file_name(group.front()->ref);
+        std::string name = model::table_file_name(group.ref);
         std::ofstream f(function_dir / name, std::ios::binary | std::ios::trunc);
         f << model::functions_to_toml(group);
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (function_dir / name).string() + "'");
@@ -90,8 +90,8 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         for (const auto& line : model::unexported(t)) err << "\u26a0 " << t.ref.display() << ": " << line << "\n";
     for (const auto& line : model::unexported_functions(schema)) err << "\u26a0 " << line << "\n";
     std::size_t exported_functions = 0;
-    for (const auto& group : groups) exported_functions += group.size();
-    if (!groups.empty()) out << "exported " << exported_functions << " function(s) and procedure(s) to " << function_dir.string() << "\n";
+    for (const auto& group : groups) exported_functions += group.functions.size() + group.aggregates.size();
+    if (!groups.empty()) out << "exported " << exported_functions << " function(s), procedure(s) and aggregate(s) to " << function_dir.string() << "\n";
     out << "exported " << schema.tables.size() << " table(s) from " << target.display() << " to " << dir.string() << "\n";
     return static_cast<int>(ExitStatus::Ok);
 }

@@ -16,6 +16,7 @@ struct Traits {
 TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
 
 std::string function_name(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
+std::string aggregate_name(const model::Aggregate& a) { return a.ref.name + "(" + a.signature_types() + ")"; }
 
 ObjectKind object_kind(ConstraintKind kind) {
     switch (kind) {
@@ -53,7 +54,7 @@ struct TraitsOf {
                 c.extension.name};
     }
     Traits operator()(const SetComment& c) const {
-        if (c.on == CommentOn::Function || c.on == CommentOn::Procedure)
+        if (c.on == CommentOn::Function || c.on == CommentOn::Procedure || c.on == CommentOn::Aggregate)
             return {ObjectKind::Comment, Effect::Modify, in_schema(c.table), c.table.name + "(" + c.name + ")"};
         if (c.on == CommentOn::Trigger) return {ObjectKind::Comment, Effect::Modify, c.table, c.name};
         std::string name = c.on == CommentOn::Schema ? c.table.schema
@@ -110,6 +111,13 @@ struct TraitsOf {
     Traits operator()(const ReplaceFunction& c) const { return {ObjectKind::Function, Effect::Modify, in_schema(c.to.ref), function_name(c.to)}; }
     Traits operator()(const DropFunction& c) const {
         return {ObjectKind::Function, c.replaced ? Effect::Modify : Effect::Remove, in_schema(c.function.ref), function_name(c.function)};
+    }
+    Traits operator()(const CreateAggregate& c) const {
+        return {ObjectKind::Aggregate, Effect::Create, in_schema(c.aggregate.ref), aggregate_name(c.aggregate)};
+    }
+    Traits operator()(const ReplaceAggregate& c) const { return {ObjectKind::Aggregate, Effect::Modify, in_schema(c.to.ref), aggregate_name(c.to)}; }
+    Traits operator()(const DropAggregate& c) const {
+        return {ObjectKind::Aggregate, c.replaced ? Effect::Modify : Effect::Remove, in_schema(c.aggregate.ref), aggregate_name(c.aggregate)};
     }
     Traits operator()(const CreateTrigger& c) const { return {ObjectKind::Trigger, Effect::Create, c.table, c.trigger.name}; }
     Traits operator()(const ReplaceTrigger& c) const { return {ObjectKind::Trigger, Effect::Modify, c.table, c.to.name}; }
@@ -182,6 +190,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Exclusion: return "exclusion constraint";
         case ObjectKind::Function: return "function";
         case ObjectKind::Trigger: return "trigger";
+        case ObjectKind::Aggregate: return "aggregate";
     }
     return "object";
 }
@@ -197,6 +206,7 @@ std::string describe(const SetComment& c) {
         case CommentOn::Function: return "function " + c.table.display() + "(" + c.name + ")";
         case CommentOn::Procedure: return "procedure " + c.table.display() + "(" + c.name + ")";
         case CommentOn::Trigger: return "trigger " + c.name + " on " + c.table.display();
+        case CommentOn::Aggregate: return "aggregate " + c.table.display() + "(" + c.name + ")";
         case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
     }
     return "object";

@@ -46,7 +46,7 @@ struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 // (in schema `ancestor_schema`), whose own name the server chose when it made the partition.
 // Function: `table` is the function's schema and name, `name` its signature's types ("integer, text").
 // Trigger: `table` is its table, `name` the trigger's.
-enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure, Trigger };
+enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure, Trigger, Aggregate };
 struct SetComment {
     CommentOn on;
     TableRef table;
@@ -67,6 +67,10 @@ struct CreateFunction { model::Function function; };
 // CREATE OR REPLACE: the database's function `from` takes the model's definition in place
 // (same signature, return type, argument names and modes; see Function::replaceable_by).
 struct ReplaceFunction { model::Function from, to; };
+// CREATE AGGREGATE, after the functions it calls; CREATE OR REPLACE AGGREGATE for one whose
+// result stays (the same state type and final function).
+struct CreateAggregate { model::Aggregate aggregate; };
+struct ReplaceAggregate { model::Aggregate from, to; };
 // CREATE TRIGGER, after the tables, columns and functions it names; its state (disabled,
 // replica, always) set after it.
 struct CreateTrigger { TableRef table; model::Trigger trigger; };
@@ -113,6 +117,8 @@ struct DropDomain { model::Domain domain; };
 // `replaced`: the model declares the same signature with what CREATE OR REPLACE cannot change
 // (the return type, an argument's name or mode): a CreateFunction makes it again later.
 struct DropFunction { model::Function function; bool replaced = false; };
+// `replaced`: made again by a CreateAggregate later in the plan (its result type changes).
+struct DropAggregate { model::Aggregate aggregate; bool replaced = false; };
 // `replaced`: made again by a CreateTrigger later in the plan.
 struct DropTrigger { TableRef table; model::Trigger trigger; bool replaced = false; };
 
@@ -147,7 +153,7 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
                             RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
-                            ReplaceTrigger, DropTrigger>;
+                            ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -159,7 +165,7 @@ enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -662,6 +662,50 @@ void compare_functions(const model::Schema& desired, const model::Schema& actual
     }
 }
 
+// Aggregates, by signature, as functions are: OR REPLACE where the result stays (the state
+// type and final function are the same), else dropped and made again.
+void compare_aggregates(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    std::map<std::string, const model::Aggregate*> have;
+    for (const auto& a : actual.aggregates) have.emplace(a.signature(), &a);
+    std::set<std::string> declared;
+    auto display = [](const model::Aggregate& a) { return a.ref.name + "(" + a.signature_types() + ")"; };
+    for (const auto& want : desired.aggregates) {
+        declared.insert(want.signature());
+        const TableRef where{want.ref.schema, ""};
+        auto it = have.find(want.signature());
+        if (it == have.end()) {
+            out.changes.push_back(CreateAggregate{want});
+            continue;
+        }
+        const model::Aggregate& got = *it->second;
+        if (!got.unsupported.empty()) {
+            out.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Aggregate, where, display(want),
+                                           "aggregate " + want.signature() + " is in the database, but is not compared: " + got.unsupported});
+            continue;
+        }
+        if (got == want) out.in_sync.push_back({ObjectKind::Aggregate, where, display(want)});
+        else if (got.state_type == want.state_type && got.final_function == want.final_function) out.changes.push_back(ReplaceAggregate{got, want});
+        else {
+            out.changes.push_back(DropAggregate{got, true});
+            out.changes.push_back(CreateAggregate{want});
+        }
+        if (want.comment) {
+            if (got.comment == want.comment || (want.comment->empty() && !got.comment))
+                out.in_sync.push_back({ObjectKind::Comment, where, display(want)});
+            else
+                out.changes.push_back(SetComment{CommentOn::Aggregate, want.ref, want.signature_types(), *want.comment});
+        }
+    }
+    for (const auto& a : actual.aggregates) {
+        if (declared.count(a.signature())) continue;
+        if (!a.unsupported.empty())
+            out.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Aggregate, TableRef{a.ref.schema, ""}, display(a),
+                                           "aggregate " + a.signature() + " is in the database and not managed: " + a.unsupported});
+        else
+            out.changes.push_back(DropAggregate{a});
+    }
+}
+
 // The identifiers a query names: the tables and views it may read (bare names fold to lower case).
 std::set<std::string> names_in(const std::string& query) {
     std::set<std::string> words;
@@ -692,6 +736,7 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
     // and come back after it.
     for (const auto& c : out.changes)
         if (auto* d = std::get_if<DropFunction>(&c); d && d->replaced) changed_tables.insert(d->function.ref.name);
+        else if (auto* a = std::get_if<DropAggregate>(&c); a && a->replaced) changed_tables.insert(a->aggregate.ref.name);
     if (replaced.empty() && changed_tables.empty()) return;  // the common case: no query is read
     std::vector<std::pair<const model::View*, std::set<std::string>>> reads;
     for (const auto& v : actual.views) reads.emplace_back(&v, names_in(v.definition.text));
@@ -965,6 +1010,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     Diff out;
     compare_database_objects(desired, actual, out);
     compare_functions(desired, actual, out);
+    compare_aggregates(desired, actual, out);
     std::map<TableRef, const Table*> have, declared;
     for (const auto& t : actual.tables) have.emplace(t.ref, &t);
     for (const auto& t : desired.tables) declared.emplace(t.ref, &t);

@@ -43,6 +43,9 @@ std::string quoted_name(const std::string& name) {
     return out + "\"";
 }
 
+// A function's name as the model reads it back: schema.name, each part quoted where needed.
+std::string function_ref_text(const TableRef& f) { return quoted(quoted_name(f.schema) + "." + quoted_name(f.name)); }
+
 std::string string_array(const std::vector<std::string>& v) {
     std::string out = "[";
     for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + quoted(v[i]);
@@ -216,7 +219,7 @@ std::string table_to_toml(const Table& t) {
         if (tr->for_each_row) out += "  for_each = \"row\"\n";
         if (tr->when) out += "  when = " + quoted(tr->when->text) + "\n";
         // Always qualified: an unqualified name is taken in the table's schema.
-        out += "  function = " + quoted(quoted_name(tr->function.schema) + "." + quoted_name(tr->function.name)) + "\n";
+        out += "  function = " + function_ref_text(tr->function) + "\n";
         if (!tr->arguments.empty()) out += "  arguments = " + string_array(tr->arguments) + "\n";
         if (!tr->old_table.empty()) out += "  old_table = " + quoted(tr->old_table) + "\n";
         if (!tr->new_table.empty()) out += "  new_table = " + quoted(tr->new_table) + "\n";
@@ -372,23 +375,57 @@ std::string function_to_toml(const Function& f) {
     return out + "body = " + multiline(f.body) + "\n";
 }
 
+
+std::string aggregate_to_toml(const Aggregate& a) {
+    std::string out = "\n[[aggregates]]\nname = " + quoted(a.ref.name) + "\n";
+    if (a.ref.schema != "public") out += "schema = " + quoted(a.ref.schema) + "\n";
+    if (!a.arguments.empty()) {
+        out += "arguments = [\n";
+        for (const auto& arg : a.arguments) {
+            out += "  { ";
+            if (!arg.name.empty()) out += "name = " + quoted(arg.name) + ", ";
+            out += "type = " + quoted(arg.type);
+            if (arg.mode != "in") out += ", mode = " + quoted(arg.mode);
+            out += " },\n";
+        }
+        out += "]\n";
+    }
+    out += "state_function = " + function_ref_text(a.state_function) + "\nstate_type = " + quoted(a.state_type) + "\n";
+    if (a.final_function) out += "final_function = " + function_ref_text(*a.final_function) + "\n";
+    if (a.final_extra) out += "final_extra = true\n";
+    if (a.combine_function) out += "combine_function = " + function_ref_text(*a.combine_function) + "\n";
+    if (a.serial_function) out += "serial_function = " + function_ref_text(*a.serial_function) + "\n";
+    if (a.deserial_function) out += "deserial_function = " + function_ref_text(*a.deserial_function) + "\n";
+    if (a.initial_value) out += "initial_value = " + quoted(*a.initial_value) + "\n";
+    if (a.parallel != "unsafe") out += "parallel = " + quoted(a.parallel) + "\n";
+    if (a.comment) out += "comment = " + quoted(*a.comment) + "\n";
+    return out;
+}
+
 }  // namespace
 
-std::vector<std::vector<const Function*>> function_groups(const Schema& s) {
-    std::map<TableRef, std::vector<const Function*>> by_name;
+std::vector<FunctionGroup> function_groups(const Schema& s) {
+    std::map<TableRef, FunctionGroup> by_name;
     for (const auto& f : s.functions)
-        if (f.unsupported.empty()) by_name[f.ref].push_back(&f);
-    std::vector<std::vector<const Function*>> out;
+        if (f.unsupported.empty()) by_name[f.ref].functions.push_back(&f);
+    for (const auto& a : s.aggregates)
+        if (a.unsupported.empty()) by_name[a.ref].aggregates.push_back(&a);
+    std::vector<FunctionGroup> out;
     for (auto& [ref, group] : by_name) {
-        std::stable_sort(group.begin(), group.end(), [](const Function* a, const Function* b) { return a->signature() < b->signature(); });
+        group.ref = ref;
+        std::stable_sort(group.functions.begin(), group.functions.end(),
+                         [](const Function* a, const Function* b) { return a->signature() < b->signature(); });
+        std::stable_sort(group.aggregates.begin(), group.aggregates.end(),
+                         [](const Aggregate* a, const Aggregate* b) { return a->signature() < b->signature(); });
         out.push_back(std::move(group));
     }
     return out;
 }
 
-std::string functions_to_toml(const std::vector<const Function*>& group) {
+std::string functions_to_toml(const FunctionGroup& group) {
     std::string out = std::string(kExportMarker) + "\n";
-    for (const auto* f : group) out += function_to_toml(*f);
+    for (const auto* f : group.functions) out += function_to_toml(*f);
+    for (const auto* a : group.aggregates) out += aggregate_to_toml(*a);
     return out;
 }
 
@@ -397,6 +434,8 @@ std::vector<std::string> unexported_functions(const Schema& s) {
     for (const auto& f : s.functions)
         if (!f.unsupported.empty())
             out.push_back(std::string(f.procedure ? "procedure " : "function ") + f.signature() + " is not exported (not expressible yet): " + f.unsupported);
+    for (const auto& a : s.aggregates)
+        if (!a.unsupported.empty()) out.push_back("aggregate " + a.signature() + " is not exported (not expressible yet): " + a.unsupported);
     return out;
 }
 

@@ -24,10 +24,15 @@ std::string database_objects_to_toml(const Schema& schema);
 // are percent-encoded.
 std::string table_file_name(const TableRef& table);
 
-// Functions and procedures by schema and name (overloads together, by signature): one group per
+// Functions, procedures and aggregates by schema and name (overloads together, by signature): one group per
 // file export writes (functions/<table_file_name of the name>), each with kExportMarker first.
-std::vector<std::vector<const Function*>> function_groups(const Schema& schema);
-std::string functions_to_toml(const std::vector<const Function*>& group);
+struct FunctionGroup {
+    TableRef ref;
+    std::vector<const Function*> functions;
+    std::vector<const Aggregate*> aggregates;
+};
+std::vector<FunctionGroup> function_groups(const Schema& schema);
+std::string functions_to_toml(const FunctionGroup& group);
 // Functions whose definition the model cannot express (a C function, a SQL-standard body), one
 // line each: export leaves them out and says so.
 std::vector<std::string> unexported_functions(const Schema& schema);

@@ -619,6 +619,52 @@ Function read_function(const std::string& file, const toml::table& t, const Read
     return f;
 }
 
+template <class ReadRef>
+Aggregate read_aggregate(const std::string& file, const toml::table& t, const ReadRef& read_ref) {
+    TableReader r(file, t, "an aggregate",
+                  {"name", "schema", "arguments", "state_function", "state_type", "final_function", "final_extra", "combine_function",
+                   "serial_function", "deserial_function", "initial_value", "parallel", "comment"});
+    Aggregate a;
+    a.loc = r.where();
+    a.ref = read_ref(r, "aggregate");
+    const std::string what = "aggregate '" + a.ref.name + "'";
+    for (const toml::table* at : r.tables("arguments")) {
+        TableReader ar(file, *at, "an argument of " + what, {"name", "type", "mode"});
+        FunctionArgument arg;
+        if (auto name = ar.string("name")) {
+            check_identifier(*name, ar.where("name"), "argument name");
+            arg.name = *name;
+        }
+        arg.mode = lower_ascii(ar.string("mode").value_or("in"));
+        if (arg.mode != "in" && arg.mode != "variadic")
+            fail(ar.where("mode"), "the mode of an argument of " + what + " must be in or variadic, not '" + arg.mode + "'");
+        arg.type = read_function_type(ar.required_string("type"), ar.where("type"), "the type of an argument of " + what);
+        a.arguments.push_back(std::move(arg));
+    }
+    auto function = [&](const char* key) -> std::optional<TableRef> {
+        auto text = r.string(key);
+        if (!text) return std::nullopt;
+        return read_function_name(*text, r.where(key), "'" + std::string(key) + "' of " + what, a.ref.schema);
+    };
+    if (!r.has("state_function")) fail(r.where(), what + " has no 'state_function'");
+    a.state_function = *function("state_function");
+    a.state_type = read_function_type(r.required_string("state_type"), r.where("state_type"), "the state type of " + what);
+    a.final_function = function("final_function");
+    a.final_extra = r.boolean("final_extra").value_or(false);
+    if (a.final_extra && !a.final_function) fail(r.where("final_extra"), what + " has 'final_extra' but no 'final_function'");
+    a.combine_function = function("combine_function");
+    a.serial_function = function("serial_function");
+    a.deserial_function = function("deserial_function");
+    if (a.serial_function.has_value() != a.deserial_function.has_value())
+        fail(r.where(), what + " needs both 'serial_function' and 'deserial_function', or neither");
+    a.initial_value = r.string("initial_value");
+    a.parallel = lower_ascii(r.string("parallel").value_or("unsafe"));
+    if (a.parallel != "unsafe" && a.parallel != "restricted" && a.parallel != "safe")
+        fail(r.where("parallel"), "'parallel' of " + what + " must be unsafe, restricted or safe, not '" + a.parallel + "'");
+    a.comment = r.string("comment");
+    return a;
+}
+
 }  // namespace
 
 void load_schema_text(std::string_view text, const std::string& source_name, Schema& into) {
@@ -630,7 +676,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     }
     reject_nul_bytes(source_name, doc);
     TableReader top(source_name, doc, "the schema file",
-                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views", "functions"});
+                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views", "functions", "aggregates"});
     auto read_ref = [&](const TableReader& r, const char* what) {
         TableRef ref;
         ref.name = r.required_string("name");
@@ -667,6 +713,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.domains.push_back(std::move(domain));
     }
     for (const toml::table* ft : top.tables("functions")) into.functions.push_back(read_function(source_name, *ft, read_ref));
+    for (const toml::table* at : top.tables("aggregates")) into.aggregates.push_back(read_aggregate(source_name, *at, read_ref));
     for (const toml::table* vt : top.tables("views")) {
         TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment"});
         View view;
@@ -792,12 +839,16 @@ void validate_schema(const Schema& schema) {
             if (schema.domains[i].ref == schema.domains[j].ref)
                 fail(schema.domains[i].loc, "domain '" + schema.domains[i].ref.display() + "' is declared twice; first at " +
                                                 schema.domains[j].loc.str());
-    std::map<std::string, const Function*> functions;
+    std::map<std::string, const SourceLoc*> functions;  // functions, procedures and aggregates share one namespace
     for (const auto& f : schema.functions) {
-        auto [it, fresh] = functions.emplace(f.signature(), &f);
+        auto [it, fresh] = functions.emplace(f.signature(), &f.loc);
         if (!fresh)
             fail(f.loc, std::string(f.procedure ? "procedure" : "function") + " '" + f.signature() + "' is declared twice; first at " +
-                            it->second->loc.str());
+                            it->second->str());
+    }
+    for (const auto& a : schema.aggregates) {
+        auto [it, fresh] = functions.emplace(a.signature(), &a.loc);
+        if (!fresh) fail(a.loc, "aggregate '" + a.signature() + "' is declared twice; first at " + it->second->str());
     }
     for (const auto& t : schema.tables) {
         auto [it, fresh] = tables.emplace(t.ref, &t);
@@ -969,6 +1020,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         std::move(chunk.domains.begin(), chunk.domains.end(), std::back_inserter(schema.domains));
         std::move(chunk.views.begin(), chunk.views.end(), std::back_inserter(schema.views));
         std::move(chunk.functions.begin(), chunk.functions.end(), std::back_inserter(schema.functions));
+        std::move(chunk.aggregates.begin(), chunk.aggregates.end(), std::back_inserter(schema.aggregates));
         schema.tables.reserve(schema.tables.size() + chunk.tables.size());
         std::move(chunk.tables.begin(), chunk.tables.end(), std::back_inserter(schema.tables));
     }

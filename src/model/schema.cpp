@@ -40,6 +40,14 @@ std::string Function::signature_types() const {
 
 std::string Function::signature() const { return ref.display() + "(" + signature_types() + ")"; }
 
+std::string Aggregate::signature_types() const {
+    std::string out;
+    for (const auto& a : arguments) out += (out.empty() ? "" : ", ") + a.type;
+    return out.empty() ? "*" : out;
+}
+
+std::string Aggregate::signature() const { return ref.display() + "(" + signature_types() + ")"; }
+
 bool Function::replaceable_by(const Function& model) const {
     if (procedure != model.procedure || returns != model.returns || arguments.size() != model.arguments.size()) return false;
     for (std::size_t i = 0; i < arguments.size(); ++i) {
@@ -95,6 +103,8 @@ std::vector<std::string> Schema::namespaces() const {
         if (std::find(out.begin(), out.end(), v.ref.schema) == out.end()) out.push_back(v.ref.schema);
     for (const auto& f : functions)
         if (std::find(out.begin(), out.end(), f.ref.schema) == out.end()) out.push_back(f.ref.schema);
+    for (const auto& a : aggregates)
+        if (std::find(out.begin(), out.end(), a.ref.schema) == out.end()) out.push_back(a.ref.schema);
     for (const auto& t : tables)
         if (std::find(out.begin(), out.end(), t.ref.schema) == out.end())
             out.push_back(t.ref.schema);
@@ -219,6 +229,7 @@ std::vector<std::string> Schema::required_schemas() const {
     for (const auto& d : domains) add_implied(d.ref.schema);
     for (const auto& v : views) add_implied(v.ref.schema);
     for (const auto& f : functions) add_implied(f.ref.schema);
+    for (const auto& a : aggregates) add_implied(a.ref.schema);
     for (const auto& t : tables) add_implied(t.ref.schema);
     return out;
 }

@@ -420,6 +420,37 @@ struct Function {
     bool replaceable_by(const Function& model) const;
 };
 
+// CREATE AGGREGATE (an ordinary aggregate). Identity is the schema, name and argument types,
+// shared with functions (both live in pg_proc). The functions it names are resolved to their
+// schema where it enters.
+struct Aggregate {
+    TableRef ref;
+    std::vector<FunctionArgument> arguments;  // mode in or variadic
+    TableRef state_function;                  // SFUNC
+    std::string state_type;                   // STYPE, canonical
+    std::optional<TableRef> final_function;   // FINALFUNC
+    bool final_extra = false;                 // FINALFUNC_EXTRA
+    std::optional<TableRef> combine_function, serial_function, deserial_function;
+    std::optional<std::string> initial_value;  // INITCOND, as the text the state type reads
+    std::string parallel = "unsafe";
+    std::optional<std::string> comment;
+    // Introspection only: what this model cannot express (an ordered-set aggregate, a moving
+    // aggregate, a sort operator); reported as not managed, never compared or dropped.
+    std::string unsupported;
+    SourceLoc loc;
+
+    std::string signature_types() const;
+    std::string signature() const;  // "public.group_concat(text)"
+    // Everything CREATE [OR REPLACE] AGGREGATE sets.
+    bool operator==(const Aggregate& o) const {
+        return ref == o.ref && arguments == o.arguments && state_function == o.state_function && state_type == o.state_type &&
+               final_function == o.final_function && final_extra == o.final_extra && combine_function == o.combine_function &&
+               serial_function == o.serial_function && deserial_function == o.deserial_function && initial_value == o.initial_value &&
+               parallel == o.parallel;
+    }
+    bool operator!=(const Aggregate& o) const { return !(*this == o); }
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -433,6 +464,7 @@ struct Schema {
     std::vector<Domain> domains;
     std::vector<View> views;  // declaration order, which is creation order
     std::vector<Function> functions;  // functions and procedures, declaration order
+    std::vector<Aggregate> aggregates;
     std::vector<std::string> ignore_tables = {"alembic_version"};
     SourceLoc settings_loc;  // where [settings] was declared; unknown when not declared
     // Introspection only: every name taken in each schema's relation namespace (tables,

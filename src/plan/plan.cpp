@@ -441,6 +441,9 @@ struct PhaseOf {
     int operator()(const diff::CreateTrigger&) const { return 0; }
     int operator()(const diff::ReplaceTrigger&) const { return 0; }
     int operator()(const diff::DropTrigger&) const { return 0; }
+    int operator()(const diff::CreateAggregate&) const { return 0; }
+    int operator()(const diff::ReplaceAggregate&) const { return 0; }
+    int operator()(const diff::DropAggregate&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -503,6 +506,9 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateTrigger& x) const { return trigger_columns(x.trigger); }
         std::vector<std::string> operator()(const diff::ReplaceTrigger& x) const { return trigger_columns(x.to); }
         std::vector<std::string> operator()(const diff::DropTrigger&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreateAggregate&) const { return {}; }
+        std::vector<std::string> operator()(const diff::ReplaceAggregate&) const { return {}; }
+        std::vector<std::string> operator()(const diff::DropAggregate&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -638,8 +644,14 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // A view before the views it reads: the reverse of the order they are created in.
     auto dropped_views = order_views<diff::DropView>(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropView>(c); }));
     std::move(dropped_views.rbegin(), dropped_views.rend(), std::back_inserter(ordered));
-    // A function made again under its signature (another return type, argument names or modes):
-    // the old one goes once the views that called it are gone.
+    // A function or aggregate made again under its signature (another result type, argument
+    // names or modes): the old one goes once the views that called it are gone, an aggregate
+    // before the functions it calls.
+    for (auto& c : take(diff.changes, [](const Change& c) {
+             auto* d = std::get_if<diff::DropAggregate>(&c);
+             return d && d->replaced;
+         }))
+        ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
              auto* d = std::get_if<diff::DropFunction>(&c);
              return d && d->replaced;
@@ -658,6 +670,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
     for (auto& c : order_table_drops(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropTable>(c); })))
         late_drops.push_back(std::move(c));
+    for (auto& c : take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropAggregate>(c); }))
+        late_drops.push_back(std::move(c));  // before the functions they call
     for (auto& c : take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropFunction>(c); }))
         late_drops.push_back(std::move(c));  // before the types their arguments may use
     for (auto& c : take(diff.changes, [](const Change& c) {  // types last: the columns that used them are gone by then
@@ -700,6 +714,10 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
+    std::vector<Change> aggregates;  // after the functions they call (some after the tables), before the views that call them
+    for (auto& c : diff.changes)
+        if (std::holds_alternative<diff::CreateAggregate>(c) || std::holds_alternative<diff::ReplaceAggregate>(c))
+            aggregates.push_back(std::move(c));
     std::vector<Change> triggers;  // after everything they name: their tables, columns and functions
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c)) triggers.push_back(std::move(c));
@@ -709,7 +727,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
                std::holds_alternative<diff::CreateView>(c) || std::holds_alternative<diff::AlterSequence>(c) ||
                std::holds_alternative<diff::AlterDomain>(c) || made_function(c) != nullptr ||
-               std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c);
+               std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
+               std::holds_alternative<diff::CreateAggregate>(c) || std::holds_alternative<diff::ReplaceAggregate>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
@@ -740,6 +759,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     std::move(after_indexes, rest.end(), std::back_inserter(ordered));
     for (auto& fk : deferred) ordered.push_back(std::move(fk));
     for (auto& f : functions_after_tables) ordered.push_back(std::move(f));
+    for (auto& a : aggregates) ordered.push_back(std::move(a));
     for (auto& v : order_views<diff::CreateView>(std::move(views))) ordered.push_back(std::move(v));
     for (auto& f : functions_after_views) ordered.push_back(std::move(f));
     for (auto& t : triggers) ordered.push_back(std::move(t));

@@ -27,7 +27,8 @@ std::string change_kind(const diff::Change& change) {
                                   "drop_index", "drop_constraint", "drop_view", "drop_sequence", "drop_enum", "drop_domain",
                                   "rename_table", "rename_column", "rename_index", "rebuild_table", "set_table_options", "alter_sequence",
                                   "alter_domain", "validate_constraint", "rename_constraint", "create_function", "replace_function",
-                                  "drop_function", "create_trigger", "replace_trigger", "drop_trigger"};
+                                  "drop_function", "create_trigger", "replace_trigger", "drop_trigger",
+                                  "create_aggregate", "replace_aggregate", "drop_aggregate"};
     static_assert(std::size(names) == std::variant_size_v<diff::Change>, "a name for every kind of change");
     return names[change.index()];
 }

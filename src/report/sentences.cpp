@@ -22,6 +22,7 @@ std::string describe_object(const diff::Change& change) {
     if (auto* f = std::get_if<diff::DropFunction>(&change)) return function_kind(f->function) + t.schema + "." + name;
     switch (diff::kind_of(change)) {
         case ObjectKind::Function: return "function " + t.schema + "." + name;
+        case ObjectKind::Aggregate: return "aggregate " + t.schema + "." + name;
         case ObjectKind::Schema: return "schema " + name;
         case ObjectKind::Extension: return "extension " + name;
         case ObjectKind::Enum: return "enum type " + t.schema + "." + name;

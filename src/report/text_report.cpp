@@ -28,6 +28,9 @@ std::string describe_change(const diff::Change& change) {
     if (std::holds_alternative<diff::AlterSequence>(change)) return describe_object(change) + ": options set to the model's";
     if (std::holds_alternative<diff::AlterDomain>(change)) return describe_object(change) + ": default, NOT NULL and checks set to the model's";
     if (auto* r = std::get_if<diff::ReplaceFunction>(&change)) return describe_object(change) + ": " + diff::describe(*r);
+    if (std::holds_alternative<diff::ReplaceAggregate>(change)) return describe_object(change) + ": its definition differs (CREATE OR REPLACE AGGREGATE)";
+    if (std::holds_alternative<diff::DropAggregate>(change) && diff::effect_of(change) == diff::Effect::Modify)
+        return describe_object(change) + " is dropped, to be made again below (its state type or final function changes its result)";
     if (auto* r = std::get_if<diff::ReplaceTrigger>(&change)) {
         if (r->from.same_definition(r->to)) return describe_object(change) + ": " + r->from.state + " in the database, " + r->to.state + " in the model";
         return describe_object(change) + ": its definition differs (CREATE OR REPLACE TRIGGER)";

@@ -215,6 +215,37 @@ model::Function read_function(const db::Row& row) {
     return f;
 }
 
+std::optional<model::TableRef> function_ref(const std::optional<std::string>& json) {
+    if (!json) return std::nullopt;
+    const auto parts = nlohmann::json::parse(*json);
+    return model::TableRef{parts.at(0).get<std::string>(), parts.at(1).get<std::string>()};
+}
+
+model::Aggregate read_aggregate(const db::Row& row) {
+    model::Aggregate a;
+    a.ref = model::TableRef{text(row, 0), text(row, 1)};
+    for (const auto& arg : nlohmann::json::parse(text(row, 2))) {
+        model::FunctionArgument fa;
+        fa.name = arg.at(0).get<std::string>();
+        fa.mode = arg.at(1).get<std::string>() == "v" ? "variadic" : "in";
+        fa.type = model::canonical_function_type(arg.at(2).get<std::string>());
+        a.arguments.push_back(std::move(fa));
+    }
+    a.state_function = *function_ref(row[3]);
+    a.state_type = model::canonical_function_type(text(row, 4));
+    a.final_function = function_ref(row[5]);
+    a.final_extra = text(row, 6) == "t";
+    a.combine_function = function_ref(row[7]);
+    a.serial_function = function_ref(row[8]);
+    a.deserial_function = function_ref(row[9]);
+    a.initial_value = row[10];
+    const std::string& parallel = text(row, 11);
+    a.parallel = parallel == "s" ? "safe" : parallel == "r" ? "restricted" : "unsafe";
+    a.comment = row[12];
+    a.unsupported = text(row, 13);
+    return a;
+}
+
 // A bytea as the server prints it with bytea_output = hex ("\\x6100"): its bytes.
 std::string hex_bytes(const std::string& hex) {
     std::string out;
@@ -570,6 +601,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         schema.domains.push_back(std::move(d));
     }
     for (const auto& row : connection.query(postgres::queries::kFunctions, params)) schema.functions.push_back(read_function(row));
+    for (const auto& row : connection.query(postgres::queries::kAggregates, params)) schema.aggregates.push_back(read_aggregate(row));
     for (const auto& row : connection.query(postgres::queries::kTriggers, params)) {
         const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
         if (ti < schema.tables.size()) schema.tables[ti].triggers.push_back(read_trigger(row));

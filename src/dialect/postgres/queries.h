@@ -298,6 +298,45 @@ WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
 )SQL";
 
+// Aggregates of the wanted schemas (not an extension's): each function as [schema, name] or
+// null. What the model cannot declare comes as flags: an ordered-set or hypothetical kind, a
+// moving-aggregate implementation, a sort operator, a state size, a final function that
+// modifies its state.
+inline constexpr const char* kAggregates = R"SQL(
+SELECT n.nspname, p.proname,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT pg_catalog.json_build_array(coalesce(p.proargnames[k.i], ''), coalesce(p.proargmodes[k.i], 'i'),
+                                              pg_catalog.format_type(k.t, NULL))
+           FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[]) WITH ORDINALITY AS k(t, i) ORDER BY k.i))::text,
+       (SELECT pg_catalog.json_build_array(fn.nspname, f.proname)::text FROM pg_catalog.pg_proc f
+          JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace WHERE f.oid = a.aggtransfn),
+       pg_catalog.format_type(a.aggtranstype, NULL),
+       (SELECT pg_catalog.json_build_array(fn.nspname, f.proname)::text FROM pg_catalog.pg_proc f
+          JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace WHERE f.oid = a.aggfinalfn),
+       a.aggfinalextra,
+       (SELECT pg_catalog.json_build_array(fn.nspname, f.proname)::text FROM pg_catalog.pg_proc f
+          JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace WHERE f.oid = a.aggcombinefn),
+       (SELECT pg_catalog.json_build_array(fn.nspname, f.proname)::text FROM pg_catalog.pg_proc f
+          JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace WHERE f.oid = a.aggserialfn),
+       (SELECT pg_catalog.json_build_array(fn.nspname, f.proname)::text FROM pg_catalog.pg_proc f
+          JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace WHERE f.oid = a.aggdeserialfn),
+       a.agginitval, p.proparallel, ds.description,
+       concat_ws(', ', CASE WHEN a.aggkind <> 'n' THEN 'it is an ordered-set or hypothetical-set aggregate' END,
+                 CASE WHEN a.aggmtransfn <> 0 THEN 'it has a moving-aggregate implementation (MSFUNC)' END,
+                 CASE WHEN a.aggsortop <> 0 THEN 'it has a sort operator (SORTOP)' END,
+                 CASE WHEN a.aggtransspace <> 0 THEN 'it declares SSPACE' END,
+                 CASE WHEN a.aggfinalmodify <> 'r' THEN 'it declares FINALFUNC_MODIFY' END)
+FROM pg_catalog.pg_aggregate a
+JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
+JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
+)SQL";
+
 // The triggers of the wanted schemas' tables (not the internal ones of foreign keys, nor the
 // partition clones of a partitioned table's trigger). tgtype's bits: 1 row, 2 before, 4
 // insert, 8 delete, 16 update, 32 truncate, 64 instead. tgargs is the arguments, each ending in

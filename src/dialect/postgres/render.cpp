@@ -129,6 +129,7 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::PartitionIndex: return comment_on_partition_index(c);
         case diff::CommentOn::Function: target = "FUNCTION " + qualified(c.table) + "(" + c.name + ")"; break;
         case diff::CommentOn::Procedure: target = "PROCEDURE " + qualified(c.table) + "(" + c.name + ")"; break;
+        case diff::CommentOn::Aggregate: target = "AGGREGATE " + qualified(c.table) + "(" + c.name + ")"; break;
         case diff::CommentOn::Trigger: target = "TRIGGER " + quote_double(c.name) + " ON " + qualified(c.table); break;
     }
     return "COMMENT ON " + target + " IS " + (c.text.empty() ? std::string("NULL") : quote_literal(c.text));
@@ -231,6 +232,25 @@ std::string guarded_create_trigger(const model::TableRef& table, const model::Tr
                        "::regclass AND tgname = " + quote_literal(t.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
                        ";\n    END IF;\nEND\n";
     return do_block(body);
+}
+
+// CREATE [OR REPLACE] AGGREGATE with every option it sets.
+std::string create_aggregate_sql(const model::Aggregate& a) {
+    std::string args;
+    for (const auto& arg : a.arguments) args += (args.empty() ? "" : ", ") + argument_sql(arg);
+    std::string sql = "CREATE OR REPLACE AGGREGATE " + qualified(a.ref) + "(" + (args.empty() ? "*" : args) + ") (\n    SFUNC = " +
+                      qualified(a.state_function) + ",\n    STYPE = " + a.state_type;
+    auto option = [&](const char* name, const std::optional<model::TableRef>& f) {
+        if (f) sql += std::string(",\n    ") + name + " = " + qualified(*f);
+    };
+    option("FINALFUNC", a.final_function);
+    if (a.final_extra) sql += ",\n    FINALFUNC_EXTRA";
+    option("COMBINEFUNC", a.combine_function);
+    option("SERIALFUNC", a.serial_function);
+    option("DESERIALFUNC", a.deserial_function);
+    if (a.initial_value) sql += ",\n    INITCOND = " + quote_literal(*a.initial_value);
+    if (a.parallel != "unsafe") sql += ",\n    PARALLEL = " + model::upper_ascii(a.parallel);
+    return sql + "\n)";
 }
 
 // As pg_dump does: a body is not checked when it is created, so a function may name tables and
@@ -850,6 +870,17 @@ struct Renderer {
                               f.signature_types() + ")",
                           {{plan::HazardKind::MayFail, "fails if anything depends on " + kind + f.signature() +
                                                            " (a view, a default, an index, a trigger): PostgreSQL names it"}}}}};
+    }
+    Rendered operator()(const diff::CreateAggregate& c) const {
+        Rendered r{{plan::Statement(create_aggregate_sql(c.aggregate))}};
+        if (c.aggregate.comment && !c.aggregate.comment->empty())
+            r.statements.push_back(comment_on({diff::CommentOn::Aggregate, c.aggregate.ref, c.aggregate.signature_types(), *c.aggregate.comment}));
+        return r;
+    }
+    Rendered operator()(const diff::ReplaceAggregate& c) const { return Rendered{{plan::Statement(create_aggregate_sql(c.to))}}; }
+    Rendered operator()(const diff::DropAggregate& c) const {
+        return Rendered{{{"DROP AGGREGATE IF EXISTS " + qualified(c.aggregate.ref) + "(" + c.aggregate.signature_types() + ")",
+                          {{plan::HazardKind::MayFail, "fails if a view depends on aggregate " + c.aggregate.signature() + ": PostgreSQL names it"}}}}};
     }
     Rendered operator()(const diff::CreateTrigger& c) const {
         Rendered r{{plan::Statement(guarded_create_trigger(c.table, c.trigger))}};

@@ -128,6 +128,8 @@ Rendered no_triggers(const model::TableRef& table, const model::Trigger& t) {
     return unsupported("trigger " + t.name + " on " + table.name + ": SQLite triggers are not modelled yet (they are kept as they are)");
 }
 
+Rendered no_aggregates(const model::Aggregate& a) { return unsupported("SQLite has no stored aggregates (" + a.signature() + ")"); }
+
 Rendered no_functions(const model::Function& f) {
     return unsupported(std::string("SQLite has no stored ") + (f.procedure ? "procedures (" : "functions (") + f.signature() + ")");
 }
@@ -257,6 +259,9 @@ struct Renderer {
     Rendered operator()(const diff::CreateTrigger& c) const { return no_triggers(c.table, c.trigger); }
     Rendered operator()(const diff::ReplaceTrigger& c) const { return no_triggers(c.table, c.to); }
     Rendered operator()(const diff::DropTrigger& c) const { return no_triggers(c.table, c.trigger); }
+    Rendered operator()(const diff::CreateAggregate& c) const { return no_aggregates(c.aggregate); }
+    Rendered operator()(const diff::ReplaceAggregate& c) const { return no_aggregates(c.to); }
+    Rendered operator()(const diff::DropAggregate& c) const { return no_aggregates(c.aggregate); }
     Rendered operator()(const diff::CreateFunction& c) const { return no_functions(c.function); }
     Rendered operator()(const diff::ReplaceFunction& c) const { return no_functions(c.to); }
     Rendered operator()(const diff::DropFunction& c) const { return no_functions(c.function); }

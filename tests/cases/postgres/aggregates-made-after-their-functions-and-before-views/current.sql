@@ -1,0 +1,1 @@
+CREATE TABLE films (id int PRIMARY KEY, title text NOT NULL, length int);

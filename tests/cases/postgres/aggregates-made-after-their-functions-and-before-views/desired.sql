@@ -1,0 +1,12 @@
+CREATE TABLE films (id int PRIMARY KEY, title text NOT NULL, length int);
+CREATE TABLE ratings (film_id int, stars int);
+CREATE FUNCTION _concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END$$;
+CREATE FUNCTION _avg_step(numeric[], numeric) RETURNS numeric[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$SELECT ARRAY[$1[1] + $2, $1[2] + 1]$$;
+CREATE FUNCTION _avg_combine(numeric[], numeric[]) RETURNS numeric[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$SELECT ARRAY[$1[1] + $2[1], $1[2] + $2[2]]$$;
+CREATE FUNCTION _avg_final(numeric[]) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT CASE WHEN $1[2] = 0 THEN NULL ELSE round($1[1] / $1[2], 2) END$$;
+CREATE FUNCTION _longest(ratings, ratings) RETURNS ratings LANGUAGE sql AS $$SELECT CASE WHEN $1 IS NULL OR ($2).stars > ($1).stars THEN $2 ELSE $1 END$$;
+CREATE AGGREGATE concat_all(text) (SFUNC = _concat, STYPE = text);
+COMMENT ON AGGREGATE concat_all(text) IS 'joins with commas';
+CREATE AGGREGATE mean(numeric) (SFUNC = _avg_step, STYPE = numeric[], FINALFUNC = _avg_final, COMBINEFUNC = _avg_combine, INITCOND = '{0,0}', PARALLEL = SAFE);
+CREATE AGGREGATE best(ratings) (SFUNC = _longest, STYPE = ratings);
+CREATE VIEW film_summary AS SELECT concat_all(title) AS titles, mean(length::numeric) AS mean_length FROM films;
