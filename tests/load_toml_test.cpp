@@ -380,3 +380,54 @@ TEST_CASE("functions load with PostgreSQL's defaults filled in, and overloads ar
     CHECK(s.functions[1].returns == "integer");  // from its one out argument
     CHECK(s.functions[1].rows == 0);
 }
+
+TEST_CASE("trigger and aggregate mistakes are reported with file:line:column", "[load]") {
+    auto trigger = [](const std::string& keys) {
+        return load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n  [[tables.triggers]]\n  name = \"tr\"\n" + keys);
+    };
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n") == "bad.toml:4:3: a trigger of table 't' has no 'function'");
+    CHECK(trigger("  timing = \"around\"\n  events = [\"insert\"]\n  function = \"f\"\n") ==
+          "bad.toml:6:12: the timing of trigger 'tr' of table 't' must be before, after or instead of, not 'around'");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\", \"select\"]\n  function = \"f\"\n") ==
+          "bad.toml:7:12: an event of trigger 'tr' of table 't' must be insert, update, delete or truncate, not 'select'");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  update_of = [\"a\"]\n  function = \"f\"\n") ==
+          "bad.toml:8:15: trigger 'tr' of table 't' has 'update_of' but no update event");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"update\"]\n  update_of = [\"b\"]\n  function = \"f\"\n") ==
+          "bad.toml:8:15: trigger 'tr' of table 't' names column 'b', which table 't' does not declare");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f(); DROP TABLE t\"\n") ==
+          "bad.toml:8:14: 'function' of trigger 'tr' of table 't' is not a function name ([schema.]name): 'f(); DROP TABLE t'");
+    CHECK(trigger("  timing = \"before\"\n  events = [\"insert\"]\n  function = \"f\"\n  constraint = true\n") ==
+          "bad.toml:9:16: trigger 'tr' of table 't' is a constraint trigger, which must be AFTER … FOR EACH ROW");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f\"\n  deferrable = true\n") ==
+          "bad.toml:9:16: trigger 'tr' of table 't' is deferrable, which only constraint triggers are");
+    CHECK(trigger("  timing = \"before\"\n  events = [\"insert\"]\n  function = \"f\"\n  new_table = \"n\"\n") ==
+          "bad.toml:4:3: trigger 'tr' of table 't' has transition tables, which only AFTER triggers have");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f\"\n  state = \"sleeping\"\n") ==
+          "bad.toml:9:11: the state of trigger 'tr' of table 't' must be enabled, disabled, replica or always, not 'sleeping'");
+
+    auto aggregate = [](const std::string& keys) { return load_error("[[aggregates]]\nname = \"agg\"\n" + keys); };
+    CHECK(aggregate("state_type = \"int\"\n") == "bad.toml:1:1: aggregate 'agg' has no 'state_function'");
+    CHECK(aggregate("state_function = \"f\"\nstate_type = \"int\"\narguments = [{ type = \"int\", mode = \"out\" }]\n") ==
+          "bad.toml:5:37: the mode of an argument of aggregate 'agg' must be in or variadic, not 'out'");
+    CHECK(aggregate("state_function = \"f\"\nstate_type = \"int\"\nserial_function = \"s\"\n") ==
+          "bad.toml:1:1: aggregate 'agg' needs both 'serial_function' and 'deserial_function', or neither");
+    CHECK(aggregate("state_function = \"f\"\nstate_type = \"int\"\nfinal_extra = true\n") ==
+          "bad.toml:5:15: aggregate 'agg' has 'final_extra' but no 'final_function'");
+}
+
+TEST_CASE("a trigger's function is taken in its table's schema unless qualified, and its events in PostgreSQL's order", "[load]") {
+    TempDir dir;
+    dir.write("t.toml", "[[tables]]\nname = \"t\"\nschema = \"app\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n"
+                        "  [[tables.triggers]]\n  name = \"one\"\n  timing = \"AFTER\"\n  events = [\"update\", \"TRUNCATE\", \"insert\"]\n"
+                        "  function = \"stamp\"\n"
+                        "  [[tables.triggers]]\n  name = \"two\"\n  timing = \"before\"\n  events = [\"delete\"]\n"
+                        "  function = '\"Audit\".\"Record\"'\n");
+    const auto s = load_schema(dir.path());
+    REQUIRE(s.tables.at(0).triggers.size() == 2);
+    const auto& one = s.tables[0].triggers[0];
+    CHECK(one.function == reconcile::model::TableRef{"app", "stamp"});
+    CHECK(one.events == std::vector<std::string>{"insert", "update", "truncate"});
+    CHECK(one.timing == "after");
+    CHECK_FALSE(one.for_each_row);
+    CHECK(s.tables[0].triggers[1].function == reconcile::model::TableRef{"Audit", "Record"});
+}
