@@ -91,7 +91,9 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
         if (diff::is_database_level(t)) {
             for (const auto& s : plan.in_sync)
                 if (s.table == t)
-                    out << style.paint(Color::Green, kInSync) << " " << diff::to_string(s.kind) << " " << s.name << "\n";
+                    // Schema-level objects (types, sequences, functions) with their schema.
+                    out << style.paint(Color::Green, kInSync) << " " << diff::to_string(s.kind) << " "
+                        << (s.kind == ObjectKind::Schema || s.kind == ObjectKind::Extension ? s.name : t.schema + "." + s.name) << "\n";
         }
         if (table_in_sync.count(t)) {
             std::string detail;
