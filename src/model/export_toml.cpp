@@ -33,18 +33,8 @@ std::string quoted(const std::string& s) {
     return out + "\"";
 }
 
-// A name as SQL writes it: bare when it is a plain lower-case name, else double-quoted.
-std::string quoted_name(const std::string& name) {
-    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-    for (unsigned char c : name) plain = plain && (std::islower(c) || std::isdigit(c) || c == '_');
-    if (plain) return name;
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 // A function's name as the model reads it back: schema.name, each part quoted where needed.
-std::string function_ref_text(const TableRef& f) { return quoted(quoted_name(f.schema) + "." + quoted_name(f.name)); }
+std::string function_ref_text(const TableRef& f) { return quoted(name_as_written(f.schema) + "." + name_as_written(f.name)); }
 
 std::string string_array(const std::vector<std::string>& v) {
     std::string out = "[";

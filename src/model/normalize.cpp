@@ -526,15 +526,18 @@ std::vector<std::string> setting_list_elements(std::string_view value) {
     return out;
 }
 
+std::string name_as_written(const std::string& name) {
+    bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+    for (unsigned char c : name) plain = plain && (std::islower(c) || std::isdigit(c) || c == '_');
+    if (plain) return name;
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 std::string setting_list_text(const std::vector<std::string>& elements) {
     std::string out;
-    for (const auto& e : elements) {
-        bool plain = !e.empty() && !std::isdigit(static_cast<unsigned char>(e[0]));
-        for (unsigned char c : e) plain = plain && (std::islower(c) || std::isdigit(c) || c == '_');
-        std::string quoted = "\"";
-        for (char c : e) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        out += (out.empty() ? "" : ", ") + (plain ? e : quoted + "\"");
-    }
+    for (const auto& e : elements) out += (out.empty() ? "" : ", ") + name_as_written(e);
     return out;
 }
 

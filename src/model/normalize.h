@@ -58,6 +58,9 @@ bool is_list_setting(std::string_view name);
 // The elements of a list setting's value as the catalog keeps it ("\"$user\", public"): split
 // at the commas outside double quotes, trimmed, quotes removed ("" inside one is a quote).
 std::vector<std::string> setting_list_elements(std::string_view value);
+// A name as the catalog prints it inside a list or a qualified name: bare when it is a plain
+// lower-case name, else double-quoted ("Audit", "$user").
+std::string name_as_written(const std::string& name);
 // The catalog's spelling of a list: elements joined with ", ", double-quoted where they are not
 // plain lower-case names.
 std::string setting_list_text(const std::vector<std::string>& elements);

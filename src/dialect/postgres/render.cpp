@@ -223,15 +223,21 @@ std::string trigger_state_sql(const model::TableRef& table, const model::Trigger
     return alter + "ENABLE TRIGGER " + name;
 }
 
+// `create` run only when the catalog query `exists` finds nothing, for what has no IF NOT
+// EXISTS: a DO block that EXECUTEs it, dollar-quoted with a tag it does not hold.
+std::string create_unless(const std::string& exists, const std::string& create) {
+    const std::string inner_tag = dollar_tag(create + "$");  // "...x$reconcile" + "$" must not close it
+    std::string body = "\nBEGIN\n    IF NOT EXISTS (" + exists + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
+                       ";\n    END IF;\nEND\n";
+    return do_block(body);  // its tag differs from inner_tag, which body holds
+}
+
 // PostgreSQL has no CREATE TRIGGER IF NOT EXISTS (and OR REPLACE cannot replace a constraint
 // trigger): look in the catalog first, so a saved script runs again.
 std::string guarded_create_trigger(const model::TableRef& table, const model::Trigger& t) {
-    const std::string create = create_trigger_sql(table, t, false);
-    const std::string inner_tag = dollar_tag(create + "$");
-    std::string body = "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = " + quote_literal(qualified(table)) +
-                       "::regclass AND tgname = " + quote_literal(t.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
-                       ";\n    END IF;\nEND\n";
-    return do_block(body);
+    return create_unless("SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = " + quote_literal(qualified(table)) +
+                             "::regclass AND tgname = " + quote_literal(t.name),
+                         create_trigger_sql(table, t, false));
 }
 
 // CREATE [OR REPLACE] AGGREGATE with every option it sets.
@@ -839,13 +845,10 @@ struct Renderer {
             return r;
         }
         // CREATE OR REPLACE would overwrite a view someone changed; only create a missing one.
-        std::string create = "CREATE VIEW " + qualified(v.ref) + " AS " + v.definition.text;
-        std::string inner_tag = dollar_tag(create + "$");  // "...x$reconcile" + "$" must not close it
-        std::string body = "\nBEGIN\n    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
-                           "                   WHERE n.nspname = " + quote_literal(v.ref.schema) + " AND c.relname = " +
-                           quote_literal(v.ref.name) + ") THEN\n        EXECUTE " + inner_tag + create + inner_tag +
-                           ";\n    END IF;\nEND\n";
-        Rendered r{{do_block(body)}};  // its tag differs from inner_tag, which body holds
+        Rendered r{{create_unless("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace\n"
+                                  "                   WHERE n.nspname = " + quote_literal(v.ref.schema) + " AND c.relname = " +
+                                      quote_literal(v.ref.name),
+                                  "CREATE VIEW " + qualified(v.ref) + " AS " + v.definition.text)}};
         if (v.comment) r.statements.push_back(comment_on({diff::CommentOn::View, v.ref, "", *v.comment}));
         return r;
     }
