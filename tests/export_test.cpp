@@ -163,6 +163,30 @@ TEST_CASE("export round trip of functions and procedures, whatever their bodies 
     CHECK_THAT(dry.out, Catch::EndsWith(", 2 warnings\n"));
 }
 
+TEST_CASE("export round trip of row-level security and policies", "[export][postgres]") {
+    PgDatabase a;
+    a.exec("DO $$ BEGIN CREATE ROLE reconcile_export_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+           "DO $$ BEGIN CREATE ROLE \"Reconcile Export Auditor\" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+           "CREATE SCHEMA app;"
+           "CREATE TABLE app.\"Tenants\" (id int PRIMARY KEY, name text NOT NULL);"
+           "CREATE TABLE app.items (id int PRIMARY KEY, tenant int REFERENCES app.\"Tenants\", note text);"
+           "ALTER TABLE app.items ENABLE ROW LEVEL SECURITY; ALTER TABLE app.items FORCE ROW LEVEL SECURITY;"
+           "ALTER TABLE app.\"Tenants\" ENABLE ROW LEVEL SECURITY;"
+           "CREATE POLICY \"read \"\"own\"\"\" ON app.items FOR SELECT TO reconcile_export_reader, \"Reconcile Export Auditor\" "
+           "  USING (tenant IN (SELECT t.id FROM app.\"Tenants\" t WHERE t.name = current_setting('app.tenant')));"
+           "CREATE POLICY guard ON app.items AS RESTRICTIVE FOR UPDATE USING (note IS DISTINCT FROM 'locked') "
+           "  WITH CHECK (note <> E'it''s\\nlocked');"
+           "COMMENT ON POLICY guard ON app.items IS 'no edits to locked items';"
+           "CREATE POLICY everyone ON app.\"Tenants\" USING (true);");
+    check_round_trip(a);
+    TempDir dir;
+    REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
+    const std::string tree = read_tree(dir.path());
+    CHECK_THAT(tree, Catch::Contains("row_level_security = true\nforce_row_level_security = true\n"));
+    CHECK_THAT(tree, Catch::Contains("  as = \"restrictive\"\n  command = \"update\"\n"));
+    CHECK_THAT(tree, Catch::Contains("  roles = [\"Reconcile Export Auditor\", \"reconcile_export_reader\"]\n"));
+}
+
 TEST_CASE("a stale function file of an earlier export is removed, a hand-written one is kept", "[export][postgres]") {
     PgDatabase db;
     db.exec("CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 1'");

@@ -415,6 +415,27 @@ TEST_CASE("trigger and aggregate mistakes are reported with file:line:column", "
           "bad.toml:5:15: aggregate 'agg' has 'final_extra' but no 'final_function'");
 }
 
+TEST_CASE("policy mistakes are reported with file:line:column", "[load]") {
+    auto policy = [](const std::string& keys) {
+        return load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n  [[tables.policies]]\n  name = \"p\"\n" + keys);
+    };
+    CHECK(policy("  as = \"lenient\"\n") == "bad.toml:6:8: 'as' of policy 'p' of table 't' must be permissive or restrictive, not 'lenient'");
+    CHECK(policy("  command = \"truncate\"\n") ==
+          "bad.toml:6:13: the command of policy 'p' of table 't' must be all, select, insert, update or delete, not 'truncate'");
+    CHECK(policy("  roles = []\n") == "bad.toml:6:11: policy 'p' of table 't' has no roles; leave 'roles' out for PUBLIC");
+    CHECK(policy("  roles = [\"app\", \"app\"]\n") == "bad.toml:6:11: policy 'p' of table 't' names role 'app' twice");
+    CHECK(policy("  using = \"a > 0); DROP TABLE t; SELECT (1\"\n").rfind("bad.toml:6:11: the USING expression of policy 'p' of table 't' is not a single SQL expression", 0) == 0);
+    CHECK(policy("  command = \"select\"\n  with_check = \"a > 0\"\n") ==
+          "bad.toml:7:16: policy 'p' of table 't' is for select, which has no WITH CHECK (only USING)");
+    CHECK(policy("  command = \"insert\"\n  using = \"a > 0\"\n") == "bad.toml:7:11: policy 'p' of table 't' is for insert, which has no USING (only WITH CHECK)");
+    CHECK(policy("  rolez = [\"app\"]\n").find("rolez") != std::string::npos);
+    CHECK(load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n  [[tables.policies]]\n  name = \"p\"\n"
+                     "  [[tables.policies]]\n  name = \"p\"\n").rfind("bad.toml:6:3: policy 'p' of table 't' is declared twice; first at ", 0) == 0);
+    CHECK(policy("  roles = [\"app\", \"PUBLIC\"]\n") ==
+          "bad.toml:6:11: policy 'p' of table 't' names PUBLIC and other roles; PostgreSQL keeps only PUBLIC then, so name it alone");
+    CHECK(load_error("[[tables]]\nname = \"t\"\nrow_level_security = \"yes\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n").find("bad.toml:3:22") == 0);
+}
+
 TEST_CASE("a trigger's function is taken in its table's schema unless qualified, and its events in PostgreSQL's order", "[load]") {
     TempDir dir;
     dir.write("t.toml", "[[tables]]\nname = \"t\"\nschema = \"app\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n"

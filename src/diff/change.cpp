@@ -56,7 +56,7 @@ struct TraitsOf {
     Traits operator()(const SetComment& c) const {
         if (c.on == CommentOn::Function || c.on == CommentOn::Procedure || c.on == CommentOn::Aggregate)
             return {ObjectKind::Comment, Effect::Modify, in_schema(c.table), c.table.name + "(" + c.name + ")"};
-        if (c.on == CommentOn::Trigger) return {ObjectKind::Comment, Effect::Modify, c.table, c.name};
+        if (c.on == CommentOn::Trigger || c.on == CommentOn::Policy) return {ObjectKind::Comment, Effect::Modify, c.table, c.name};
         std::string name = c.on == CommentOn::Schema ? c.table.schema
                            : c.on == CommentOn::Index ? c.name
                            : c.name.empty()           ? c.table.name
@@ -123,6 +123,14 @@ struct TraitsOf {
     Traits operator()(const ReplaceTrigger& c) const { return {ObjectKind::Trigger, Effect::Modify, c.table, c.to.name}; }
     Traits operator()(const DropTrigger& c) const {
         return {ObjectKind::Trigger, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.trigger.name};
+    }
+    Traits operator()(const CreatePolicy& c) const { return {ObjectKind::Policy, Effect::Create, c.table, c.policy.name}; }
+    Traits operator()(const ReplacePolicy& c) const { return {ObjectKind::Policy, Effect::Modify, c.table, c.to.name}; }
+    Traits operator()(const DropPolicy& c) const {
+        return {ObjectKind::Policy, c.replaced ? Effect::Modify : Effect::Remove, c.table, c.policy.name};
+    }
+    Traits operator()(const SetRowSecurity& c) const {
+        return {ObjectKind::RowSecurity, c.weakens() ? Effect::Remove : Effect::Modify, c.table, c.table.name};
     }
     Traits operator()(const RenameTable& c) const {
         const TableRef to{c.from.schema, c.to};
@@ -191,6 +199,8 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Function: return "function";
         case ObjectKind::Trigger: return "trigger";
         case ObjectKind::Aggregate: return "aggregate";
+        case ObjectKind::Policy: return "policy";
+        case ObjectKind::RowSecurity: return "row-level security";
     }
     return "object";
 }
@@ -206,6 +216,7 @@ std::string describe(const SetComment& c) {
         case CommentOn::Function: return "function " + c.table.display() + "(" + c.name + ")";
         case CommentOn::Procedure: return "procedure " + c.table.display() + "(" + c.name + ")";
         case CommentOn::Trigger: return "trigger " + c.name + " on " + c.table.display();
+        case CommentOn::Policy: return "policy " + c.name + " on " + c.table.display();
         case CommentOn::Aggregate: return "aggregate " + c.table.display() + "(" + c.name + ")";
         case CommentOn::PartitionIndex: return "the index of " + c.table.display() + " that belongs to " + c.ancestor_schema + "." + c.name;
     }

@@ -45,8 +45,8 @@ struct AddExclusion { TableRef table; model::Exclusion exclusion; };
 // PartitionIndex: the index of partition `table` that belongs to its ancestor's index `name`
 // (in schema `ancestor_schema`), whose own name the server chose when it made the partition.
 // Function: `table` is the function's schema and name, `name` its signature's types ("integer, text").
-// Trigger: `table` is its table, `name` the trigger's.
-enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure, Trigger, Aggregate };
+// Trigger, Policy: `table` is its table, `name` the trigger's or policy's.
+enum class CommentOn { Table, Column, Index, View, MaterializedView, Schema, PartitionIndex, Function, Procedure, Trigger, Aggregate, Policy };
 struct SetComment {
     CommentOn on;
     TableRef table;
@@ -78,6 +78,19 @@ struct CreateTrigger { TableRef table; model::Trigger trigger; };
 // differs, ALTER TABLE … ENABLE/DISABLE TRIGGER when its state does. (A constraint trigger,
 // which OR REPLACE cannot replace, is dropped and made again: DropTrigger replaced.)
 struct ReplaceTrigger { TableRef table; model::Trigger from, to; };
+// CREATE POLICY, after the tables, columns and functions its expressions name.
+struct CreatePolicy { TableRef table; model::Policy policy; };
+// ALTER POLICY: its roles, USING and WITH CHECK brought to the model's in place. (Its command
+// or AS PERMISSIVE/RESTRICTIVE changes with a drop and a create: DropPolicy replaced.)
+struct ReplacePolicy { TableRef table; model::Policy from, to; };
+// ALTER TABLE … ENABLE/DISABLE ROW LEVEL SECURITY, [NO] FORCE ROW LEVEL SECURITY. Turning
+// either off opens the table's rows to roles the policies kept out: a removal the policy
+// must allow (--allow-drop), like dropping a policy.
+struct SetRowSecurity {
+    TableRef table;
+    bool from_enabled, from_forced, to_enabled, to_forced;
+    bool weakens() const { return (from_enabled && !to_enabled) || (from_forced && !to_forced); }
+};
 // ALTER TYPE … ADD VALUE, placed next to a value that exists by then. PostgreSQL cannot use a
 // value in the transaction that added it, so these run before the main transaction
 // (their statements run in plan::Phase::BeforeTransaction).
@@ -121,6 +134,8 @@ struct DropFunction { model::Function function; bool replaced = false; };
 struct DropAggregate { model::Aggregate aggregate; bool replaced = false; };
 // `replaced`: made again by a CreateTrigger later in the plan.
 struct DropTrigger { TableRef table; model::Trigger trigger; bool replaced = false; };
+// `replaced`: made again by a CreatePolicy later in the plan (its command or AS changes).
+struct DropPolicy { TableRef table; model::Policy policy; bool replaced = false; };
 
 // A sequence's options (those the model sets) or a domain's default, NOT NULL and checks,
 // brought to the model's: `from` is the database's.
@@ -153,7 +168,8 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             DropEnum, DropDomain, RenameTable, RenameColumn, RenameIndex, RebuildTable,
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
                             RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
-                            ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate>;
+                            ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate, CreatePolicy,
+                            ReplacePolicy, DropPolicy, SetRowSecurity>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -165,7 +181,7 @@ enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate, Policy, RowSecurity };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -64,6 +64,8 @@ public:
         foreign_keys();
         exclusions();
         triggers();
+        policies();
+        row_security();
     }
 
 private:
@@ -355,6 +357,38 @@ private:
             if (!h.unsupported.empty()) not_managed(h);
             else out_.changes.push_back(DropTrigger{want_.ref, h});
         }
+    }
+
+    // By name. ALTER POLICY changes the roles and expressions; another command or AS is a drop
+    // and a create.
+    void policies() {
+        for (const auto& p : want_.policies) {
+            auto h = std::find_if(have_.policies.begin(), have_.policies.end(), [&](const model::Policy& x) { return x.name == p.name; });
+            if (h == have_.policies.end()) {
+                out_.changes.push_back(CreatePolicy{want_.ref, p});
+                continue;
+            }
+            if (!h->alterable_to(p)) {
+                out_.changes.push_back(DropPolicy{want_.ref, *h, true});
+                out_.changes.push_back(CreatePolicy{want_.ref, p});  // with its comment
+                continue;
+            }
+            if (!h->same_definition(p)) out_.changes.push_back(ReplacePolicy{want_.ref, *h, p});
+            else in_sync(ObjectKind::Policy, p.name);
+            compare_comment(p.comment, h->comment, CommentOn::Policy, p.name);
+        }
+        for (const auto& h : have_.policies)
+            if (std::none_of(want_.policies.begin(), want_.policies.end(), [&](const model::Policy& p) { return p.name == h.name; }))
+                out_.changes.push_back(DropPolicy{want_.ref, h});
+    }
+
+    void row_security() {
+        if (want_.row_level_security == have_.row_level_security && want_.force_row_level_security == have_.force_row_level_security) {
+            if (want_.row_level_security) in_sync(ObjectKind::RowSecurity, want_.ref.name);
+            return;
+        }
+        out_.changes.push_back(SetRowSecurity{want_.ref, have_.row_level_security, have_.force_row_level_security, want_.row_level_security,
+                                              want_.force_row_level_security});
     }
 
     void exclusions() {
@@ -1028,10 +1062,17 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
             }
         if (it == have.end()) {
             Table created = without_indexes_its_ancestor_makes(t, declared, have, out);
-            std::vector<model::Trigger> triggers = std::move(created.triggers);  // each a change of its own, made after the table
+            // Triggers, policies and row-level security are changes of their own, made after the table.
+            std::vector<model::Trigger> triggers = std::move(created.triggers);
+            std::vector<model::Policy> policies = std::move(created.policies);
             created.triggers.clear();
+            created.policies.clear();
+            const bool enabled = created.row_level_security, forced = created.force_row_level_security;
+            created.row_level_security = created.force_row_level_security = false;
             out.changes.push_back(CreateTable{std::move(created)});
             for (auto& trigger : triggers) out.changes.push_back(CreateTrigger{t.ref, std::move(trigger)});
+            for (auto& policy : policies) out.changes.push_back(CreatePolicy{t.ref, std::move(policy)});
+            if (enabled || forced) out.changes.push_back(SetRowSecurity{t.ref, false, false, enabled, forced});
             continue;
         }
         const std::size_t before = out.changes.size();

@@ -133,6 +133,8 @@ std::string table_to_toml(const Table& t) {
         out += "primary_key_name = " + quoted(t.primary_key_name) + "\n";
     if (t.primary_key_deferral.deferrable) out += "primary_key_deferrable = true\n";
     if (t.primary_key_deferral.initially_deferred) out += "primary_key_initially_deferred = true\n";
+    if (t.row_level_security) out += "row_level_security = true\n";
+    if (t.force_row_level_security) out += "force_row_level_security = true\n";
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
     for (const auto& attribute : t.unmanaged) {
         std::string line = attribute;  // names may hold any character: one comment line each
@@ -217,6 +219,15 @@ std::string table_to_toml(const Table& t) {
         out += deferral(tr->deferral);
         if (tr->state != "enabled") out += "  state = " + quoted(tr->state) + "\n";
         if (tr->comment) out += "  comment = " + quoted(*tr->comment) + "\n";
+    }
+    for (const auto* p : by_name(t.policies)) {
+        out += "\n  [[tables.policies]]\n  name = " + quoted(p->name) + "\n";
+        if (!p->permissive) out += "  as = \"restrictive\"\n";
+        if (p->command != "all") out += "  command = " + quoted(p->command) + "\n";
+        if (p->roles != std::vector<std::string>{"public"}) out += "  roles = " + string_array(p->roles) + "\n";
+        if (p->using_expression) out += "  using = " + quoted(p->using_expression->text) + "\n";
+        if (p->with_check) out += "  with_check = " + quoted(p->with_check->text) + "\n";
+        if (p->comment) out += "  comment = " + quoted(*p->comment) + "\n";
     }
     return out;
 }

@@ -328,11 +328,50 @@ Trigger read_trigger(const std::string& file, const toml::table& t, const Table&
     return tr;
 }
 
+Policy read_policy(const std::string& file, const toml::table& t, const std::string& tname) {
+    TableReader r(file, t, "a policy of table '" + tname + "'", {"name", "as", "command", "roles", "using", "with_check", "comment"});
+    Policy p;
+    p.loc = r.where();
+    p.name = r.required_string("name");
+    check_identifier(p.name, r.where("name"), "policy name");
+    const std::string what = "policy '" + p.name + "' of table '" + tname + "'";
+    const std::string as = lower_ascii(r.string("as").value_or("permissive"));
+    if (as != "permissive" && as != "restrictive") fail(r.where("as"), "'as' of " + what + " must be permissive or restrictive, not '" + as + "'");
+    p.permissive = as == "permissive";
+    p.command = lower_ascii(r.string("command").value_or("all"));
+    if (p.command != "all" && p.command != "select" && p.command != "insert" && p.command != "update" && p.command != "delete")
+        fail(r.where("command"), "the command of " + what + " must be all, select, insert, update or delete, not '" + p.command + "'");
+    if (auto roles = r.strings("roles")) {
+        if (roles->empty()) fail(r.where("roles"), what + " has no roles; leave 'roles' out for PUBLIC");
+        p.roles.clear();
+        for (auto role : *roles) {
+            // PUBLIC is a keyword, not a role; every other name is a role's, as written.
+            if (lower_ascii(role) == "public") role = "public";
+            else check_identifier(role, r.where("roles"), "role name");
+            if (std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end()) fail(r.where("roles"), what + " names role '" + role + "' twice");
+            p.roles.push_back(role);
+        }
+        // CREATE POLICY … TO PUBLIC, other ignores the others (with a warning): the catalog would
+        // never match the model.
+        if (p.roles.size() > 1 && std::find(p.roles.begin(), p.roles.end(), "public") != p.roles.end())
+            fail(r.where("roles"), what + " names PUBLIC and other roles; PostgreSQL keeps only PUBLIC then, so name it alone");
+        std::sort(p.roles.begin(), p.roles.end());
+    }
+    if (auto u = r.string("using")) p.using_expression = read_expression(*u, r.where("using"), "the USING expression of " + what);
+    if (auto w = r.string("with_check")) p.with_check = read_expression(*w, r.where("with_check"), "the WITH CHECK expression of " + what);
+    // PostgreSQL refuses these: a SELECT or DELETE policy checks no new row, an INSERT one reads none.
+    if (p.with_check && (p.command == "select" || p.command == "delete"))
+        fail(r.where("with_check"), what + " is for " + p.command + ", which has no WITH CHECK (only USING)");
+    if (p.using_expression && p.command == "insert") fail(r.where("using"), what + " is for insert, which has no USING (only WITH CHECK)");
+    p.comment = r.string("comment");
+    return p;
+}
+
 void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict", "renamed_from", "triggers"});
+                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -506,6 +545,14 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         for (const auto& other : table.triggers)
             if (other.name == tr.name) fail(tr.loc, "trigger '" + tr.name + "' of table '" + tname + "' is declared twice; first at " + other.loc.str());
         table.triggers.push_back(std::move(tr));
+    }
+    table.row_level_security = r.boolean("row_level_security").value_or(false);
+    table.force_row_level_security = r.boolean("force_row_level_security").value_or(false);
+    for (const toml::table* pt : r.tables("policies")) {
+        Policy p = read_policy(file, *pt, tname);
+        for (const auto& other : table.policies)
+            if (other.name == p.name) fail(p.loc, "policy '" + p.name + "' of table '" + tname + "' is declared twice; first at " + other.loc.str());
+        table.policies.push_back(std::move(p));
     }
     schema.tables.push_back(std::move(table));
 }

@@ -262,6 +262,32 @@ struct Trigger {
     }
 };
 
+// CREATE POLICY on a table (PostgreSQL row-level security). Roles are names as the catalog
+// keeps them, sorted, "public" for PUBLIC; the expressions are compared as the server stores them.
+struct Policy {
+    std::string name;
+    bool permissive = true;          // AS PERMISSIVE (PostgreSQL's default) or AS RESTRICTIVE
+    std::string command = "all";     // FOR all, select, insert, update, delete
+    std::vector<std::string> roles = {"public"};  // TO …
+    std::optional<Expression> using_expression;    // USING (…)
+    std::optional<Expression> with_check;          // WITH CHECK (…)
+    std::optional<std::string> comment;            // COMMENT ON POLICY; unset = not managed
+    SourceLoc loc;
+
+    // Whether ALTER POLICY can bring this one to `o`: it cannot change the command or AS
+    // PERMISSIVE/RESTRICTIVE, nor take a USING or WITH CHECK away (it only sets them).
+    bool alterable_to(const Policy& o) const {
+        return permissive == o.permissive && command == o.command && (!using_expression || o.using_expression) && (!with_check || o.with_check);
+    }
+    bool same_definition(const Policy& o) const {
+        auto same = [](const std::optional<Expression>& a, const std::optional<Expression>& b) {
+            return a.has_value() == b.has_value() && (!a || a->canonical == b->canonical);
+        };
+        return permissive == o.permissive && command == o.command && roles == o.roles && same(using_expression, o.using_expression) &&
+               same(with_check, o.with_check);
+    }
+};
+
 struct Table {
     TableRef ref;
     std::vector<Column> columns;       // declaration order
@@ -287,6 +313,10 @@ struct Table {
     Expression partition_bound;
     std::string renamed_from;  // models only: ALTER TABLE … RENAME from this name (same schema)
     std::vector<Trigger> triggers;  // PostgreSQL; by name
+    // ALTER TABLE … ENABLE / FORCE ROW LEVEL SECURITY (PostgreSQL), and the table's policies.
+    bool row_level_security = false;
+    bool force_row_level_security = false;
+    std::vector<Policy> policies;  // by name
     // Introspection only (SQLite): the CREATE TRIGGER text of the table's triggers, which a
     // table rebuild drops with the old table and makes again.
     std::vector<std::string> trigger_sql;

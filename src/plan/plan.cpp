@@ -444,6 +444,10 @@ struct PhaseOf {
     int operator()(const diff::CreateAggregate&) const { return 0; }
     int operator()(const diff::ReplaceAggregate&) const { return 0; }
     int operator()(const diff::DropAggregate&) const { return 0; }
+    int operator()(const diff::CreatePolicy&) const { return 0; }
+    int operator()(const diff::ReplacePolicy&) const { return 0; }
+    int operator()(const diff::DropPolicy&) const { return 0; }
+    int operator()(const diff::SetRowSecurity&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -457,6 +461,14 @@ void add_words(const std::string& expression, std::vector<std::string>& out) {
 std::vector<std::string> trigger_columns(const model::Trigger& t) {
     std::vector<std::string> used = t.update_of;
     if (t.when) add_words(t.when->text, used);
+    return used;
+}
+
+// The columns a policy's expressions may use.
+std::vector<std::string> policy_columns(const model::Policy& p) {
+    std::vector<std::string> used;
+    if (p.using_expression) add_words(p.using_expression->text, used);
+    if (p.with_check) add_words(p.with_check->text, used);
     return used;
 }
 
@@ -509,6 +521,10 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::CreateAggregate&) const { return {}; }
         std::vector<std::string> operator()(const diff::ReplaceAggregate&) const { return {}; }
         std::vector<std::string> operator()(const diff::DropAggregate&) const { return {}; }
+        std::vector<std::string> operator()(const diff::CreatePolicy& x) const { return policy_columns(x.policy); }
+        std::vector<std::string> operator()(const diff::ReplacePolicy& x) const { return policy_columns(x.to); }
+        std::vector<std::string> operator()(const diff::DropPolicy&) const { return {}; }
+        std::vector<std::string> operator()(const diff::SetRowSecurity&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -664,7 +680,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
              return std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c) ||
-                    std::holds_alternative<diff::DropTrigger>(c);  // before the columns and functions it names
+                    std::holds_alternative<diff::DropTrigger>(c) ||  // before the columns and functions it names
+                    std::holds_alternative<diff::DropPolicy>(c);
          }))
         ordered.push_back(std::move(c));
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
@@ -718,17 +735,23 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateAggregate>(c) || std::holds_alternative<diff::ReplaceAggregate>(c))
             aggregates.push_back(std::move(c));
-    std::vector<Change> triggers;  // after everything they name: their tables, columns and functions
+    // After everything they name: their tables, columns, functions (and a policy's, the views
+    // its subqueries read); row-level security is switched on once the table's policies are there.
+    auto last = [](const Change& c) {
+        return std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
+               std::holds_alternative<diff::CreatePolicy>(c) || std::holds_alternative<diff::ReplacePolicy>(c) ||
+               std::holds_alternative<diff::SetRowSecurity>(c);
+    };
+    std::vector<Change> triggers;
     for (auto& c : diff.changes)
-        if (std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c)) triggers.push_back(std::move(c));
-    auto database_level = [](const Change& c) {
+        if (last(c)) triggers.push_back(std::move(c));
+    auto database_level = [&last](const Change& c) {
         return std::holds_alternative<diff::CreateSchema>(c) || std::holds_alternative<diff::CreateExtension>(c) ||
                std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c) ||
                std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::CreateDomain>(c) ||
                std::holds_alternative<diff::CreateView>(c) || std::holds_alternative<diff::AlterSequence>(c) ||
                std::holds_alternative<diff::AlterDomain>(c) || made_function(c) != nullptr ||
-               std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
-               std::holds_alternative<diff::CreateAggregate>(c) || std::holds_alternative<diff::ReplaceAggregate>(c);
+               last(c) || std::holds_alternative<diff::CreateAggregate>(c) || std::holds_alternative<diff::ReplaceAggregate>(c);
     };
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;

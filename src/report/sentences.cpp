@@ -39,12 +39,17 @@ std::string describe_object(const diff::Change& change) {
         case ObjectKind::ForeignKey:
         case ObjectKind::Check:
         case ObjectKind::Exclusion:
-        case ObjectKind::Trigger: return std::string(diff::to_string(diff::kind_of(change))) + " " + name + " on " + t.display();
+        case ObjectKind::Trigger:
+        case ObjectKind::Policy: return std::string(diff::to_string(diff::kind_of(change))) + " " + name + " on " + t.display();
+        case ObjectKind::RowSecurity: return "row-level security of table " + t.display();
     }
     return name;
 }
 
 std::string left_alone(const diff::Change& drop) {
+    if (auto* r = std::get_if<diff::SetRowSecurity>(&drop))
+        return describe_object(drop) + " is " + (r->from_enabled && !r->to_enabled ? "enabled" : "forced") +
+               " in the database and not in the model; it is left on (--allow-drop turns it off)";
     return describe_object(drop) + " is in the database but not in the model; it is left alone (--allow-drop drops it)";
 }
 

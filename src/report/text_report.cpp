@@ -15,6 +15,14 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "index" → "indexes", "policy" → "policies", "check" → "checks".
+std::string plural_noun(const std::string& noun) {
+    if (!noun.empty() && noun.back() == 'x') return noun + "es";
+    if (noun.size() > 1 && noun.back() == 'y' && std::string("aeiou").find(noun[noun.size() - 2]) == std::string::npos)
+        return noun.substr(0, noun.size() - 1) + "ies";
+    return noun + "s";
+}
+
 }  // namespace
 
 std::string describe_step(const plan::Step& step) { return describe_object(step.change); }
@@ -34,6 +42,16 @@ std::string describe_change(const diff::Change& change) {
     if (auto* r = std::get_if<diff::ReplaceTrigger>(&change)) {
         if (r->from.same_definition(r->to)) return describe_object(change) + ": " + r->from.state + " in the database, " + r->to.state + " in the model";
         return describe_object(change) + ": its definition differs (CREATE OR REPLACE TRIGGER)";
+    }
+    if (std::holds_alternative<diff::ReplacePolicy>(change)) return describe_object(change) + ": its roles, USING or WITH CHECK differ (ALTER POLICY)";
+    if (std::holds_alternative<diff::DropPolicy>(change) && diff::effect_of(change) == diff::Effect::Modify)
+        return describe_object(change) + " is dropped, to be made again below (ALTER POLICY cannot change its command or AS)";
+    if (auto* r = std::get_if<diff::SetRowSecurity>(&change)) {
+        auto state = [](bool enabled, bool forced) {
+            return std::string(enabled ? "enabled" : "disabled") + (forced ? ", forced" : "");
+        };
+        return describe_object(change) + ": " + state(r->from_enabled, r->from_forced) + " in the database, " +
+               state(r->to_enabled, r->to_forced) + " in the model";
     }
     if (std::holds_alternative<diff::DropTrigger>(change) && diff::effect_of(change) == diff::Effect::Modify)
         return describe_object(change) + " is dropped, to be made again below (a constraint trigger cannot be replaced in place)";
@@ -99,7 +117,7 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
             std::string detail;
             for (const auto& [kind, n] : synced[t]) {
                 std::string k = diff::to_string(kind);
-                detail += (detail.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? k : k + (k.back() == 'x' ? "es" : "s"));
+                detail += (detail.empty() ? "" : ", ") + std::to_string(n) + " " + (n == 1 ? k : plural_noun(k));
             }
             out << style.paint(Color::Green, kInSync) << " table " << t.display();
             if (!detail.empty()) out << style.paint(Color::Dim, " (" + detail + ")");

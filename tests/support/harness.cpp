@@ -246,6 +246,18 @@ SELECT 'trg', n.nspname, c.relname, t.tgname,
        pg_get_triggerdef(t.oid) || ' state:' || t.tgenabled::text || coalesce(' comment:' || obj_description(t.oid, 'pg_trigger'), '')
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND NOT t.tgisinternal
+UNION ALL
+-- row-level security switched on or forced, and the policies with their roles and comment
+SELECT 'rls', n.nspname, c.relname, c.relrowsecurity::text, c.relforcerowsecurity::text
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND (c.relrowsecurity OR c.relforcerowsecurity)
+UNION ALL
+SELECT 'pol', p.schemaname, p.tablename, p.policyname,
+       concat_ws(' ', p.permissive, p.cmd, p.roles::text, 'using:' || p.qual, 'check:' || p.with_check,
+                 'comment:' || obj_description(pol.oid, 'pg_policy'))
+  FROM pg_policies p
+  JOIN pg_class c ON c.relname = p.tablename JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = p.schemaname
+  JOIN pg_policy pol ON pol.polrelid = c.oid AND pol.polname = p.policyname
 ORDER BY 1, 2, 3, 4, 5
 )SQL";
     return rows_text(query(sql));

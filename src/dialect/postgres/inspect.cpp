@@ -301,6 +301,20 @@ model::Trigger read_trigger(const db::Row& row) {
     return t;
 }
 
+model::Policy read_policy(const db::Row& row) {
+    model::Policy p;
+    p.name = text(row, 2);
+    p.permissive = text(row, 3) == "t";
+    const std::string& command = text(row, 4);
+    p.command = command == "r" ? "select" : command == "a" ? "insert" : command == "w" ? "update" : command == "d" ? "delete" : "all";
+    p.roles = json_names(row[5]);
+    std::sort(p.roles.begin(), p.roles.end());
+    if (row[6]) p.using_expression = model::Expression{*row[6], model::canonical_expression(*row[6])};
+    if (row[7]) p.with_check = model::Expression{*row[7], model::canonical_expression(*row[7])};
+    p.comment = row[8];
+    return p;
+}
+
 }  // namespace
 
 std::string postgres::view_query(std::string definition) {
@@ -369,6 +383,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         else if (replica == "n") t.unmanaged.push_back("REPLICA IDENTITY NOTHING");
         else if (replica == "i") t.unmanaged.push_back("REPLICA IDENTITY USING INDEX " + text(row, 11));
         if (row[12]) t.unmanaged.push_back("INHERITS (" + *row[12] + ")");
+        t.row_level_security = text(row, 13) == "t";
+        t.force_row_level_security = text(row, 14) == "t";
         by_oid.emplace(text(row, 0), schema.tables.size());
         schema.tables.push_back(std::move(t));
     }
@@ -605,6 +621,10 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     for (const auto& row : connection.query(postgres::queries::kTriggers, params)) {
         const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
         if (ti < schema.tables.size()) schema.tables[ti].triggers.push_back(read_trigger(row));
+    }
+    for (const auto& row : connection.query(postgres::queries::kPolicies, params)) {
+        const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
+        if (ti < schema.tables.size()) schema.tables[ti].policies.push_back(read_policy(row));
     }
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});

@@ -29,7 +29,7 @@ SELECT c.oid::int8, n.nspname, c.relname, ds.description,
        CASE WHEN c.relreplident = 'i' THEN (SELECT ri.relname FROM pg_catalog.pg_index ii
                                             JOIN pg_catalog.pg_class ri ON ri.oid = ii.indexrelid
                                             WHERE ii.indrelid = c.oid AND ii.indisreplident) END,
-       inh.parents
+       inh.parents, c.relrowsecurity, c.relforcerowsecurity
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds
@@ -357,6 +357,23 @@ LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_trigger'::regclass AND ds.objsubid = 0
 WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname, t.tgname
+)SQL";
+
+// The policies of the wanted schemas' tables. polroles holds 0 for PUBLIC; the expressions are
+// printed as the probe of the model's prints them (stored_expressions.cpp).
+inline constexpr const char* kPolicies = R"SQL(
+SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd,
+       pg_catalog.array_to_json(ARRAY(
+           SELECT CASE WHEN r.oid = 0 THEN 'public' ELSE (SELECT a.rolname FROM pg_catalog.pg_roles a WHERE a.oid = r.oid)::text END
+           FROM pg_catalog.unnest(p.polroles) AS r(oid) ORDER BY 1))::text,
+       pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), ds.description
+FROM pg_catalog.pg_policy p
+JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds
+       ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_policy'::regclass AND ds.objsubid = 0
+WHERE n.nspname = ANY ($1::text[])
+ORDER BY n.nspname, c.relname, p.polname
 )SQL";
 
 // Installed extensions and the schema each lives in.

@@ -131,6 +131,7 @@ std::string comment_on(const diff::SetComment& c) {
         case diff::CommentOn::Procedure: target = "PROCEDURE " + qualified(c.table) + "(" + c.name + ")"; break;
         case diff::CommentOn::Aggregate: target = "AGGREGATE " + qualified(c.table) + "(" + c.name + ")"; break;
         case diff::CommentOn::Trigger: target = "TRIGGER " + quote_double(c.name) + " ON " + qualified(c.table); break;
+        case diff::CommentOn::Policy: target = "POLICY " + quote_double(c.name) + " ON " + qualified(c.table); break;
     }
     return "COMMENT ON " + target + " IS " + (c.text.empty() ? std::string("NULL") : quote_literal(c.text));
 }
@@ -238,6 +239,31 @@ std::string guarded_create_trigger(const model::TableRef& table, const model::Tr
     return create_unless("SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = " + quote_literal(qualified(table)) +
                              "::regclass AND tgname = " + quote_literal(t.name),
                          create_trigger_sql(table, t, false));
+}
+
+// TO PUBLIC, or the roles by name.
+std::string policy_roles(const model::Policy& p) {
+    std::string out;
+    for (const auto& role : p.roles) out += (out.empty() ? "" : ", ") + (role == "public" ? std::string("PUBLIC") : quote_double(role));
+    return " TO " + out;
+}
+
+std::string policy_expressions(const model::Policy& p) {
+    std::string out;
+    if (p.using_expression) out += " USING (" + p.using_expression->text + ")";
+    if (p.with_check) out += " WITH CHECK (" + p.with_check->text + ")";
+    return out;
+}
+
+// PostgreSQL has no CREATE POLICY IF NOT EXISTS: the catalog is asked first, so a saved
+// script runs again.
+std::string guarded_create_policy(const model::TableRef& table, const model::Policy& p) {
+    const std::string create = "CREATE POLICY " + quote_double(p.name) + " ON " + qualified(table) + " AS " +
+                               (p.permissive ? "PERMISSIVE" : "RESTRICTIVE") + " FOR " + model::upper_ascii(p.command) + policy_roles(p) +
+                               policy_expressions(p);
+    return create_unless("SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = " + quote_literal(qualified(table)) +
+                             "::regclass AND polname = " + quote_literal(p.name),
+                         create);
 }
 
 // CREATE [OR REPLACE] AGGREGATE with every option it sets.
@@ -903,6 +929,26 @@ struct Renderer {
     }
     Rendered operator()(const diff::DropTrigger& c) const {
         return Rendered{{"DROP TRIGGER IF EXISTS " + quote_double(c.trigger.name) + " ON " + qualified(c.table)}};
+    }
+    Rendered operator()(const diff::CreatePolicy& c) const {
+        Rendered r{{plan::Statement(guarded_create_policy(c.table, c.policy))}};
+        if (c.policy.comment && !c.policy.comment->empty())
+            r.statements.push_back(comment_on({diff::CommentOn::Policy, c.table, c.policy.name, *c.policy.comment}));
+        return r;
+    }
+    // Setting the same roles and expressions again changes nothing: idempotent as it stands.
+    Rendered operator()(const diff::ReplacePolicy& c) const {
+        return Rendered{{"ALTER POLICY " + quote_double(c.to.name) + " ON " + qualified(c.table) + policy_roles(c.to) + policy_expressions(c.to)}};
+    }
+    Rendered operator()(const diff::DropPolicy& c) const {
+        return Rendered{{"DROP POLICY IF EXISTS " + quote_double(c.policy.name) + " ON " + qualified(c.table)}};
+    }
+    Rendered operator()(const diff::SetRowSecurity& c) const {
+        Rendered r;
+        const std::string alter = "ALTER TABLE " + qualified(c.table);
+        if (c.from_enabled != c.to_enabled) r.statements.push_back(alter + (c.to_enabled ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
+        if (c.from_forced != c.to_forced) r.statements.push_back(alter + (c.to_forced ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
+        return r;
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.

@@ -1,5 +1,5 @@
 // The model's expressions as this server stores them. PostgreSQL keeps a default, a check, an
-// index's expressions and predicate, a domain or a view as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
+// index's expressions and predicate, a policy's USING and WITH CHECK, a domain or a view as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
 // '24:00:00'::interval, '{"a":1}' on a jsonb column as '{"a": 1}'::jsonb, x BETWEEN 1 AND 2 as
 // ((x >= 1) AND (x <= 2)), SIMILAR TO through similar_to_escape(). No client-side rewriting
 // can know every type's input function, so where the model's text and the catalog's differ,
@@ -20,11 +20,11 @@ namespace {
 using namespace postgres;
 
 struct Probe {
-    enum Kind { Default, Check, Index, View, Domain } kind;
-    std::size_t owner;  // index into desired.tables (Default, Check, Index), .views or .domains
-    std::size_t item;   // the column, check or index of that table
+    enum Kind { Default, Check, Index, Policy, View, Domain } kind;
+    std::size_t owner;  // index into desired.tables (Default, Check, Index, Policy), .views or .domains
+    std::size_t item;   // the column, check, index or policy of that table
     std::string name;   // what the probe object is called in the temporary schema
-    model::TableRef like = {};  // Default, Check, Index: the table whose copy holds it
+    model::TableRef like = {};  // Default, Check, Index, Policy: the table whose copy holds it
 };
 
 bool has_expressions(const model::Index& idx) {
@@ -100,6 +100,14 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
             for (const auto& hk : h->second->checks)
                 if (hk.name == t.checks[ki].name && hk.expression.canonical != t.checks[ki].expression.canonical)
                     out.push_back(Probe{Probe::Check, ti, ki, next_name("check"), t.ref});
+        auto differs = [](const std::optional<model::Expression>& a, const std::optional<model::Expression>& b) {
+            return a && b && a->canonical != b->canonical;
+        };
+        for (std::size_t pi = 0; pi < t.policies.size(); ++pi)
+            for (const auto& hp : h->second->policies)
+                if (hp.name == t.policies[pi].name &&
+                    (differs(t.policies[pi].using_expression, hp.using_expression) || differs(t.policies[pi].with_check, hp.with_check)))
+                    out.push_back(Probe{Probe::Policy, ti, pi, next_name("policy"), t.ref});
         // Only an index with expressions or a predicate can be read otherwise than it was written.
         for (std::size_t ii = 0; ii < t.indexes.size(); ++ii)
             if (has_expressions(t.indexes[ii]) && may_match(t.indexes[ii], h->second->indexes, t.indexes))
@@ -148,6 +156,16 @@ SELECT 'c', c.relname, con.conname, pg_catalog.pg_get_expr(con.conbin, con.conre
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND con.contype = 'c' AND con.conname LIKE 'reconcile\_check\_%'
+UNION ALL
+SELECT 'u', c.relname, p.polname, pg_catalog.pg_get_expr(p.polqual, p.polrelid)
+FROM pg_catalog.pg_policy p
+JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND p.polname LIKE 'reconcile\_policy\_%' AND p.polqual IS NOT NULL
+UNION ALL
+SELECT 'w', c.relname, p.polname, pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
+FROM pg_catalog.pg_policy p
+JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND p.polname LIKE 'reconcile\_policy\_%' AND p.polwithcheck IS NOT NULL
 UNION ALL
 SELECT 'v', c.relname, '', pg_catalog.pg_get_viewdef(c.oid)
 FROM pg_catalog.pg_class c
@@ -217,6 +235,14 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
             const std::string alter = "ALTER TABLE pg_temp." + quote_double(probe_table_name(p.owner));
             if (p.kind == Probe::Default) {
                 attempt(connection, alter + " ALTER COLUMN " + quote_double(p.name) + " SET DEFAULT " + t.columns[p.item].default_value->text);
+            } else if (p.kind == Probe::Policy) {
+                // Its expressions only: the roles are the catalog's names, compared as they are.
+                const model::Policy& policy = t.policies[p.item];
+                std::string create = "CREATE POLICY " + quote_double(p.name) + " ON pg_temp." + quote_double(probe_table_name(p.owner)) + " FOR " +
+                                     model::upper_ascii(policy.command);
+                if (policy.using_expression) create += " USING (" + policy.using_expression->text + ")";
+                if (policy.with_check) create += " WITH CHECK (" + policy.with_check->text + ")";
+                attempt(connection, create);
             } else if (p.kind == Probe::Index) {
                 // The renderer's own CREATE INDEX, on the copy and under the probe's name.
                 model::Index idx = t.indexes[p.item];
@@ -250,6 +276,14 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 if (auto it = stored.find("c/" + probe_table_name(p.owner) + "/" + p.name); it != stored.end())
                     out.tables[p.owner].checks[p.item].expression.canonical = model::canonical_expression(it->second);
                 break;
+            case Probe::Policy: {
+                model::Policy& policy = out.tables[p.owner].policies[p.item];
+                if (auto it = stored.find("u/" + probe_table_name(p.owner) + "/" + p.name); it != stored.end() && policy.using_expression)
+                    policy.using_expression->canonical = model::canonical_expression(it->second);
+                if (auto it = stored.find("w/" + probe_table_name(p.owner) + "/" + p.name); it != stored.end() && policy.with_check)
+                    policy.with_check->canonical = model::canonical_expression(it->second);
+                break;
+            }
             case Probe::View:
                 if (auto it = stored.find("v/" + p.name + "/"); it != stored.end())
                     out.views[p.owner].definition.canonical = model::canonical_query(view_query(it->second));

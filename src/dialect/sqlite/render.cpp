@@ -124,6 +124,10 @@ std::string cannot_alter(const model::TableRef& t, const std::string& what) {
 
 Rendered unsupported(std::string why) { return Rendered::refusal(std::move(why)); }
 
+Rendered no_row_security(const model::TableRef& table) {
+    return unsupported("table " + table.name + ": SQLite has no row-level security or policies");
+}
+
 Rendered no_triggers(const model::TableRef& table, const model::Trigger& t) {
     return unsupported("trigger " + t.name + " on " + table.name + ": SQLite triggers are not modelled yet (they are kept as they are)");
 }
@@ -259,6 +263,10 @@ struct Renderer {
     Rendered operator()(const diff::CreateTrigger& c) const { return no_triggers(c.table, c.trigger); }
     Rendered operator()(const diff::ReplaceTrigger& c) const { return no_triggers(c.table, c.to); }
     Rendered operator()(const diff::DropTrigger& c) const { return no_triggers(c.table, c.trigger); }
+    Rendered operator()(const diff::CreatePolicy& c) const { return no_row_security(c.table); }
+    Rendered operator()(const diff::ReplacePolicy& c) const { return no_row_security(c.table); }
+    Rendered operator()(const diff::DropPolicy& c) const { return no_row_security(c.table); }
+    Rendered operator()(const diff::SetRowSecurity& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::CreateAggregate& c) const { return no_aggregates(c.aggregate); }
     Rendered operator()(const diff::ReplaceAggregate& c) const { return no_aggregates(c.to); }
     Rendered operator()(const diff::DropAggregate& c) const { return no_aggregates(c.aggregate); }

@@ -1,0 +1,12 @@
+DO $$ BEGIN CREATE ROLE reconcile_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE reconcile_auditor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE notes (id int PRIMARY KEY, owner text NOT NULL, body text, published_at timestamptz);
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY notes_same ON notes FOR SELECT USING (published_at < now() - '1 day'::interval);
+CREATE POLICY notes_roles ON notes FOR SELECT TO reconcile_app, reconcile_auditor USING (owner = current_user OR body IS NULL);
+CREATE POLICY notes_command ON notes USING (owner = current_user);
+CREATE POLICY notes_as ON notes AS RESTRICTIVE FOR DELETE USING (owner = current_user);
+CREATE POLICY notes_check_removed ON notes FOR UPDATE USING (owner = current_user);
+CREATE POLICY notes_comment ON notes USING (true);
+COMMENT ON POLICY notes_comment ON notes IS 'everyone';
+ALTER TABLE notes FORCE ROW LEVEL SECURITY;

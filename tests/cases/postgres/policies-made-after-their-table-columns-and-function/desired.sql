@@ -1,0 +1,14 @@
+DO $$ BEGIN CREATE ROLE reconcile_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE reconcile_auditor NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE FUNCTION current_tenant() RETURNS integer LANGUAGE sql STABLE AS $$SELECT current_setting('app.tenant', true)::integer$$;
+CREATE TABLE accounts (id int PRIMARY KEY, tenant_id integer);
+ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY accounts_tenant ON accounts USING (tenant_id = current_tenant());
+CREATE TABLE documents (id int PRIMARY KEY, tenant_id integer NOT NULL, archived boolean NOT NULL DEFAULT false);
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+ALTER TABLE documents FORCE ROW LEVEL SECURITY;
+CREATE POLICY documents_read ON documents FOR SELECT TO reconcile_app, reconcile_auditor USING (tenant_id = current_tenant());
+COMMENT ON POLICY documents_read ON documents IS 'each tenant reads its own documents';
+CREATE POLICY documents_write ON documents FOR INSERT TO reconcile_app WITH CHECK (tenant_id = current_tenant());
+CREATE POLICY documents_change ON documents FOR UPDATE TO reconcile_app USING (tenant_id = current_tenant()) WITH CHECK (tenant_id = current_tenant() AND NOT archived);
+CREATE POLICY documents_not_archived ON documents AS RESTRICTIVE FOR DELETE USING (NOT archived);
