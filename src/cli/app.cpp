@@ -119,8 +119,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_flag("--no-concurrently", no_concurrently,
                  "keep every statement in the one transaction: build indexes on tables with rows with a plain CREATE INDEX "
                  "(writes wait) and validate constraints inside it, instead of concurrently and after it");
-    bool allow_drop = false;
+    bool allow_drop = false, strict = false;
     std::vector<std::string> allow_hazards;
+    app.add_flag("--strict", strict,
+                 "objects and attributes the model cannot declare (listed as not managed) fail the dry run's --exit-code "
+                 "(exit 3) and make --apply refuse");
     app.add_flag("--allow-drop", allow_drop,
                  "drop what the database has and the model does not declare (tables, columns, indexes, constraints, views, "
                  "sequences, types), and the data that goes with it");
@@ -219,6 +222,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             o.environment = env_name;
             o.is_protected = env->is_protected;
             o.policy.allow_drop = env->allow_drop;
+            o.policy.strict = env->strict;
             o.policy.allow_hazards = policy::parse_hazard_list(env->allow_hazards, "environment '" + env_name + "'");
             // The environment's waits, where the command line does not say.
             if (env->lock_timeout && app.count("--lock-timeout") == 0) lock_timeout = std::to_string(env->lock_timeout->count()) + "ms";
@@ -254,6 +258,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         o.exit_code = exit_code;
         o.style = style;
         o.policy.allow_drop = o.policy.allow_drop || allow_drop;
+        o.policy.strict = o.policy.strict || strict;
         for (auto kind : policy::parse_hazard_list(allow_hazards, "--allow-hazards")) {
             if (!plan::needs_permission(kind))
                 return fail(static_cast<int>(ExitStatus::Usage), std::string("--allow-hazards names '") + plan::to_string(kind) +

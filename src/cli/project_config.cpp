@@ -34,7 +34,7 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
             if (!node.is_table())
                 model::fail(model::loc_of(name, node.source()), "environment '" + env_name + "' must be a table");
             model::TableReader r(name, *node.as_table(), "environment '" + env_name + "'", {"url", "url_env", "protected", "allow_drop", "allow_hazards", "lock_timeout",
-                                                                                               "statement_timeout", "retries", "concurrently", "wait_for_idle"});
+                                                                                               "statement_timeout", "retries", "concurrently", "wait_for_idle", "strict"});
             Environment env;
             env.name = env_name;
             env.loc = r.where();
@@ -42,6 +42,7 @@ std::optional<ProjectConfig> load_project_config(const std::filesystem::path& fi
             env.url_env = r.string("url_env").value_or("");
             env.is_protected = r.boolean("protected").value_or(false);
             env.allow_drop = r.boolean("allow_drop").value_or(false);
+            env.strict = r.boolean("strict").value_or(false);
             env.allow_hazards = r.strings("allow_hazards").value_or(std::vector<std::string>{});
             for (const auto& hazard : env.allow_hazards) {
                 auto kind = plan::hazard_kind_from_string(hazard);

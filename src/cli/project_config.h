@@ -18,6 +18,7 @@ struct Environment {
     std::string url_env;  // ... or the name of the variable that holds it
     bool is_protected = false;
     bool allow_drop = false;                 // as --allow-drop, for every run against it
+    bool strict = false;                     // as --strict
     std::vector<std::string> allow_hazards;  // as --allow-hazards
     // As the flags of the same names; the command line wins where both say.
     std::optional<std::chrono::milliseconds> lock_timeout, statement_timeout, wait_for_idle;

@@ -203,10 +203,12 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         // reads workflow commands from as well.
         report_to_github(o.format == Format::Text ? out : err, plan, target.display());
         if (o.format == Format::Text) report::print_refusals(out, policy::refusals(plan, o.policy), s, false);
+        const bool strict_failure = o.policy.strict && plan.not_managed_count() > 0;
+        if (strict_failure) report::print_strict_refusal(o.format == Format::Text ? out : err, plan, s, false);
         if (o.format == Format::Text && plan.has_changes())
             out << (o.mode_given ? "Dry run: nothing was changed. " : "Nothing was changed. ")
                 << "Run `reconcile --apply` to apply.\n";
-        return static_cast<int>(o.exit_code && plan.has_changes() ? ExitStatus::ChangesPending : ExitStatus::Ok);
+        return static_cast<int>(o.exit_code && (plan.has_changes() || strict_failure) ? ExitStatus::ChangesPending : ExitStatus::Ok);
     }
 
     auto connection = db::open(target, db::OpenMode::ReadWrite, o.lock_timeout);
@@ -219,6 +221,11 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         // Refused before anyone is asked, and before anything runs.
         if (auto refusals = policy::refusals(plan, o.policy); !refusals.empty()) {
             report::print_refusals(out, refusals, s, true);
+            refused = true;
+            return false;
+        }
+        if (o.policy.strict && plan.not_managed_count() > 0) {
+            report::print_strict_refusal(out, plan, s, true);
             refused = true;
             return false;
         }

@@ -239,6 +239,9 @@ struct Diff {
     std::map<TableRef, std::pair<model::Table, model::Table>> changed_tables;
     std::vector<InSync> in_sync;
     std::vector<Warning> warnings;
+    // The database's objects of kinds the model cannot declare (those on ignored tables aside):
+    // not managed, said by kind and name so that "in sync" never means "not looked at".
+    std::vector<model::UnmodelledObject> not_managed;
 };
 
 // What an engine decides for the otherwise generic diff.

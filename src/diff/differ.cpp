@@ -1083,6 +1083,8 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
             out.changed_tables.emplace(t.ref, std::make_pair(std::move(from), t));
         }
     }
+    for (const auto& object : actual.unmodelled)
+        if (object.table.name.empty() || !desired.is_ignored(object.table)) out.not_managed.push_back(object);
     remake_foreign_keys_on_going_keys(desired, actual, out);
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)

@@ -481,6 +481,16 @@ struct Aggregate {
     bool operator!=(const Aggregate& o) const { return !(*this == o); }
 };
 
+// An object of a kind reconcile does not model at all (an event trigger, a rule, a cast, an
+// operator, a foreign table, a publication, …), found by introspection: listed as not managed
+// by kind and name, never compared, made or dropped.
+struct UnmodelledObject {
+    std::string kind;  // "event trigger", "rule", "operator class", …
+    std::string name;  // as people read it: "notes_log on public.notes", "(text AS public.tag)"
+    TableRef table;    // the table or view it is on; {"", ""} when none
+    bool operator==(const UnmodelledObject& o) const { return kind == o.kind && name == o.name && table == o.table; }
+};
+
 struct Schema {
     std::vector<Table> tables;  // declaration order (files sorted by path, then order in file)
     // PostgreSQL schemas: in a model, the ones declared with [[schemas]] (the schemas of tables
@@ -500,6 +510,8 @@ struct Schema {
     // Introspection only: every name taken in each schema's relation namespace (tables,
     // indexes, views, sequences, …), so the plan does not create a name another object holds.
     std::vector<TableRef> relation_names;
+    // Introspection only: what the database has that no key of the model describes.
+    std::vector<UnmodelledObject> unmodelled;
 
     const Table* find_table(const TableRef& ref) const;
     bool is_ignored(const TableRef& ref) const;

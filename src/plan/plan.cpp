@@ -649,6 +649,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     Plan plan;
     plan.in_sync = std::move(diff.in_sync);
     plan.warnings = std::move(diff.warnings);
+    plan.not_managed = std::move(diff.not_managed);
 
     // Renames first: every later statement names objects as the model does. Then the drops
     // that free what the rest needs: views (which read columns about to change), foreign keys
@@ -863,6 +864,11 @@ std::vector<std::string> Plan::sql(Phase phase) const {
     return out;
 }
 
+std::size_t Plan::not_managed_count() const {
+    return not_managed.size() +
+           std::count_if(warnings.begin(), warnings.end(), [](const diff::Warning& w) { return w.kind == diff::WarningKind::NotManaged; });
+}
+
 Summary summarize(const Plan& plan) {
     Summary s;
     for (const auto& step : plan.steps) switch (diff::effect_of(step.change)) {
@@ -873,6 +879,7 @@ Summary summarize(const Plan& plan) {
         }
     s.in_sync = plan.in_sync.size();
     s.warnings = plan.warnings.size();
+    s.not_managed = plan.not_managed.size();
     return s;
 }
 

@@ -22,8 +22,12 @@ struct Plan {
     std::vector<Step> steps;             // execution order
     std::vector<diff::InSync> in_sync;
     std::vector<diff::Warning> warnings;
+    std::vector<model::UnmodelledObject> not_managed;  // diff::Diff::not_managed
 
     bool has_changes() const { return !steps.empty(); }
+    // What --strict refuses: objects of kinds the model cannot declare, and attributes or
+    // objects of modelled kinds it cannot express (WarningKind::NotManaged).
+    std::size_t not_managed_count() const;
     // Every statement in the order --apply runs them: those that commit before the main
     // transaction (Phase::BeforeTransaction: enum values, each idempotent and additive) first,
     // those that run after it (Phase::AfterTransaction) last.
@@ -51,7 +55,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                const Options& options = {});
 
 struct Summary {
-    std::size_t to_create = 0, to_modify = 0, to_rename = 0, to_drop = 0, in_sync = 0, warnings = 0;
+    std::size_t to_create = 0, to_modify = 0, to_rename = 0, to_drop = 0, in_sync = 0, warnings = 0, not_managed = 0;
 };
 Summary summarize(const Plan& plan);
 

@@ -22,6 +22,9 @@ struct Policy {
     // Keep the long locks of changes to tables with rows out of the main transaction (concurrent
     // index builds, validations after it); false: --no-concurrently, everything in one transaction.
     bool online = true;
+    // What the model cannot declare is a failure, not a report: a dry run's --exit-code exits 3
+    // and --apply refuses (--strict, or strict = true on the environment).
+    bool strict = false;
 };
 
 // The diff with the drops the policy does not allow turned into reports (warnings that the

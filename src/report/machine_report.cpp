@@ -69,6 +69,12 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                             {"table", w.table.display()},
                             {"name", w.name},
                             {"message", message(w)}});
+    json not_managed = json::array();
+    for (const auto& o : plan.not_managed) {
+        json item{{"kind", o.kind}, {"name", o.name}};
+        if (!o.table.name.empty()) item["table"] = o.table.display();
+        not_managed.push_back(std::move(item));
+    }
     auto sum = plan::summarize(plan);
     return json{{"format", "reconcile.plan"},
                 {"version", kPlanFormatVersion},
@@ -76,6 +82,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                 {"changes", changes},
                 {"in_sync", in_sync},
                 {"warnings", warnings},
+                {"not_managed", not_managed},
                 {"statements", statements},
                 {"summary",
                  {{"to_create", sum.to_create},
@@ -83,7 +90,8 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                   {"to_rename", sum.to_rename},
                   {"to_drop", sum.to_drop},
                   {"in_sync", sum.in_sync},
-                  {"warnings", sum.warnings}}}};
+                  {"warnings", sum.warnings},
+                  {"not_managed", sum.not_managed}}}};
 }
 
 void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres) {
@@ -95,6 +103,7 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     // of ON DELETE CASCADE children, and the setting is a no-op once the transaction is open.
     else out << "PRAGMA foreign_keys = OFF;\n";
     for (const auto& w : plan.warnings) out << "-- warning: " << message(w) << "\n";
+    for (const auto& o : plan.not_managed) out << "-- not managed: " << o.kind << " " << o.name << "\n";
     if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
         for (const auto& s : early) out << s << ";\n";

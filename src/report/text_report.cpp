@@ -136,6 +136,11 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
         for (const auto* w : warnings[t])
             out << style.paint(Color::Yellow, std::string(kWarning) + " " + message(*w)) << "\n";
     }
+    if (!plan.not_managed.empty()) {
+        out << "\n" << style.paint(Color::Bold, "Not managed (in the database, of kinds the model cannot declare; reconcile neither compares, "
+                                                 "makes nor drops them):") << "\n";
+        for (const auto& o : plan.not_managed) out << style.paint(Color::Yellow, "  ? " + o.kind + " " + o.name) << "\n";
+    }
 }
 
 void print_sql(std::ostream& out, const plan::Plan& plan, const Style& style) {
@@ -163,7 +168,9 @@ std::string summary_line(const plan::Plan& plan) {
     if (s.to_modify) out += std::to_string(s.to_modify) + " to modify, ";
     if (s.to_rename) out += std::to_string(s.to_rename) + " to rename, ";
     if (s.to_drop) out += std::to_string(s.to_drop) + " to drop, ";
-    return out + std::to_string(s.in_sync) + " in sync, " + plural(s.warnings, "warning", "warnings");
+    out += std::to_string(s.in_sync) + " in sync, " + plural(s.warnings, "warning", "warnings");
+    if (s.not_managed) out += ", " + std::to_string(s.not_managed) + " not managed";
+    return out;
 }
 
 void print_refusals(std::ostream& out, const std::vector<policy::Refusal>& refusals, const Style& style, bool applying) {
@@ -177,6 +184,16 @@ void print_refusals(std::ostream& out, const std::vector<policy::Refusal>& refus
     for (const auto& r : refusals)
         out << "  " << r.object << ": " << plan::to_string(r.hazard.kind) << " (" << r.hazard.reason << "); allow it with " << r.allowed_by
             << "\n";
+}
+
+void print_strict_refusal(std::ostream& out, const plan::Plan& plan, const Style& style, bool applying) {
+    const std::string count = std::to_string(plan.not_managed_count());
+    out << "\n"
+        << style.paint(applying ? Color::Red : Color::Yellow,
+                       std::string(applying ? kError : kWarning) + " --strict: " + count +
+                           " object(s) or attribute(s) in the database are not managed (listed above)" +
+                           (applying ? "; refused, nothing was changed" : ": --apply would refuse, and --exit-code exits 3"))
+        << "\n";
 }
 
 std::string first_line(const std::string& sql) {

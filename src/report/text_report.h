@@ -25,6 +25,9 @@ std::string describe_change(const diff::Change& change);
 // The statements the policy refuses, each with the flag that would allow it. `applying`: the
 // apply stops here (nothing was changed); otherwise a dry run says what --apply would refuse.
 void print_refusals(std::ostream& out, const std::vector<policy::Refusal>& refusals, const Style& style, bool applying);
+// --strict and the plan holds what the model cannot declare: the dry run says the apply would
+// refuse; the apply says it refused.
+void print_strict_refusal(std::ostream& out, const plan::Plan& plan, const Style& style, bool applying);
 
 // "2 to create, 41 in sync, 1 warning"
 std::string summary_line(const plan::Plan& plan);

@@ -626,6 +626,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
         if (ti < schema.tables.size()) schema.tables[ti].policies.push_back(read_policy(row));
     }
+    for (const auto& row : connection.query(postgres::queries::kUnmodelled, params))
+        schema.unmodelled.push_back({text(row, 0), text(row, 1), row[2] && row[3] ? model::TableRef{*row[2], *row[3]} : model::TableRef{}});
     for (const auto& row : connection.query(postgres::queries::kExtensions))
         schema.extensions.push_back(model::Extension{text(row, 0), text(row, 1), {}});
 

@@ -293,8 +293,10 @@ JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_proc'::regclass AND ds.objsubid = 0
 WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY ($1::text[])
+  -- an extension's functions are the extension's, and a range type's constructors (an
+  -- internal dependency) the type's
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
-                  AND d.objid = p.oid AND d.deptype = 'e')
+                  AND d.objid = p.oid AND d.deptype IN ('e', 'i'))
 ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
 )SQL";
 
@@ -374,6 +376,114 @@ LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = p.oid AND ds.classoid = 'pg_catalog.pg_policy'::regclass AND ds.objsubid = 0
 WHERE n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname, p.polname
+)SQL";
+
+// Objects of kinds the model cannot declare, in the wanted schemas or database-wide, with what
+// they are on: listed as not managed (never compared, made or dropped). An extension's members
+// are the extension's, and what another object made for itself (an internal dependency: a
+// range type's multirange type and cast) that object's; what initdb made has an oid below
+// FirstNormalObjectId (16384).
+// Columns: kind, name as people read it, the schema and table it is on (or NULL).
+inline constexpr const char* kUnmodelled = R"SQL(
+WITH members AS (SELECT d.classid, d.objid FROM pg_catalog.pg_depend d WHERE d.deptype IN ('e', 'i'))
+SELECT 'event trigger', e.evtname::text, NULL, NULL FROM pg_catalog.pg_event_trigger e
+ WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_event_trigger'::regclass AND m.objid = e.oid)
+UNION ALL
+SELECT CASE c.relkind WHEN 'f' THEN 'trigger on a foreign table' ELSE 'trigger on a view' END,
+       t.tgname || ' on ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, c.relname
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'f') AND n.nspname = ANY ($1::text[])
+UNION ALL
+SELECT 'rule', r.rulename || ' on ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, c.relname
+  FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE r.rulename <> '_RETURN' AND n.nspname = ANY ($1::text[])
+UNION ALL
+SELECT 'foreign table', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, c.relname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'f' AND n.nspname = ANY ($1::text[])
+UNION ALL
+SELECT 'statistics object', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(s.stxname), n.nspname, c.relname
+  FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace JOIN pg_catalog.pg_class c ON c.oid = s.stxrelid
+ WHERE n.nspname = ANY ($1::text[])
+UNION ALL
+SELECT CASE t.typtype WHEN 'c' THEN 'composite type' WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type' ELSE 'base type' END,
+       pg_catalog.format_type(t.oid, NULL), NULL, NULL
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+ WHERE n.nspname = ANY ($1::text[]) AND t.oid >= 16384
+   AND (t.typtype = 'r' OR (t.typtype = 'b' AND t.typcategory <> 'A')
+        OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c'))
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_type'::regclass AND m.objid = t.oid)
+UNION ALL
+SELECT 'cast', '(' || pg_catalog.format_type(k.castsource, NULL) || ' AS ' || pg_catalog.format_type(k.casttarget, NULL) || ')', NULL, NULL
+  FROM pg_catalog.pg_cast k
+ WHERE k.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_cast'::regclass AND m.objid = k.oid)
+UNION ALL
+SELECT 'operator', pg_catalog.quote_ident(n.nspname) || '.' || o.oprname || ' (' || coalesce(pg_catalog.format_type(o.oprleft, NULL), 'NONE') ||
+       ', ' || coalesce(pg_catalog.format_type(o.oprright, NULL), 'NONE') || ')', NULL, NULL
+  FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_operator'::regclass AND m.objid = o.oid)
+UNION ALL
+SELECT 'operator class', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(oc.opcname) || ' USING ' || am.amname, NULL, NULL
+  FROM pg_catalog.pg_opclass oc JOIN pg_catalog.pg_namespace n ON n.oid = oc.opcnamespace JOIN pg_catalog.pg_am am ON am.oid = oc.opcmethod
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_opclass'::regclass AND m.objid = oc.oid)
+UNION ALL
+-- CREATE OPERATOR CLASS without FAMILY makes a family of its name: that one is the class's
+SELECT 'operator family', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(f.opfname) || ' USING ' || am.amname, NULL, NULL
+  FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_opfamily'::regclass AND m.objid = f.oid)
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_opclass oc WHERE oc.opcfamily = f.oid AND oc.opcname = f.opfname AND oc.opcnamespace = f.opfnamespace)
+UNION ALL
+SELECT 'collation', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(co.collname), NULL, NULL
+  FROM pg_catalog.pg_collation co JOIN pg_catalog.pg_namespace n ON n.oid = co.collnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_collation'::regclass AND m.objid = co.oid)
+UNION ALL
+SELECT 'conversion', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(cv.conname), NULL, NULL
+  FROM pg_catalog.pg_conversion cv JOIN pg_catalog.pg_namespace n ON n.oid = cv.connamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_conversion'::regclass AND m.objid = cv.oid)
+UNION ALL
+SELECT 'text search configuration', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(x.cfgname), NULL, NULL
+  FROM pg_catalog.pg_ts_config x JOIN pg_catalog.pg_namespace n ON n.oid = x.cfgnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_ts_config'::regclass AND m.objid = x.oid)
+UNION ALL
+SELECT 'text search dictionary', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(x.dictname), NULL, NULL
+  FROM pg_catalog.pg_ts_dict x JOIN pg_catalog.pg_namespace n ON n.oid = x.dictnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_ts_dict'::regclass AND m.objid = x.oid)
+UNION ALL
+SELECT 'text search parser', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(x.prsname), NULL, NULL
+  FROM pg_catalog.pg_ts_parser x JOIN pg_catalog.pg_namespace n ON n.oid = x.prsnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_ts_parser'::regclass AND m.objid = x.oid)
+UNION ALL
+SELECT 'text search template', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(x.tmplname), NULL, NULL
+  FROM pg_catalog.pg_ts_template x JOIN pg_catalog.pg_namespace n ON n.oid = x.tmplnamespace
+ WHERE n.nspname = ANY ($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_ts_template'::regclass AND m.objid = x.oid)
+UNION ALL
+SELECT 'publication', p.pubname::text, NULL, NULL FROM pg_catalog.pg_publication p
+UNION ALL
+SELECT 'foreign-data wrapper', w.fdwname::text, NULL, NULL FROM pg_catalog.pg_foreign_data_wrapper w
+ WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_foreign_data_wrapper'::regclass AND m.objid = w.oid)
+UNION ALL
+SELECT 'foreign server', fs.srvname::text, NULL, NULL FROM pg_catalog.pg_foreign_server fs
+ WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_foreign_server'::regclass AND m.objid = fs.oid)
+UNION ALL
+SELECT 'procedural language', l.lanname::text, NULL, NULL FROM pg_catalog.pg_language l
+ WHERE l.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_language'::regclass AND m.objid = l.oid)
+UNION ALL
+SELECT 'access method', a.amname::text, NULL, NULL FROM pg_catalog.pg_am a
+ WHERE a.oid >= 16384 AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_am'::regclass AND m.objid = a.oid)
+UNION ALL
+SELECT 'transform', 'FOR ' || pg_catalog.format_type(tr.trftype, NULL) || ' LANGUAGE ' || l.lanname, NULL, NULL
+  FROM pg_catalog.pg_transform tr JOIN pg_catalog.pg_language l ON l.oid = tr.trflang
+ WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_transform'::regclass AND m.objid = tr.oid)
+ORDER BY 1, 2
 )SQL";
 
 // Installed extensions and the schema each lives in.
