@@ -77,6 +77,8 @@ CREATE FOREIGN DATA WRAPPER nowhere;
 CREATE SERVER nowhere_server FOREIGN DATA WRAPPER nowhere;
 CREATE FOREIGN TABLE remote_notes (id integer) SERVER nowhere_server;
 CREATE PUBLICATION notes_out FOR TABLE notes;
+GRANT SELECT (a) ON notes TO PUBLIC;
+ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;
 )SQL";
 
 const char* const kListed[] = {
@@ -94,6 +96,8 @@ const char* const kListed[] = {
     "? foreign server nowhere_server",
     "? foreign table public.remote_notes",
     "? publication notes_out",
+    "? column privileges public.notes.a",
+    "? default privileges of postgres on tables",
 };
 
 }  // namespace
@@ -134,12 +138,12 @@ TEST_CASE("PostgreSQL: every object of a kind the model cannot declare is listed
     CHECK(run_cli({"--dry-run", "--exit-code", "--schema", model, "--database-url", db.url()}).status == 0);
     auto strict_dry = run_cli({"--dry-run", "--exit-code", "--strict", "--schema", model, "--database-url", db.url(), "--color", "never"});
     CHECK(strict_dry.status == 3);
-    CHECK_THAT(strict_dry.out, Catch::Contains("--strict: 14 object(s) or attribute(s) in the database are not managed (listed above): --apply would refuse"));
+    CHECK_THAT(strict_dry.out, Catch::Contains("--strict: 16 object(s) or attribute(s) in the database are not managed (listed above): --apply would refuse"));
 
     auto strict_apply = run_cli({"--apply", "--strict", "--schema", model, "--database-url", db.url(), "--color", "never"});
     INFO(strict_apply.all());
     CHECK(strict_apply.status == 1);
-    CHECK_THAT(strict_apply.out, Catch::Contains("--strict: 14 object(s) or attribute(s) in the database are not managed (listed above); refused, nothing was changed"));
+    CHECK_THAT(strict_apply.out, Catch::Contains("--strict: 16 object(s) or attribute(s) in the database are not managed (listed above); refused, nothing was changed"));
 
     // Without --strict the apply goes on and, even with --allow-drop, leaves them all alone.
     auto applied = run_cli({"--apply", "--allow-drop", "--schema", model, "--database-url", db.url(), "--color", "never"});

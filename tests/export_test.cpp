@@ -187,6 +187,52 @@ TEST_CASE("export round trip of row-level security and policies", "[export][post
     CHECK_THAT(tree, Catch::Contains("  roles = [\"Reconcile Export Auditor\", \"reconcile_export_reader\"]\n"));
 }
 
+TEST_CASE("export round trip of privileges: every role holding one is listed as managed", "[export][postgres]") {
+    PgDatabase a;
+    a.exec("DO $$ BEGIN CREATE ROLE reconcile_export_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+           "DO $$ BEGIN CREATE ROLE \"Reconcile Export Auditor\" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+           "CREATE SCHEMA app; GRANT USAGE ON SCHEMA app TO reconcile_export_app, \"Reconcile Export Auditor\";"
+           "CREATE TYPE app.mood AS ENUM ('ok'); GRANT USAGE ON TYPE app.mood TO reconcile_export_app;"
+           "CREATE TABLE app.items (id serial PRIMARY KEY, mood app.mood);"
+           "GRANT SELECT, INSERT ON app.items TO reconcile_export_app; GRANT SELECT ON app.items TO \"Reconcile Export Auditor\" WITH GRANT OPTION;"
+           "GRANT USAGE ON SEQUENCE app.items_id_seq TO reconcile_export_app;"
+           "CREATE SEQUENCE app.tickets; GRANT SELECT ON SEQUENCE app.tickets TO \"Reconcile Export Auditor\";"
+           "CREATE VIEW app.item_moods AS SELECT mood FROM app.items; GRANT SELECT ON app.item_moods TO \"Reconcile Export Auditor\";"
+           "CREATE FUNCTION app.secret(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x';"
+           "REVOKE EXECUTE ON FUNCTION app.secret(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION app.secret(integer) TO reconcile_export_app;"
+           "CREATE FUNCTION app.open() RETURNS integer LANGUAGE sql AS 'SELECT 1';");
+    check_round_trip(a);
+    TempDir dir;
+    REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
+    const std::string tree = read_tree(dir.path());
+    // PUBLIC is managed because it lost its default EXECUTE on app.secret; so its EXECUTE on
+    // app.open is written too, and its USAGE on schema public (which is then declared).
+    CHECK_THAT(tree, Catch::Contains("[settings]\nmanaged_roles = [\"Reconcile Export Auditor\", \"public\", \"reconcile_export_app\"]\n"));
+    CHECK_THAT(tree, Catch::Contains("grants = [{ role = \"Reconcile Export Auditor\", privileges = [\"select\"], grant_option = true }, "
+                                     "{ role = \"reconcile_export_app\", privileges = [\"select\", \"insert\"] }]\n"));
+    CHECK_THAT(tree, Catch::Contains("grants = [{ role = \"public\", privileges = [\"execute\"] }]\nbody = "));
+    CHECK_THAT(tree, Catch::Contains("[[schemas]]\nname = \"public\"\ngrants = [{ role = \"public\", privileges = [\"usage\"] }]\n"));
+    CHECK_THAT(tree, Catch::Contains("  sequence_grants = [{ role = \"reconcile_export_app\", privileges = [\"usage\"] }]\n"));
+}
+
+TEST_CASE("a managed role the server does not have is an error before anything runs", "[export][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE items (id integer PRIMARY KEY)");
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", "[settings]\nmanaged_roles = [\"reconcile_nobody_has_this_role\"]\n\n[[tables]]\nname = \"items\"\n"
+                                                       "grants = [{ role = \"reconcile_nobody_has_this_role\", privileges = [\"select\"] }]\n"
+                                                       "columns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n")
+                                  .string();
+    const std::string before = db.catalog_snapshot();
+    for (const char* mode : {"--dry-run", "--apply"}) {
+        auto run = run_cli({mode, "--schema", model, "--database-url", db.url(), "--color", "never"});
+        INFO(run.all());
+        CHECK(run.status == 1);
+        CHECK_THAT(run.all(), Catch::Contains("schema.toml:1:1: managed role 'reconcile_nobody_has_this_role' does not exist on this server"));
+    }
+    CHECK(db.catalog_snapshot() == before);
+}
+
 TEST_CASE("a stale function file of an earlier export is removed, a hand-written one is kept", "[export][postgres]") {
     PgDatabase db;
     db.exec("CREATE TABLE t (id int PRIMARY KEY); CREATE FUNCTION kept() RETURNS int LANGUAGE sql AS 'SELECT 1'");

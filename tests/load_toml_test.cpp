@@ -436,6 +436,27 @@ TEST_CASE("policy mistakes are reported with file:line:column", "[load]") {
     CHECK(load_error("[[tables]]\nname = \"t\"\nrow_level_security = \"yes\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n").find("bad.toml:3:22") == 0);
 }
 
+TEST_CASE("grant mistakes are reported with file:line:column", "[load]") {
+    const std::string settings = "[settings]\nmanaged_roles = [\"app\"]\n\n";
+    auto table = [&](const std::string& grants) {
+        return load_error(settings + "[[tables]]\nname = \"t\"\ngrants = " + grants + "\ncolumns = [{ name = \"a\", type = \"int\" }]\n");
+    };
+    CHECK(table("[{ role = \"app\", privileges = [\"execute\"] }]") ==
+          "bad.toml:6:40: 'execute' is not a privilege of table 't' (select, insert, update, delete, truncate, references, trigger, or all)");
+    CHECK(table("[{ role = \"app\" }]") == "bad.toml:6:11: the grant of table 't' to 'app' has no 'privileges'");
+    CHECK(table("[{ role = \"app\", privileges = [\"select\"], with_grant = true }]").find("with_grant") != std::string::npos);
+    CHECK(table("[{ role = \"stranger\", privileges = [\"select\"] }]") ==
+          "bad.toml:6:10: the grants of table public.t name role 'stranger', which [settings] managed_roles does not list; privileges are "
+          "managed only for the roles listed there");
+    CHECK(load_error(settings + "[[functions]]\nname = \"f\"\nreturns = \"int\"\nbody = \"SELECT 1\"\n"
+                                "grants = [{ role = \"app\", privileges = [\"select\"] }]\n") ==
+          "bad.toml:8:40: 'select' is not a privilege of function 'f' (execute, or all)");
+    CHECK(load_error("[settings]\nmanaged_roles = [\"app\", \"app\"]\n") == "bad.toml:2:17: 'managed_roles' names role 'app' twice");
+    // Without managed_roles no role's privileges are managed, so a grant would be ignored: refused.
+    CHECK(load_error("[[sequences]]\nname = \"s\"\ngrants = [{ role = \"app\", privileges = [\"usage\"] }]\n").find(
+              "bad.toml:3:10: the grants of sequence public.s name role 'app', which [settings] managed_roles does not list") == 0);
+}
+
 TEST_CASE("a trigger's function is taken in its table's schema unless qualified, and its events in PostgreSQL's order", "[load]") {
     TempDir dir;
     dir.write("t.toml", "[[tables]]\nname = \"t\"\nschema = \"app\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n"

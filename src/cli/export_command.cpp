@@ -34,10 +34,11 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     fs::create_directories(dir, ec);
     if (ec) throw Error(ErrorKind::Usage, "cannot create '" + dir.string() + "': " + ec.message());
     std::set<std::string> written;
+    const model::ExportedGrants grants(schema);
     for (const auto& t : schema.tables) {
         std::string name = model::table_file_name(t.ref);
         std::ofstream f(dir / name, std::ios::binary | std::ios::trunc);
-        f << model::table_to_toml(t);
+        f << model::table_to_toml(t, grants);
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (dir / name).string() + "'");
         written.insert(name);
     }
@@ -52,7 +53,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     for (const auto& group : groups) {
         std::string name = model::table_file_name(group.ref);
         std::ofstream f(function_dir / name, std::ios::binary | std::ios::trunc);
-        f << model::functions_to_toml(group);
+        f << model::functions_to_toml(group, grants);
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (function_dir / name).string() + "'");
         written_functions.insert(name);
     }

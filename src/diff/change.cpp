@@ -18,6 +18,8 @@ TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
 std::string function_name(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
 std::string aggregate_name(const model::Aggregate& a) { return a.ref.name + "(" + a.signature_types() + ")"; }
 
+TableRef privileges_place(const model::ObjectPrivileges& o) { return o.on == model::GrantOn::Table ? o.ref : in_schema(o.ref); }
+
 ObjectKind object_kind(ConstraintKind kind) {
     switch (kind) {
         case ConstraintKind::PrimaryKey: return ObjectKind::PrimaryKey;
@@ -132,6 +134,12 @@ struct TraitsOf {
     Traits operator()(const SetRowSecurity& c) const {
         return {ObjectKind::RowSecurity, c.weakens() ? Effect::Remove : Effect::Modify, c.table, c.table.name};
     }
+    // Grouped with the table (or view) they are on; a sequence's, a routine's, a type's and a
+    // schema's with their schema. Named by the role.
+    Traits operator()(const GrantPrivileges& c) const { return {ObjectKind::Privilege, Effect::Create, privileges_place(c.object), c.role}; }
+    Traits operator()(const RevokePrivileges& c) const {
+        return {ObjectKind::Privilege, c.of_new_object ? Effect::Modify : Effect::Remove, privileges_place(c.object), c.role};
+    }
     Traits operator()(const RenameTable& c) const {
         const TableRef to{c.from.schema, c.to};
         return {ObjectKind::Table, Effect::Rename, to, c.to, to, c.from};
@@ -201,6 +209,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Aggregate: return "aggregate";
         case ObjectKind::Policy: return "policy";
         case ObjectKind::RowSecurity: return "row-level security";
+        case ObjectKind::Privilege: return "privilege";
     }
     return "object";
 }

@@ -78,6 +78,20 @@ struct CreateTrigger { TableRef table; model::Trigger trigger; };
 // differs, ALTER TABLE … ENABLE/DISABLE TRIGGER when its state does. (A constraint trigger,
 // which OR REPLACE cannot replace, is dropped and made again: DropTrigger replaced.)
 struct ReplaceTrigger { TableRef table; model::Trigger from, to; };
+// GRANT … ON <object> TO <role> [WITH GRANT OPTION], for a managed role ([settings]
+// managed_roles); `object` names it (its `privileges` are not used). After the object exists.
+struct GrantPrivileges { model::ObjectPrivileges object; std::string role; std::vector<std::string> privileges; bool with_grant_option = false; };
+// REVOKE [GRANT OPTION FOR] … FROM <role>: what a managed role holds and the model does not
+// give it. It takes access away from a role that may be using it: a removal the policy must
+// allow (--allow-drop). `of_new_object`: PUBLIC's default privileges on an object the plan makes
+// (or makes again), taken as the model says: part of making it, not a removal.
+struct RevokePrivileges {
+    model::ObjectPrivileges object;
+    std::string role;
+    std::vector<std::string> privileges;
+    bool grant_option_only = false;
+    bool of_new_object = false;
+};
 // CREATE POLICY, after the tables, columns and functions its expressions name.
 struct CreatePolicy { TableRef table; model::Policy policy; };
 // ALTER POLICY: its roles, USING and WITH CHECK brought to the model's in place. (Its command
@@ -169,7 +183,7 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
                             RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
                             ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate, CreatePolicy,
-                            ReplacePolicy, DropPolicy, SetRowSecurity>;
+                            ReplacePolicy, DropPolicy, SetRowSecurity, GrantPrivileges, RevokePrivileges>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -181,7 +195,7 @@ enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate, Policy, RowSecurity };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate, Policy, RowSecurity, Privilege };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -1,5 +1,6 @@
 #include "diff/differ.h"
 
+#include "core/error.h"
 #include "core/sql_lexer.h"
 #include "model/normalize.h"
 
@@ -1040,6 +1041,119 @@ std::optional<model::Schema> in_model_spelling(const model::Schema& desired, con
     return respelled(desired, actual);
 }
 
+// The privileges of managed roles on the objects the model declares. An object the plan makes
+// (or drops and makes again) starts with what PostgreSQL gives a new one: nothing, but for
+// PUBLIC's EXECUTE on routines and USAGE on types. Privileges an object's owner holds are its
+// owner's, implicitly: not compared.
+void compare_privileges(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    if (desired.managed_roles.empty()) return;
+    if (actual.roles.empty()) {  // an engine without roles (SQLite)
+        out.warnings.push_back(Warning{WarningKind::Unsupported, ObjectKind::Privilege, TableRef{"public", ""}, "",
+                                       "managed_roles: this database has no roles or privileges, so none are made"});
+        return;
+    }
+    for (const auto& role : desired.managed_roles)
+        if (role != "public" && std::find(actual.roles.begin(), actual.roles.end(), role) == actual.roles.end())
+            throw Error(ErrorKind::Schema,
+                        "managed role '" + role + "' does not exist on this server: roles are cluster-wide and reconcile does not create "
+                        "them; create it (CREATE ROLE) or take it out of managed_roles",
+                        desired.settings_loc);
+    using model::GrantOn;
+    using model::ObjectPrivileges;
+    std::vector<ObjectPrivileges> declared;
+    auto declare = [&](GrantOn on, const TableRef& ref, std::string arguments = {}) {
+        ObjectPrivileges o;
+        o.on = on;
+        o.ref = ref;
+        o.arguments = std::move(arguments);
+        declared.push_back(std::move(o));
+    };
+    for (const auto& name : desired.schemas) declare(GrantOn::Schema, TableRef{name, ""});
+    for (const auto& t : desired.tables) {
+        if (desired.is_ignored(t.ref)) continue;
+        declare(GrantOn::Table, t.ref);
+        for (const auto& c : t.columns)  // a serial column's own sequence (sequence_grants)
+            if (c.is_serial()) declare(GrantOn::Sequence, TableRef{t.ref.schema, model::serial_sequence_name(t.ref.name, c)});
+    }
+    for (const auto& v : desired.views) declare(GrantOn::Table, v.ref);
+    for (const auto& q : desired.sequences) declare(GrantOn::Sequence, q.ref);
+    for (const auto& f : desired.functions) declare(GrantOn::Routine, f.ref, f.signature_types());
+    for (const auto& a : desired.aggregates) declare(GrantOn::Routine, a.ref, a.signature_types());
+    for (const auto& e : desired.enums) declare(GrantOn::Type, e.ref);
+    for (const auto& d : desired.domains) declare(GrantOn::Type, d.ref);
+
+    // What the plan makes anew: not in the database, or dropped to be made again.
+    std::set<std::tuple<int, TableRef, std::string>> remade;
+    for (const auto& c : out.changes) {
+        if (auto* v = std::get_if<DropView>(&c); v && v->replaced) remade.emplace(int(GrantOn::Table), v->view.ref, "");
+        if (auto* f = std::get_if<DropFunction>(&c); f && f->replaced) remade.emplace(int(GrantOn::Routine), f->function.ref, f->function.signature_types());
+        if (auto* a = std::get_if<DropAggregate>(&c); a && a->replaced) remade.emplace(int(GrantOn::Routine), a->aggregate.ref, a->aggregate.signature_types());
+    }
+    auto find = [](const std::vector<ObjectPrivileges>& in, const ObjectPrivileges& o) -> const ObjectPrivileges* {
+        for (const auto& x : in)
+            if (x.same_object(o)) return &x;
+        return nullptr;
+    };
+    const std::set<TableRef> relations(actual.relation_names.begin(), actual.relation_names.end());
+    auto exists = [&](const ObjectPrivileges& o) {
+        switch (o.on) {
+            case GrantOn::Schema: return std::find(actual.schemas.begin(), actual.schemas.end(), o.ref.schema) != actual.schemas.end();
+            case GrantOn::Table:
+            case GrantOn::Sequence:  // serial columns' sequences too, which are no Sequence of the schema
+                return relations.count(o.ref) > 0;
+            case GrantOn::Routine:
+                return std::any_of(actual.functions.begin(), actual.functions.end(),
+                                   [&](const model::Function& f) { return f.ref == o.ref && f.signature_types() == o.arguments; }) ||
+                       std::any_of(actual.aggregates.begin(), actual.aggregates.end(),
+                                   [&](const model::Aggregate& a) { return a.ref == o.ref && a.signature_types() == o.arguments; });
+            case GrantOn::Type:
+                return std::any_of(actual.enums.begin(), actual.enums.end(), [&](const model::EnumType& e) { return e.ref == o.ref; }) ||
+                       std::any_of(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& d) { return d.ref == o.ref; });
+        }
+        return false;
+    };
+    for (const auto& object : declared) {
+        const ObjectPrivileges* wanted = find(desired.privileges, object);
+        const ObjectPrivileges* held = find(actual.privileges, object);
+        std::vector<model::Privilege> want = wanted ? wanted->privileges : std::vector<model::Privilege>{};
+        std::vector<model::Privilege> have;
+        std::string owner;
+        const bool made = !exists(object) || remade.count({int(object.on), object.ref, object.arguments});
+        if (made) {
+            for (const auto& p : model::public_default_privileges(object.on)) have.push_back({"public", p, false});
+        } else if (held) {
+            have = held->privileges;
+            owner = held->owner;
+        } else {
+            // In the database with no privilege for anyone but its owner: nothing to take away.
+        }
+        for (const auto& role : desired.managed_roles) {
+            if (role == owner) continue;
+            std::map<std::string, bool> w, h;  // privilege → grantable
+            for (const auto& p : want)
+                if (p.role == role) w[p.privilege] = p.grantable;
+            for (const auto& p : have)
+                if (p.role == role) h[p.privilege] = p.grantable;
+            std::vector<std::string> grant, grant_with_option, revoke, revoke_option;
+            for (const auto& privilege : model::grantable_privileges(object.on)) {  // in PostgreSQL's order
+                auto wi = w.find(privilege), hi = h.find(privilege);
+                if (wi != w.end() && hi == h.end()) (wi->second ? grant_with_option : grant).push_back(privilege);
+                else if (wi != w.end() && wi->second && !hi->second) grant_with_option.push_back(privilege);
+                else if (wi == w.end() && hi != h.end()) revoke.push_back(privilege);
+                else if (wi != w.end() && !wi->second && hi->second) revoke_option.push_back(privilege);
+            }
+            if (!grant.empty()) out.changes.push_back(GrantPrivileges{object, role, grant, false});
+            if (!grant_with_option.empty()) out.changes.push_back(GrantPrivileges{object, role, grant_with_option, true});
+            if (!revoke.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke, false, made});
+            if (!revoke_option.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke_option, true, made});
+            if (grant.empty() && grant_with_option.empty() && revoke.empty() && revoke_option.empty() && !w.empty())
+                out.in_sync.push_back(object.on == GrantOn::Table ? InSync{ObjectKind::Privilege, object.ref, role}
+                                                                  : InSync{ObjectKind::Privilege, TableRef{object.ref.schema, ""},
+                                                                           object.display() + " to " + role});
+        }
+    }
+}
+
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {
     Diff out;
     compare_database_objects(desired, actual, out);
@@ -1089,6 +1203,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref)) out.changes.push_back(DropTable{t});
+    compare_privileges(desired, actual, out);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <set>
 
 #include "model/normalize.h"
 
@@ -105,6 +106,67 @@ std::string index_body(const Index& i) {
 
 }  // namespace
 
+ExportedGrants::ExportedGrants(const Schema& s) {
+    for (const auto& o : s.privileges) by_object_[{int(o.on), o.ref, o.arguments}] = &o;
+    if (!s.managed_roles.empty()) {
+        roles_ = s.managed_roles;
+        return;
+    }
+    // A model without managed roles manages no privilege; a database without roles (SQLite)
+    // has none.
+    if (s.roles.empty()) return;
+    std::set<std::string> holders;
+    auto look = [&](GrantOn on, const TableRef& ref, const std::string& arguments = "") {
+        auto it = by_object_.find({int(on), ref, arguments});
+        std::vector<std::string> public_holds;
+        if (it != by_object_.end())
+            for (const auto& p : it->second->privileges) {
+                if (p.role != "public") holders.insert(p.role);
+                else if (!p.grantable) public_holds.push_back(p.privilege);
+                else holders.insert("public");
+            }
+        std::vector<std::string> defaults = public_default_privileges(on);
+        // PostgreSQL 15's initdb gives PUBLIC USAGE on schema public.
+        if (on == GrantOn::Schema && ref.schema == "public") defaults = {"usage"};
+        std::sort(public_holds.begin(), public_holds.end());
+        std::sort(defaults.begin(), defaults.end());
+        if (public_holds != defaults) holders.insert("public");
+    };
+    for (const auto& name : s.schemas) look(GrantOn::Schema, TableRef{name, ""});
+    for (const auto& t : s.tables) {
+        look(GrantOn::Table, t.ref);
+        for (const auto& c : t.columns)
+            if (c.is_serial()) look(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)});
+    }
+    for (const auto& v : s.views) look(GrantOn::Table, v.ref);
+    for (const auto& q : s.sequences) look(GrantOn::Sequence, q.ref);
+    for (const auto& f : s.functions)
+        if (f.unsupported.empty()) look(GrantOn::Routine, f.ref, f.signature_types());
+    for (const auto& a : s.aggregates)
+        if (a.unsupported.empty()) look(GrantOn::Routine, a.ref, a.signature_types());
+    for (const auto& e : s.enums) look(GrantOn::Type, e.ref);
+    for (const auto& d : s.domains) look(GrantOn::Type, d.ref);
+    roles_.assign(holders.begin(), holders.end());
+}
+
+std::string ExportedGrants::toml(GrantOn on, const TableRef& ref, const std::string& arguments) const {
+    if (roles_.empty()) return {};
+    auto it = by_object_.find({int(on), ref, arguments});
+    std::string items;
+    for (const auto& role : roles_)
+        for (bool grantable : {false, true}) {
+            std::vector<std::string> names;
+            for (const auto& privilege : grantable_privileges(on))  // in PostgreSQL's order
+                if (it != by_object_.end())
+                    for (const auto& p : it->second->privileges)
+                        if (p.role == role && p.privilege == privilege && p.grantable == grantable) names.push_back(privilege);
+            if (names.empty()) continue;
+            items += std::string(items.empty() ? "" : ", ") + "{ role = " + quoted(role) + ", privileges = " + string_array(names) +
+                     (grantable ? ", grant_option = true" : "") + " }";
+        }
+    return items.empty() ? std::string() : "grants = [" + items + "]\n";
+}
+
 std::vector<std::string> unexported(const Table& t) {
     std::vector<std::string> out;
     for (const auto& i : t.indexes)
@@ -115,7 +177,7 @@ std::vector<std::string> unexported(const Table& t) {
     return out;
 }
 
-std::string table_to_toml(const Table& t) {
+std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
     if (t.comment) out += "comment = " + quoted(*t.comment) + "\n";
@@ -135,6 +197,7 @@ std::string table_to_toml(const Table& t) {
     if (t.primary_key_deferral.initially_deferred) out += "primary_key_initially_deferred = true\n";
     if (t.row_level_security) out += "row_level_security = true\n";
     if (t.force_row_level_security) out += "force_row_level_security = true\n";
+    out += grants.toml(GrantOn::Table, t.ref);
     for (const auto& line : unexported(t)) out += "# " + line + "\n";
     for (const auto& attribute : t.unmanaged) {
         std::string line = attribute;  // names may hold any character: one comment line each
@@ -152,6 +215,10 @@ std::string table_to_toml(const Table& t) {
         if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) out += "  nullable = false\n";
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
         if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
+        if (c.is_serial()) {
+            const std::string granted = grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)});
+            if (!granted.empty()) out += "  sequence_" + granted;
+        }
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.identity != Identity::None && c.identity_options.any()) {
@@ -233,7 +300,9 @@ std::string table_to_toml(const Table& t) {
 }
 
 std::string database_objects_to_toml(const Schema& s) {
+    const ExportedGrants grants(s);
     std::string out;
+    if (!grants.roles().empty()) out += "\n[settings]\nmanaged_roles = " + string_array(grants.roles()) + "\n";
     std::vector<std::string> schemas = s.schemas;
     std::sort(schemas.begin(), schemas.end());
     for (const auto& name : schemas) {
@@ -242,9 +311,11 @@ std::string database_objects_to_toml(const Schema& s) {
         // out too): it is declared only to manage another comment.
         if (comment != s.schema_comments.end() && name == "public" && comment->second == "standard public schema")
             comment = s.schema_comments.end();
-        if (name == "public" && comment == s.schema_comments.end()) continue;
+        const std::string granted = grants.toml(GrantOn::Schema, TableRef{name, ""});
+        if (name == "public" && comment == s.schema_comments.end() && granted.empty()) continue;
         out += "\n[[schemas]]\nname = " + quoted(name) + "\n";
         if (comment != s.schema_comments.end()) out += "comment = " + quoted(comment->second) + "\n";
+        out += granted;
     }
     for (const auto* e : by_name(s.extensions)) {
         if (e->name == "plpgsql") continue;
@@ -255,6 +326,7 @@ std::string database_objects_to_toml(const Schema& s) {
         out += "\n[[enums]]\nname = " + quoted(e->ref.name) + "\n";
         if (e->ref.schema != "public") out += "schema = " + quoted(e->ref.schema) + "\n";
         out += "values = " + string_array(e->values) + "\n";
+        out += grants.toml(GrantOn::Type, e->ref);
     }
     for (const auto* q : by_ref(s.sequences)) {
         out += "\n[[sequences]]\nname = " + quoted(q->ref.name) + "\n";
@@ -270,6 +342,7 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
         if (q->owned_by) out += "owned_by = { table = " + quoted(q->owned_by->table) + ", column = " + quoted(q->owned_by->column) + " }\n";
+        out += grants.toml(GrantOn::Sequence, q->ref);
     }
     for (const auto* d : by_ref(s.domains)) {
         out += "\n[[domains]]\nname = " + quoted(d->ref.name) + "\n";
@@ -277,6 +350,7 @@ std::string database_objects_to_toml(const Schema& s) {
         out += "type = " + quoted(d->type) + "\n";
         if (!d->nullable) out += "nullable = false\n";
         if (d->default_value) out += "default = " + quoted(d->default_value->text) + "\n";
+        out += grants.toml(GrantOn::Type, d->ref);
         for (const auto& c : d->checks)
             out += "  [[domains.checks]]\n  name = " + quoted(c.name) + "\n  expression = " + quoted(c.expression.text) + "\n";
     }
@@ -288,6 +362,7 @@ std::string database_objects_to_toml(const Schema& s) {
         if (v.materialized) out += "materialized = true\n";
         if (v.comment) out += "comment = " + quoted(*v.comment) + "\n";
         out += "definition = " + quoted(v.definition.text) + "\n";
+        out += grants.toml(GrantOn::Table, v.ref);
         for (const auto* i : by_name(v.indexes)) {
             if (i->unsupported_definition) continue;
             out += "  [[views.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
@@ -337,7 +412,7 @@ std::string number(double v) {
     return buf;
 }
 
-std::string function_to_toml(const Function& f) {
+std::string function_to_toml(const Function& f, const ExportedGrants& grants) {
     std::string out = "\n[[functions]]\nname = " + quoted(f.ref.name) + "\n";
     if (f.ref.schema != "public") out += "schema = " + quoted(f.ref.schema) + "\n";
     if (f.procedure) out += "procedure = true\n";
@@ -373,11 +448,12 @@ std::string function_to_toml(const Function& f) {
         out += " }\n";
     }
     if (f.comment) out += "comment = " + quoted(*f.comment) + "\n";
+    out += grants.toml(GrantOn::Routine, f.ref, f.signature_types());
     return out + "body = " + multiline(f.body) + "\n";
 }
 
 
-std::string aggregate_to_toml(const Aggregate& a) {
+std::string aggregate_to_toml(const Aggregate& a, const ExportedGrants& grants) {
     std::string out = "\n[[aggregates]]\nname = " + quoted(a.ref.name) + "\n";
     if (a.ref.schema != "public") out += "schema = " + quoted(a.ref.schema) + "\n";
     if (!a.arguments.empty()) {
@@ -400,7 +476,7 @@ std::string aggregate_to_toml(const Aggregate& a) {
     if (a.initial_value) out += "initial_value = " + quoted(*a.initial_value) + "\n";
     if (a.parallel != "unsafe") out += "parallel = " + quoted(a.parallel) + "\n";
     if (a.comment) out += "comment = " + quoted(*a.comment) + "\n";
-    return out;
+    return out + grants.toml(GrantOn::Routine, a.ref, a.signature_types());
 }
 
 }  // namespace
@@ -423,10 +499,10 @@ std::vector<FunctionGroup> function_groups(const Schema& s) {
     return out;
 }
 
-std::string functions_to_toml(const FunctionGroup& group) {
+std::string functions_to_toml(const FunctionGroup& group, const ExportedGrants& grants) {
     std::string out = std::string(kExportMarker) + "\n";
-    for (const auto* f : group.functions) out += function_to_toml(*f);
-    for (const auto* a : group.aggregates) out += aggregate_to_toml(*a);
+    for (const auto* f : group.functions) out += function_to_toml(*f, grants);
+    for (const auto* a : group.aggregates) out += aggregate_to_toml(*a, grants);
     return out;
 }
 
@@ -442,8 +518,9 @@ std::vector<std::string> unexported_functions(const Schema& s) {
 
 std::string schema_to_toml(const Schema& s) {
     std::string out = database_objects_to_toml(s);
-    for (const auto& group : function_groups(s)) out += (out.empty() ? "" : "\n") + functions_to_toml(group);
-    for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t);
+    const ExportedGrants grants(s);
+    for (const auto& group : function_groups(s)) out += (out.empty() ? "" : "\n") + functions_to_toml(group, grants);
+    for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t, grants);
     return out;
 }
 

@@ -3,7 +3,9 @@
 // (tables by schema and name, constraints and indexes by name, fixed key order and spacing) so
 // exports can be committed and diffed, and an export of a database that was built from an
 // export is byte-identical to it.
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "model/schema.h"
@@ -13,7 +15,23 @@ namespace reconcile::model {
 // The first line of every file export writes: export removes stale files only when they have it.
 constexpr const char* kExportMarker = "# Written by reconcile export; edit freely.";
 
-std::string table_to_toml(const Table& table);  // with kExportMarker as its first line
+// The grants export writes: the roles it lists as managed ([settings] managed_roles), and each
+// object's privileges for them. A model's managed roles are its own; a database's are every
+// role holding a privilege on what is exported, PUBLIC only where it holds other than what
+// PostgreSQL gives it by default.
+class ExportedGrants {
+public:
+    explicit ExportedGrants(const Schema& schema);
+    const std::vector<std::string>& roles() const { return roles_; }
+    // `grants = [...]` and a newline, or "" when no managed role holds a privilege on it.
+    std::string toml(GrantOn on, const TableRef& ref, const std::string& arguments = "") const;
+
+private:
+    std::vector<std::string> roles_;
+    std::map<std::tuple<int, TableRef, std::string>, const ObjectPrivileges*> by_object_;
+};
+
+std::string table_to_toml(const Table& table, const ExportedGrants& grants);  // with kExportMarker as its first line
 std::string schema_to_toml(const Schema& schema);  // one document: database objects, then tables
 // [[schemas]] (other than public) and [[extensions]] (other than plpgsql, which every
 // database has), with kExportMarker first; "" when there are none. `export` writes it to
@@ -32,7 +50,7 @@ struct FunctionGroup {
     std::vector<const Aggregate*> aggregates;
 };
 std::vector<FunctionGroup> function_groups(const Schema& schema);
-std::string functions_to_toml(const FunctionGroup& group);
+std::string functions_to_toml(const FunctionGroup& group, const ExportedGrants& grants);
 // Functions whose definition the model cannot express (a C function, a SQL-standard body), one
 // line each: export leaves them out and says so.
 std::vector<std::string> unexported_functions(const Schema& schema);

@@ -43,6 +43,44 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
     return expression_from(text);
 }
 
+// `grants = [{ role = "app", privileges = ["select", "insert"], grant_option = true }]` on an
+// object: its privileges for managed roles, "all" spelled out, each privilege once per role.
+void read_grants(const std::string& file, const TableReader& r, GrantOn on, TableRef ref, std::string arguments, const std::string& what,
+                 Schema& into) {
+    if (!r.has("grants")) return;
+    ObjectPrivileges op;
+    op.on = on;
+    op.ref = std::move(ref);
+    op.arguments = std::move(arguments);
+    op.loc = r.where("grants");
+    const std::vector<std::string>& allowed = grantable_privileges(on);
+    for (const toml::table* gt : r.tables("grants")) {
+        TableReader g(file, *gt, "a grant of " + what, {"role", "privileges", "grant_option"});
+        std::string role = g.required_string("role");
+        if (lower_ascii(role) == "public") role = "public";
+        else check_identifier(role, g.where("role"), "role name");
+        auto privileges = g.strings("privileges");
+        if (!privileges || privileges->empty()) fail(g.where(), "the grant of " + what + " to '" + role + "' has no 'privileges'");
+        const bool grantable = g.boolean("grant_option").value_or(false);
+        for (auto privilege : *privileges) {
+            privilege = lower_ascii(privilege);
+            if (privilege != "all" && std::find(allowed.begin(), allowed.end(), privilege) == allowed.end()) {
+                std::string list;
+                for (const auto& a : allowed) list += a + ", ";
+                fail(g.where("privileges"), "'" + privilege + "' is not a privilege of " + what + " (" + list + "or all)");
+            }
+            for (const auto& one : privilege == "all" ? allowed : std::vector<std::string>{privilege}) {
+                auto it = std::find_if(op.privileges.begin(), op.privileges.end(),
+                                       [&](const Privilege& p) { return p.role == role && p.privilege == one; });
+                if (it == op.privileges.end()) op.privileges.push_back(Privilege{role, one, grantable});
+                else it->grantable = it->grantable || grantable;
+            }
+        }
+    }
+    std::sort(op.privileges.begin(), op.privileges.end());
+    into.privileges.push_back(std::move(op));
+}
+
 // A constraint's renamed_from: its old name, checked where it is written.
 std::string read_renamed_constraint(const TableReader& r, const std::string& name) {
     auto from = r.string("renamed_from");
@@ -56,7 +94,7 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
                    bool& is_pk, bool& is_unique) {
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using", "identity_options"});
+                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using", "identity_options", "sequence_grants"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -371,7 +409,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies"});
+                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -417,6 +455,17 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         bool pk = false, unique = false;
         table.columns.push_back(read_column(file, *ct, tname, pk, unique));
         const Column& c = table.columns.back();
+        // The privileges on a serial column's sequence (an app that inserts needs USAGE on it).
+        if (ct->contains("sequence_grants")) {
+            const toml::table& column_table = *ct;
+            toml::table renamed;  // read_grants reads the key "grants"
+            renamed.insert("grants", *column_table.get("sequence_grants"));
+            if (!c.is_serial()) fail(loc_of(file, column_table.get("sequence_grants")->source()),
+                                     "column '" + tname + "." + c.name + "' has 'sequence_grants' but is not serial: only a serial column has a sequence of its own");
+            TableReader gr(file, renamed, "column '" + tname + "." + c.name + "'", {"grants"});
+            read_grants(file, gr, GrantOn::Sequence, TableRef{table.ref.schema, serial_sequence_name(tname, c)}, "",
+                        "the sequence of column '" + tname + "." + c.name + "'", schema);
+        }
         if (pk) column_pk.push_back(c.name);
         if (unique)
             table.uniques.push_back(UniqueConstraint{default_object_name(tname, {c.name}, "key"), {c.name}, c.loc, {}});
@@ -554,6 +603,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
             if (other.name == p.name) fail(p.loc, "policy '" + p.name + "' of table '" + tname + "' is declared twice; first at " + other.loc.str());
         table.policies.push_back(std::move(p));
     }
+    read_grants(file, r, GrantOn::Table, table.ref, "", "table '" + tname + "'", schema);
     schema.tables.push_back(std::move(table));
 }
 
@@ -573,10 +623,10 @@ bool is_setting_name(const std::string& s) {  // a configuration parameter: name
 }
 
 template <class ReadRef>
-Function read_function(const std::string& file, const toml::table& t, const ReadRef& read_ref) {
+Function read_function(const std::string& file, const toml::table& t, const ReadRef& read_ref, Schema& into) {
     TableReader r(file, t, "a function",
                   {"name", "schema", "procedure", "arguments", "returns", "language", "volatility", "strict", "security_definer",
-                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment"});
+                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment", "grants"});
     Function f;
     f.loc = r.where();
     f.ref = read_ref(r, "function");
@@ -663,14 +713,15 @@ Function read_function(const std::string& file, const toml::table& t, const Read
     if (!body) fail(r.where(), what + " has no 'body'");
     f.body = *body;
     f.comment = r.string("comment");
+    read_grants(file, r, GrantOn::Routine, f.ref, f.signature_types(), what, into);
     return f;
 }
 
 template <class ReadRef>
-Aggregate read_aggregate(const std::string& file, const toml::table& t, const ReadRef& read_ref) {
+Aggregate read_aggregate(const std::string& file, const toml::table& t, const ReadRef& read_ref, Schema& into) {
     TableReader r(file, t, "an aggregate",
                   {"name", "schema", "arguments", "state_function", "state_type", "final_function", "final_extra", "combine_function",
-                   "serial_function", "deserial_function", "initial_value", "parallel", "comment"});
+                   "serial_function", "deserial_function", "initial_value", "parallel", "comment", "grants"});
     Aggregate a;
     a.loc = r.where();
     a.ref = read_ref(r, "aggregate");
@@ -709,6 +760,7 @@ Aggregate read_aggregate(const std::string& file, const toml::table& t, const Re
     if (a.parallel != "unsafe" && a.parallel != "restricted" && a.parallel != "safe")
         fail(r.where("parallel"), "'parallel' of " + what + " must be unsafe, restricted or safe, not '" + a.parallel + "'");
     a.comment = r.string("comment");
+    read_grants(file, r, GrantOn::Routine, a.ref, a.signature_types(), what, into);
     return a;
 }
 
@@ -735,7 +787,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         return ref;
     };
     for (const toml::table* dt : top.tables("domains")) {
-        TableReader d(source_name, *dt, "a domain", {"name", "schema", "type", "nullable", "default", "checks"});
+        TableReader d(source_name, *dt, "a domain", {"name", "schema", "type", "nullable", "default", "checks", "grants"});
         Domain domain;
         domain.loc = d.where();
         domain.ref = read_ref(d, "domain");
@@ -757,12 +809,13 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
             check_identifier(check.name, c.where("name"), "constraint name");
             domain.checks.push_back(std::move(check));
         }
+        read_grants(source_name, d, GrantOn::Type, domain.ref, "", what, into);
         into.domains.push_back(std::move(domain));
     }
-    for (const toml::table* ft : top.tables("functions")) into.functions.push_back(read_function(source_name, *ft, read_ref));
-    for (const toml::table* at : top.tables("aggregates")) into.aggregates.push_back(read_aggregate(source_name, *at, read_ref));
+    for (const toml::table* ft : top.tables("functions")) into.functions.push_back(read_function(source_name, *ft, read_ref, into));
+    for (const toml::table* at : top.tables("aggregates")) into.aggregates.push_back(read_aggregate(source_name, *at, read_ref, into));
     for (const toml::table* vt : top.tables("views")) {
-        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment"});
+        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment", "grants"});
         View view;
         view.loc = v.where();
         view.ref = read_ref(v, "view");
@@ -777,11 +830,12 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));
         if (!view.indexes.empty() && !view.materialized)
             fail(v.where("indexes"), "view '" + view.ref.name + "' has indexes but is not materialized");
+        read_grants(source_name, v, GrantOn::Table, view.ref, "", "view '" + view.ref.name + "'", into);
         into.views.push_back(std::move(view));
     }
     for (const toml::table* st : top.tables("sequences")) {
         TableReader q(source_name, *st, "a sequence",
-                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by"});
+                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "grants"});
         Sequence seq;
         seq.loc = q.where();
         seq.ref = read_ref(q, "sequence");
@@ -802,10 +856,11 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         }
         if (seq.increment && *seq.increment == 0) fail(q.where("increment"), "the increment of sequence '" + seq.ref.name + "' is 0");
         if (seq.cache && *seq.cache < 1) fail(q.where("cache"), "the cache of sequence '" + seq.ref.name + "' must be at least 1");
+        read_grants(source_name, q, GrantOn::Sequence, seq.ref, "", "sequence '" + seq.ref.name + "'", into);
         into.sequences.push_back(std::move(seq));
     }
     for (const toml::table* et : top.tables("enums")) {
-        TableReader e(source_name, *et, "an enum type", {"name", "schema", "values"});
+        TableReader e(source_name, *et, "an enum type", {"name", "schema", "values", "grants"});
         EnumType type;
         type.loc = e.where();
         type.ref = read_ref(e, "enum type");
@@ -820,12 +875,14 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
                 fail(e.where("values"), "enum type '" + type.ref.name + "' lists the value '" + v + "' twice");
         }
         type.values = *values;
+        read_grants(source_name, e, GrantOn::Type, type.ref, "", "enum type '" + type.ref.name + "'", into);
         into.enums.push_back(std::move(type));
     }
     for (const toml::table* st : top.tables("schemas")) {
-        TableReader s(source_name, *st, "a schema", {"name", "comment"});
+        TableReader s(source_name, *st, "a schema", {"name", "comment", "grants"});
         std::string name = s.required_string("name");
         check_identifier(name, s.where("name"), "schema name");
+        read_grants(source_name, s, GrantOn::Schema, TableRef{name, ""}, "", "schema '" + name + "'", into);
         if (auto comment = s.string("comment")) into.schema_comments[name] = *comment;
         into.schemas.push_back(name);
         into.schema_locs.push_back(s.where());
@@ -843,11 +900,21 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.extensions.push_back(std::move(ext));
     }
     if (const toml::table* settings = top.table("settings")) {
-        TableReader s(source_name, *settings, "[settings]", {"ignore_tables"});
+        TableReader s(source_name, *settings, "[settings]", {"ignore_tables", "managed_roles"});
         if (into.settings_loc.known())
             fail(s.where(), "[settings] is declared twice; first at " + into.settings_loc.str());
         into.settings_loc = s.where();
         if (auto ignore = s.strings("ignore_tables")) into.ignore_tables = *ignore;
+        if (auto roles = s.strings("managed_roles")) {
+            for (auto role : *roles) {
+                if (lower_ascii(role) == "public") role = "public";
+                else check_identifier(role, s.where("managed_roles"), "role name");
+                if (std::find(into.managed_roles.begin(), into.managed_roles.end(), role) != into.managed_roles.end())
+                    fail(s.where("managed_roles"), "'managed_roles' names role '" + role + "' twice");
+                into.managed_roles.push_back(role);
+            }
+            std::sort(into.managed_roles.begin(), into.managed_roles.end());
+        }
     }
     for (const toml::table* t : top.tables("tables")) read_table(source_name, *t, into);
 }
@@ -876,6 +943,18 @@ void validate_schema(const Schema& schema) {
             if (schema.enums[i].ref == schema.enums[j].ref)
                 fail(schema.enums[i].loc, "enum type '" + schema.enums[i].ref.display() + "' is declared twice; first at " +
                                               schema.enums[j].loc.str());
+    // A grant is only made and compared for a managed role: one to another role would be
+    // silently ignored.
+    for (const auto& op : schema.privileges)
+        for (const auto& p : op.privileges)
+            if (!std::binary_search(schema.managed_roles.begin(), schema.managed_roles.end(), p.role))
+                fail(op.loc, "the grants of " + op.display() + " name role '" + p.role +
+                                 "', which [settings] managed_roles does not list; privileges are managed only for the roles listed there");
+    for (std::size_t i = 0; i < schema.privileges.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (schema.privileges[i].same_object(schema.privileges[j]))
+                fail(schema.privileges[i].loc, "the grants of " + schema.privileges[i].display() + " are declared twice; first at " +
+                                                   schema.privileges[j].loc.str());
     for (const auto& s : schema.sequences) claim_relation(s.ref.schema, s.ref.name, s.loc, "sequence");
     for (const auto& t : schema.tables)
         for (const auto& c : t.columns)
@@ -1057,10 +1136,13 @@ Schema load_files(const std::vector<fs::path>& files) {
                 fail(chunk.settings_loc, "[settings] is declared twice; first at " + schema.settings_loc.str());
             schema.settings_loc = chunk.settings_loc;
             schema.ignore_tables = chunk.ignore_tables;
+            schema.managed_roles = chunk.managed_roles;
         }
         if (errors[k]) std::rethrow_exception(errors[k]);
         schema.schemas.insert(schema.schemas.end(), chunk.schemas.begin(), chunk.schemas.end());
         schema.schema_locs.insert(schema.schema_locs.end(), chunk.schema_locs.begin(), chunk.schema_locs.end());
+        schema.schema_comments.insert(chunk.schema_comments.begin(), chunk.schema_comments.end());
+        std::move(chunk.privileges.begin(), chunk.privileges.end(), std::back_inserter(schema.privileges));
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
         std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));

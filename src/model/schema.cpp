@@ -300,6 +300,45 @@ std::string IdentityOptions::sql() const {
     return out.empty() ? out : " (" + out + ")";
 }
 
+const char* to_sql(GrantOn on) {
+    switch (on) {
+        case GrantOn::Table: return "TABLE";
+        case GrantOn::Sequence: return "SEQUENCE";
+        case GrantOn::Routine: return "ROUTINE";
+        case GrantOn::Schema: return "SCHEMA";
+        case GrantOn::Type: return "TYPE";
+    }
+    return "TABLE";
+}
+
+const std::vector<std::string>& grantable_privileges(GrantOn on) {
+    static const std::vector<std::string> table = {"select", "insert", "update", "delete", "truncate", "references", "trigger"};
+    static const std::vector<std::string> sequence = {"usage", "select", "update"};
+    static const std::vector<std::string> routine = {"execute"};
+    static const std::vector<std::string> schema = {"usage", "create"};
+    static const std::vector<std::string> type = {"usage"};
+    switch (on) {
+        case GrantOn::Table: return table;
+        case GrantOn::Sequence: return sequence;
+        case GrantOn::Routine: return routine;
+        case GrantOn::Schema: return schema;
+        case GrantOn::Type: return type;
+    }
+    return table;
+}
+
+std::vector<std::string> public_default_privileges(GrantOn on) {
+    if (on == GrantOn::Routine) return {"execute"};
+    if (on == GrantOn::Type) return {"usage"};
+    return {};
+}
+
+std::string ObjectPrivileges::display() const {
+    std::string kind = lower_ascii(to_sql(on));
+    if (on == GrantOn::Schema) return kind + " " + ref.schema;
+    return kind + " " + ref.display() + (on == GrantOn::Routine ? "(" + arguments + ")" : "");
+}
+
 const char* to_sql(FkAction a) {
     switch (a) {
         case FkAction::NoAction: return "NO ACTION";

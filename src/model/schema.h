@@ -481,6 +481,43 @@ struct Aggregate {
     bool operator!=(const Aggregate& o) const { return !(*this == o); }
 };
 
+// One privilege a role holds on an object: "select", "execute", "usage", …; `grantable`: WITH
+// GRANT OPTION. Roles by name, "public" for PUBLIC.
+struct Privilege {
+    std::string role;
+    std::string privilege;
+    bool grantable = false;
+    bool operator==(const Privilege& o) const { return role == o.role && privilege == o.privilege && grantable == o.grantable; }
+    bool operator<(const Privilege& o) const {
+        return role != o.role ? role < o.role : privilege != o.privilege ? privilege < o.privilege : grantable < o.grantable;
+    }
+};
+
+// What GRANT names an object by: ON TABLE (tables, partitions, views, materialized views),
+// SEQUENCE, ROUTINE (functions, procedures, aggregates), SCHEMA or TYPE (enums, domains).
+enum class GrantOn { Table, Sequence, Routine, Schema, Type };
+const char* to_sql(GrantOn on);  // "TABLE", "SEQUENCE", ...
+// The privileges GRANT takes on such an object, in PostgreSQL's order (what "all" means).
+const std::vector<std::string>& grantable_privileges(GrantOn on);
+// What PUBLIC holds on an object of this kind when no one has granted or revoked anything
+// (PostgreSQL's acldefault): EXECUTE on routines, USAGE on types, nothing on the others.
+std::vector<std::string> public_default_privileges(GrantOn on);
+
+// The privileges on one object. In a model: what its `grants` key says, for managed roles
+// only. From introspection: every role's, the owner's own aside (the owner holds everything
+// implicitly), with PostgreSQL's defaults filled in where the catalog has none (NULL acl).
+struct ObjectPrivileges {
+    GrantOn on = GrantOn::Table;
+    TableRef ref;           // a schema: {name, ""}
+    std::string arguments;  // a routine's signature types ("integer, text"); "" otherwise
+    std::vector<Privilege> privileges;  // sorted, each at most once
+    std::string owner;      // introspection only
+    SourceLoc loc;
+    // "table public.accounts", "routine public.f(integer)", "schema app"
+    std::string display() const;
+    bool same_object(const ObjectPrivileges& o) const { return on == o.on && ref == o.ref && arguments == o.arguments; }
+};
+
 // An object of a kind reconcile does not model at all (an event trigger, a rule, a cast, an
 // operator, a foreign table, a publication, …), found by introspection: listed as not managed
 // by kind and name, never compared, made or dropped.
@@ -512,6 +549,11 @@ struct Schema {
     std::vector<TableRef> relation_names;
     // Introspection only: what the database has that no key of the model describes.
     std::vector<UnmodelledObject> unmodelled;
+    // The roles whose privileges the model declares ([settings] managed_roles): every other
+    // role's are neither compared nor touched, and with none, no privilege is managed.
+    std::vector<std::string> managed_roles;
+    std::vector<ObjectPrivileges> privileges;  // model: from `grants` keys; introspection: every object's
+    std::vector<std::string> roles;            // introspection only: every role on the server
 
     const Table* find_table(const TableRef& ref) const;
     bool is_ignored(const TableRef& ref) const;

@@ -448,6 +448,8 @@ struct PhaseOf {
     int operator()(const diff::ReplacePolicy&) const { return 0; }
     int operator()(const diff::DropPolicy&) const { return 0; }
     int operator()(const diff::SetRowSecurity&) const { return 0; }
+    int operator()(const diff::GrantPrivileges&) const { return 0; }
+    int operator()(const diff::RevokePrivileges&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -525,6 +527,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::ReplacePolicy& x) const { return policy_columns(x.to); }
         std::vector<std::string> operator()(const diff::DropPolicy&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetRowSecurity&) const { return {}; }
+        std::vector<std::string> operator()(const diff::GrantPrivileges&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RevokePrivileges&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -741,7 +745,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     auto last = [](const Change& c) {
         return std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
                std::holds_alternative<diff::CreatePolicy>(c) || std::holds_alternative<diff::ReplacePolicy>(c) ||
-               std::holds_alternative<diff::SetRowSecurity>(c);
+               std::holds_alternative<diff::SetRowSecurity>(c) || std::holds_alternative<diff::GrantPrivileges>(c) ||
+               std::holds_alternative<diff::RevokePrivileges>(c);
     };
     std::vector<Change> triggers;
     for (auto& c : diff.changes)

@@ -1,5 +1,7 @@
 #include "report/sentences.h"
 
+#include "model/normalize.h"
+
 namespace reconcile::report {
 
 using diff::ObjectKind;
@@ -20,7 +22,17 @@ std::string describe_object(const diff::Change& change) {
     if (auto* f = std::get_if<diff::CreateFunction>(&change)) return function_kind(f->function) + t.schema + "." + name;
     if (auto* f = std::get_if<diff::ReplaceFunction>(&change)) return function_kind(f->to) + t.schema + "." + name;
     if (auto* f = std::get_if<diff::DropFunction>(&change)) return function_kind(f->function) + t.schema + "." + name;
+    auto privileges = [](const std::vector<std::string>& list, const std::string& role, const model::ObjectPrivileges& on) {
+        std::string names;
+        for (const auto& p : list) names += (names.empty() ? "" : ", ") + model::upper_ascii(p);
+        return "privilege " + names + " of " + (role == "public" ? std::string("PUBLIC") : "role " + role) + " on " + on.display();
+    };
+    if (auto* g = std::get_if<diff::GrantPrivileges>(&change))
+        return privileges(g->privileges, g->role, g->object) + (g->with_grant_option ? " WITH GRANT OPTION" : "");
+    if (auto* r = std::get_if<diff::RevokePrivileges>(&change))
+        return (r->grant_option_only ? "the grant option of " : "") + privileges(r->privileges, r->role, r->object);
     switch (diff::kind_of(change)) {
+        case ObjectKind::Privilege: return "privilege of role " + name;
         case ObjectKind::Function: return "function " + t.schema + "." + name;
         case ObjectKind::Aggregate: return "aggregate " + t.schema + "." + name;
         case ObjectKind::Schema: return "schema " + name;
@@ -47,6 +59,8 @@ std::string describe_object(const diff::Change& change) {
 }
 
 std::string left_alone(const diff::Change& drop) {
+    if (std::holds_alternative<diff::RevokePrivileges>(drop))
+        return describe_object(drop) + " is held in the database and not given in the model; it is left alone (--allow-drop revokes it)";
     if (auto* r = std::get_if<diff::SetRowSecurity>(&drop))
         return describe_object(drop) + " is " + (r->from_enabled && !r->to_enabled ? "enabled" : "forced") +
                " in the database and not in the model; it is left on (--allow-drop turns it off)";

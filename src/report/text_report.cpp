@@ -43,6 +43,8 @@ std::string describe_change(const diff::Change& change) {
         if (r->from.same_definition(r->to)) return describe_object(change) + ": " + r->from.state + " in the database, " + r->to.state + " in the model";
         return describe_object(change) + ": its definition differs (CREATE OR REPLACE TRIGGER)";
     }
+    if (std::holds_alternative<diff::RevokePrivileges>(change))
+        return describe_object(change) + " revoked: PostgreSQL gives it to a new object, the model does not";
     if (std::holds_alternative<diff::ReplacePolicy>(change)) return describe_object(change) + ": its roles, USING or WITH CHECK differ (ALTER POLICY)";
     if (std::holds_alternative<diff::DropPolicy>(change) && diff::effect_of(change) == diff::Effect::Modify)
         return describe_object(change) + " is dropped, to be made again below (ALTER POLICY cannot change its command or AS)";
@@ -111,7 +113,9 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
                 if (s.table == t)
                     // Schema-level objects (types, sequences, functions) with their schema.
                     out << style.paint(Color::Green, kInSync) << " " << diff::to_string(s.kind) << " "
-                        << (s.kind == ObjectKind::Schema || s.kind == ObjectKind::Extension ? s.name : t.schema + "." + s.name) << "\n";
+                        << (s.kind == ObjectKind::Schema || s.kind == ObjectKind::Extension || s.kind == ObjectKind::Privilege ? s.name
+                                                                                                                              : t.schema + "." + s.name)
+                        << "\n";
         }
         if (table_in_sync.count(t)) {
             std::string detail;

@@ -252,6 +252,34 @@ SELECT 'rls', n.nspname, c.relname, c.relrowsecurity::text, c.relforcerowsecurit
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND (c.relrowsecurity OR c.relforcerowsecurity)
 UNION ALL
+-- privileges, every role's, as aclexplode reads them (PostgreSQL's default where none are set)
+SELECT 'acl', n.nspname, c.relname, c.relkind::text,
+       (SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END
+               || ':' || a.privilege_type || ':' || a.is_grantable::text AS x
+               FROM aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a) e)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+UNION ALL
+SELECT 'acl', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+       (SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END
+               || ':' || a.privilege_type || ':' || a.is_grantable::text AS x
+               FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a) e)
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+UNION ALL
+SELECT 'acl', n.nspname, t.typname, t.typtype::text,
+       (SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END
+               || ':' || a.privilege_type || ':' || a.is_grantable::text AS x
+               FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) a) e)
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND t.typtype IN ('e', 'd')
+UNION ALL
+SELECT 'acl', n.nspname, '', 'schema',
+       (SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END
+               || ':' || a.privilege_type || ':' || a.is_grantable::text AS x
+               FROM aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a) e)
+  FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_'
+UNION ALL
 SELECT 'pol', p.schemaname, p.tablename, p.policyname,
        concat_ws(' ', p.permissive, p.cmd, p.roles::text, 'using:' || p.qual, 'check:' || p.with_check,
                  'comment:' || obj_description(pol.oid, 'pg_policy'))

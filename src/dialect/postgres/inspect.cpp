@@ -626,6 +626,34 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
         if (ti < schema.tables.size()) schema.tables[ti].policies.push_back(read_policy(row));
     }
+    // Rows come sorted by object: one ObjectPrivileges per object, each privilege once per role
+    // (grantable when any grantor gave it so).
+    for (const auto& row : connection.query(postgres::queries::kPrivileges, params)) {
+        const std::string& kind = text(row, 0);
+        model::ObjectPrivileges object;
+        object.on = kind == "s" ? model::GrantOn::Sequence : kind == "r" ? model::GrantOn::Routine : kind == "y" ? model::GrantOn::Type
+                  : kind == "n" ? model::GrantOn::Schema : model::GrantOn::Table;
+        object.ref = model::TableRef{text(row, 1), text(row, 2)};
+        if (kind == "r") {
+            const auto types = nlohmann::json::parse(text(row, 3));
+            if (types.is_string()) object.arguments = types.get<std::string>();  // an aggregate's (*)
+            else
+                for (const auto& t : types)
+                    object.arguments += (object.arguments.empty() ? "" : ", ") + model::canonical_function_type(t.get<std::string>());
+        }
+        if (schema.privileges.empty() || !schema.privileges.back().same_object(object)) {
+            object.owner = text(row, 4);
+            schema.privileges.push_back(std::move(object));
+        }
+        auto& privileges = schema.privileges.back().privileges;
+        model::Privilege p{text(row, 5), model::lower_ascii(text(row, 6)), text(row, 7) == "t"};
+        auto same = std::find_if(privileges.begin(), privileges.end(),
+                                 [&](const model::Privilege& x) { return x.role == p.role && x.privilege == p.privilege; });
+        if (same == privileges.end()) privileges.push_back(std::move(p));
+        else same->grantable = same->grantable || p.grantable;
+    }
+    for (auto& object : schema.privileges) std::sort(object.privileges.begin(), object.privileges.end());
+    for (const auto& row : connection.query(postgres::queries::kRoles)) schema.roles.push_back(text(row, 0));
     for (const auto& row : connection.query(postgres::queries::kUnmodelled, params))
         schema.unmodelled.push_back({text(row, 0), text(row, 1), row[2] && row[3] ? model::TableRef{*row[2], *row[3]} : model::TableRef{}});
     for (const auto& row : connection.query(postgres::queries::kExtensions))

@@ -466,6 +466,19 @@ SELECT 'text search template', pg_catalog.quote_ident(n.nspname) || '.' || pg_ca
  WHERE n.nspname = ANY ($1::text[])
    AND NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_ts_template'::regclass AND m.objid = x.oid)
 UNION ALL
+-- privileges the model has no key for yet: a column's own, and ALTER DEFAULT PRIVILEGES
+SELECT 'column privileges', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || '.' ||
+       pg_catalog.quote_ident(a.attname), n.nspname, c.relname
+  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname = ANY ($1::text[])
+UNION ALL
+SELECT 'default privileges', 'of ' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole)) ||
+       coalesce(' in schema ' || pg_catalog.quote_ident(n.nspname), '') || ' on ' ||
+       CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types'
+                            ELSE 'schemas' END, NULL, NULL
+  FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+ WHERE d.defaclnamespace = 0 OR n.nspname = ANY ($1::text[])
+UNION ALL
 SELECT 'publication', p.pubname::text, NULL, NULL FROM pg_catalog.pg_publication p
 UNION ALL
 SELECT 'foreign-data wrapper', w.fdwname::text, NULL, NULL FROM pg_catalog.pg_foreign_data_wrapper w
@@ -484,6 +497,50 @@ SELECT 'transform', 'FOR ' || pg_catalog.format_type(tr.trftype, NULL) || ' LANG
   FROM pg_catalog.pg_transform tr JOIN pg_catalog.pg_language l ON l.oid = tr.trflang
  WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.classid = 'pg_catalog.pg_transform'::regclass AND m.objid = tr.oid)
 ORDER BY 1, 2
+)SQL";
+
+// Every role's privileges on the wanted schemas' tables, views, sequences, routines and types,
+// and on the schemas themselves: what aclexplode reads from the ACL, or from PostgreSQL's
+// default (acldefault) where the ACL is NULL (nothing granted or revoked yet). The owner's own
+// entries are left out: the owner holds every privilege implicitly. Grantee 0 is PUBLIC.
+inline constexpr const char* kPrivileges = R"SQL(
+SELECT CASE WHEN c.relkind = 'S' THEN 's' ELSE 't' END, n.nspname, c.relname, '', pg_catalog.pg_get_userbyid(c.relowner),
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+     LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.nspname = ANY ($1::text[]) AND a.grantee <> c.relowner
+UNION ALL
+-- a routine's identity as the model spells it: the types of its inputs (and of a procedure's
+-- outputs), as the functions query reads them; an aggregate over no column is (*)
+SELECT 'r', n.nspname, p.proname,
+       CASE WHEN p.prokind = 'a' AND p.pronargs = 0 THEN '"*"' ELSE
+       pg_catalog.array_to_json(ARRAY(
+           SELECT pg_catalog.format_type(k.type, NULL)
+           FROM pg_catalog.unnest(coalesce(p.proallargtypes, p.proargtypes::pg_catalog.oid[])) WITH ORDINALITY AS k(type, i)
+           WHERE coalesce(p.proargmodes[k.i], 'i') IN ('i', 'b', 'v') OR (p.prokind = 'p' AND p.proargmodes[k.i] = 'o')
+           ORDER BY k.i))::text END,
+       pg_catalog.pg_get_userbyid(p.proowner),
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,
+     LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+WHERE n.nspname = ANY ($1::text[]) AND a.grantee <> p.proowner
+UNION ALL
+SELECT 'y', n.nspname, t.typname, '', pg_catalog.pg_get_userbyid(t.typowner),
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,
+     LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T', t.typowner))) a
+WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[]) AND a.grantee <> t.typowner
+UNION ALL
+SELECT 'n', n.nspname, '', '', pg_catalog.pg_get_userbyid(n.nspowner),
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
+WHERE n.nspname = ANY ($1::text[]) AND a.grantee <> n.nspowner
+ORDER BY 1, 2, 3, 4
+)SQL";
+
+// The roles of the cluster (a grant to one that does not exist cannot be made).
+inline constexpr const char* kRoles = R"SQL(
+SELECT r.rolname FROM pg_catalog.pg_roles r ORDER BY 1
 )SQL";
 
 // Installed extensions and the schema each lives in.

@@ -241,6 +241,21 @@ std::string guarded_create_trigger(const model::TableRef& table, const model::Tr
                          create_trigger_sql(table, t, false));
 }
 
+// ON TABLE "s"."t", ON ROUTINE "s"."f"(integer), ON SCHEMA "s".
+std::string grant_target(const model::ObjectPrivileges& o) {
+    const std::string on = std::string(" ON ") + model::to_sql(o.on) + " ";
+    if (o.on == model::GrantOn::Schema) return on + quote_double(o.ref.schema);
+    return on + qualified(o.ref) + (o.on == model::GrantOn::Routine ? "(" + o.arguments + ")" : "");
+}
+
+std::string grantee(const std::string& role) { return role == "public" ? std::string("PUBLIC") : quote_double(role); }
+
+std::string privilege_list(const std::vector<std::string>& privileges) {
+    std::string out;
+    for (const auto& p : privileges) out += (out.empty() ? "" : ", ") + model::upper_ascii(p);
+    return out;
+}
+
 // TO PUBLIC, or the roles by name.
 std::string policy_roles(const model::Policy& p) {
     std::string out;
@@ -949,6 +964,15 @@ struct Renderer {
         if (c.from_enabled != c.to_enabled) r.statements.push_back(alter + (c.to_enabled ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY");
         if (c.from_forced != c.to_forced) r.statements.push_back(alter + (c.to_forced ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
         return r;
+    }
+    // GRANT and REVOKE change nothing when run again: idempotent as they stand.
+    Rendered operator()(const diff::GrantPrivileges& c) const {
+        return Rendered{{"GRANT " + privilege_list(c.privileges) + grant_target(c.object) + " TO " + grantee(c.role) +
+                         (c.with_grant_option ? " WITH GRANT OPTION" : "")}};
+    }
+    Rendered operator()(const diff::RevokePrivileges& c) const {
+        return Rendered{{"REVOKE " + std::string(c.grant_option_only ? "GRANT OPTION FOR " : "") + privilege_list(c.privileges) +
+                         grant_target(c.object) + " FROM " + grantee(c.role)}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.

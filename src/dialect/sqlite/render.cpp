@@ -267,6 +267,8 @@ struct Renderer {
     Rendered operator()(const diff::ReplacePolicy& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::DropPolicy& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::SetRowSecurity& c) const { return no_row_security(c.table); }
+    Rendered operator()(const diff::GrantPrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
+    Rendered operator()(const diff::RevokePrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
     Rendered operator()(const diff::CreateAggregate& c) const { return no_aggregates(c.aggregate); }
     Rendered operator()(const diff::ReplaceAggregate& c) const { return no_aggregates(c.to); }
     Rendered operator()(const diff::DropAggregate& c) const { return no_aggregates(c.aggregate); }

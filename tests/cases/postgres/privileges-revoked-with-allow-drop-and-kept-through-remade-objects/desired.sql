@@ -1,0 +1,12 @@
+DO $$ BEGIN CREATE ROLE reconcile_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE reconcile_readonly NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE accounts (id int PRIMARY KEY, name text, balance numeric);
+GRANT SELECT ON accounts TO reconcile_app, reconcile_readonly;
+CREATE VIEW account_names AS SELECT id, name FROM accounts;
+GRANT SELECT ON account_names TO reconcile_readonly;
+CREATE FUNCTION balance_of(wanted int) RETURNS text LANGUAGE sql AS 'SELECT balance::text FROM accounts WHERE id = wanted';
+REVOKE EXECUTE ON FUNCTION balance_of(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION balance_of(int) TO reconcile_app;
+CREATE FUNCTION account_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM accounts';
+REVOKE EXECUTE ON FUNCTION account_count() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION account_count() TO reconcile_readonly;
