@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "core/error.h"
 #include "model/load_toml.h"
 #include "support/harness.h"
@@ -472,4 +474,22 @@ TEST_CASE("a trigger's function is taken in its table's schema unless qualified,
     CHECK(one.timing == "after");
     CHECK_FALSE(one.for_each_row);
     CHECK(s.tables[0].triggers[1].function == reconcile::model::TableRef{"Audit", "Record"});
+}
+
+TEST_CASE("a schema directory read by several threads keeps every file's schema comments, managed roles and grants", "[load]") {
+    // 600 files: three chunks at 200 files each (on a machine with more than one core).
+    TempDir dir;
+    for (int i = 0; i < 600; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "t%04d.toml", i);
+        dir.write(name, "[[tables]]\nname = \"t" + std::to_string(i) + "\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n" +
+                            (i == 599 ? "grants = [{ role = \"app\", privileges = [\"select\"] }]\n" : ""));
+    }
+    dir.write("z_settings.toml", "[settings]\nmanaged_roles = [\"app\"]\n\n[[schemas]]\nname = \"late\"\ncomment = \"from the last file\"\n");
+    auto s = load_schema(dir.path());
+    REQUIRE(s.tables.size() == 600u);
+    CHECK(s.schema_comments.count("late") == 1);
+    CHECK(s.managed_roles == std::vector<std::string>{"app"});
+    REQUIRE(s.privileges.size() == 1u);
+    CHECK(s.privileges[0].ref.name == "t599");
 }
