@@ -200,3 +200,16 @@ TEST_CASE("SQLite: triggers are listed as not managed and kept", "[coverage][sql
     CHECK(lenient == 0);
     CHECK(applied == 1);
 }
+
+TEST_CASE("PostgreSQL: a not-managed object's name cannot end the comment it is listed in, in a saved SQL script", "[coverage][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE notes (id integer PRIMARY KEY);"
+            "CREATE RULE \"quiet\nDROP TABLE notes;--\" AS ON DELETE TO notes DO INSTEAD NOTHING;");
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", "[[tables]]\nname = \"notes\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n").string();
+    auto script = run_cli({"--dry-run", "--format", "sql", "--schema", model, "--database-url", db.url()});
+    INFO(script.all());
+    REQUIRE(script.status == 0);
+    CHECK_THAT(script.out, Catch::Contains("-- not managed: rule quiet DROP TABLE notes;-- on public.notes\n"));
+    CHECK_THAT(script.out, !Catch::Contains("\nDROP TABLE"));
+}

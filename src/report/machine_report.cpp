@@ -102,8 +102,14 @@ void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::stri
     // As on reconcile's own connection: a table rebuild must not cascade its DROP into the rows
     // of ON DELETE CASCADE children, and the setting is a no-op once the transaction is open.
     else out << "PRAGMA foreign_keys = OFF;\n";
-    for (const auto& w : plan.warnings) out << "-- warning: " << message(w) << "\n";
-    for (const auto& o : plan.not_managed) out << "-- not managed: " << o.kind << " " << o.name << "\n";
+    // Names may hold any character: a line break would end the comment and run the rest.
+    auto comment = [](std::string text) {
+        for (auto& c : text)
+            if (c == '\n' || c == '\r') c = ' ';
+        return text;
+    };
+    for (const auto& w : plan.warnings) out << "-- warning: " << comment(message(w)) << "\n";
+    for (const auto& o : plan.not_managed) out << "-- not managed: " << comment(o.kind + " " + o.name) << "\n";
     if (auto early = plan.sql(plan::Phase::BeforeTransaction); !early.empty()) {
         out << "-- committed before the transaction: PostgreSQL cannot use an enum value in the transaction that adds it\n";
         for (const auto& s : early) out << s << ";\n";

@@ -647,6 +647,7 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         }
         auto& privileges = schema.privileges.back().privileges;
         model::Privilege p{text(row, 5), model::lower_ascii(text(row, 6)), text(row, 7) == "t"};
+        if (p.role == schema.privileges.back().owner) continue;  // the row that names the owner
         auto same = std::find_if(privileges.begin(), privileges.end(),
                                  [&](const model::Privilege& x) { return x.role == p.role && x.privilege == p.privilege; });
         if (same == privileges.end()) privileges.push_back(std::move(p));

@@ -501,14 +501,16 @@ ORDER BY 1, 2
 
 // Every role's privileges on the wanted schemas' tables, views, sequences, routines and types,
 // and on the schemas themselves: what aclexplode reads from the ACL, or from PostgreSQL's
-// default (acldefault) where the ACL is NULL (nothing granted or revoked yet). The owner's own
-// entries are left out: the owner holds every privilege implicitly. Grantee 0 is PUBLIC.
+// default (acldefault) where the ACL is NULL (nothing granted or revoked yet). Of the owner's
+// own entries one is kept, so that every object's owner is known (the owner holds every
+// privilege implicitly: its own are not compared). Grantee 0 is PUBLIC.
 inline constexpr const char* kPrivileges = R"SQL(
 SELECT CASE WHEN c.relkind = 'S' THEN 's' ELSE 't' END, n.nspname, c.relname, '', pg_catalog.pg_get_userbyid(c.relowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
      LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.nspname = ANY ($1::text[]) AND a.grantee <> c.relowner
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.nspname = ANY ($1::text[])
+  AND (a.grantee <> c.relowner OR a.privilege_type = CASE WHEN c.relkind = 'S' THEN 'USAGE' ELSE 'SELECT' END)
 UNION ALL
 -- a routine's identity as the model spells it: the types of its inputs (and of a procedure's
 -- outputs), as the functions query reads them; an aggregate over no column is (*)
@@ -523,18 +525,18 @@ SELECT 'r', n.nspname, p.proname,
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,
      LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
-WHERE n.nspname = ANY ($1::text[]) AND a.grantee <> p.proowner
+WHERE n.nspname = ANY ($1::text[]) AND (a.grantee <> p.proowner OR a.privilege_type = 'EXECUTE')
 UNION ALL
 SELECT 'y', n.nspname, t.typname, '', pg_catalog.pg_get_userbyid(t.typowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,
      LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T', t.typowner))) a
-WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[]) AND a.grantee <> t.typowner
+WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[]) AND (a.grantee <> t.typowner OR a.privilege_type = 'USAGE')
 UNION ALL
 SELECT 'n', n.nspname, '', '', pg_catalog.pg_get_userbyid(n.nspowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
 FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
-WHERE n.nspname = ANY ($1::text[]) AND a.grantee <> n.nspowner
+WHERE n.nspname = ANY ($1::text[]) AND (a.grantee <> n.nspowner OR a.privilege_type = 'USAGE')
 ORDER BY 1, 2, 3, 4
 )SQL";
 

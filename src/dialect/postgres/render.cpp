@@ -245,7 +245,8 @@ std::string guarded_create_trigger(const model::TableRef& table, const model::Tr
 std::string grant_target(const model::ObjectPrivileges& o) {
     const std::string on = std::string(" ON ") + model::to_sql(o.on) + " ";
     if (o.on == model::GrantOn::Schema) return on + quote_double(o.ref.schema);
-    return on + qualified(o.ref) + (o.on == model::GrantOn::Routine ? "(" + o.arguments + ")" : "");
+    // An aggregate over no column is named (*) elsewhere; GRANT takes its empty list.
+    return on + qualified(o.ref) + (o.on == model::GrantOn::Routine ? "(" + (o.arguments == "*" ? std::string() : o.arguments) + ")" : "");
 }
 
 std::string grantee(const std::string& role) { return role == "public" ? std::string("PUBLIC") : quote_double(role); }

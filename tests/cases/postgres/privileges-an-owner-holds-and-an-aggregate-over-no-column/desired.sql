@@ -1,0 +1,8 @@
+DO $$ BEGIN CREATE ROLE reconcile_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE reconcile_app NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE owned (id int PRIMARY KEY);
+ALTER TABLE owned OWNER TO reconcile_owner;
+GRANT SELECT ON owned TO reconcile_app;
+CREATE FUNCTION count_step(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1';
+CREATE AGGREGATE count_rows(*) (SFUNC = count_step, STYPE = bigint, INITCOND = '0');
+GRANT EXECUTE ON FUNCTION count_rows() TO reconcile_app;
