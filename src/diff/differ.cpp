@@ -1041,6 +1041,58 @@ std::optional<model::Schema> in_model_spelling(const model::Schema& desired, con
     return respelled(desired, actual);
 }
 
+// PostgreSQL refuses to change the type of a column a policy's expressions use, and to drop a
+// function they call: such a policy (one the model keeps) is dropped before and made again
+// after, as views are. Names are matched by the words of the expressions as the database
+// prints them, a superset of what they use.
+void remake_policies(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    std::map<TableRef, std::set<std::string>> retyped;  // table → columns whose type changes
+    std::set<std::string> remade_functions;
+    for (const auto& c : out.changes) {
+        if (auto* m = std::get_if<ModifyColumn>(&c); m && m->differs.type) retyped[m->table].insert(m->from.name);
+        if (auto* f = std::get_if<DropFunction>(&c); f && f->replaced) remade_functions.insert(f->function.ref.name);
+        if (auto* a = std::get_if<DropAggregate>(&c); a && a->replaced) remade_functions.insert(a->aggregate.ref.name);
+    }
+    if (retyped.empty() && remade_functions.empty()) return;
+    for (const auto& t : desired.tables) {
+        const Table* have = actual.find_table(t.ref);
+        if (!have) continue;
+        const auto columns = retyped.find(t.ref);
+        for (const auto& p : t.policies) {
+            auto h = std::find_if(have->policies.begin(), have->policies.end(), [&](const model::Policy& x) { return x.name == p.name; });
+            if (h == have->policies.end()) continue;
+            const bool already = std::any_of(out.changes.begin(), out.changes.end(), [&](const Change& c) {
+                auto* d = std::get_if<DropPolicy>(&c);
+                return d && d->table == t.ref && d->policy.name == p.name;
+            });
+            if (already) continue;
+            std::set<std::string> words;
+            for (const auto* e : {&h->using_expression, &h->with_check})
+                if (*e) words.merge(names_in((*e)->text));
+            bool bound = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+                return remade_functions.count(w) || (columns != retyped.end() && columns->second.count(w));
+            });
+            if (!bound) continue;
+            out.changes.erase(std::remove_if(out.changes.begin(), out.changes.end(),
+                                             [&](const Change& c) {  // made whole again below, with its comment
+                                                 auto* r = std::get_if<ReplacePolicy>(&c);
+                                                 auto* k = std::get_if<SetComment>(&c);
+                                                 return (r && r->table == t.ref && r->to.name == p.name) ||
+                                                        (k && k->on == CommentOn::Policy && k->table == t.ref && k->name == p.name);
+                                             }),
+                              out.changes.end());
+            out.in_sync.erase(std::remove_if(out.in_sync.begin(), out.in_sync.end(),
+                                             [&](const InSync& x) { return x.kind == ObjectKind::Policy && x.table == t.ref && x.name == p.name; }),
+                              out.in_sync.end());
+            out.changes.push_back(DropPolicy{t.ref, *h, true});
+            model::Policy made = p;
+            if (made.comment && made.comment->empty()) made.comment.reset();
+            if (!made.comment) made.comment = h->comment;  // a comment the model leaves alone goes with the policy: made again too
+            out.changes.push_back(CreatePolicy{t.ref, std::move(made)});
+        }
+    }
+}
+
 // The privileges of managed roles on the objects the model declares. An object the plan makes
 // (or drops and makes again) starts with what PostgreSQL gives a new one: nothing, but for
 // PUBLIC's EXECUTE on routines and USAGE on types. Privileges an object's owner holds are its
@@ -1203,6 +1255,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     compare_views(desired, actual, hooks, out);
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref)) out.changes.push_back(DropTable{t});
+    remake_policies(desired, actual, out);
     compare_privileges(desired, actual, out);
     return out;
 }

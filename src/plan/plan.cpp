@@ -668,6 +668,9 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // A function or aggregate made again under its signature (another result type, argument
     // names or modes): the old one goes once the views that called it are gone, an aggregate
     // before the functions it calls.
+    // A policy before the functions it calls and the columns it uses (which may change type).
+    for (auto& c : take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropPolicy>(c); }))
+        ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
              auto* d = std::get_if<diff::DropAggregate>(&c);
              return d && d->replaced;
@@ -685,8 +688,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         ordered.push_back(std::move(c));
     for (auto& c : take(diff.changes, [](const Change& c) {
              return std::holds_alternative<diff::DropConstraint>(c) || std::holds_alternative<diff::DropIndex>(c) ||
-                    std::holds_alternative<diff::DropTrigger>(c) ||  // before the columns and functions it names
-                    std::holds_alternative<diff::DropPolicy>(c);
+                    std::holds_alternative<diff::DropTrigger>(c);  // before the columns and functions it names
          }))
         ordered.push_back(std::move(c));
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
