@@ -1098,13 +1098,14 @@ void remake_policies(const model::Schema& desired, const model::Schema& actual, 
 // PUBLIC's EXECUTE on routines and USAGE on types. Privileges an object's owner holds are its
 // owner's, implicitly: not compared.
 void compare_privileges(const model::Schema& desired, const model::Schema& actual, Diff& out) {
-    if (desired.managed_roles.empty()) return;
+    const bool managed = !desired.managed_roles.empty();
     if (actual.roles.empty()) {  // an engine without roles (SQLite)
+        if (!managed) return;
         out.warnings.push_back(Warning{WarningKind::Unsupported, ObjectKind::Privilege, TableRef{"public", ""}, "",
                                        "managed_roles: this database has no roles or privileges, so none are made"});
         return;
     }
-    for (const auto& role : desired.managed_roles)
+    for (const auto& role : desired.managed_roles)  // none when no role is managed
         if (role != "public" && std::find(actual.roles.begin(), actual.roles.end(), role) == actual.roles.end())
             throw Error(ErrorKind::Schema,
                         "managed role '" + role + "' does not exist on this server: roles are cluster-wide and reconcile does not create "
@@ -1141,10 +1142,16 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
         if (auto* f = std::get_if<DropFunction>(&c); f && f->replaced) remade.emplace(int(GrantOn::Routine), f->function.ref, f->function.signature_types());
         if (auto* a = std::get_if<DropAggregate>(&c); a && a->replaced) remade.emplace(int(GrantOn::Routine), a->aggregate.ref, a->aggregate.signature_types());
     }
-    auto find = [](const std::vector<ObjectPrivileges>& in, const ObjectPrivileges& o) -> const ObjectPrivileges* {
-        for (const auto& x : in)
-            if (x.same_object(o)) return &x;
-        return nullptr;
+    using Key = std::tuple<int, TableRef, std::string>;
+    auto index = [](const std::vector<ObjectPrivileges>& in) {
+        std::map<Key, const ObjectPrivileges*> by;
+        for (const auto& x : in) by.emplace(Key{int(x.on), x.ref, x.arguments}, &x);
+        return by;
+    };
+    const auto wanted_by = index(desired.privileges), held_by = index(actual.privileges);
+    auto find = [](const std::map<Key, const ObjectPrivileges*>& by, const ObjectPrivileges& o) -> const ObjectPrivileges* {
+        auto it = by.find(Key{int(o.on), o.ref, o.arguments});
+        return it == by.end() ? nullptr : it->second;
     };
     const std::set<TableRef> relations(actual.relation_names.begin(), actual.relation_names.end());
     auto exists = [&](const ObjectPrivileges& o) {
@@ -1164,23 +1171,9 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
         }
         return false;
     };
-    for (const auto& object : declared) {
-        const ObjectPrivileges* wanted = find(desired.privileges, object);
-        const ObjectPrivileges* held = find(actual.privileges, object);
-        std::vector<model::Privilege> want = wanted ? wanted->privileges : std::vector<model::Privilege>{};
-        std::vector<model::Privilege> have;
-        std::string owner;
-        const bool made = !exists(object) || remade.count({int(object.on), object.ref, object.arguments});
-        if (made) {
-            for (const auto& p : model::public_default_privileges(object.on)) have.push_back({"public", p, false});
-        } else if (held) {
-            have = held->privileges;
-            owner = held->owner;
-        } else {
-            // In the database with no privilege for anyone but its owner: nothing to take away.
-        }
-        for (const auto& role : desired.managed_roles) {
-            if (role == owner) continue;
+    // The GRANTs and REVOKEs that bring `role`'s privileges on `object` from `have` to `want`.
+    auto settle = [&](const ObjectPrivileges& object, const std::string& role, const std::vector<model::Privilege>& want,
+                      const std::vector<model::Privilege>& have, bool made, bool report_in_sync) {
             std::map<std::string, bool> w, h;  // privilege → grantable
             for (const auto& p : want)
                 if (p.role == role) w[p.privilege] = p.grantable;
@@ -1198,11 +1191,41 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
             if (!grant_with_option.empty()) out.changes.push_back(GrantPrivileges{object, role, grant_with_option, true});
             if (!revoke.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke, false, made});
             if (!revoke_option.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke_option, true, made});
-            if (grant.empty() && grant_with_option.empty() && revoke.empty() && revoke_option.empty() && !w.empty())
+            if (report_in_sync && grant.empty() && grant_with_option.empty() && revoke.empty() && revoke_option.empty() && !w.empty())
                 out.in_sync.push_back(object.on == GrantOn::Table ? InSync{ObjectKind::Privilege, object.ref, role}
                                                                   : InSync{ObjectKind::Privilege, TableRef{object.ref.schema, ""},
                                                                            object.display() + " to " + role});
+    };
+    std::vector<model::Privilege> defaults_of_new;
+    for (const auto& object : declared) {
+        const bool remade_here = remade.count({int(object.on), object.ref, object.arguments}) > 0;
+        if (!managed && !remade_here) continue;  // nothing to compare, nothing lost
+        const ObjectPrivileges* wanted = find(wanted_by, object);
+        const ObjectPrivileges* held = find(held_by, object);
+        const bool is_new = !exists(object);
+        const bool made = is_new || remade_here;
+        defaults_of_new.clear();
+        for (const auto& p : model::public_default_privileges(object.on)) defaults_of_new.push_back({"public", p, false});
+        // An object dropped and made again loses every grant: the roles the model does not
+        // manage (PUBLIC among them) get back what they held, so the remake takes nothing away.
+        if (made && !is_new && held) {
+            std::set<std::string> others = {"public"};
+            for (const auto& p : held->privileges) others.insert(p.role);
+            for (const auto& role : others)
+                if (role != held->owner && !std::binary_search(desired.managed_roles.begin(), desired.managed_roles.end(), role))
+                    settle(object, role, held->privileges, defaults_of_new, true, false);
         }
+        if (!managed) continue;
+        std::vector<model::Privilege> want = wanted ? wanted->privileges : std::vector<model::Privilege>{};
+        std::vector<model::Privilege> have;
+        std::string owner;
+        if (made) have = defaults_of_new;
+        else if (held) {
+            have = held->privileges;
+            owner = held->owner;
+        }
+        for (const auto& role : desired.managed_roles)
+            if (role != owner) settle(object, role, want, have, made, true);
     }
 }
 
