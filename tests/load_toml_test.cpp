@@ -426,6 +426,8 @@ TEST_CASE("policy mistakes are reported with file:line:column", "[load]") {
           "bad.toml:6:13: the command of policy 'p' of table 't' must be all, select, insert, update or delete, not 'truncate'");
     CHECK(policy("  roles = []\n") == "bad.toml:6:11: policy 'p' of table 't' has no roles; leave 'roles' out for PUBLIC");
     CHECK(policy("  roles = [\"app\", \"app\"]\n") == "bad.toml:6:11: policy 'p' of table 't' names role 'app' twice");
+    CHECK(policy("  roles = [\"CURRENT_USER\"]\n") ==
+          "bad.toml:6:11: policy 'p' of table 't' names current_user, which PostgreSQL turns into the role running the statement; name that role");
     CHECK(policy("  using = \"a > 0); DROP TABLE t; SELECT (1\"\n").rfind("bad.toml:6:11: the USING expression of policy 'p' of table 't' is not a single SQL expression", 0) == 0);
     CHECK(policy("  command = \"select\"\n  with_check = \"a > 0\"\n") ==
           "bad.toml:7:16: policy 'p' of table 't' is for select, which has no WITH CHECK (only USING)");

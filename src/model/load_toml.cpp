@@ -386,6 +386,11 @@ Policy read_policy(const std::string& file, const toml::table& t, const std::str
             // PUBLIC is a keyword, not a role; every other name is a role's, as written.
             if (lower_ascii(role) == "public") role = "public";
             else check_identifier(role, r.where("roles"), "role name");
+            // PostgreSQL resolves these when the policy is made and keeps the role they named:
+            // the catalog would never read back as the model says.
+            const std::string lowered = lower_ascii(role);
+            if (lowered == "current_user" || lowered == "current_role" || lowered == "session_user")
+                fail(r.where("roles"), what + " names " + lowered + ", which PostgreSQL turns into the role running the statement; name that role");
             if (std::find(p.roles.begin(), p.roles.end(), role) != p.roles.end()) fail(r.where("roles"), what + " names role '" + role + "' twice");
             p.roles.push_back(role);
         }
