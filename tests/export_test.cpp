@@ -163,6 +163,55 @@ TEST_CASE("export round trip of functions and procedures, whatever their bodies 
     CHECK_THAT(dry.out, Catch::EndsWith(", 2 warnings\n"));
 }
 
+TEST_CASE("export round trip of SQLite triggers, whatever their bodies hold", "[export][sqlite]") {
+    SqliteFile a;
+    a.exec("CREATE TABLE \"Order Lines\" (id INTEGER PRIMARY KEY, \"Qty\" integer, note text);"
+           "CREATE TABLE log (what text);"
+           // No timing written (BEFORE), a quoted name, UPDATE OF a quoted column, WHEN with
+           // parentheses, and a body with END in a string, a CASE … END, both kinds of comment
+           // and what TOML must escape.
+           "CREATE TRIGGER \"Lines Changed\" UPDATE OF \"Qty\", note ON \"Order Lines\" WHEN (NEW.\"Qty\" > 0) AND OLD.note IS NOT NEW.note "
+           "BEGIN\n  INSERT INTO log VALUES ('END' || CASE WHEN NEW.\"Qty\" > 9 THEN ' many' ELSE ' few' END); -- END of line\n"
+           "  /* a block\n comment */ INSERT INTO log VALUES ('''''' || '\"\"\"' || '\\' || char(9));\nEND;"
+           "CREATE TRIGGER lines_gone AFTER DELETE ON \"Order Lines\" FOR EACH ROW BEGIN DELETE FROM log WHERE what = OLD.note; END;"
+           "CREATE VIEW \"Line Notes\" AS SELECT id, note FROM \"Order Lines\";"
+           "CREATE TRIGGER \"Line Notes Edit\" INSTEAD OF UPDATE OF note ON \"Line Notes\" BEGIN UPDATE \"Order Lines\" SET note = NEW.note WHERE id = OLD.id; END;");
+    check_round_trip(a);
+
+    // The triggers made from the export do what the originals did.
+    TempDir dir;
+    REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
+    const std::string tree = read_tree(dir.path());
+    CHECK_THAT(tree, Catch::Contains("  name = \"Lines Changed\"\n  timing = \"before\"\n  events = [\"update\"]\n  update_of = [\"Qty\", \"note\"]\n"));
+    SqliteFile b;
+    REQUIRE(run_cli({"--apply", "--schema", dir.path().string(), "--database-url", b.url()}).status == 0);
+    for (const SqliteFile* db : {&a, &b})
+        db->exec("INSERT INTO \"Order Lines\" VALUES (1, 1, 'x'); UPDATE \"Order Lines\" SET \"Qty\" = 10, note = 'y';"
+                 "INSERT INTO log VALUES ('y'); INSERT INTO \"Order Lines\" VALUES (2, 1, 'y'); DELETE FROM \"Order Lines\" WHERE id = 2;"
+                 "UPDATE \"Line Notes\" SET note = 'z' WHERE id = 1;");
+    const std::string log = "SELECT group_concat(what, '|') FROM (SELECT what FROM log ORDER BY rowid)";
+    // The update through the view fires the table's UPDATE OF note trigger again.
+    CHECK(a.scalar(log) == "END many|''\"\"\"\\\t|END many|''\"\"\"\\\t");
+    CHECK(b.scalar("SELECT note FROM \"Order Lines\"") == "z");
+    CHECK(b.scalar(log) == a.scalar(log));
+}
+
+TEST_CASE("export round trip of a view's triggers", "[export][postgres]") {
+    PgDatabase a;
+    a.exec("CREATE SCHEMA app;"
+           "CREATE TABLE app.items (id int PRIMARY KEY, name text NOT NULL);"
+           "CREATE VIEW app.\"Named Items\" AS SELECT id, name FROM app.items WHERE name <> '';"
+           "CREATE FUNCTION app.write_item() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO app.items VALUES (NEW.id, NEW.name); RETURN NEW; END$$;"
+           "CREATE FUNCTION app.noted() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;"
+           "CREATE TRIGGER \"Write It\" INSTEAD OF INSERT OR UPDATE ON app.\"Named Items\" FOR EACH ROW EXECUTE FUNCTION app.write_item();"
+           "CREATE TRIGGER noted BEFORE DELETE ON app.\"Named Items\" FOR EACH STATEMENT EXECUTE FUNCTION app.noted('a''b');"
+           "COMMENT ON TRIGGER noted ON app.\"Named Items\" IS 'statement level';");
+    check_round_trip(a);
+    TempDir dir;
+    REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
+    CHECK_THAT(read_tree(dir.path()), Catch::Contains("  [[views.triggers]]\n  name = \"Write It\"\n  timing = \"instead of\"\n  events = [\"insert\", \"update\"]\n"));
+}
+
 TEST_CASE("export round trip of row-level security and policies", "[export][postgres]") {
     PgDatabase a;
     a.exec("DO $$ BEGIN CREATE ROLE reconcile_export_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
@@ -200,7 +249,10 @@ TEST_CASE("export round trip of privileges: every role holding one is listed as 
            "CREATE VIEW app.item_moods AS SELECT mood FROM app.items; GRANT SELECT ON app.item_moods TO \"Reconcile Export Auditor\";"
            "CREATE FUNCTION app.secret(x integer) RETURNS integer LANGUAGE sql AS 'SELECT x';"
            "REVOKE EXECUTE ON FUNCTION app.secret(integer) FROM PUBLIC; GRANT EXECUTE ON FUNCTION app.secret(integer) TO reconcile_export_app;"
-           "CREATE FUNCTION app.open() RETURNS integer LANGUAGE sql AS 'SELECT 1';");
+           "CREATE FUNCTION app.open() RETURNS integer LANGUAGE sql AS 'SELECT 1';"
+           "CREATE TABLE app.\"People\" (id int PRIMARY KEY, \"E Mail\" text, salary int);"
+           "GRANT SELECT (\"E Mail\"), UPDATE (\"E Mail\") ON app.\"People\" TO \"Reconcile Export Auditor\";"
+           "GRANT REFERENCES (id) ON app.\"People\" TO reconcile_export_app WITH GRANT OPTION;");
     check_round_trip(a);
     TempDir dir;
     REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
@@ -213,6 +265,72 @@ TEST_CASE("export round trip of privileges: every role holding one is listed as 
     CHECK_THAT(tree, Catch::Contains("grants = [{ role = \"public\", privileges = [\"execute\"] }]\nbody = "));
     CHECK_THAT(tree, Catch::Contains("[[schemas]]\nname = \"public\"\ngrants = [{ role = \"public\", privileges = [\"usage\"] }]\n"));
     CHECK_THAT(tree, Catch::Contains("  sequence_grants = [{ role = \"reconcile_export_app\", privileges = [\"usage\"] }]\n"));
+    CHECK_THAT(tree, Catch::Contains("  name = \"E Mail\"\n  type = \"text\"\n  grants = [{ role = \"Reconcile Export Auditor\", "
+                                     "privileges = [\"select\", \"update\"] }]\n"));
+    CHECK_THAT(tree, Catch::Contains("  grants = [{ role = \"reconcile_export_app\", privileges = [\"references\"], grant_option = true }]\n"));
+}
+
+TEST_CASE("an owner the server does not have is an error at its place before anything runs", "[export][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE items (id integer PRIMARY KEY)");
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", "[[tables]]\nname = \"items\"\nowner = \"reconcile_nobody_owns_this\"\n"
+                                                       "columns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n")
+                                  .string();
+    const std::string before = db.catalog_snapshot();
+    for (const char* mode : {"--dry-run", "--apply"}) {
+        auto run = run_cli({mode, "--schema", model, "--database-url", db.url(), "--color", "never"});
+        INFO(run.all());
+        CHECK(run.status == 1);
+        CHECK_THAT(run.all(), Catch::Contains("schema.toml:3:9: the owner of table public.items, role 'reconcile_nobody_owns_this', does not exist"));
+    }
+    CHECK(db.catalog_snapshot() == before);
+}
+
+TEST_CASE("export --owners writes every object's owner, and applying the export gives them", "[export][postgres]") {
+    PgDatabase a;
+    a.exec("DO $$ BEGIN CREATE ROLE \"Reconcile Export Owner\" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+           "CREATE SCHEMA app AUTHORIZATION \"Reconcile Export Owner\";"
+           "CREATE TABLE app.items (id serial PRIMARY KEY, qty integer);"
+           "CREATE SEQUENCE app.tickets OWNED BY app.items.qty;"
+           "CREATE SEQUENCE app.loose;"
+           "CREATE VIEW app.items_v AS SELECT id FROM app.items;"
+           "CREATE FUNCTION app.one() RETURNS integer LANGUAGE sql AS 'SELECT 1';"
+           "CREATE TYPE app.mood AS ENUM ('ok');"
+           "ALTER TABLE app.items OWNER TO \"Reconcile Export Owner\";"  // its owned sequences follow
+           "ALTER SEQUENCE app.loose OWNER TO \"Reconcile Export Owner\";"
+           "ALTER VIEW app.items_v OWNER TO \"Reconcile Export Owner\";"
+           "ALTER FUNCTION app.one() OWNER TO \"Reconcile Export Owner\";"
+           "ALTER TYPE app.mood OWNER TO \"Reconcile Export Owner\";");
+    TempDir dir;
+    REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", (dir.path() / "plain").string()}).status == 0);
+    CHECK_THAT(read_tree(dir.path() / "plain"), !Catch::Contains("owner = "));
+    auto exported = run_cli({"export", "--owners", "--database-url", a.url(), "--out", (dir.path() / "a").string()});
+    INFO(exported.all());
+    REQUIRE(exported.status == 0);
+    const std::string tree = read_tree(dir.path() / "a");
+    CHECK_THAT(tree, Catch::Contains("name = \"app\"\nowner = \"Reconcile Export Owner\"\n"));
+    CHECK_THAT(tree, Catch::Contains("name = \"loose\"\nschema = \"app\"\nowner = \"Reconcile Export Owner\"\n"));
+
+    PgDatabase b;
+    auto applied = run_cli({"--apply", "--schema", (dir.path() / "a").string(), "--database-url", b.url(), "--color", "never"});
+    INFO(applied.all());
+    REQUIRE(applied.status == 0);
+    const std::string owners =
+        "SELECT string_agg(what, ',' ORDER BY what) FROM ("
+        "SELECT c.relname || ':' || c.relowner::regrole::text AS what FROM pg_class c WHERE c.relnamespace = 'app'::regnamespace "
+        "  AND c.relkind IN ('r', 'v', 'S') "
+        "UNION ALL SELECT p.proname || ':' || p.proowner::regrole::text FROM pg_proc p WHERE p.pronamespace = 'app'::regnamespace "
+        "UNION ALL SELECT t.typname || ':' || t.typowner::regrole::text FROM pg_type t WHERE t.typnamespace = 'app'::regnamespace AND t.typtype = 'e' "
+        "UNION ALL SELECT n.nspname || ':' || n.nspowner::regrole::text FROM pg_namespace n WHERE n.nspname = 'app') x";
+    CHECK(a.scalar(owners) == b.scalar(owners));
+    CHECK_THAT(b.scalar(owners), Catch::Contains("tickets:\"Reconcile Export Owner\""));
+    REQUIRE(run_cli({"export", "--owners", "--database-url", b.url(), "--out", (dir.path() / "b").string()}).status == 0);
+    CHECK(read_tree(dir.path() / "a") == read_tree(dir.path() / "b"));
+    auto dry = run_cli({"--dry-run", "--schema", (dir.path() / "a").string(), "--database-url", a.url(), "--color", "never"});
+    INFO(dry.all());
+    CHECK_THAT(dry.out, Catch::Contains("Summary: 0 to create, "));
+    CHECK_THAT(dry.out, Catch::EndsWith(", 0 warnings\n"));
 }
 
 TEST_CASE("a managed role the server does not have is an error before anything runs", "[export][postgres]") {

@@ -387,7 +387,58 @@ TEST_CASE("trigger and aggregate mistakes are reported with file:line:column", "
     auto trigger = [](const std::string& keys) {
         return load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n  [[tables.triggers]]\n  name = \"tr\"\n" + keys);
     };
-    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n") == "bad.toml:4:3: a trigger of table 't' has no 'function'");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n") ==
+          "bad.toml:4:3: trigger 'tr' of table 't' needs 'function' (the PostgreSQL function it runs) or 'body' (the statements of a SQLite trigger)");
+    // A SQLite trigger's body: only what SQLite's CREATE TRIGGER can say, and statements that
+    // cannot end the trigger early.
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f\"\n  body = \"SELECT 1;\"\n") ==
+          "bad.toml:8:14: trigger 'tr' of table 't' has both a 'body' (SQLite) and a 'function' (PostgreSQL); give one");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT 1; END; DROP TABLE t;\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' holds END outside a CASE, which would end the trigger there; write only the statements between BEGIN and END");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT CASE WHEN 1 THEN 2 END\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' must end its last statement with ';'");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"  \"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' is empty; a trigger runs at least one statement");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT (1;\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' ends a statement inside an unclosed parenthesis");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT (1); SELECT (2\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' leaves a parenthesis open");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\", \"delete\"]\n  body = \"SELECT 1;\"\n") ==
+          "bad.toml:7:12: trigger 'tr' of table 't' has a body (a SQLite trigger), which fires on one event");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  for_each = \"statement\"\n  body = \"SELECT 1;\"\n") ==
+          "bad.toml:8:14: trigger 'tr' of table 't' has a body (a SQLite trigger), and SQLite triggers fire for each row");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT 1;\"\n  state = \"disabled\"\n") ==
+          "bad.toml:9:11: trigger 'tr' of table 't' has a body (a SQLite trigger), which has no 'state'");
+    // A view's triggers: INSTEAD OF is a view's, and what a view cannot take is refused.
+    auto view_trigger = [](const std::string& view_keys, const std::string& keys) {
+        return load_error("[[views]]\nname = \"v\"\ndefinition = \"SELECT 1 AS a\"\n" + view_keys + "  [[views.triggers]]\n  name = \"tr\"\n" + keys);
+    };
+    CHECK(trigger("  timing = \"instead of\"\n  events = [\"insert\"]\n  for_each = \"row\"\n  function = \"f\"\n") ==
+          "bad.toml:6:12: trigger 'tr' of table 't': INSTEAD OF triggers are for views (declare it in [[views.triggers]])");
+    CHECK(view_trigger("", "  timing = \"instead of\"\n  events = [\"insert\"]\n  function = \"f\"\n") ==
+          "bad.toml:4:3: trigger 'tr' of view 'v' is an INSTEAD OF trigger, which fires for each row");
+    CHECK(view_trigger("", "  timing = \"instead of\"\n  events = [\"insert\"]\n  for_each = \"row\"\n  function = \"f\"\n  state = \"disabled\"\n") ==
+          "bad.toml:10:11: trigger 'tr' of view 'v': a view's triggers are always enabled");
+    CHECK(view_trigger("", "  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f\"\n  constraint = true\n") ==
+          "bad.toml:9:16: trigger 'tr' of view 'v': a view has no constraint triggers");
+    CHECK(view_trigger("materialized = true\n", "  timing = \"after\"\n  events = [\"insert\"]\n  function = \"f\"\n") ==
+          "bad.toml:5:3: materialized view 'v' cannot have triggers");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT CASE WHEN 1 THEN 1; END; DROP TABLE t; SELECT 1;\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' ends a statement inside an unclosed CASE");
+    CHECK(trigger("  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT CASE WHEN 1 THEN 1 ELSE 2;\"\n") ==
+          "bad.toml:8:10: the body of trigger 'tr' of table 't' ends a statement inside an unclosed CASE");
+    CHECK(view_trigger("", "  timing = \"before\"\n  events = [\"insert\"]\n  body = \"SELECT 1;\"\n") ==
+          "bad.toml:6:12: trigger 'tr' of view 'v': a SQLite view takes INSTEAD OF triggers only");
+    CHECK(view_trigger("", "  timing = \"after\"\n  events = [\"insert\"]\n  for_each = \"row\"\n  function = \"f\"\n") ==
+          "bad.toml:8:14: trigger 'tr' of view 'v': a view's BEFORE and AFTER triggers fire for each statement (INSTEAD OF for each row)");
+    CHECK(view_trigger("", "  timing = \"instead of\"\n  events = [\"update\"]\n  for_each = \"row\"\n  when = \"true\"\n  function = \"f\"\n") ==
+          "bad.toml:9:10: trigger 'tr' of view 'v': an INSTEAD OF trigger has no WHEN condition");
+    // SQLite's trigger names are the database's: one name on two tables is refused.
+    const std::string twice = load_error(
+        "[[tables]]\nname = \"a\"\ncolumns = [{ name = \"x\", type = \"int\" }]\n  [[tables.triggers]]\n  name = \"Log\"\n  timing = \"after\"\n"
+        "  events = [\"insert\"]\n  body = \"SELECT 1;\"\n\n[[tables]]\nname = \"b\"\ncolumns = [{ name = \"x\", type = \"int\" }]\n"
+        "  [[tables.triggers]]\n  name = \"log\"\n  timing = \"after\"\n  events = [\"insert\"]\n  body = \"SELECT 1;\"\n");
+    CHECK(twice.rfind("bad.toml:13:3: trigger 'log' of 'b' has the name of the SQLite trigger declared at ", 0) == 0);
     CHECK(trigger("  timing = \"around\"\n  events = [\"insert\"]\n  function = \"f\"\n") ==
           "bad.toml:6:12: the timing of trigger 'tr' of table 't' must be before, after or instead of, not 'around'");
     CHECK(trigger("  timing = \"after\"\n  events = [\"insert\", \"select\"]\n  function = \"f\"\n") ==
@@ -456,9 +507,29 @@ TEST_CASE("grant mistakes are reported with file:line:column", "[load]") {
                                 "grants = [{ role = \"app\", privileges = [\"select\"] }]\n") ==
           "bad.toml:8:40: 'select' is not a privilege of function 'f' (execute, or all)");
     CHECK(load_error("[settings]\nmanaged_roles = [\"app\", \"app\"]\n") == "bad.toml:2:17: 'managed_roles' names role 'app' twice");
+    // A column's own grants: the privileges a column takes, at their place.
+    const std::string column_grant =
+        load_error(settings + "[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\", grants = [{ role = \"app\", privileges = [\"delete\"] }] }]\n");
+    INFO(column_grant);
+    CHECK(column_grant.rfind("bad.toml:6:", 0) == 0);
+    CHECK_THAT(column_grant, Catch::Contains("'delete' is not a privilege of column 't.a' (select, insert, update, references, or all)"));
+    CHECK_THAT(load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\", grants = [{ role = \"app\", privileges = [\"select\"] }] }]\n"),
+               Catch::Contains("the grants of column public.t.a name role 'app', which [settings] managed_roles does not list"));
+    CHECK_THAT(load_error("[[tables]]\nname = \"t\"\ncolumns = [{ name = \"a\", type = \"int\", owner = \"app\" }]\n"), Catch::Contains("unknown key 'owner'"));
     // Without managed_roles no role's privileges are managed, so a grant would be ignored: refused.
     CHECK(load_error("[[sequences]]\nname = \"s\"\ngrants = [{ role = \"app\", privileges = [\"usage\"] }]\n").find(
               "bad.toml:3:10: the grants of sequence public.s name role 'app', which [settings] managed_roles does not list") == 0);
+}
+
+TEST_CASE("owner mistakes are reported with file:line:column", "[load]") {
+    CHECK(load_error("[[tables]]\nname = \"t\"\nowner = \"PUBLIC\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n") ==
+          "bad.toml:3:9: the owner of table 't' must be a role, not PUBLIC");
+    CHECK(load_error("[[sequences]]\nname = \"s\"\nowned_by = { table = \"orgs\", column = \"id\" }\nowner = \"app\"\n") ==
+          "bad.toml:4:9: sequence 's' is owned by a column: its owner is its table's, not one of its own");
+    // An object declared twice is refused as such: its owner cannot be declared twice either.
+    CHECK(load_error("[[schemas]]\nname = \"app\"\nowner = \"one\"\n\n[[schemas]]\nname = \"app\"\nowner = \"two\"\n").find("twice") !=
+          std::string::npos);
+    CHECK(load_error("[[views]]\nname = \"v\"\ndefinition = \"SELECT 1\"\nowner = 7\n").rfind("bad.toml:4:9: ", 0) == 0);
 }
 
 TEST_CASE("a trigger's function is taken in its table's schema unless qualified, and its events in PostgreSQL's order", "[load]") {

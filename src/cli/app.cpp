@@ -137,6 +137,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     CLI::App* export_cmd = app.add_subcommand("export", "Write the live database's schema as TOML (to stdout, or one file per table)");
     export_cmd->add_option("--database-url", export_url, "the database to read (default: $DATABASE_URL, else sqlite:reconcile.db)");
     export_cmd->add_option("--out", export_options.out_dir, "write DIR/tables/<table>.toml instead of one document on stdout");
+    export_cmd->add_flag("--owners", export_options.with_owners,
+                         "write each object's owner (owner = \"role\"), which the model then manages; off: owners are not managed");
 
     DiffOptions diff_options;
     std::string diff_format = "text";

@@ -26,7 +26,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     model::Schema schema = apply::inspect_all(*connection, dialect::dialect_for(target.engine()));
 
     if (o.out_dir.empty()) {
-        out << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema);
+        out << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema, o.with_owners);
         return static_cast<int>(ExitStatus::Ok);
     }
     fs::path dir = fs::path(o.out_dir) / "tables";
@@ -34,7 +34,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     fs::create_directories(dir, ec);
     if (ec) throw Error(ErrorKind::Usage, "cannot create '" + dir.string() + "': " + ec.message());
     std::set<std::string> written;
-    const model::ExportedGrants grants(schema);
+    const model::ExportedGrants grants(schema, o.with_owners);
     for (const auto& t : schema.tables) {
         std::string name = model::table_file_name(t.ref);
         std::ofstream f(dir / name, std::ios::binary | std::ios::trunc);
@@ -58,7 +58,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         written_functions.insert(name);
     }
     const fs::path database_file = fs::path(o.out_dir) / "database.toml";
-    if (std::string objects = model::database_objects_to_toml(schema); !objects.empty()) {
+    if (std::string objects = model::database_objects_to_toml(schema, o.with_owners); !objects.empty()) {
         std::ofstream f(database_file, std::ios::binary | std::ios::trunc);
         f << objects;
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + database_file.string() + "'");
@@ -89,6 +89,8 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
             }
     for (const auto& t : schema.tables)
         for (const auto& line : model::unexported(t)) err << "\u26a0 " << t.ref.display() << ": " << line << "\n";
+    for (const auto& v : schema.views)
+        for (const auto& line : model::unexported(v)) err << "\u26a0 " << v.ref.display() << ": " << line << "\n";
     for (const auto& line : model::unexported_functions(schema)) err << "\u26a0 " << line << "\n";
     std::size_t exported_functions = 0;
     for (const auto& group : groups) exported_functions += group.functions.size() + group.aggregates.size();

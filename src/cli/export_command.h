@@ -9,6 +9,7 @@ struct ExportOptions {
     std::string database_url;       // resolved
     bool embedded_default = false;
     std::string out_dir;            // empty: one document on stdout
+    bool with_owners = false;       // --owners: every object's owner as an `owner` key
 };
 
 // `reconcile export`: the live catalog as TOML, one file per table under OUT/tables/.

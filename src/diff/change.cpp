@@ -18,7 +18,9 @@ TableRef in_schema(const TableRef& ref) { return TableRef{ref.schema, ""}; }
 std::string function_name(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }
 std::string aggregate_name(const model::Aggregate& a) { return a.ref.name + "(" + a.signature_types() + ")"; }
 
-TableRef privileges_place(const model::ObjectPrivileges& o) { return o.on == model::GrantOn::Table ? o.ref : in_schema(o.ref); }
+TableRef privileges_place(const model::ObjectPrivileges& o) {
+    return o.on == model::GrantOn::Table || o.on == model::GrantOn::Column ? o.ref : in_schema(o.ref);
+}
 
 ObjectKind object_kind(ConstraintKind kind) {
     switch (kind) {
@@ -137,6 +139,9 @@ struct TraitsOf {
     // Grouped with the table (or view) they are on; a sequence's, a routine's, a type's and a
     // schema's with their schema. Named by the role.
     Traits operator()(const GrantPrivileges& c) const { return {ObjectKind::Privilege, Effect::Create, privileges_place(c.object), c.role}; }
+    Traits operator()(const SetOwner& c) const {
+        return {ObjectKind::Owner, c.from.empty() ? Effect::Create : Effect::Modify, privileges_place(c.object), c.object.display()};
+    }
     Traits operator()(const RevokePrivileges& c) const {
         return {ObjectKind::Privilege, c.of_new_object ? Effect::Modify : Effect::Remove, privileges_place(c.object), c.role};
     }
@@ -210,6 +215,7 @@ const char* to_string(ObjectKind kind) {
         case ObjectKind::Policy: return "policy";
         case ObjectKind::RowSecurity: return "row-level security";
         case ObjectKind::Privilege: return "privilege";
+        case ObjectKind::Owner: return "owner";
     }
     return "object";
 }

@@ -85,6 +85,15 @@ struct GrantPrivileges { model::ObjectPrivileges object; std::string role; std::
 // give it. It takes access away from a role that may be using it: a removal the policy must
 // allow (--allow-drop). `of_new_object`: PUBLIC's default privileges on an object the plan makes
 // (or makes again), taken as the model says: part of making it, not a removal.
+// ALTER … OWNER TO `to`: the owner the model declares (`owner = "…"`). `from` is the
+// database's, "" for an object the plan makes (it belongs to the role that runs the plan).
+// `kind`: what the object is, which names the ALTER statement PostgreSQL takes for it.
+enum class OwnedKind { Schema, Table, View, MaterializedView, Sequence, Function, Procedure, Aggregate, Enum, Domain };
+struct SetOwner {
+    model::ObjectPrivileges object;
+    OwnedKind kind = OwnedKind::Table;
+    std::string from, to;
+};
 struct RevokePrivileges {
     model::ObjectPrivileges object;
     std::string role;
@@ -183,7 +192,7 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
                             RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
                             ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate, CreatePolicy,
-                            ReplacePolicy, DropPolicy, SetRowSecurity, GrantPrivileges, RevokePrivileges>;
+                            ReplacePolicy, DropPolicy, SetRowSecurity, GrantPrivileges, RevokePrivileges, SetOwner>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);
@@ -195,7 +204,7 @@ enum class Effect { Create, Modify, Remove, Rename };
 Effect effect_of(const Change& change);
 bool is_drop(const Change& change);  // Effect::Remove
 
-enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate, Policy, RowSecurity, Privilege };
+enum class ObjectKind { Table, Column, PrimaryKey, Unique, Index, ForeignKey, Check, Schema, Extension, Comment, Enum, EnumValue, Sequence, Domain, View, Exclusion, Function, Trigger, Aggregate, Policy, RowSecurity, Privilege, Owner };
 
 // Database-level objects (schemas, extensions) belong to no table: their TableRef has the
 // object's schema and an empty table name.

@@ -45,8 +45,9 @@ public:
     TableComparer(const Table& want, const Table& have, const Hooks& hooks, Diff& out)
         : want_(want), have_(have), hooks_(hooks), out_(out) {}
 
-    // A materialized view's indexes, compared as a table's are.
+    // A materialized view's indexes, and a view's triggers, compared as a table's are.
     void run_indexes_only() { indexes(); }
+    void run_triggers_only() { triggers(); }
 
     void run() {
         out_.in_sync.push_back({ObjectKind::Table, want_.ref, want_.ref.name});
@@ -790,21 +791,30 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
                 replaced.insert(view->ref), grew = true;
     }
     if (replaced.empty()) return;
-    // The CreateView makes the view's comment and indexes: no change of their own in between.
+    // The CreateView makes the view's comment and indexes, and its triggers are made after it:
+    // no change of their own in between. A trigger the model leaves out keeps its DropTrigger,
+    // for the policy to allow or withhold (the plan makes a withheld one again).
     out.changes.erase(std::remove_if(out.changes.begin(), out.changes.end(),
                                      [&](const Change& c) {
                                          return (std::holds_alternative<SetComment>(c) || std::holds_alternative<AddIndex>(c) ||
-                                                 std::holds_alternative<DropIndex>(c)) &&
+                                                 std::holds_alternative<DropIndex>(c) || std::holds_alternative<CreateTrigger>(c) ||
+                                                 std::holds_alternative<ReplaceTrigger>(c) ||
+                                                 (std::holds_alternative<DropTrigger>(c) && std::get<DropTrigger>(c).replaced)) &&
                                                 replaced.count(table_of(c));
                                      }),
                       out.changes.end());
     out.in_sync.erase(std::remove_if(out.in_sync.begin(), out.in_sync.end(),
-                                     [&](const InSync& s) { return s.kind == ObjectKind::View && replaced.count(s.table); }),
+                                     [&](const InSync& s) {
+                                         return (s.kind == ObjectKind::View || s.kind == ObjectKind::Trigger) && replaced.count(s.table);
+                                     }),
                       out.in_sync.end());
     for (const auto& have : actual.views)
         if (replaced.count(have.ref)) out.changes.push_back(DropView{have, true});
     for (const auto& want : desired.views)
-        if (replaced.count(want.ref)) out.changes.push_back(CreateView{want});
+        if (replaced.count(want.ref)) {
+            out.changes.push_back(CreateView{want});
+            for (const auto& t : want.triggers) out.changes.push_back(CreateTrigger{want.ref, t});
+        }
 }
 
 // Views come last in a plan: they read tables (and other views, declared earlier).
@@ -814,6 +824,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
         auto have = std::find_if(actual.views.begin(), actual.views.end(), [&](const model::View& x) { return x.ref == v.ref; });
         if (have == actual.views.end()) {
             out.changes.push_back(CreateView{v});
+            for (const auto& t : v.triggers) out.changes.push_back(CreateTrigger{v.ref, t});
         } else if (have->materialized != v.materialized) {
             out.warnings.push_back(Warning{WarningKind::DefinitionDiffers, ObjectKind::View, v.ref, "", {},
                                            ViewKindDiffers{have->materialized, v.materialized}});
@@ -828,6 +839,9 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
             want_view.indexes = v.indexes;
             have_view.indexes = have->indexes;
             TableComparer(want_view, have_view, hooks, out).run_indexes_only();
+            want_view.triggers = v.triggers;
+            have_view.triggers = have->triggers;
+            TableComparer(want_view, have_view, hooks, out).run_triggers_only();
         }
     }
     for (const auto& x : actual.views)
@@ -943,8 +957,12 @@ bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual
         for (const auto& u : t.uniques) exact.insert(u.name), exact.insert(u.renamed_from);
         for (const auto& c : t.checks) exact.insert(c.name), exact.insert(c.renamed_from);
         for (const auto& f : t.foreign_keys) exact.insert(f.name), exact.insert(f.renamed_from);
+        for (const auto& tr : t.triggers) exact.insert(tr.name);
     }
-    for (const auto& v : desired.views) exact.insert(v.ref.name);
+    for (const auto& v : desired.views) {
+        exact.insert(v.ref.name);
+        for (const auto& tr : v.triggers) exact.insert(tr.name);
+    }
     std::optional<std::unordered_set<std::string>> folded_names;
     auto differs = [&](const std::string& name) {
         if (name.empty() || exact.count(name)) return false;
@@ -970,16 +988,21 @@ bool spelled_otherwise(const model::Schema& desired, const model::Schema& actual
             if (differs(c.name)) return true;
         for (const auto& f : t.foreign_keys)
             if (differs(f.name) || differs(f.ref_table.name) || any_differs(f.columns) || any_differs(f.ref_columns)) return true;
+        for (const auto& tr : t.triggers)
+            if (differs(tr.name) || any_differs(tr.update_of)) return true;
     }
-    for (const auto& v : actual.views)
+    for (const auto& v : actual.views) {
         if (differs(v.ref.name)) return true;
+        for (const auto& tr : v.triggers)
+            if (differs(tr.name)) return true;
+    }
     return false;
 }
 
 // The database's schema with the model's spelling of every name that differs from it only in
 // ASCII case (SQLite, where they are the same name): then names compare as strings.
 model::Schema respelled(const model::Schema& desired, model::Schema actual) {
-    Spellings relations;
+    Spellings relations, triggers;
     std::map<std::string, const Table*> declared;  // by folded name
     // The old names of what the model renames (renamed_from) are spelled as the model spells
     // them too, so that the rename is seen.
@@ -992,8 +1015,12 @@ model::Schema respelled(const model::Schema& desired, model::Schema actual) {
         declared.emplace(folded(t.ref.name), &t);
         if (!t.renamed_from.empty()) declared.emplace(folded(t.renamed_from), &t);
         for (const auto& i : t.indexes) relations.add(i.name), add(relations, i.renamed_from);
+        for (const auto& tr : t.triggers) triggers.add(tr.name);
     }
-    for (const auto& v : desired.views) relations.add(v.ref.name);
+    for (const auto& v : desired.views) {
+        relations.add(v.ref.name);
+        for (const auto& tr : v.triggers) triggers.add(tr.name);
+    }
     auto columns_of = [&](const std::string& table) {
         Spellings columns;
         if (auto it = declared.find(folded(table)); it != declared.end())
@@ -1028,8 +1055,12 @@ model::Schema respelled(const model::Schema& desired, model::Schema actual) {
             relations.respell(f.ref_table.name);
             columns_of(f.ref_table.name).respell(f.ref_columns);
         }
+        for (auto& tr : t.triggers) triggers.respell(tr.name), columns.respell(tr.update_of);
     }
-    for (auto& v : actual.views) relations.respell(v.ref.name);
+    for (auto& v : actual.views) {
+        relations.respell(v.ref.name);
+        for (auto& tr : v.triggers) triggers.respell(tr.name);
+    }
     for (auto& r : actual.relation_names) relations.respell(r.name);
     return actual;
 }
@@ -1093,6 +1124,64 @@ void remake_policies(const model::Schema& desired, const model::Schema& actual, 
     }
 }
 
+// The owners the model declares (`owner = "…"`), against the catalog's; an owner the model
+// does not declare is not managed. An object the plan makes (or drops and makes again) belongs
+// to the role that runs the plan: its declared owner is set once it is made. Before the grants:
+// ALTER … OWNER TO hands the old owner's implicit privileges to the new one.
+void compare_owners(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    if (desired.owners.empty()) return;
+    if (actual.roles.empty()) {  // an engine without roles (SQLite)
+        out.warnings.push_back(Warning{WarningKind::Unsupported, ObjectKind::Owner, TableRef{"public", ""}, "",
+                                       "owner: this database has no roles or owners, so none are set"});
+        return;
+    }
+    using model::GrantOn;
+    using Key = std::tuple<int, TableRef, std::string>;
+    std::map<Key, const model::ObjectPrivileges*> held;
+    for (const auto& o : actual.privileges) held.emplace(Key{int(o.on), o.ref, o.arguments}, &o);
+    std::set<Key> remade;
+    for (const auto& c : out.changes) {
+        if (auto* v = std::get_if<DropView>(&c); v && v->replaced) remade.emplace(int(GrantOn::Table), v->view.ref, "");
+        if (auto* f = std::get_if<DropFunction>(&c); f && f->replaced) remade.emplace(int(GrantOn::Routine), f->function.ref, f->function.signature_types());
+        if (auto* a = std::get_if<DropAggregate>(&c); a && a->replaced) remade.emplace(int(GrantOn::Routine), a->aggregate.ref, a->aggregate.signature_types());
+    }
+    auto kind_of = [&](const model::ObjectPrivileges& o) {
+        switch (o.on) {
+            case GrantOn::Schema: return OwnedKind::Schema;
+            case GrantOn::Sequence: return OwnedKind::Sequence;
+            case GrantOn::Table:
+                for (const auto& v : desired.views)
+                    if (v.ref == o.ref) return v.materialized ? OwnedKind::MaterializedView : OwnedKind::View;
+                return OwnedKind::Table;
+            case GrantOn::Routine:
+                for (const auto& f : desired.functions)
+                    if (f.ref == o.ref && f.signature_types() == o.arguments) return f.procedure ? OwnedKind::Procedure : OwnedKind::Function;
+                return OwnedKind::Aggregate;
+            case GrantOn::Type:
+                for (const auto& d : desired.domains)
+                    if (d.ref == o.ref) return OwnedKind::Domain;
+                return OwnedKind::Enum;
+        }
+        return OwnedKind::Table;
+    };
+    for (const auto& want : desired.owners) {
+        if (std::find(actual.roles.begin(), actual.roles.end(), want.owner) == actual.roles.end())
+            throw Error(ErrorKind::Schema,
+                        "the owner of " + want.display() + ", role '" + want.owner +
+                            "', does not exist on this server: roles are cluster-wide and reconcile does not create them; create it "
+                            "(CREATE ROLE) or change the owner",
+                        want.loc);
+        const Key key{int(want.on), want.ref, want.arguments};
+        auto it = held.find(key);
+        const std::string from = it == held.end() || remade.count(key) ? std::string() : it->second->owner;
+        if (from == want.owner)
+            out.in_sync.push_back(InSync{ObjectKind::Owner, want.on == GrantOn::Table ? want.ref : TableRef{want.ref.schema, ""},
+                                         want.display() + " " + want.owner});
+        else
+            out.changes.push_back(SetOwner{want, kind_of(want), from, want.owner});
+    }
+}
+
 // The privileges of managed roles on the objects the model declares. An object the plan makes
 // (or drops and makes again) starts with what PostgreSQL gives a new one: nothing, but for
 // PUBLIC's EXECUTE on routines and USAGE on types. Privileges an object's owner holds are its
@@ -1125,8 +1214,10 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
     for (const auto& t : desired.tables) {
         if (desired.is_ignored(t.ref)) continue;
         declare(GrantOn::Table, t.ref);
-        for (const auto& c : t.columns)  // a serial column's own sequence (sequence_grants)
-            if (c.is_serial()) declare(GrantOn::Sequence, TableRef{t.ref.schema, model::serial_sequence_name(t.ref.name, c)});
+        for (const auto& c : t.columns) {
+            if (c.is_serial()) declare(GrantOn::Sequence, TableRef{t.ref.schema, model::serial_sequence_name(t.ref.name, c)});  // sequence_grants
+            if (managed) declare(GrantOn::Column, t.ref, c.name);  // the column's own grants
+        }
     }
     for (const auto& v : desired.views) declare(GrantOn::Table, v.ref);
     for (const auto& q : desired.sequences) declare(GrantOn::Sequence, q.ref);
@@ -1168,6 +1259,10 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
             case GrantOn::Type:
                 return std::any_of(actual.enums.begin(), actual.enums.end(), [&](const model::EnumType& e) { return e.ref == o.ref; }) ||
                        std::any_of(actual.domains.begin(), actual.domains.end(), [&](const model::Domain& d) { return d.ref == o.ref; });
+            case GrantOn::Column: {
+                const Table* t = actual.find_table(o.ref);
+                return t && t->find_column(o.arguments);
+            }
         }
         return false;
     };
@@ -1279,6 +1374,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     for (const auto& t : actual.tables)
         if (!wanted.count(t.ref) && !desired.is_ignored(t.ref)) out.changes.push_back(DropTable{t});
     remake_policies(desired, actual, out);
+    compare_owners(desired, actual, out);
     compare_privileges(desired, actual, out);
     return out;
 }

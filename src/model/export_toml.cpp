@@ -104,10 +104,18 @@ std::string index_body(const Index& i) {
     return out;
 }
 
+// Defined with the function bodies it was written for.
+std::string multiline(const std::string& text);
+
 }  // namespace
 
-ExportedGrants::ExportedGrants(const Schema& s) {
+ExportedGrants::ExportedGrants(const Schema& s, bool with_owners) {
     for (const auto& o : s.privileges) by_object_[{int(o.on), o.ref, o.arguments}] = &o;
+    if (with_owners) {
+        for (const auto& o : s.privileges)
+            if (!o.owner.empty()) owner_of_[{int(o.on), o.ref, o.arguments}] = o.owner;
+        for (const auto& o : s.owners) owner_of_[{int(o.on), o.ref, o.arguments}] = o.owner;
+    }
     if (!s.managed_roles.empty()) {
         roles_ = s.managed_roles;
         return;
@@ -135,8 +143,10 @@ ExportedGrants::ExportedGrants(const Schema& s) {
     for (const auto& name : s.schemas) look(GrantOn::Schema, TableRef{name, ""});
     for (const auto& t : s.tables) {
         look(GrantOn::Table, t.ref);
-        for (const auto& c : t.columns)
+        for (const auto& c : t.columns) {
             if (c.is_serial()) look(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)});
+            look(GrantOn::Column, t.ref, c.name);
+        }
     }
     for (const auto& v : s.views) look(GrantOn::Table, v.ref);
     for (const auto& q : s.sequences) look(GrantOn::Sequence, q.ref);
@@ -149,8 +159,11 @@ ExportedGrants::ExportedGrants(const Schema& s) {
     roles_.assign(holders.begin(), holders.end());
 }
 
-std::string ExportedGrants::toml(GrantOn on, const TableRef& ref, const std::string& arguments) const {
-    if (roles_.empty()) return {};
+std::string ExportedGrants::toml(GrantOn on, const TableRef& ref, const std::string& arguments, bool owner_too) const {
+    std::string owner;
+    if (owner_too)
+        if (auto o = owner_of_.find({int(on), ref, arguments}); o != owner_of_.end()) owner = "owner = " + quoted(o->second) + "\n";
+    if (roles_.empty()) return owner;
     auto it = by_object_.find({int(on), ref, arguments});
     std::string items;
     for (const auto& role : roles_)
@@ -164,18 +177,55 @@ std::string ExportedGrants::toml(GrantOn on, const TableRef& ref, const std::str
             items += std::string(items.empty() ? "" : ", ") + "{ role = " + quoted(role) + ", privileges = " + string_array(names) +
                      (grantable ? ", grant_option = true" : "") + " }";
         }
-    return items.empty() ? std::string() : "grants = [" + items + "]\n";
+    return owner + (items.empty() ? std::string() : "grants = [" + items + "]\n");
 }
+
+namespace {
+
+// [[tables.triggers]] or [[views.triggers]]: what the model can express, by name.
+std::string triggers_to_toml(const std::string& parent, const std::vector<Trigger>& triggers) {
+    std::string out;
+    for (const auto* tr : by_name(triggers)) {
+        if (!tr->unsupported.empty()) continue;
+        out += "\n  [[" + parent + ".triggers]]\n  name = " + quoted(tr->name) + "\n  timing = " + quoted(tr->timing) + "\n  events = " +
+               string_array(tr->events) + "\n";
+        if (!tr->update_of.empty()) out += "  update_of = " + string_array(tr->update_of) + "\n";
+        // A body's trigger (SQLite's) is for each row without saying so.
+        if (tr->for_each_row && !tr->body) out += "  for_each = \"row\"\n";
+        if (tr->when) out += "  when = " + quoted(tr->when->text) + "\n";
+        // Always qualified: an unqualified name is taken in the table's schema.
+        if (tr->body) out += "  body = " + multiline(tr->body->text) + "\n";
+        else out += "  function = " + function_ref_text(tr->function) + "\n";
+        if (!tr->arguments.empty()) out += "  arguments = " + string_array(tr->arguments) + "\n";
+        if (!tr->old_table.empty()) out += "  old_table = " + quoted(tr->old_table) + "\n";
+        if (!tr->new_table.empty()) out += "  new_table = " + quoted(tr->new_table) + "\n";
+        if (tr->constraint) out += "  constraint = true\n";
+        out += deferral(tr->deferral);
+        if (tr->state != "enabled") out += "  state = " + quoted(tr->state) + "\n";
+        if (tr->comment) out += "  comment = " + quoted(*tr->comment) + "\n";
+    }
+    return out;
+}
+
+std::vector<std::string> unexported_triggers(const std::vector<Trigger>& triggers) {
+    std::vector<std::string> out;
+    for (const auto& tr : triggers)
+        if (!tr.unsupported.empty()) out.push_back("trigger " + tr.name + " is not exported (not expressible yet): " + tr.unsupported);
+    return out;
+}
+
+}  // namespace
 
 std::vector<std::string> unexported(const Table& t) {
     std::vector<std::string> out;
     for (const auto& i : t.indexes)
         if (i.unsupported_definition)
             out.push_back("index " + i.name + " is not exported (not expressible yet): " + *i.unsupported_definition);
-    for (const auto& tr : t.triggers)
-        if (!tr.unsupported.empty()) out.push_back("trigger " + tr.name + " is not exported (not expressible yet): " + tr.unsupported);
+    for (auto& line : unexported_triggers(t.triggers)) out.push_back(std::move(line));
     return out;
 }
+
+std::vector<std::string> unexported(const View& v) { return unexported_triggers(v.triggers); }
 
 std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
@@ -216,9 +266,10 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
         if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
         if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.is_serial()) {
-            const std::string granted = grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)});
+            const std::string granted = grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)}, "", false);
             if (!granted.empty()) out += "  sequence_" + granted;
         }
+        if (const std::string granted = grants.toml(GrantOn::Column, t.ref, c.name, false); !granted.empty()) out += "  " + granted;
         if (c.identity != Identity::None)
             out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.identity != Identity::None && c.identity_options.any()) {
@@ -270,23 +321,7 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
         if (c->no_inherit) out += "  no_inherit = true\n";
         if (c->not_valid) out += "  not_valid = true\n";
     }
-    for (const auto* tr : by_name(t.triggers)) {
-        if (!tr->unsupported.empty()) continue;
-        out += "\n  [[tables.triggers]]\n  name = " + quoted(tr->name) + "\n  timing = " + quoted(tr->timing) + "\n  events = " +
-               string_array(tr->events) + "\n";
-        if (!tr->update_of.empty()) out += "  update_of = " + string_array(tr->update_of) + "\n";
-        if (tr->for_each_row) out += "  for_each = \"row\"\n";
-        if (tr->when) out += "  when = " + quoted(tr->when->text) + "\n";
-        // Always qualified: an unqualified name is taken in the table's schema.
-        out += "  function = " + function_ref_text(tr->function) + "\n";
-        if (!tr->arguments.empty()) out += "  arguments = " + string_array(tr->arguments) + "\n";
-        if (!tr->old_table.empty()) out += "  old_table = " + quoted(tr->old_table) + "\n";
-        if (!tr->new_table.empty()) out += "  new_table = " + quoted(tr->new_table) + "\n";
-        if (tr->constraint) out += "  constraint = true\n";
-        out += deferral(tr->deferral);
-        if (tr->state != "enabled") out += "  state = " + quoted(tr->state) + "\n";
-        if (tr->comment) out += "  comment = " + quoted(*tr->comment) + "\n";
-    }
+    out += triggers_to_toml("tables", t.triggers);
     for (const auto* p : by_name(t.policies)) {
         out += "\n  [[tables.policies]]\n  name = " + quoted(p->name) + "\n";
         if (!p->permissive) out += "  as = \"restrictive\"\n";
@@ -299,8 +334,8 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     return out;
 }
 
-std::string database_objects_to_toml(const Schema& s) {
-    const ExportedGrants grants(s);
+std::string database_objects_to_toml(const Schema& s, bool with_owners) {
+    const ExportedGrants grants(s, with_owners);
     std::string out;
     if (!grants.roles().empty()) out += "\n[settings]\nmanaged_roles = " + string_array(grants.roles()) + "\n";
     std::vector<std::string> schemas = s.schemas;
@@ -342,7 +377,7 @@ std::string database_objects_to_toml(const Schema& s) {
         if (q->cache && *q->cache != 1) out += "cache = " + std::to_string(*q->cache) + "\n";
         if (q->cycle.value_or(false)) out += "cycle = true\n";
         if (q->owned_by) out += "owned_by = { table = " + quoted(q->owned_by->table) + ", column = " + quoted(q->owned_by->column) + " }\n";
-        out += grants.toml(GrantOn::Sequence, q->ref);
+        out += grants.toml(GrantOn::Sequence, q->ref, "", !q->owned_by);  // an owned sequence has its table's owner
     }
     for (const auto* d : by_ref(s.domains)) {
         out += "\n[[domains]]\nname = " + quoted(d->ref.name) + "\n";
@@ -367,6 +402,8 @@ std::string database_objects_to_toml(const Schema& s) {
             if (i->unsupported_definition) continue;
             out += "  [[views.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
         }
+        out += triggers_to_toml("views", v.triggers);
+        for (const auto& line : unexported(v)) out += "# " + line + "\n";
     }
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
@@ -516,9 +553,9 @@ std::vector<std::string> unexported_functions(const Schema& s) {
     return out;
 }
 
-std::string schema_to_toml(const Schema& s) {
-    std::string out = database_objects_to_toml(s);
-    const ExportedGrants grants(s);
+std::string schema_to_toml(const Schema& s, bool with_owners) {
+    std::string out = database_objects_to_toml(s, with_owners);
+    const ExportedGrants grants(s, with_owners);
     for (const auto& group : function_groups(s)) out += (out.empty() ? "" : "\n") + functions_to_toml(group, grants);
     for (const auto& t : s.tables) out += (out.empty() ? "" : "\n") + table_to_toml(t, grants);
     return out;

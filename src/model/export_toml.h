@@ -21,22 +21,26 @@ constexpr const char* kExportMarker = "# Written by reconcile export; edit freel
 // PostgreSQL gives it by default.
 class ExportedGrants {
 public:
-    explicit ExportedGrants(const Schema& schema);
+    // `with_owners`: each object's `owner` too (the catalog's, or the one a model declares).
+    explicit ExportedGrants(const Schema& schema, bool with_owners = false);
     const std::vector<std::string>& roles() const { return roles_; }
-    // `grants = [...]` and a newline, or "" when no managed role holds a privilege on it.
-    std::string toml(GrantOn on, const TableRef& ref, const std::string& arguments = "") const;
+    // `owner = "…"` (with owners) and `grants = [...]`, each with a newline; "" when there is
+    // neither. `owner_too` false: the grants only (a serial column's sequence takes its table's owner).
+    std::string toml(GrantOn on, const TableRef& ref, const std::string& arguments = "", bool owner_too = true) const;
 
 private:
     std::vector<std::string> roles_;
     std::map<std::tuple<int, TableRef, std::string>, const ObjectPrivileges*> by_object_;
+    std::map<std::tuple<int, TableRef, std::string>, std::string> owner_of_;
 };
 
 std::string table_to_toml(const Table& table, const ExportedGrants& grants);  // with kExportMarker as its first line
-std::string schema_to_toml(const Schema& schema);  // one document: database objects, then tables
+// One document: database objects, then tables; with every object's owner when `with_owners`.
+std::string schema_to_toml(const Schema& schema, bool with_owners = false);
 // [[schemas]] (other than public) and [[extensions]] (other than plpgsql, which every
 // database has), with kExportMarker first; "" when there are none. `export` writes it to
 // database.toml.
-std::string database_objects_to_toml(const Schema& schema);
+std::string database_objects_to_toml(const Schema& schema, bool with_owners = false);
 
 // "users.toml", or "<schema>.<table>.toml" outside public; characters unsafe in file names
 // are percent-encoded.
@@ -57,5 +61,6 @@ std::vector<std::string> unexported_functions(const Schema& schema);
 
 // Constructs the model cannot express yet (e.g. expression indexes), as TOML comments.
 std::vector<std::string> unexported(const Table& table);
+std::vector<std::string> unexported(const View& view);
 
 }  // namespace reconcile::model

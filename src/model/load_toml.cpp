@@ -45,16 +45,30 @@ Expression read_expression(const std::string& text, const SourceLoc& where, cons
 
 // `grants = [{ role = "app", privileges = ["select", "insert"], grant_option = true }]` on an
 // object: its privileges for managed roles, "all" spelled out, each privilege once per role.
+// An object's `owner` and `grants` keys. Owners and privileges are PostgreSQL's; an owner the
+// model does not declare is not managed.
+// `key`: the key the grants are under ("grants"; a serial column's "sequence_grants").
 void read_grants(const std::string& file, const TableReader& r, GrantOn on, TableRef ref, std::string arguments, const std::string& what,
-                 Schema& into) {
-    if (!r.has("grants")) return;
+                 Schema& into, const char* key = "grants") {
+    if (auto owner = r.string("owner")) {
+        if (lower_ascii(*owner) == "public") fail(r.where("owner"), "the owner of " + what + " must be a role, not PUBLIC");
+        check_identifier(*owner, r.where("owner"), "role name");
+        ObjectPrivileges owned;
+        owned.on = on;
+        owned.ref = ref;
+        owned.arguments = arguments;
+        owned.owner = *owner;
+        owned.loc = r.where("owner");
+        into.owners.push_back(std::move(owned));
+    }
+    if (!r.has(key)) return;
     ObjectPrivileges op;
     op.on = on;
     op.ref = std::move(ref);
     op.arguments = std::move(arguments);
-    op.loc = r.where("grants");
+    op.loc = r.where(key);
     const std::vector<std::string>& allowed = grantable_privileges(on);
-    for (const toml::table* gt : r.tables("grants")) {
+    for (const toml::table* gt : r.tables(key)) {
         TableReader g(file, *gt, "a grant of " + what, {"role", "privileges", "grant_option"});
         std::string role = g.required_string("role");
         if (lower_ascii(role) == "public") role = "public";
@@ -90,11 +104,12 @@ std::string read_renamed_constraint(const TableReader& r, const std::string& nam
     return *from;
 }
 
-Column read_column(const std::string& file, const toml::table& t, const std::string& table_name,
-                   bool& is_pk, bool& is_unique) {
+// With the column's own grants and its serial sequence's (sequence_grants), which go into `into`.
+Column read_column(const std::string& file, const toml::table& t, const TableRef& table, bool& is_pk, bool& is_unique, Schema& into) {
+    const std::string& table_name = table.name;
     TableReader r(file, t, "a column of table '" + table_name + "'",
                   {"name", "type", "nullable", "default", "primary_key", "unique", "identity", "generated", "collation",
-                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using", "identity_options", "sequence_grants"});
+                   "comment", "virtual", "autoincrement", "sequence", "renamed_from", "using", "identity_options", "sequence_grants", "grants"});
     Column c;
     c.loc = r.where();
     c.name = r.required_string("name");
@@ -191,6 +206,15 @@ Column read_column(const std::string& file, const toml::table& t, const std::str
         // The name serial would choose anyway is no name at all: normalised away.
         if (*sequence != default_object_name(table_name, {c.name}, "seq")) c.sequence = *sequence;
     }
+    // The privileges on a serial column's sequence (an app that inserts needs USAGE on it), and
+    // the column's own (GRANT SELECT (c) ON t), beside the table's.
+    const std::string column = "column '" + table_name + "." + c.name + "'";
+    if (r.has("sequence_grants") && !c.is_serial())
+        fail(r.where("sequence_grants"), column + " has 'sequence_grants' but is not serial: only a serial column has a sequence of its own");
+    if (c.is_serial())
+        read_grants(file, r, GrantOn::Sequence, TableRef{table.schema, serial_sequence_name(table_name, c)}, "", "the sequence of " + column,
+                    into, "sequence_grants");
+    read_grants(file, r, GrantOn::Column, table, c.name, column, into);
     return c;
 }
 
@@ -305,20 +329,51 @@ TableRef read_function_name(const std::string& text, const SourceLoc& where, con
     return parts.size() == 2 ? TableRef{parts[0], parts[1]} : TableRef{schema, parts[0]};
 }
 
-Trigger read_trigger(const std::string& file, const toml::table& t, const Table& table) {
-    const std::string tname = table.ref.name;
-    TableReader r(file, t, "a trigger of table '" + tname + "'",
+// The statements of a SQLite trigger, spliced between BEGIN and END: each ends in ';', and
+// an END that closes no CASE would end the trigger early, so that what follows it runs as a
+// statement of its own.
+Expression read_trigger_body(const std::string& text, const SourceLoc& where, const std::string& what) {
+    const LexResult lexed = lex_sql(text, Lexicon::SQLite);
+    if (!lexed.error.empty()) fail(where, "the body of " + what + " is not SQL: " + lexed.error);
+    if (lexed.tokens.empty()) fail(where, "the body of " + what + " is empty; a trigger runs at least one statement");
+    int cases = 0, parens = 0;
+    for (const auto& t : lexed.tokens) {
+        // A statement ends only outside every CASE and parenthesis: one that ends inside them
+        // would leave the sqlite3 shell ending the trigger at a later "; END;".
+        if (t.kind == TokenKind::Punct && t.text == ";" && (cases > 0 || parens > 0))
+            fail(where, "the body of " + what + " ends a statement inside an unclosed " + (cases > 0 ? "CASE" : "parenthesis"));
+        if (t.kind == TokenKind::Punct && t.text == "(") ++parens;
+        if (t.kind == TokenKind::Punct && t.text == ")" && --parens < 0) fail(where, "the body of " + what + " closes a parenthesis it did not open");
+        if (t.kind != TokenKind::Word) continue;
+        const std::string word = lower_ascii(t.text);
+        if (word == "case") ++cases;
+        if (word == "end" && cases-- == 0)
+            fail(where, "the body of " + what + " holds END outside a CASE, which would end the trigger there; write only the statements between BEGIN and END");
+    }
+    if (parens != 0) fail(where, "the body of " + what + " leaves a parenthesis open");
+    if (cases != 0) fail(where, "the body of " + what + " leaves a CASE without its END");
+    const Token& last = lexed.tokens.back();
+    if (last.kind != TokenKind::Punct || last.text != ";") fail(where, "the body of " + what + " must end its last statement with ';'");
+    return trigger_body_from(text);
+}
+
+// A trigger of a table, or of a view (`table` null): INSTEAD OF is a view's, and a view has no
+// declared columns to check UPDATE OF against.
+Trigger read_trigger(const std::string& file, const toml::table& t, const TableRef& on, const Table* table) {
+    const std::string tname = on.name;
+    const std::string of = std::string(table ? "table" : "view") + " '" + tname + "'";
+    TableReader r(file, t, "a trigger of " + of,
                   {"name", "timing", "events", "update_of", "for_each", "when", "function", "arguments", "old_table", "new_table",
-                   "constraint", "deferrable", "initially_deferred", "state", "comment"});
+                   "constraint", "deferrable", "initially_deferred", "state", "comment", "body"});
     Trigger tr;
     tr.loc = r.where();
     tr.name = r.required_string("name");
     check_identifier(tr.name, r.where("name"), "trigger name");
-    const std::string what = "trigger '" + tr.name + "' of table '" + tname + "'";
+    const std::string what = "trigger '" + tr.name + "' of " + of;
     tr.timing = lower_ascii(r.required_string("timing"));
     if (tr.timing != "before" && tr.timing != "after" && tr.timing != "instead of")
         fail(r.where("timing"), "the timing of " + what + " must be before, after or instead of, not '" + tr.timing + "'");
-    if (tr.timing == "instead of") fail(r.where("timing"), what + ": INSTEAD OF triggers are for views, which cannot declare triggers yet");
+    if (tr.timing == "instead of" && table) fail(r.where("timing"), what + ": INSTEAD OF triggers are for views (declare it in [[views.triggers]])");
     static const char* const order[] = {"insert", "delete", "update", "truncate"};
     auto events = r.strings("events");
     if (!events || events->empty()) fail(r.where(), what + " needs 'events' (insert, update, delete, truncate)");
@@ -335,15 +390,45 @@ Trigger read_trigger(const std::string& file, const toml::table& t, const Table&
             fail(r.where("update_of"), what + " has 'update_of' but no update event");
         for (const auto& c : *cols) {
             check_identifier(c, r.where("update_of"), "column name");
-            if (!table.partition_of && !table.find_column(c)) fail(r.where("update_of"), what + " names column '" + c + "', which table '" + tname + "' does not declare");
+            if (table && !table->partition_of && !table->find_column(c))
+                fail(r.where("update_of"), what + " names column '" + c + "', which table '" + tname + "' does not declare");
         }
         tr.update_of = *cols;
     }
-    const std::string each = lower_ascii(r.string("for_each").value_or("statement"));
+    // A body is a SQLite trigger's, and SQLite triggers fire once for each row.
+    const bool has_body = r.has("body");
+    const std::string each = lower_ascii(r.string("for_each").value_or(has_body ? "row" : "statement"));
     if (each != "row" && each != "statement") fail(r.where("for_each"), "'for_each' of " + what + " must be row or statement, not '" + each + "'");
     tr.for_each_row = each == "row";
     if (auto w = r.string("when")) tr.when = read_expression(*w, r.where("when"), "the when condition of " + what);
-    tr.function = read_function_name(r.required_string("function"), r.where("function"), "'function' of " + what, table.ref.schema);
+    if (tr.timing == "instead of" && !tr.for_each_row)
+        fail(r.where("for_each"), what + " is an INSTEAD OF trigger, which fires for each row");
+    if (!table && r.has("constraint")) fail(r.where("constraint"), what + ": a view has no constraint triggers");
+    if (has_body) {
+        if (r.has("function")) fail(r.where("function"), what + " has both a 'body' (SQLite) and a 'function' (PostgreSQL); give one");
+        tr.body = read_trigger_body(r.required_string("body"), r.where("body"), what);
+        if (tr.when) tr.when = sqlite_expression_from(tr.when->text);  // compared as SQLite keeps it
+        // What SQLite's CREATE TRIGGER cannot say, refused where it is written.
+        if (!tr.for_each_row) fail(r.where("for_each"), what + " has a body (a SQLite trigger), and SQLite triggers fire for each row");
+        if (tr.events.size() != 1) fail(r.where("events"), what + " has a body (a SQLite trigger), which fires on one event");
+        if (tr.events[0] == "truncate") fail(r.where("events"), what + " has a body (a SQLite trigger), and SQLite has no TRUNCATE");
+        for (const char* key : {"arguments", "old_table", "new_table", "constraint", "deferrable", "initially_deferred", "state", "comment"})
+            if (r.has(key)) fail(r.where(key), what + " has a body (a SQLite trigger), which has no '" + std::string(key) + "'");
+        if (!table && tr.timing != "instead of") fail(r.where("timing"), what + ": a SQLite view takes INSTEAD OF triggers only");
+        return tr;
+    }
+    // What PostgreSQL takes on a view: INSTEAD OF for each row (without WHEN or a column list),
+    // or BEFORE/AFTER for each statement; never TRUNCATE.
+    if (!table) {
+        if (tr.timing == "instead of" && tr.when) fail(r.where("when"), what + ": an INSTEAD OF trigger has no WHEN condition");
+        if (tr.timing == "instead of" && !tr.update_of.empty()) fail(r.where("update_of"), what + ": an INSTEAD OF trigger has no UPDATE OF columns");
+        if (tr.timing != "instead of" && tr.for_each_row)
+            fail(r.where("for_each"), what + ": a view's BEFORE and AFTER triggers fire for each statement (INSTEAD OF for each row)");
+        if (std::find(tr.events.begin(), tr.events.end(), "truncate") != tr.events.end())
+            fail(r.where("events"), what + ": a view has no TRUNCATE event");
+    }
+    if (!r.has("function")) fail(r.where(), what + " needs 'function' (the PostgreSQL function it runs) or 'body' (the statements of a SQLite trigger)");
+    tr.function = read_function_name(r.required_string("function"), r.where("function"), "'function' of " + what, on.schema);
     tr.arguments = r.strings("arguments").value_or(std::vector<std::string>{});
     for (const auto& a : tr.arguments)
         if (a.find('\0') != std::string::npos) fail(r.where("arguments"), "an argument of " + what + " holds a NUL character");
@@ -362,6 +447,8 @@ Trigger read_trigger(const std::string& file, const toml::table& t, const Table&
     tr.state = lower_ascii(r.string("state").value_or("enabled"));
     if (tr.state != "enabled" && tr.state != "disabled" && tr.state != "replica" && tr.state != "always")
         fail(r.where("state"), "the state of " + what + " must be enabled, disabled, replica or always, not '" + tr.state + "'");
+    // PostgreSQL enables and disables triggers with ALTER TABLE, which a view does not take.
+    if (!table && tr.state != "enabled") fail(r.where("state"), what + ": a view's triggers are always enabled");
     tr.comment = r.string("comment");
     return tr;
 }
@@ -414,7 +501,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants"});
+                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants", "owner"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -458,19 +545,8 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     table.columns.reserve(columns.size());
     for (const toml::table* ct : columns) {
         bool pk = false, unique = false;
-        table.columns.push_back(read_column(file, *ct, tname, pk, unique));
+        table.columns.push_back(read_column(file, *ct, table.ref, pk, unique, schema));
         const Column& c = table.columns.back();
-        // The privileges on a serial column's sequence (an app that inserts needs USAGE on it).
-        if (ct->contains("sequence_grants")) {
-            const toml::table& column_table = *ct;
-            toml::table renamed;  // read_grants reads the key "grants"
-            renamed.insert("grants", *column_table.get("sequence_grants"));
-            if (!c.is_serial()) fail(loc_of(file, column_table.get("sequence_grants")->source()),
-                                     "column '" + tname + "." + c.name + "' has 'sequence_grants' but is not serial: only a serial column has a sequence of its own");
-            TableReader gr(file, renamed, "column '" + tname + "." + c.name + "'", {"grants"});
-            read_grants(file, gr, GrantOn::Sequence, TableRef{table.ref.schema, serial_sequence_name(tname, c)}, "",
-                        "the sequence of column '" + tname + "." + c.name + "'", schema);
-        }
         if (pk) column_pk.push_back(c.name);
         if (unique)
             table.uniques.push_back(UniqueConstraint{default_object_name(tname, {c.name}, "key"), {c.name}, c.loc, {}});
@@ -595,7 +671,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.exclusions.push_back(std::move(ex));
     }
     for (const toml::table* tt : r.tables("triggers")) {
-        Trigger tr = read_trigger(file, *tt, table);
+        Trigger tr = read_trigger(file, *tt, table.ref, &table);
         for (const auto& other : table.triggers)
             if (other.name == tr.name) fail(tr.loc, "trigger '" + tr.name + "' of table '" + tname + "' is declared twice; first at " + other.loc.str());
         table.triggers.push_back(std::move(tr));
@@ -631,7 +707,7 @@ template <class ReadRef>
 Function read_function(const std::string& file, const toml::table& t, const ReadRef& read_ref, Schema& into) {
     TableReader r(file, t, "a function",
                   {"name", "schema", "procedure", "arguments", "returns", "language", "volatility", "strict", "security_definer",
-                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment", "grants"});
+                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment", "grants", "owner"});
     Function f;
     f.loc = r.where();
     f.ref = read_ref(r, "function");
@@ -726,7 +802,7 @@ template <class ReadRef>
 Aggregate read_aggregate(const std::string& file, const toml::table& t, const ReadRef& read_ref, Schema& into) {
     TableReader r(file, t, "an aggregate",
                   {"name", "schema", "arguments", "state_function", "state_type", "final_function", "final_extra", "combine_function",
-                   "serial_function", "deserial_function", "initial_value", "parallel", "comment", "grants"});
+                   "serial_function", "deserial_function", "initial_value", "parallel", "comment", "grants", "owner"});
     Aggregate a;
     a.loc = r.where();
     a.ref = read_ref(r, "aggregate");
@@ -792,7 +868,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         return ref;
     };
     for (const toml::table* dt : top.tables("domains")) {
-        TableReader d(source_name, *dt, "a domain", {"name", "schema", "type", "nullable", "default", "checks", "grants"});
+        TableReader d(source_name, *dt, "a domain", {"name", "schema", "type", "nullable", "default", "checks", "grants", "owner"});
         Domain domain;
         domain.loc = d.where();
         domain.ref = read_ref(d, "domain");
@@ -820,7 +896,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     for (const toml::table* ft : top.tables("functions")) into.functions.push_back(read_function(source_name, *ft, read_ref, into));
     for (const toml::table* at : top.tables("aggregates")) into.aggregates.push_back(read_aggregate(source_name, *at, read_ref, into));
     for (const toml::table* vt : top.tables("views")) {
-        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment", "grants"});
+        TableReader v(source_name, *vt, "a view", {"name", "schema", "definition", "materialized", "indexes", "comment", "grants", "owner", "triggers"});
         View view;
         view.loc = v.where();
         view.ref = read_ref(v, "view");
@@ -835,12 +911,19 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         for (const toml::table* it : v.tables("indexes")) view.indexes.push_back(read_index(source_name, *it, view.ref.name));
         if (!view.indexes.empty() && !view.materialized)
             fail(v.where("indexes"), "view '" + view.ref.name + "' has indexes but is not materialized");
+        for (const toml::table* tt : v.tables("triggers")) {
+            Trigger tr = read_trigger(source_name, *tt, view.ref, nullptr);
+            if (view.materialized) fail(tr.loc, "materialized view '" + view.ref.name + "' cannot have triggers");
+            for (const auto& other : view.triggers)
+                if (other.name == tr.name) fail(tr.loc, "trigger '" + tr.name + "' of view '" + view.ref.name + "' is declared twice; first at " + other.loc.str());
+            view.triggers.push_back(std::move(tr));
+        }
         read_grants(source_name, v, GrantOn::Table, view.ref, "", "view '" + view.ref.name + "'", into);
         into.views.push_back(std::move(view));
     }
     for (const toml::table* st : top.tables("sequences")) {
         TableReader q(source_name, *st, "a sequence",
-                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "grants"});
+                      {"name", "schema", "type", "start", "increment", "min_value", "max_value", "cache", "cycle", "owned_by", "grants", "owner"});
         Sequence seq;
         seq.loc = q.where();
         seq.ref = read_ref(q, "sequence");
@@ -861,11 +944,14 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         }
         if (seq.increment && *seq.increment == 0) fail(q.where("increment"), "the increment of sequence '" + seq.ref.name + "' is 0");
         if (seq.cache && *seq.cache < 1) fail(q.where("cache"), "the cache of sequence '" + seq.ref.name + "' must be at least 1");
+        // PostgreSQL gives a sequence owned by a column its table's owner, and refuses another.
+        if (seq.owned_by && q.has("owner"))
+            fail(q.where("owner"), "sequence '" + seq.ref.name + "' is owned by a column: its owner is its table's, not one of its own");
         read_grants(source_name, q, GrantOn::Sequence, seq.ref, "", "sequence '" + seq.ref.name + "'", into);
         into.sequences.push_back(std::move(seq));
     }
     for (const toml::table* et : top.tables("enums")) {
-        TableReader e(source_name, *et, "an enum type", {"name", "schema", "values", "grants"});
+        TableReader e(source_name, *et, "an enum type", {"name", "schema", "values", "grants", "owner"});
         EnumType type;
         type.loc = e.where();
         type.ref = read_ref(e, "enum type");
@@ -884,7 +970,7 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.enums.push_back(std::move(type));
     }
     for (const toml::table* st : top.tables("schemas")) {
-        TableReader s(source_name, *st, "a schema", {"name", "comment", "grants"});
+        TableReader s(source_name, *st, "a schema", {"name", "comment", "grants", "owner"});
         std::string name = s.required_string("name");
         check_identifier(name, s.where("name"), "schema name");
         read_grants(source_name, s, GrantOn::Schema, TableRef{name, ""}, "", "schema '" + name + "'", into);
@@ -960,6 +1046,20 @@ void validate_schema(const Schema& schema) {
             if (schema.privileges[i].same_object(schema.privileges[j]))
                 fail(schema.privileges[i].loc, "the grants of " + schema.privileges[i].display() + " are declared twice; first at " +
                                                    schema.privileges[j].loc.str());
+    // SQLite's trigger names are the database's, not a table's, and one name whatever its case:
+    // a second CREATE TRIGGER IF NOT EXISTS of a name would do nothing.
+    std::map<std::string, const Trigger*> sqlite_triggers;
+    auto claim_trigger = [&](const Trigger& t, const TableRef& on) {
+        if (!t.body) return;
+        auto [it, fresh] = sqlite_triggers.emplace(lower_ascii(t.name), &t);
+        if (!fresh)
+            fail(t.loc, "trigger '" + t.name + "' of '" + on.name + "' has the name of the SQLite trigger declared at " + it->second->loc.str() +
+                            "; SQLite trigger names are the database's, whatever their case");
+    };
+    for (const auto& t : schema.tables)
+        for (const auto& tr : t.triggers) claim_trigger(tr, t.ref);
+    for (const auto& v : schema.views)
+        for (const auto& tr : v.triggers) claim_trigger(tr, v.ref);
     for (const auto& s : schema.sequences) claim_relation(s.ref.schema, s.ref.name, s.loc, "sequence");
     for (const auto& t : schema.tables)
         for (const auto& c : t.columns)
@@ -1148,6 +1248,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         schema.schema_locs.insert(schema.schema_locs.end(), chunk.schema_locs.begin(), chunk.schema_locs.end());
         schema.schema_comments.insert(chunk.schema_comments.begin(), chunk.schema_comments.end());
         std::move(chunk.privileges.begin(), chunk.privileges.end(), std::back_inserter(schema.privileges));
+        std::move(chunk.owners.begin(), chunk.owners.end(), std::back_inserter(schema.owners));
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
         std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));

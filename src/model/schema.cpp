@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/sql_lexer.h"
 #include "model/normalize.h"
 
 namespace reconcile::model {
@@ -253,6 +254,34 @@ Expression expression_from(std::string text) {
     return Expression{sql_text_closed(std::move(text)), std::move(canonical)};
 }
 
+// SQLite keeps a trigger's text as written, so its parts are compared token by token: white
+// space and comments aside, words in one case (SQLite's key words and names are one name
+// whatever their case), and nothing else rewritten: no parenthesis dropped, no literal recast
+// (canonical_expression reads PostgreSQL's rewriting, which SQLite never does).
+std::string sqlite_canonical(const std::string& text) {
+    const LexResult lexed = lex_sql(text, Lexicon::SQLite);
+    if (!lexed.error.empty()) return text;
+    std::string out;
+    for (const auto& t : lexed.tokens) {
+        if (!out.empty()) out += ' ';
+        if (t.kind == TokenKind::Word) out += lower_ascii(t.text);
+        else if (t.kind == TokenKind::QuotedIdent) out += '"' + t.text + '"';
+        else out += t.text;
+    }
+    return out;
+}
+
+Expression sqlite_expression_from(std::string text) {
+    std::string canonical = sqlite_canonical(text);
+    return Expression{sql_text_closed(std::move(text)), std::move(canonical)};
+}
+
+Expression trigger_body_from(std::string text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    text = first == std::string::npos ? std::string() : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+    return sqlite_expression_from(std::move(text));
+}
+
 Expression query_from(std::string text) {
     std::string canonical = canonical_query(text);
     return Expression{sql_text_closed(std::move(text)), std::move(canonical)};
@@ -307,6 +336,7 @@ const char* to_sql(GrantOn on) {
         case GrantOn::Routine: return "ROUTINE";
         case GrantOn::Schema: return "SCHEMA";
         case GrantOn::Type: return "TYPE";
+        case GrantOn::Column: return "TABLE";  // GRANT SELECT (col) ON TABLE t
     }
     return "TABLE";
 }
@@ -317,12 +347,14 @@ const std::vector<std::string>& grantable_privileges(GrantOn on) {
     static const std::vector<std::string> routine = {"execute"};
     static const std::vector<std::string> schema = {"usage", "create"};
     static const std::vector<std::string> type = {"usage"};
+    static const std::vector<std::string> column = {"select", "insert", "update", "references"};
     switch (on) {
         case GrantOn::Table: return table;
         case GrantOn::Sequence: return sequence;
         case GrantOn::Routine: return routine;
         case GrantOn::Schema: return schema;
         case GrantOn::Type: return type;
+        case GrantOn::Column: return column;
     }
     return table;
 }
@@ -336,6 +368,7 @@ std::vector<std::string> public_default_privileges(GrantOn on) {
 std::string ObjectPrivileges::display() const {
     std::string kind = lower_ascii(to_sql(on));
     if (on == GrantOn::Schema) return kind + " " + ref.schema;
+    if (on == GrantOn::Column) return "column " + ref.display() + "." + arguments;
     return kind + " " + ref.display() + (on == GrantOn::Routine ? "(" + arguments + ")" : "");
 }
 

@@ -23,6 +23,12 @@ struct Expression {
 // with a newline after a trailing "--" comment (sql_text_closed), and its canonical form.
 Expression expression_from(std::string text);
 Expression query_from(std::string text);
+// A SQLite trigger's body (the statements between BEGIN and END), white space around it trimmed:
+// the renderer writes it between "BEGIN\n" and "\nEND", and the catalog gives it back as written.
+// Its canonical form, and a SQLite trigger's WHEN's (sqlite_expression_from), keep every token:
+// white space, comments and the case of words aside.
+Expression trigger_body_from(std::string text);
+Expression sqlite_expression_from(std::string text);
 
 enum class Identity { None, Always, ByDefault };  // GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY
 
@@ -239,8 +245,11 @@ struct Trigger {
     std::vector<std::string> update_of;  // UPDATE OF these columns, in order
     bool for_each_row = false;           // FOR EACH ROW; else FOR EACH STATEMENT
     std::optional<Expression> when;
-    TableRef function;                   // the trigger function's schema and name
+    TableRef function;                   // PostgreSQL: the trigger function's schema and name
     std::vector<std::string> arguments;  // the strings passed to it (TG_ARGV)
+    // SQLite: the statements between BEGIN and END, each ending in ';' (SQLite triggers run
+    // SQL, not a function). Set exactly when `function` is not.
+    std::optional<Expression> body;
     std::string old_table, new_table;    // REFERENCING OLD TABLE AS … NEW TABLE AS …; "" = none
     bool constraint = false;             // CREATE CONSTRAINT TRIGGER (AFTER … FOR EACH ROW)
     Deferral deferral;                   // a constraint trigger's DEFERRABLE [INITIALLY DEFERRED]
@@ -258,7 +267,7 @@ struct Trigger {
         return timing == o.timing && events == o.events && update_of == o.update_of && for_each_row == o.for_each_row &&
                when.has_value() == o.when.has_value() && (!when || when->canonical == o.when->canonical) && function == o.function &&
                arguments == o.arguments && old_table == o.old_table && new_table == o.new_table && constraint == o.constraint &&
-               deferral == o.deferral;
+               deferral == o.deferral && body.has_value() == o.body.has_value() && (!body || body->canonical == o.body->canonical);
     }
 };
 
@@ -312,14 +321,15 @@ struct Table {
     std::optional<TableRef> partition_of;
     Expression partition_bound;
     std::string renamed_from;  // models only: ALTER TABLE … RENAME from this name (same schema)
-    std::vector<Trigger> triggers;  // PostgreSQL; by name
+    std::vector<Trigger> triggers;  // by name
     // ALTER TABLE … ENABLE / FORCE ROW LEVEL SECURITY (PostgreSQL), and the table's policies.
     bool row_level_security = false;
     bool force_row_level_security = false;
     std::vector<Policy> policies;  // by name
-    // Introspection only (SQLite): the CREATE TRIGGER text of the table's triggers, which a
-    // table rebuild drops with the old table and makes again.
-    std::vector<std::string> trigger_sql;
+    // Introspection only (SQLite): the CREATE TRIGGER text of the triggers reconcile could not
+    // read (reported as not managed), which a table rebuild drops with the old table and so
+    // runs again as it was written. The triggers it read are made again from `triggers`.
+    std::vector<std::string> unreadable_trigger_sql;
     // Introspection only: what the database sets on this table that the model has no key for
     // (REPLICA IDENTITY FULL, INHERITS (…), a column's STORAGE, …), one phrase each. Reported as
     // not managed, never silently left out (docs/fidelity.md lists them).
@@ -381,6 +391,9 @@ struct View {
     bool materialized = false;
     std::vector<Index> indexes;  // materialized views only
     std::optional<std::string> comment;  // COMMENT ON [MATERIALIZED] VIEW; unset = not managed
+    // INSTEAD OF triggers (and PostgreSQL's statement-level BEFORE/AFTER ones), by name. They
+    // go with the view when it is dropped, so a view made again makes them again.
+    std::vector<Trigger> triggers;
     SourceLoc loc;
 };
 
@@ -434,7 +447,7 @@ struct Function {
     struct Caller {
         TableRef table;  // {"", ""} for an event trigger
         std::string trigger;
-        bool on_table = true;  // false: a trigger on a view or foreign table, which the model does not hold
+        bool on_table = true;  // false: a trigger on a foreign table, which the model does not hold
     };
     std::vector<Caller> used_by;
     SourceLoc loc;
@@ -495,7 +508,8 @@ struct Privilege {
 
 // What GRANT names an object by: ON TABLE (tables, partitions, views, materialized views),
 // SEQUENCE, ROUTINE (functions, procedures, aggregates), SCHEMA or TYPE (enums, domains).
-enum class GrantOn { Table, Sequence, Routine, Schema, Type };
+// Column: one column of a table (GRANT SELECT (col) ON TABLE …), named in `arguments`.
+enum class GrantOn { Table, Sequence, Routine, Schema, Type, Column };
 const char* to_sql(GrantOn on);  // "TABLE", "SEQUENCE", ...
 // The privileges GRANT takes on such an object, in PostgreSQL's order (what "all" means).
 const std::vector<std::string>& grantable_privileges(GrantOn on);
@@ -509,9 +523,11 @@ std::vector<std::string> public_default_privileges(GrantOn on);
 struct ObjectPrivileges {
     GrantOn on = GrantOn::Table;
     TableRef ref;           // a schema: {name, ""}
-    std::string arguments;  // a routine's signature types ("integer, text"); "" otherwise
+    std::string arguments;  // a routine's signature types ("integer, text"); a column's name; "" otherwise
     std::vector<Privilege> privileges;  // sorted, each at most once
-    std::string owner;      // introspection only
+    // Introspection: the object's owner. A model's Schema::owners: the owner its `owner` key
+    // declares (privileges unused there).
+    std::string owner;
     SourceLoc loc;
     // "table public.accounts", "routine public.f(integer)", "schema app"
     std::string display() const;
@@ -552,6 +568,9 @@ struct Schema {
     // The roles whose privileges the model declares ([settings] managed_roles): every other
     // role's are neither compared nor touched, and with none, no privilege is managed.
     std::vector<std::string> managed_roles;
+    // Objects whose `owner` key is set, with that owner (models only): an owner the model does
+    // not declare is not managed.
+    std::vector<ObjectPrivileges> owners;
     std::vector<ObjectPrivileges> privileges;  // model: from `grants` keys; introspection: every object's
     std::vector<std::string> roles;            // introspection only: every role on the server
 

@@ -236,11 +236,30 @@ std::vector<Change> order_table_drops(std::vector<Change> drops) {
     return out;
 }
 
+// A view made again (DropView, then CreateView) loses its triggers with the drop; the differ
+// makes the model's after it. One the model leaves out is dropped on its own before the view
+// when the policy allows it (said, like every drop), and is made again after the view when the
+// policy withheld it, as a table rebuild keeps it.
+void keep_triggers_of_remade_views(diff::Diff& diff) {
+    std::set<TableRef> dropped, remade;
+    for (const auto& c : diff.changes) {
+        if (auto* d = std::get_if<diff::DropView>(&c)) dropped.insert(d->view.ref);
+        if (auto* v = std::get_if<diff::CreateView>(&c)) remade.insert(v->view.ref);
+    }
+    if (dropped.empty()) return;
+    for (const auto& w : diff.warnings) {
+        const auto* left = w.detail ? std::get_if<diff::LeftAlone>(&*w.detail) : nullptr;
+        const auto* t = left ? std::get_if<diff::DropTrigger>(&left->drop) : nullptr;
+        if (t && dropped.count(t->table) && remade.count(t->table)) diff.changes.push_back(diff::CreateTrigger{t->table, t->trigger});
+    }
+}
+
 // A drop the policy withheld, on a table being rebuilt: the database's object goes into the
 // new table as it is.
 void keep_in_rebuilt(const Change& drop, const model::Table& from, model::Table& to) {
     if (auto* c = std::get_if<diff::DropColumn>(&drop)) to.columns.push_back(c->column);
     if (auto* i = std::get_if<diff::DropIndex>(&drop)) to.indexes.push_back(i->index);
+    if (auto* t = std::get_if<diff::DropTrigger>(&drop)) to.triggers.push_back(t->trigger);
     auto* k = std::get_if<diff::DropConstraint>(&drop);
     if (!k) return;
     switch (k->kind) {
@@ -286,7 +305,13 @@ void fold_rebuilds(diff::Diff& diff, const dialect::Dialect& dialect) {
     std::vector<Change> kept;
     std::map<TableRef, std::vector<std::string>> because, dropped_columns;
     for (auto& c : diff.changes) {
+        // A change the engine cannot make at all (a trigger declared with a PostgreSQL function
+        // on SQLite) stays itself, to be reported, rather than refuse the whole rebuild.
         if (whole_table(c) || !rebuilt.count(diff::table_of(c))) {
+            kept.push_back(std::move(c));
+            continue;
+        }
+        if (const auto rendered = dialect.render(c); !rendered.unsupported.empty() && !rendered.needs_rebuild) {
             kept.push_back(std::move(c));
             continue;
         }
@@ -450,6 +475,7 @@ struct PhaseOf {
     int operator()(const diff::SetRowSecurity&) const { return 0; }
     int operator()(const diff::GrantPrivileges&) const { return 0; }
     int operator()(const diff::RevokePrivileges&) const { return 0; }
+    int operator()(const diff::SetOwner&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -529,6 +555,7 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::SetRowSecurity&) const { return {}; }
         std::vector<std::string> operator()(const diff::GrantPrivileges&) const { return {}; }
         std::vector<std::string> operator()(const diff::RevokePrivileges&) const { return {}; }
+        std::vector<std::string> operator()(const diff::SetOwner&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -646,6 +673,7 @@ void follow_keys_built_after(std::vector<Step>& steps) {
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken, const Options& options) {
     const dialect::RenderContext context{&options.sizes, options.online};
     if (dialect.rebuilds_tables()) fold_rebuilds(diff, dialect);
+    keep_triggers_of_remade_views(diff);
     // A name this plan frees first (a drop, a rename's old name) is not taken for what it makes.
     std::set<TableRef> taken_names(taken.begin(), taken.end());
     for (const auto& c : diff.changes)
@@ -662,6 +690,15 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // once nothing the plan keeps refers to them.
     auto renames = take(diff.changes, [](const Change& c) { return diff::effect_of(c) == diff::Effect::Rename; });
     std::vector<Change> ordered(std::make_move_iterator(renames.begin()), std::make_move_iterator(renames.end()));
+    // The triggers that go of a view that goes: while it is still there to name.
+    std::set<TableRef> views_dropped;
+    for (const auto& c : diff.changes)
+        if (auto* d = std::get_if<diff::DropView>(&c)) views_dropped.insert(d->view.ref);
+    for (auto& c : take(diff.changes, [&](const Change& c) {
+             auto* t = std::get_if<diff::DropTrigger>(&c);
+             return t && views_dropped.count(t->table);
+         }))
+        ordered.push_back(std::move(c));
     // A view before the views it reads: the reverse of the order they are created in.
     auto dropped_views = order_views<diff::DropView>(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropView>(c); }));
     std::move(dropped_views.rbegin(), dropped_views.rend(), std::back_inserter(ordered));
@@ -748,7 +785,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         return std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
                std::holds_alternative<diff::CreatePolicy>(c) || std::holds_alternative<diff::ReplacePolicy>(c) ||
                std::holds_alternative<diff::SetRowSecurity>(c) || std::holds_alternative<diff::GrantPrivileges>(c) ||
-               std::holds_alternative<diff::RevokePrivileges>(c);
+               std::holds_alternative<diff::RevokePrivileges>(c) || std::holds_alternative<diff::SetOwner>(c);
     };
     std::vector<Change> triggers;
     for (auto& c : diff.changes)

@@ -54,6 +54,7 @@ std::string describe_object(const diff::Change& change) {
         case ObjectKind::Trigger:
         case ObjectKind::Policy: return std::string(diff::to_string(diff::kind_of(change))) + " " + name + " on " + t.display();
         case ObjectKind::RowSecurity: return "row-level security of table " + t.display();
+        case ObjectKind::Owner: return "owner of " + name;
     }
     return name;
 }

@@ -41,7 +41,13 @@ std::string describe_change(const diff::Change& change) {
         return describe_object(change) + " is dropped, to be made again below (its state type or final function changes its result)";
     if (auto* r = std::get_if<diff::ReplaceTrigger>(&change)) {
         if (r->from.same_definition(r->to)) return describe_object(change) + ": " + r->from.state + " in the database, " + r->to.state + " in the model";
-        return describe_object(change) + ": its definition differs (CREATE OR REPLACE TRIGGER)";
+        // A body is a SQLite trigger's: SQLite has no ALTER TRIGGER nor OR REPLACE.
+        return describe_object(change) + ": its definition differs (" +
+               (r->to.body ? "dropped and made again" : "CREATE OR REPLACE TRIGGER") + ")";
+    }
+    if (auto* o = std::get_if<diff::SetOwner>(&change)) {
+        if (o->from.empty()) return describe_object(change) + ": set to " + o->to + " once it is made";
+        return describe_object(change) + ": " + o->from + " in the database, " + o->to + " in the model";
     }
     if (std::holds_alternative<diff::RevokePrivileges>(change))
         return describe_object(change) + " revoked: PostgreSQL gives it to a new object, the model does not";

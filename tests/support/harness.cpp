@@ -376,6 +376,8 @@ UNION ALL
 SELECT 'fk', m.name, printf('%05d %05d', f.id, f.seq), f."table" || ' ' || f."from" || ' ' || coalesce(f."to", '-') || ' ' ||
        f.on_update || ' ' || f.on_delete || ' ' || f."match"
   FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+UNION ALL
+SELECT type, lower(tbl_name), name, '' FROM sqlite_schema WHERE type IN ('trigger', 'view')  -- tbl_name as the CREATE wrote it
 ORDER BY 1, 2, 3
 )SQL";
     return rows_text(connect()->query(sql));

@@ -618,9 +618,13 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     }
     for (const auto& row : connection.query(postgres::queries::kFunctions, params)) schema.functions.push_back(read_function(row));
     for (const auto& row : connection.query(postgres::queries::kAggregates, params)) schema.aggregates.push_back(read_aggregate(row));
+    std::map<model::TableRef, std::size_t> view_by_name;
+    for (std::size_t i = 0; i < schema.views.size(); ++i) view_by_name.emplace(schema.views[i].ref, i);
     for (const auto& row : connection.query(postgres::queries::kTriggers, params)) {
-        const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
+        const model::TableRef on{text(row, 0), text(row, 1)};
+        const std::size_t ti = by_name(on);
         if (ti < schema.tables.size()) schema.tables[ti].triggers.push_back(read_trigger(row));
+        else if (auto v = view_by_name.find(on); v != view_by_name.end()) schema.views[v->second].triggers.push_back(read_trigger(row));
     }
     for (const auto& row : connection.query(postgres::queries::kPolicies, params)) {
         const std::size_t ti = by_name(model::TableRef{text(row, 0), text(row, 1)});
@@ -632,7 +636,8 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         const std::string& kind = text(row, 0);
         model::ObjectPrivileges object;
         object.on = kind == "s" ? model::GrantOn::Sequence : kind == "r" ? model::GrantOn::Routine : kind == "y" ? model::GrantOn::Type
-                  : kind == "n" ? model::GrantOn::Schema : model::GrantOn::Table;
+                  : kind == "n" ? model::GrantOn::Schema : kind == "c" ? model::GrantOn::Column : model::GrantOn::Table;
+        if (kind == "c") object.arguments = text(row, 3);  // the column's name
         object.ref = model::TableRef{text(row, 1), text(row, 2)};
         if (kind == "r") {
             const auto types = nlohmann::json::parse(text(row, 3));
@@ -645,6 +650,9 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
             object.owner = text(row, 4);
             schema.privileges.push_back(std::move(object));
         }
+        // An object whose ACL holds nothing (its owner revoked its own, and nobody else holds
+        // any) is still read, for its owner: a row without a grantee.
+        if (!row[5]) continue;
         auto& privileges = schema.privileges.back().privileges;
         model::Privilege p{text(row, 5), model::lower_ascii(text(row, 6)), text(row, 7) == "t"};
         if (p.role == schema.privileges.back().owner) continue;  // the row that names the owner

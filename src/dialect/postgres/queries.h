@@ -286,7 +286,7 @@ JOIN pg_catalog.pg_language l ON l.oid = p.prolang
 -- pg_trigger has no index on tgfoid: its callers are grouped once and joined by hash (looked up
 -- per function, GitLab's 297 functions scanned it 297 times: 200 ms of its dry run)
 LEFT JOIN (SELECT c.foid, pg_catalog.json_agg(c.caller ORDER BY c.caller::text) AS used_by
-             FROM (SELECT tg.tgfoid AS foid, pg_catalog.json_build_array(tn.nspname, tc.relname, tg.tgname, tc.relkind IN ('r', 'p')) AS caller
+             FROM (SELECT tg.tgfoid AS foid, pg_catalog.json_build_array(tn.nspname, tc.relname, tg.tgname, tc.relkind IN ('r', 'p', 'v')) AS caller
                      FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class tc ON tc.oid = tg.tgrelid
                      JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
                     WHERE NOT tg.tgisinternal AND tg.tgparentid = 0
@@ -342,8 +342,8 @@ WHERE n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)
 )SQL";
 
-// The triggers of the wanted schemas' tables (not the internal ones of foreign keys, nor the
-// partition clones of a partitioned table's trigger). tgtype's bits: 1 row, 2 before, 4
+// The triggers of the wanted schemas' tables and views (not the internal ones of foreign keys,
+// nor the partition clones of a partitioned table's trigger). tgtype's bits: 1 row, 2 before, 4
 // insert, 8 delete, 16 update, 32 truncate, 64 instead. tgargs is the arguments, each ending in
 // a NUL byte (read as hex); WHEN's text comes from pg_get_triggerdef.
 inline constexpr const char* kTriggers = R"SQL(
@@ -360,7 +360,7 @@ JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
 JOIN pg_catalog.pg_namespace fn ON fn.oid = p.pronamespace
 LEFT JOIN pg_catalog.pg_description ds
        ON ds.objoid = t.oid AND ds.classoid = 'pg_catalog.pg_trigger'::regclass AND ds.objsubid = 0
-WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v') AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname, t.tgname
 )SQL";
 
@@ -392,10 +392,10 @@ inline constexpr const char* kUnmodelled = R"SQL(
 SELECT 'event trigger', e.evtname::text, NULL, NULL FROM pg_catalog.pg_event_trigger e
  WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend m WHERE m.deptype IN ('e', 'i') AND m.classid = 'pg_catalog.pg_event_trigger'::regclass AND m.objid = e.oid)
 UNION ALL
-SELECT CASE c.relkind WHEN 'f' THEN 'trigger on a foreign table' ELSE 'trigger on a view' END,
+SELECT 'trigger on a foreign table',
        t.tgname || ' on ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, c.relname
   FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE NOT t.tgisinternal AND c.relkind IN ('v', 'f') AND n.nspname = ANY ($1::text[])
+ WHERE NOT t.tgisinternal AND c.relkind = 'f' AND n.nspname = ANY ($1::text[])
 UNION ALL
 SELECT 'rule', r.rulename || ' on ' || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, c.relname
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -469,11 +469,12 @@ SELECT 'text search template', pg_catalog.quote_ident(n.nspname) || '.' || pg_ca
  WHERE n.nspname = ANY ($1::text[])
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend m WHERE m.deptype IN ('e', 'i') AND m.classid = 'pg_catalog.pg_ts_template'::regclass AND m.objid = x.oid)
 UNION ALL
--- privileges the model has no key for yet: a column's own, and ALTER DEFAULT PRIVILEGES
+-- privileges the model has no key for yet: those of a view's or foreign table's column, and
+-- ALTER DEFAULT PRIVILEGES
 SELECT 'column privileges', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || '.' ||
        pg_catalog.quote_ident(a.attname), n.nspname, c.relname
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
- WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname = ANY ($1::text[])
+ WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind NOT IN ('r', 'p') AND n.nspname = ANY ($1::text[])
 UNION ALL
 SELECT 'default privileges', 'of ' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole)) ||
        coalesce(' in schema ' || pg_catalog.quote_ident(n.nspname), '') || ' on ' ||
@@ -510,10 +511,10 @@ ORDER BY 1, 2
 inline constexpr const char* kPrivileges = R"SQL(
 SELECT CASE WHEN c.relkind = 'S' THEN 's' ELSE 't' END, n.nspname, c.relname, '', pg_catalog.pg_get_userbyid(c.relowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
-FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
-     LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
+       ON a.grantee <> c.relowner OR a.privilege_type = CASE WHEN c.relkind = 'S' THEN 'USAGE' ELSE 'SELECT' END
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.nspname = ANY ($1::text[])
-  AND (a.grantee <> c.relowner OR a.privilege_type = CASE WHEN c.relkind = 'S' THEN 'USAGE' ELSE 'SELECT' END)
 UNION ALL
 -- a routine's identity as the model spells it: the types of its inputs (and of a procedure's
 -- outputs), as the functions query reads them; an aggregate over no column is (*)
@@ -526,20 +527,31 @@ SELECT 'r', n.nspname, p.proname,
            ORDER BY k.i))::text END,
        pg_catalog.pg_get_userbyid(p.proowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
-FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace,
-     LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
-WHERE n.nspname = ANY ($1::text[]) AND (a.grantee <> p.proowner OR a.privilege_type = 'EXECUTE')
+FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+     LEFT JOIN LATERAL pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
+       ON a.grantee <> p.proowner OR a.privilege_type = 'EXECUTE'
+WHERE n.nspname = ANY ($1::text[])
 UNION ALL
 SELECT 'y', n.nspname, t.typname, '', pg_catalog.pg_get_userbyid(t.typowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
-FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace,
-     LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T', t.typowner))) a
-WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[]) AND (a.grantee <> t.typowner OR a.privilege_type = 'USAGE')
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+     LEFT JOIN LATERAL pg_catalog.aclexplode(coalesce(t.typacl, pg_catalog.acldefault('T', t.typowner))) a
+       ON a.grantee <> t.typowner OR a.privilege_type = 'USAGE'
+WHERE t.typtype IN ('e', 'd') AND n.nspname = ANY ($1::text[])
+UNION ALL
+-- a column's own privileges (attacl), on the columns of tables: beside the table's, never in it
+SELECT 'c', n.nspname, c.relname, a.attname::text, pg_catalog.pg_get_userbyid(c.relowner),
+       CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(x.grantee) END, x.privilege_type, x.is_grantable
+FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace,
+     LATERAL pg_catalog.aclexplode(a.attacl) x
+WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
 UNION ALL
 SELECT 'n', n.nspname, '', '', pg_catalog.pg_get_userbyid(n.nspowner),
        CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
-FROM pg_catalog.pg_namespace n, LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
-WHERE n.nspname = ANY ($1::text[]) AND (a.grantee <> n.nspowner OR a.privilege_type = 'USAGE')
+FROM pg_catalog.pg_namespace n
+     LEFT JOIN LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
+       ON a.grantee <> n.nspowner OR a.privilege_type = 'USAGE'
+WHERE n.nspname = ANY ($1::text[])
 ORDER BY 1, 2, 3, 4
 )SQL";
 

@@ -241,6 +241,11 @@ std::string guarded_create_trigger(const model::TableRef& table, const model::Tr
                          create_trigger_sql(table, t, false));
 }
 
+Rendered no_trigger_body(const model::TableRef& table, const model::Trigger& t) {
+    return Rendered::refusal("trigger " + t.name + " on " + table.display() +
+                             " has a body (a SQLite trigger's statements); a PostgreSQL trigger runs a function: declare 'function'");
+}
+
 // ON TABLE "s"."t", ON ROUTINE "s"."f"(integer), ON SCHEMA "s".
 std::string grant_target(const model::ObjectPrivileges& o) {
     const std::string on = std::string(" ON ") + model::to_sql(o.on) + " ";
@@ -251,9 +256,11 @@ std::string grant_target(const model::ObjectPrivileges& o) {
 
 std::string grantee(const std::string& role) { return role == "public" ? std::string("PUBLIC") : quote_double(role); }
 
-std::string privilege_list(const std::vector<std::string>& privileges) {
+// SELECT, INSERT; a column's each with the column: SELECT ("c"), UPDATE ("c").
+std::string privilege_list(const std::vector<std::string>& privileges, const model::ObjectPrivileges& on) {
+    const std::string column = on.on == model::GrantOn::Column ? " (" + quote_double(on.arguments) + ")" : "";
     std::string out;
-    for (const auto& p : privileges) out += (out.empty() ? "" : ", ") + model::upper_ascii(p);
+    for (const auto& p : privileges) out += (out.empty() ? "" : ", ") + model::upper_ascii(p) + column;
     return out;
 }
 
@@ -928,6 +935,7 @@ struct Renderer {
                           {{plan::HazardKind::MayFail, "fails if a view depends on aggregate " + c.aggregate.signature() + ": PostgreSQL names it"}}}}};
     }
     Rendered operator()(const diff::CreateTrigger& c) const {
+        if (c.trigger.body) return no_trigger_body(c.table, c.trigger);
         Rendered r{{plan::Statement(guarded_create_trigger(c.table, c.trigger))}};
         if (c.trigger.state != "enabled") r.statements.push_back(trigger_state_sql(c.table, c.trigger));
         if (c.trigger.comment && !c.trigger.comment->empty())
@@ -937,6 +945,7 @@ struct Renderer {
     // OR REPLACE keeps the trigger (its comment, what depends on it) and swaps its definition
     // under the table's lock in one statement.
     Rendered operator()(const diff::ReplaceTrigger& c) const {
+        if (c.to.body) return no_trigger_body(c.table, c.to);
         Rendered r;
         const bool redefined = !c.from.same_definition(c.to);
         if (redefined) r.statements.push_back(create_trigger_sql(c.table, c.to, true));
@@ -968,12 +977,33 @@ struct Renderer {
     }
     // GRANT and REVOKE change nothing when run again: idempotent as they stand.
     Rendered operator()(const diff::GrantPrivileges& c) const {
-        return Rendered{{"GRANT " + privilege_list(c.privileges) + grant_target(c.object) + " TO " + grantee(c.role) +
+        return Rendered{{"GRANT " + privilege_list(c.privileges, c.object) + grant_target(c.object) + " TO " + grantee(c.role) +
                          (c.with_grant_option ? " WITH GRANT OPTION" : "")}};
     }
     Rendered operator()(const diff::RevokePrivileges& c) const {
-        return Rendered{{"REVOKE " + std::string(c.grant_option_only ? "GRANT OPTION FOR " : "") + privilege_list(c.privileges) +
+        return Rendered{{"REVOKE " + std::string(c.grant_option_only ? "GRANT OPTION FOR " : "") + privilege_list(c.privileges, c.object) +
                          grant_target(c.object) + " FROM " + grantee(c.role)}};
+    }
+    // Setting the same owner again changes nothing: idempotent as it stands. (ALTER TABLE takes
+    // views and sequences too, but a materialized view only its own ALTER.)
+    Rendered operator()(const diff::SetOwner& c) const {
+        const char* what = "TABLE";
+        switch (c.kind) {
+            case diff::OwnedKind::Schema: what = "SCHEMA"; break;
+            case diff::OwnedKind::Table: what = "TABLE"; break;
+            case diff::OwnedKind::View: what = "VIEW"; break;
+            case diff::OwnedKind::MaterializedView: what = "MATERIALIZED VIEW"; break;
+            case diff::OwnedKind::Sequence: what = "SEQUENCE"; break;
+            case diff::OwnedKind::Function: what = "FUNCTION"; break;
+            case diff::OwnedKind::Procedure: what = "PROCEDURE"; break;
+            case diff::OwnedKind::Aggregate: what = "AGGREGATE"; break;
+            case diff::OwnedKind::Enum: what = "TYPE"; break;
+            case diff::OwnedKind::Domain: what = "DOMAIN"; break;
+        }
+        const model::ObjectPrivileges& o = c.object;
+        std::string name = o.on == model::GrantOn::Schema ? quote_double(o.ref.schema) : qualified(o.ref);
+        if (o.on == model::GrantOn::Routine) name += "(" + o.arguments + ")";  // an aggregate over no column: (*)
+        return Rendered{{std::string("ALTER ") + what + " " + name + " OWNER TO " + quote_double(c.to)}};
     }
     Rendered operator()(const diff::SetComment& c) const { return Rendered{{comment_on(c)}}; }
     // Setting the same owner again changes nothing: idempotent as it stands.

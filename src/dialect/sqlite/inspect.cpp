@@ -188,6 +188,12 @@ std::string find_name(const std::vector<std::pair<std::vector<std::string>, std:
 
 // The query of a stored CREATE VIEW: what follows the AS after the view's name. A view with a
 // column list keeps its whole text, which the model cannot express and so compares as different.
+std::string trimmed(const std::string& s, std::size_t from, std::size_t to) {
+    while (from < to && std::isspace(static_cast<unsigned char>(s[from]))) ++from;
+    while (to > from && std::isspace(static_cast<unsigned char>(s[to - 1]))) --to;
+    return s.substr(from, to - from);
+}
+
 std::string view_query(const std::string& sql) {
     const auto tokens = lex_sql(sql, Lexicon::SQLite).tokens;
     auto is = [&](std::size_t i, const char* w) { return i < tokens.size() && tokens[i].kind == TokenKind::Word && lower_copy(tokens[i].text) == w; };
@@ -202,6 +208,73 @@ std::string view_query(const std::string& sql) {
 }
 
 }  // namespace
+
+namespace sqlite {
+
+model::Trigger read_create_trigger(const std::string& name, const std::string& sql) {
+    model::Trigger tr;
+    tr.name = name;
+    tr.for_each_row = true;  // SQLite has no statement-level triggers
+    const LexResult lexed = lex_sql(sql, Lexicon::SQLite);
+    const auto& t = lexed.tokens;
+    std::size_t i = 0;
+    auto word = [&](const char* w) { return i < t.size() && is_kw(t[i], w); };
+    auto accept = [&](const char* w) { return word(w) ? (++i, true) : false; };
+    auto identifier = [&] { return i < t.size() && (t[i].kind == TokenKind::Word || t[i].kind == TokenKind::QuotedIdent || t[i].kind == TokenKind::String); };
+    auto qualified_name = [&] {
+        if (!identifier()) return false;
+        ++i;
+        if (i + 1 < t.size() && is_p(t[i], ".")) i += 2;  // schema.name
+        return true;
+    };
+    auto fail = [&](const std::string& why) {
+        tr.unsupported = "its text could not be read (" + why + ")";
+        tr.body.reset();
+        return tr;
+    };
+    if (!lexed.error.empty()) return fail(lexed.error);
+    if (!accept("create")) return fail("no CREATE");
+    if (!accept("temp")) accept("temporary");
+    if (!accept("trigger")) return fail("no TRIGGER");
+    if (accept("if") && !(accept("not") && accept("exists"))) return fail("IF without NOT EXISTS");
+    if (!qualified_name()) return fail("no name");
+    if (accept("before")) tr.timing = "before";
+    else if (accept("after")) tr.timing = "after";
+    else if (accept("instead")) {
+        if (!accept("of")) return fail("INSTEAD without OF");
+        tr.timing = "instead of";
+    } else tr.timing = "before";
+    if (accept("insert")) tr.events = {"insert"};
+    else if (accept("delete")) tr.events = {"delete"};
+    else if (accept("update")) {
+        tr.events = {"update"};
+        if (accept("of")) {
+            do {
+                if (!identifier()) return fail("a column of UPDATE OF");
+                tr.update_of.push_back(name_of(t[i++]));
+            } while (i < t.size() && is_p(t[i], ",") && ++i);
+        }
+    } else return fail("no event");
+    if (!accept("on") || !qualified_name()) return fail("no ON table");
+    if (accept("for") && !(accept("each") && accept("row"))) return fail("FOR without EACH ROW");
+    if (accept("when")) {
+        const std::size_t from = i;
+        int depth = 0;
+        while (i < t.size() && !(depth == 0 && is_kw(t[i], "begin"))) {
+            if (is_p(t[i], "(")) ++depth;
+            if (is_p(t[i], ")")) --depth;
+            ++i;
+        }
+        if (i == from || i >= t.size()) return fail("a WHEN without BEGIN after it");
+        tr.when = model::sqlite_expression_from(trimmed(sql, t[from].begin, t[i].begin));
+    }
+    if (!accept("begin")) return fail("no BEGIN");
+    if (t.size() < i + 2 || !is_kw(t.back(), "end")) return fail("no END");
+    tr.body = model::trigger_body_from(trimmed(sql, t[i - 1].end, t.back().begin));
+    return tr;
+}
+
+}  // namespace sqlite
 
 model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vector<std::string>&) const {
     model::Schema schema;
@@ -361,19 +434,31 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         for (const auto& check : facts[t.ref.name].checks)
             t.checks.push_back(model::Check{check.name, model::expression_from(check.expression), {}});
     }
-    // Views, and the triggers a table rebuild must make again, in one read.
+    // Views and triggers in one read: views first, so that a trigger finds the view it is on.
+    // tbl_name is the name as the CREATE TRIGGER wrote it, matched as SQLite matches names.
+    std::map<std::string, std::size_t> view_by_folded_name, table_by_folded_name;
+    for (std::size_t i = 0; i < schema.tables.size(); ++i) table_by_folded_name.emplace(model::lower_ascii(schema.tables[i].ref.name), i);
     for (const auto& row : connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
-                                            "ORDER BY type, name")) {
+                                            "ORDER BY type = 'trigger', name")) {
         if (text(row, 0) == "trigger") {
-            if (auto it = by_name.find(text(row, 2)); it != by_name.end()) schema.tables[it->second].trigger_sql.push_back(text(row, 3));
-            // Kept through rebuilds, not modelled yet: said, not silently left out.
-            schema.unmodelled.push_back({"trigger", text(row, 1) + " on " + text(row, 2), model::TableRef{"public", text(row, 2)}});
+            model::Trigger trigger = sqlite::read_create_trigger(text(row, 1), text(row, 3));
+            if (auto it = table_by_folded_name.find(model::lower_ascii(text(row, 2))); it != table_by_folded_name.end()) {
+                model::Table& table = schema.tables[it->second];
+                if (!trigger.unsupported.empty()) table.unreadable_trigger_sql.push_back(text(row, 3));
+                table.triggers.push_back(std::move(trigger));
+            } else if (auto v = view_by_folded_name.find(model::lower_ascii(text(row, 2))); v != view_by_folded_name.end()) {
+                schema.views[v->second].triggers.push_back(std::move(trigger));
+            } else {
+                // On a table SQLite no longer has: said rather than silently left out.
+                schema.unmodelled.push_back({"trigger", text(row, 1) + " on " + text(row, 2), model::TableRef{"public", text(row, 2)}});
+            }
             continue;
         }
         model::View v;
         v.ref = model::TableRef{"public", text(row, 1)};
         const std::string definition = view_query(text(row, 3));
         v.definition = model::query_from(definition);
+        view_by_folded_name.emplace(model::lower_ascii(v.ref.name), schema.views.size());
         schema.views.push_back(std::move(v));
     }
     for (const auto& row : connection.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index', 'view')"))

@@ -128,9 +128,21 @@ Rendered no_row_security(const model::TableRef& table) {
     return unsupported("table " + table.name + ": SQLite has no row-level security or policies");
 }
 
-Rendered no_triggers(const model::TableRef& table, const model::Trigger& t) {
-    return unsupported("trigger " + t.name + " on " + table.name + ": SQLite triggers are not modelled yet (they are kept as they are)");
+// CREATE TRIGGER IF NOT EXISTS, every clause spelled out. The body goes on lines of its own,
+// which is also how the catalog gives it back (sqlite_schema keeps the text as written).
+Rendered create_trigger(const model::TableRef& table, const model::Trigger& t) {
+    const std::string what = "trigger " + t.name + " on " + table.name;
+    if (!t.body) return unsupported(what + ": a SQLite trigger runs statements, not a function; declare its 'body' instead of 'function'");
+    if (table.schema != "public") return unsupported(no_schemas(table));
+    std::string sql = "CREATE TRIGGER IF NOT EXISTS " + quote_double(t.name) + " " + model::upper_ascii(t.timing) + " " +
+                      model::upper_ascii(t.events.at(0));
+    if (!t.update_of.empty()) sql += " OF " + column_list(t.update_of);
+    sql += " ON " + quote_double(table.name) + " FOR EACH ROW";
+    if (t.when) sql += " WHEN " + t.when->text;
+    return Rendered{{sql + " BEGIN\n" + t.body->text + "\nEND"}};
 }
+
+Rendered drop_trigger(const model::Trigger& t) { return Rendered{{"DROP TRIGGER IF EXISTS " + quote_double(t.name)}}; }
 
 Rendered no_aggregates(const model::Aggregate& a) { return unsupported("SQLite has no stored aggregates (" + a.signature() + ")"); }
 
@@ -222,7 +234,21 @@ struct Renderer {
             if (!i.unsupported.empty()) return i;
             r.statements.insert(r.statements.end(), i.statements.begin(), i.statements.end());
         }
-        for (const auto& trigger : c.from.trigger_sql) r.statements.push_back(trigger);
+        // The old table's triggers went with it: the model's are made (with those whose drop
+        // the policy withheld), and those reconcile could not read run again as written.
+        for (const auto& declared : c.to.triggers) {
+            const model::Trigger* trigger = &declared;
+            if (!declared.body) {  // not a SQLite trigger (reported, not made): the database's of that name stays
+                auto old = std::find_if(c.from.triggers.begin(), c.from.triggers.end(),
+                                        [&](const model::Trigger& t) { return t.name == declared.name && t.body; });
+                if (old == c.from.triggers.end()) continue;
+                trigger = &*old;
+            }
+            Rendered t = create_trigger(c.to.ref, *trigger);
+            if (!t.unsupported.empty()) return t;
+            r.statements.insert(r.statements.end(), t.statements.begin(), t.statements.end());
+        }
+        for (const auto& trigger : c.from.unreadable_trigger_sql) r.statements.push_back(trigger);
         plan::Statement check(std::string("PRAGMA foreign_key_check"));
         check.fails_if_rows = true;
         r.statements.push_back(std::move(check));
@@ -257,18 +283,33 @@ struct Renderer {
         return rebuild(needs_rebuild(c.table, std::string(c.replaced ? "replace the " : "drop the ") + diff::to_string(c.kind) +
                                                       (c.name.empty() ? " " + c.definition : " " + c.name)));
     }
-    Rendered operator()(const diff::DropView& c) const { return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}}; }
+    Rendered operator()(const diff::DropView& c) const {
+        // Made again from the model, the view gets the model's triggers (and those kept) back,
+        // but not one whose text reconcile could not read: that one would be lost.
+        if (c.replaced)
+            for (const auto& t : c.view.triggers)
+                if (!t.unsupported.empty())
+                    return unsupported("making view " + c.view.ref.name + " again would drop its trigger " + t.name +
+                                       ", which reconcile cannot read (" + t.unsupported + "); change it by hand");
+        return Rendered{{"DROP VIEW IF EXISTS " + quote_double(c.view.ref.name)}};
+    }
     Rendered operator()(const diff::DropSequence& c) const { return unsupported("SQLite has no sequences (" + c.sequence.ref.name + ")"); }
     Rendered operator()(const diff::DropEnum& c) const { return unsupported("SQLite has no enum types (" + c.type.ref.name + ")"); }
-    Rendered operator()(const diff::CreateTrigger& c) const { return no_triggers(c.table, c.trigger); }
-    Rendered operator()(const diff::ReplaceTrigger& c) const { return no_triggers(c.table, c.to); }
-    Rendered operator()(const diff::DropTrigger& c) const { return no_triggers(c.table, c.trigger); }
+    Rendered operator()(const diff::CreateTrigger& c) const { return create_trigger(c.table, c.trigger); }
+    // SQLite has no ALTER TRIGGER: dropped and made again, in the plan's one transaction.
+    Rendered operator()(const diff::ReplaceTrigger& c) const {
+        Rendered r = create_trigger(c.table, c.to);
+        if (r.unsupported.empty()) r.statements.insert(r.statements.begin(), drop_trigger(c.from).statements.front());
+        return r;
+    }
+    Rendered operator()(const diff::DropTrigger& c) const { return drop_trigger(c.trigger); }
     Rendered operator()(const diff::CreatePolicy& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::ReplacePolicy& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::DropPolicy& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::SetRowSecurity& c) const { return no_row_security(c.table); }
     Rendered operator()(const diff::GrantPrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
     Rendered operator()(const diff::RevokePrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
+    Rendered operator()(const diff::SetOwner&) const { return unsupported("SQLite has no roles or owners"); }
     Rendered operator()(const diff::CreateAggregate& c) const { return no_aggregates(c.aggregate); }
     Rendered operator()(const diff::ReplaceAggregate& c) const { return no_aggregates(c.to); }
     Rendered operator()(const diff::DropAggregate& c) const { return no_aggregates(c.aggregate); }

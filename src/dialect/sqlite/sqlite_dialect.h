@@ -53,6 +53,11 @@ struct CreateTableFacts {
     std::vector<std::string> on_conflict;
 };
 CreateTableFacts read_create_table(const std::string& create_table_sql);
+
+// A trigger as sqlite_schema keeps it (the CREATE TRIGGER text as written): timing (BEFORE
+// when none is written, as SQLite reads it), event, UPDATE OF columns, WHEN and the statements
+// between BEGIN and END. Text it cannot read gives a trigger with `unsupported` set.
+model::Trigger read_create_trigger(const std::string& name, const std::string& create_trigger_sql);
 }  // namespace sqlite
 
 }  // namespace reconcile::dialect

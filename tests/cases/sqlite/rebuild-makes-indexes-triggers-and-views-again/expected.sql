@@ -19,7 +19,9 @@ PRAGMA legacy_alter_table = OFF
 ;
 CREATE INDEX IF NOT EXISTS "items_sku_idx" ON "items" ("sku")
 ;
-CREATE TRIGGER items_logged AFTER INSERT ON items BEGIN INSERT INTO item_log VALUES (new.id); END
+CREATE TRIGGER IF NOT EXISTS "items_logged" AFTER INSERT ON "items" FOR EACH ROW BEGIN
+INSERT INTO item_log VALUES (new.id);
+END
 ;
 -- fails if it returns rows
 PRAGMA foreign_key_check

@@ -1,0 +1,14 @@
+DO $$ BEGIN CREATE ROLE reconcile_case_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE reconcile_case_other NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE SCHEMA app;
+CREATE TABLE app.items (id integer PRIMARY KEY, qty integer);
+CREATE TABLE app.kept (id integer PRIMARY KEY);
+ALTER TABLE app.kept OWNER TO reconcile_case_other;
+CREATE VIEW app.items_v AS SELECT id, qty FROM app.items;
+CREATE MATERIALIZED VIEW app.totals AS SELECT sum(qty) AS total FROM app.items;
+CREATE SEQUENCE app.counter;
+CREATE TYPE app.mood AS ENUM ('ok', 'sad');
+CREATE DOMAIN app.positive AS integer CHECK (VALUE > 0);
+CREATE FUNCTION app.twice(n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT n * 2';
+CREATE PROCEDURE app.touch() LANGUAGE sql AS 'SELECT 1';
+CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer);

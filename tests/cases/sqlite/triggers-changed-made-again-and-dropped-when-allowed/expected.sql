@@ -1,0 +1,17 @@
+DROP TRIGGER IF EXISTS "items_gone"
+;
+DROP TRIGGER IF EXISTS "items_changed"
+;
+CREATE TRIGGER IF NOT EXISTS "items_changed" BEFORE UPDATE OF "qty" ON "items" FOR EACH ROW WHEN NEW.qty > 100 BEGIN
+SELECT RAISE(ABORT, 'too many');
+END
+;
+DROP TRIGGER IF EXISTS "items_math"
+;
+CREATE TRIGGER IF NOT EXISTS "items_math" AFTER DELETE ON "items" FOR EACH ROW BEGIN
+INSERT INTO log VALUES (1 + 1 * 2);
+END
+;
+-- hazards: deletes-data
+ALTER TABLE "items" DROP COLUMN "legacy"
+;

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance integer NOT NULL DEFAULT 0);
+INSERT INTO accounts VALUES (1, 10);

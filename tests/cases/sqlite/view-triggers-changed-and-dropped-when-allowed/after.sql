@@ -1,0 +1,1 @@
+INSERT INTO items_v (id, name) VALUES (1, 'a');

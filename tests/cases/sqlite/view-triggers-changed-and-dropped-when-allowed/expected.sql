@@ -1,0 +1,8 @@
+DROP TRIGGER IF EXISTS "Items_V_Gone"
+;
+DROP TRIGGER IF EXISTS "items_v_insert"
+;
+CREATE TRIGGER IF NOT EXISTS "items_v_insert" INSTEAD OF INSERT ON "items_v" FOR EACH ROW BEGIN
+INSERT INTO items VALUES (NEW.id, upper(NEW.name));
+END
+;
