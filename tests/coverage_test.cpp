@@ -104,7 +104,6 @@ const char* const kListed[] = {
     "? foreign table public.remote_notes",
     "? publication notes_out",
     "? column privileges public.notes_view.a",
-    "? default privileges of postgres on tables",
 };
 
 }  // namespace
@@ -145,12 +144,12 @@ TEST_CASE("PostgreSQL: every object of a kind the model cannot declare is listed
     CHECK(run_cli({"--dry-run", "--exit-code", "--schema", model, "--database-url", db.url()}).status == 0);
     auto strict_dry = run_cli({"--dry-run", "--exit-code", "--strict", "--schema", model, "--database-url", db.url(), "--color", "never"});
     CHECK(strict_dry.status == 3);
-    CHECK_THAT(strict_dry.out, Catch::Contains("--strict: 16 object(s) or attribute(s) in the database are not managed (listed above): --apply would refuse"));
+    CHECK_THAT(strict_dry.out, Catch::Contains("--strict: " + std::to_string(std::size(kListed)) + " object(s) or attribute(s) in the database are not managed (listed above): --apply would refuse"));
 
     auto strict_apply = run_cli({"--apply", "--strict", "--schema", model, "--database-url", db.url(), "--color", "never"});
     INFO(strict_apply.all());
     CHECK(strict_apply.status == 1);
-    CHECK_THAT(strict_apply.out, Catch::Contains("--strict: 16 object(s) or attribute(s) in the database are not managed (listed above); refused, nothing was changed"));
+    CHECK_THAT(strict_apply.out, Catch::Contains("--strict: " + std::to_string(std::size(kListed)) + " object(s) or attribute(s) in the database are not managed (listed above); refused, nothing was changed"));
 
     // Without --strict the apply goes on and, even with --allow-drop, leaves them all alone.
     auto applied = run_cli({"--apply", "--allow-drop", "--schema", model, "--database-url", db.url(), "--color", "never"});

@@ -252,7 +252,10 @@ TEST_CASE("export round trip of privileges: every role holding one is listed as 
            "CREATE FUNCTION app.open() RETURNS integer LANGUAGE sql AS 'SELECT 1';"
            "CREATE TABLE app.\"People\" (id int PRIMARY KEY, \"E Mail\" text, salary int);"
            "GRANT SELECT (\"E Mail\"), UPDATE (\"E Mail\") ON app.\"People\" TO \"Reconcile Export Auditor\";"
-           "GRANT REFERENCES (id) ON app.\"People\" TO reconcile_export_app WITH GRANT OPTION;");
+           "GRANT REFERENCES (id) ON app.\"People\" TO reconcile_export_app WITH GRANT OPTION;"
+           "ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT SELECT ON TABLES TO \"Reconcile Export Auditor\";"
+           "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;"
+           "ALTER DEFAULT PRIVILEGES FOR ROLE reconcile_export_app GRANT USAGE ON SEQUENCES TO reconcile_export_app;");
     check_round_trip(a);
     TempDir dir;
     REQUIRE(run_cli({"export", "--database-url", a.url(), "--out", dir.path().string()}).status == 0);
@@ -268,6 +271,9 @@ TEST_CASE("export round trip of privileges: every role holding one is listed as 
     CHECK_THAT(tree, Catch::Contains("  name = \"E Mail\"\n  type = \"text\"\n  grants = [{ role = \"Reconcile Export Auditor\", "
                                      "privileges = [\"select\", \"update\"] }]\n"));
     CHECK_THAT(tree, Catch::Contains("  grants = [{ role = \"reconcile_export_app\", privileges = [\"references\"], grant_option = true }]\n"));
+    CHECK_THAT(tree, Catch::Contains("[[default_privileges]]\nrole = \"postgres\"\non = \"functions\"\ngrants = []\n"));
+    CHECK_THAT(tree, Catch::Contains("[[default_privileges]]\nrole = \"postgres\"\nschema = \"app\"\non = \"tables\"\n"
+                                     "grants = [{ role = \"Reconcile Export Auditor\", privileges = [\"select\"] }]\n"));
 }
 
 TEST_CASE("an owner the server does not have is an error at its place before anything runs", "[export][postgres]") {

@@ -521,6 +521,23 @@ TEST_CASE("grant mistakes are reported with file:line:column", "[load]") {
               "bad.toml:3:10: the grants of sequence public.s name role 'app', which [settings] managed_roles does not list") == 0);
 }
 
+TEST_CASE("default privileges mistakes are reported with file:line:column", "[load]") {
+    const std::string settings = "[settings]\nmanaged_roles = [\"app\"]\n\n";
+    auto entry = [&](const std::string& keys) { return load_error(settings + "[[default_privileges]]\n" + keys); };
+    CHECK(entry("role = \"maker\"\non = \"views\"\n") ==
+          "bad.toml:6:6: 'on' of default privileges must be tables, sequences, functions, types or schemas, not 'views'");
+    CHECK(entry("role = \"maker\"\nschema = \"s\"\non = \"schemas\"\n") ==
+          "bad.toml:6:10: default privileges on schemas are for every schema: PostgreSQL takes no IN SCHEMA for them");
+    CHECK(entry("role = \"PUBLIC\"\non = \"tables\"\n") == "bad.toml:5:8: default privileges are of a role that makes objects, not of PUBLIC");
+    CHECK(entry("role = \"maker\"\non = \"functions\"\ngrants = [{ role = \"app\", privileges = [\"select\"] }]\n") ==
+          "bad.toml:7:40: 'select' is not a privilege of the default privileges of role 'maker' on functions (execute, or all)");
+    CHECK(entry("role = \"maker\"\non = \"tables\"\ngrants = [{ role = \"stranger\", privileges = [\"select\"] }]\n") ==
+          "bad.toml:4:1: the default privileges of role maker on tables name role 'stranger', which [settings] managed_roles does not "
+          "list; privileges are managed only for the roles listed there");
+    CHECK(entry("role = \"maker\"\non = \"tables\"\n\n[[default_privileges]]\nrole = \"maker\"\non = \"TABLES\"\n")
+              .rfind("bad.toml:8:1: the default privileges of role maker on tables are declared twice; first at ", 0) == 0);
+}
+
 TEST_CASE("owner mistakes are reported with file:line:column", "[load]") {
     CHECK(load_error("[[tables]]\nname = \"t\"\nowner = \"PUBLIC\"\ncolumns = [{ name = \"a\", type = \"int\" }]\n") ==
           "bad.toml:3:9: the owner of table 't' must be a role, not PUBLIC");

@@ -139,6 +139,13 @@ struct TraitsOf {
     // Grouped with the table (or view) they are on; a sequence's, a routine's, a type's and a
     // schema's with their schema. Named by the role.
     Traits operator()(const GrantPrivileges& c) const { return {ObjectKind::Privilege, Effect::Create, privileges_place(c.object), c.role}; }
+    Traits operator()(const GrantDefaultPrivileges& c) const {
+        return {ObjectKind::Privilege, Effect::Create, TableRef{c.of.schema.empty() ? "public" : c.of.schema, ""}, c.role};
+    }
+    Traits operator()(const RevokeDefaultPrivileges& c) const {
+        return {ObjectKind::Privilege, c.of_new_entry ? Effect::Modify : Effect::Remove, TableRef{c.of.schema.empty() ? "public" : c.of.schema, ""},
+                c.role};
+    }
     Traits operator()(const SetOwner& c) const {
         return {ObjectKind::Owner, c.from.empty() ? Effect::Create : Effect::Modify, privileges_place(c.object), c.object.display()};
     }

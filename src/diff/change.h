@@ -85,6 +85,20 @@ struct GrantPrivileges { model::ObjectPrivileges object; std::string role; std::
 // give it. It takes access away from a role that may be using it: a removal the policy must
 // allow (--allow-drop). `of_new_object`: PUBLIC's default privileges on an object the plan makes
 // (or makes again), taken as the model says: part of making it, not a removal.
+// ALTER DEFAULT PRIVILEGES FOR ROLE … [IN SCHEMA …] GRANT / REVOKE [GRANT OPTION FOR] … ON
+// <kind> TO / FROM a managed role: `of` names the entry (its `privileges` are not used). A
+// revoke takes away what the role would get on new objects: a removal the policy must allow,
+// but for `of_new_entry`: PUBLIC's built-in defaults taken away by an entry the catalog does not
+// have yet, as the model declares it (part of making the entry).
+struct GrantDefaultPrivileges { model::DefaultPrivileges of; std::string role; std::vector<std::string> privileges; bool with_grant_option = false; };
+struct RevokeDefaultPrivileges {
+    model::DefaultPrivileges of;
+    std::string role;
+    std::vector<std::string> privileges;
+    bool grant_option_only = false;
+    bool of_new_entry = false;
+};
+
 // ALTER … OWNER TO `to`: the owner the model declares (`owner = "…"`). `from` is the
 // database's, "" for an object the plan makes (it belongs to the role that runs the plan).
 // `kind`: what the object is, which names the ALTER statement PostgreSQL takes for it.
@@ -192,7 +206,8 @@ using Change = std::variant<CreateTable, AddColumn, AddPrimaryKey, AddUnique, Ad
                             SetTableOptions, AlterSequence, AlterDomain, ValidateConstraint,
                             RenameConstraint, CreateFunction, ReplaceFunction, DropFunction, CreateTrigger,
                             ReplaceTrigger, DropTrigger, CreateAggregate, ReplaceAggregate, DropAggregate, CreatePolicy,
-                            ReplacePolicy, DropPolicy, SetRowSecurity, GrantPrivileges, RevokePrivileges, SetOwner>;
+                            ReplacePolicy, DropPolicy, SetRowSecurity, GrantPrivileges, RevokePrivileges, SetOwner,
+                            GrantDefaultPrivileges, RevokeDefaultPrivileges>;
 
 // What differs, for people: "type text in the database, integer in the model; ...".
 std::string describe(const ModifyColumn& modify);

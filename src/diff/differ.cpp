@@ -1124,6 +1124,111 @@ void remake_policies(const model::Schema& desired, const model::Schema& actual, 
     }
 }
 
+// What brings one role's privileges from `have` to `want`, each list in PostgreSQL's order
+// (`order`): the privileges to grant (without and with the grant option) and to revoke (the
+// privilege, or only its grant option).
+struct PrivilegeDelta {
+    std::vector<std::string> grant, grant_with_option, revoke, revoke_option;
+    bool none() const { return grant.empty() && grant_with_option.empty() && revoke.empty() && revoke_option.empty(); }
+};
+PrivilegeDelta privilege_delta(const std::vector<std::string>& order, const std::string& role, const std::vector<model::Privilege>& want,
+                               const std::vector<model::Privilege>& have) {
+    std::map<std::string, bool> w, h;  // privilege → grantable
+    for (const auto& p : want)
+        if (p.role == role) w[p.privilege] = p.grantable;
+    for (const auto& p : have)
+        if (p.role == role) h[p.privilege] = p.grantable;
+    PrivilegeDelta d;
+    for (const auto& privilege : order) {
+        auto wi = w.find(privilege), hi = h.find(privilege);
+        if (wi != w.end() && hi == h.end()) (wi->second ? d.grant_with_option : d.grant).push_back(privilege);
+        else if (wi != w.end() && wi->second && !hi->second) d.grant_with_option.push_back(privilege);
+        else if (wi == w.end() && hi != h.end()) d.revoke.push_back(privilege);
+        else if (wi != w.end() && !wi->second && hi->second) d.revoke_option.push_back(privilege);
+    }
+    return d;
+}
+
+// The default privileges of managed roles ([[default_privileges]]), against pg_default_acl.
+// For every schema, a catalog row replaces PostgreSQL's built-in defaults (PUBLIC's EXECUTE on
+// functions and USAGE on types), which hold where there is none, and which an entry the model
+// does not declare wants; in one schema, nothing is built in.
+void compare_default_privileges(const model::Schema& desired, const model::Schema& actual, Diff& out) {
+    if (actual.roles.empty()) {  // an engine without roles (SQLite)
+        if (!desired.default_privileges.empty())
+            out.warnings.push_back(Warning{WarningKind::Unsupported, ObjectKind::Privilege, TableRef{"public", ""}, "",
+                                           "default_privileges: this database has no roles or privileges, so none are set"});
+        return;
+    }
+    if (desired.managed_roles.empty()) return;  // no role's privileges are managed
+    for (const auto& d : desired.default_privileges)
+        if (std::find(actual.roles.begin(), actual.roles.end(), d.for_role) == actual.roles.end())
+            throw Error(ErrorKind::Schema,
+                        "the " + d.display() + " are of role '" + d.for_role +
+                            "', which does not exist on this server: roles are cluster-wide and reconcile does not create them",
+                        d.loc);
+    auto built_in = [](const model::DefaultPrivileges& key) {
+        std::vector<model::Privilege> out;
+        if (key.schema.empty())
+            for (const auto& p : model::public_default_privileges(key.on)) out.push_back(model::Privilege{"public", p, false});
+        return out;
+    };
+    auto find = [](const std::vector<model::DefaultPrivileges>& in, const model::DefaultPrivileges& key) -> const model::DefaultPrivileges* {
+        for (const auto& d : in)
+            if (d.same_key(key)) return &d;
+        return nullptr;
+    };
+    // The catalog's entries for every schema and for the schemas the model holds; those of other
+    // schemas are not the model's.
+    std::vector<std::string> held_schemas = desired.namespaces();
+    held_schemas.insert(held_schemas.end(), desired.schemas.begin(), desired.schemas.end());
+    std::vector<const model::DefaultPrivileges*> keys;
+    for (const auto& d : desired.default_privileges) keys.push_back(&d);
+    for (const auto& d : actual.default_privileges)
+        if (!find(desired.default_privileges, d) &&
+            (d.schema.empty() || std::find(held_schemas.begin(), held_schemas.end(), d.schema) != held_schemas.end()))
+            keys.push_back(&d);
+    for (const model::DefaultPrivileges* key : keys) {
+        const model::DefaultPrivileges* wanted = find(desired.default_privileges, *key);
+        const model::DefaultPrivileges* held = find(actual.default_privileges, *key);
+        const std::vector<model::Privilege> want = wanted ? wanted->privileges : built_in(*key);
+        const std::vector<model::Privilege> have = held ? held->privileges : built_in(*key);
+        model::DefaultPrivileges of = *key;
+        of.privileges.clear();
+        for (const auto& role : desired.managed_roles) {
+            const PrivilegeDelta d = privilege_delta(model::grantable_privileges(key->on), role, want, have);
+            if (!d.grant.empty()) out.changes.push_back(GrantDefaultPrivileges{of, role, d.grant, false});
+            if (!d.grant_with_option.empty()) out.changes.push_back(GrantDefaultPrivileges{of, role, d.grant_with_option, true});
+            if (!d.revoke.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke, false, held == nullptr});
+            if (!d.revoke_option.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke_option, true, held == nullptr});
+            if (d.none() && wanted && std::any_of(want.begin(), want.end(), [&](const model::Privilege& p) { return p.role == role; }))
+                out.in_sync.push_back(InSync{ObjectKind::Privilege, TableRef{key->schema.empty() ? "public" : key->schema, ""},
+                                             key->display() + " to " + role});
+        }
+    }
+}
+
+// What PostgreSQL gives on an object the plan makes: the default privileges of the role that
+// runs the plan (for every schema, its entry or else the built-in PUBLIC defaults; in the
+// object's schema, that entry's too), that role's own aside. ON TABLES covers views too.
+std::vector<model::Privilege> privileges_of_new(const model::Schema& actual, const model::ObjectPrivileges& object) {
+    std::vector<model::Privilege> out;
+    if (object.on == model::GrantOn::Column) return out;  // a column has only what is granted on it
+    const model::DefaultPrivileges *every_schema = nullptr, *this_schema = nullptr;
+    for (const auto& d : actual.default_privileges) {
+        if (d.for_role != actual.current_role || d.on != object.on) continue;
+        if (d.schema.empty()) every_schema = &d;
+        else if (object.on != model::GrantOn::Schema && d.schema == object.ref.schema) this_schema = &d;
+    }
+    if (every_schema) out = every_schema->privileges;
+    else
+        for (const auto& p : model::public_default_privileges(object.on)) out.push_back(model::Privilege{"public", p, false});
+    if (this_schema)
+        for (const auto& p : this_schema->privileges) model::add_privilege(out, p);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 // The owners the model declares (`owner = "…"`), against the catalog's; an owner the model
 // does not declare is not managed. An object the plan makes (or drops and makes again) belongs
 // to the role that runs the plan: its declared owner is set once it is made. Before the grants:
@@ -1269,24 +1374,13 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
     // The GRANTs and REVOKEs that bring `role`'s privileges on `object` from `have` to `want`.
     auto settle = [&](const ObjectPrivileges& object, const std::string& role, const std::vector<model::Privilege>& want,
                       const std::vector<model::Privilege>& have, bool made, bool report_in_sync) {
-            std::map<std::string, bool> w, h;  // privilege → grantable
-            for (const auto& p : want)
-                if (p.role == role) w[p.privilege] = p.grantable;
-            for (const auto& p : have)
-                if (p.role == role) h[p.privilege] = p.grantable;
-            std::vector<std::string> grant, grant_with_option, revoke, revoke_option;
-            for (const auto& privilege : model::grantable_privileges(object.on)) {  // in PostgreSQL's order
-                auto wi = w.find(privilege), hi = h.find(privilege);
-                if (wi != w.end() && hi == h.end()) (wi->second ? grant_with_option : grant).push_back(privilege);
-                else if (wi != w.end() && wi->second && !hi->second) grant_with_option.push_back(privilege);
-                else if (wi == w.end() && hi != h.end()) revoke.push_back(privilege);
-                else if (wi != w.end() && !wi->second && hi->second) revoke_option.push_back(privilege);
-            }
-            if (!grant.empty()) out.changes.push_back(GrantPrivileges{object, role, grant, false});
-            if (!grant_with_option.empty()) out.changes.push_back(GrantPrivileges{object, role, grant_with_option, true});
-            if (!revoke.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke, false, made});
-            if (!revoke_option.empty()) out.changes.push_back(RevokePrivileges{object, role, revoke_option, true, made});
-            if (report_in_sync && grant.empty() && grant_with_option.empty() && revoke.empty() && revoke_option.empty() && !w.empty())
+            const PrivilegeDelta d = privilege_delta(model::grantable_privileges(object.on), role, want, have);
+            if (!d.grant.empty()) out.changes.push_back(GrantPrivileges{object, role, d.grant, false});
+            if (!d.grant_with_option.empty()) out.changes.push_back(GrantPrivileges{object, role, d.grant_with_option, true});
+            if (!d.revoke.empty()) out.changes.push_back(RevokePrivileges{object, role, d.revoke, false, made});
+            if (!d.revoke_option.empty()) out.changes.push_back(RevokePrivileges{object, role, d.revoke_option, true, made});
+            const bool wanted_any = std::any_of(want.begin(), want.end(), [&](const model::Privilege& p) { return p.role == role; });
+            if (report_in_sync && d.none() && wanted_any)
                 out.in_sync.push_back(object.on == GrantOn::Table ? InSync{ObjectKind::Privilege, object.ref, role}
                                                                   : InSync{ObjectKind::Privilege, TableRef{object.ref.schema, ""},
                                                                            object.display() + " to " + role});
@@ -1299,8 +1393,7 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
         const ObjectPrivileges* held = find(held_by, object);
         const bool is_new = !exists(object);
         const bool made = is_new || remade_here;
-        defaults_of_new.clear();
-        for (const auto& p : model::public_default_privileges(object.on)) defaults_of_new.push_back({"public", p, false});
+        defaults_of_new = privileges_of_new(actual, object);
         // An object dropped and made again loses every grant: the roles the model does not
         // manage (PUBLIC among them) get back what they held, so the remake takes nothing away.
         if (made && !is_new && held) {
@@ -1376,6 +1469,7 @@ Diff compare(const model::Schema& desired, const model::Schema& actual, const Ho
     remake_policies(desired, actual, out);
     compare_owners(desired, actual, out);
     compare_privileges(desired, actual, out);
+    compare_default_privileges(desired, actual, out);
     return out;
 }
 

@@ -156,6 +156,20 @@ ExportedGrants::ExportedGrants(const Schema& s, bool with_owners) {
         if (a.unsupported.empty()) look(GrantOn::Routine, a.ref, a.signature_types());
     for (const auto& e : s.enums) look(GrantOn::Type, e.ref);
     for (const auto& d : s.domains) look(GrantOn::Type, d.ref);
+    // Default privileges: their grantees, and PUBLIC where it holds other than the built-in
+    // defaults (for every schema: EXECUTE on functions, USAGE on types).
+    for (const auto& d : s.default_privileges) {
+        std::vector<std::string> public_holds;
+        for (const auto& p : d.privileges) {
+            if (p.role != "public") holders.insert(p.role);
+            else if (!p.grantable) public_holds.push_back(p.privilege);
+            else holders.insert("public");
+        }
+        std::vector<std::string> built_in = d.schema.empty() ? public_default_privileges(d.on) : std::vector<std::string>{};
+        std::sort(public_holds.begin(), public_holds.end());
+        std::sort(built_in.begin(), built_in.end());
+        if (public_holds != built_in) holders.insert("public");
+    }
     roles_.assign(holders.begin(), holders.end());
 }
 
@@ -165,19 +179,47 @@ std::string ExportedGrants::toml(GrantOn on, const TableRef& ref, const std::str
         if (auto o = owner_of_.find({int(on), ref, arguments}); o != owner_of_.end()) owner = "owner = " + quoted(o->second) + "\n";
     if (roles_.empty()) return owner;
     auto it = by_object_.find({int(on), ref, arguments});
+    const std::string items = it == by_object_.end() ? std::string() : grant_items(on, it->second->privileges);
+    return owner + (items.empty() ? std::string() : "grants = [" + items + "]\n");
+}
+
+// `{ role = …, privileges = […] }, …` for the managed roles, privileges in PostgreSQL's order.
+std::string ExportedGrants::grant_items(GrantOn on, const std::vector<Privilege>& privileges) const {
     std::string items;
     for (const auto& role : roles_)
         for (bool grantable : {false, true}) {
             std::vector<std::string> names;
-            for (const auto& privilege : grantable_privileges(on))  // in PostgreSQL's order
-                if (it != by_object_.end())
-                    for (const auto& p : it->second->privileges)
-                        if (p.role == role && p.privilege == privilege && p.grantable == grantable) names.push_back(privilege);
+            for (const auto& privilege : grantable_privileges(on))
+                for (const auto& p : privileges)
+                    if (p.role == role && p.privilege == privilege && p.grantable == grantable) names.push_back(privilege);
             if (names.empty()) continue;
             items += std::string(items.empty() ? "" : ", ") + "{ role = " + quoted(role) + ", privileges = " + string_array(names) +
                      (grantable ? ", grant_option = true" : "") + " }";
         }
-    return owner + (items.empty() ? std::string() : "grants = [" + items + "]\n");
+    return items;
+}
+
+// [[default_privileges]]: each entry that gives the managed roles other than PostgreSQL's
+// built-in defaults, with their grants (none is `grants = []`: the entry takes the built-in
+// defaults away).
+std::string ExportedGrants::default_privileges_toml(const std::vector<DefaultPrivileges>& entries) const {
+    if (roles_.empty()) return {};
+    const bool public_managed = std::binary_search(roles_.begin(), roles_.end(), std::string("public"));
+    std::string out;
+    for (const auto& d : entries) {
+        std::vector<Privilege> managed, built_in;
+        for (const auto& p : d.privileges)
+            if (std::binary_search(roles_.begin(), roles_.end(), p.role)) managed.push_back(p);
+        if (public_managed && d.schema.empty())
+            for (const auto& p : public_default_privileges(d.on)) built_in.push_back(Privilege{"public", p, false});
+        std::sort(managed.begin(), managed.end());
+        std::sort(built_in.begin(), built_in.end());
+        if (managed == built_in) continue;
+        out += "\n[[default_privileges]]\nrole = " + quoted(d.for_role) + "\n";
+        if (!d.schema.empty()) out += "schema = " + quoted(d.schema) + "\n";
+        out += std::string("on = \"") + default_privileges_kind(d.on) + "\"\ngrants = [" + grant_items(d.on, d.privileges) + "]\n";
+    }
+    return out;
 }
 
 namespace {
@@ -405,6 +447,7 @@ std::string database_objects_to_toml(const Schema& s, bool with_owners) {
         out += triggers_to_toml("views", v.triggers);
         for (const auto& line : unexported(v)) out += "# " + line + "\n";
     }
+    out += grants.default_privileges_toml(s.default_privileges);
     return out.empty() ? out : std::string(kExportMarker) + "\n" + out;
 }
 

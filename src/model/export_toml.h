@@ -27,8 +27,11 @@ public:
     // `owner = "…"` (with owners) and `grants = [...]`, each with a newline; "" when there is
     // neither. `owner_too` false: the grants only (a serial column's sequence takes its table's owner).
     std::string toml(GrantOn on, const TableRef& ref, const std::string& arguments = "", bool owner_too = true) const;
+    // [[default_privileges]] entries, with the managed roles' grants; "" when no role is managed.
+    std::string default_privileges_toml(const std::vector<DefaultPrivileges>& entries) const;
 
 private:
+    std::string grant_items(GrantOn on, const std::vector<Privilege>& privileges) const;
     std::vector<std::string> roles_;
     std::map<std::tuple<int, TableRef, std::string>, const ObjectPrivileges*> by_object_;
     std::map<std::tuple<int, TableRef, std::string>, std::string> owner_of_;

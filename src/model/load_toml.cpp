@@ -83,12 +83,8 @@ void read_grants(const std::string& file, const TableReader& r, GrantOn on, Tabl
                 for (const auto& a : allowed) list += a + ", ";
                 fail(g.where("privileges"), "'" + privilege + "' is not a privilege of " + what + " (" + list + "or all)");
             }
-            for (const auto& one : privilege == "all" ? allowed : std::vector<std::string>{privilege}) {
-                auto it = std::find_if(op.privileges.begin(), op.privileges.end(),
-                                       [&](const Privilege& p) { return p.role == role && p.privilege == one; });
-                if (it == op.privileges.end()) op.privileges.push_back(Privilege{role, one, grantable});
-                else it->grantable = it->grantable || grantable;
-            }
+            for (const auto& one : privilege == "all" ? allowed : std::vector<std::string>{privilege})
+                add_privilege(op.privileges, Privilege{role, one, grantable});
         }
     }
     std::sort(op.privileges.begin(), op.privileges.end());
@@ -856,7 +852,8 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
     }
     reject_nul_bytes(source_name, doc);
     TableReader top(source_name, doc, "the schema file",
-                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views", "functions", "aggregates"});
+                    {"tables", "settings", "schemas", "extensions", "enums", "sequences", "domains", "views", "functions", "aggregates",
+                     "default_privileges"});
     auto read_ref = [&](const TableReader& r, const char* what) {
         TableRef ref;
         ref.name = r.required_string("name");
@@ -978,6 +975,28 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         into.schemas.push_back(name);
         into.schema_locs.push_back(s.where());
     }
+    for (const toml::table* dt : top.tables("default_privileges")) {
+        TableReader d(source_name, *dt, "default privileges", {"role", "schema", "on", "grants"});
+        DefaultPrivileges dp;
+        dp.loc = d.where();
+        dp.for_role = d.required_string("role");
+        check_identifier(dp.for_role, d.where("role"), "role name");
+        if (lower_ascii(dp.for_role) == "public") fail(d.where("role"), "default privileges are of a role that makes objects, not of PUBLIC");
+        dp.schema = d.string("schema").value_or("");
+        if (!dp.schema.empty()) check_identifier(dp.schema, d.where("schema"), "schema name");
+        const std::string on = lower_ascii(d.required_string("on"));
+        bool known = false;
+        for (GrantOn kind : {GrantOn::Table, GrantOn::Sequence, GrantOn::Routine, GrantOn::Type, GrantOn::Schema})
+            if (on == default_privileges_kind(kind)) dp.on = kind, known = true;
+        if (!known) fail(d.where("on"), "'on' of default privileges must be tables, sequences, functions, types or schemas, not '" + on + "'");
+        if (dp.on == GrantOn::Schema && !dp.schema.empty())
+            fail(d.where("schema"), "default privileges on schemas are for every schema: PostgreSQL takes no IN SCHEMA for them");
+        // The grants, read as an object's are: each privilege once per role, "all" spelled out.
+        Schema read;
+        read_grants(source_name, d, dp.on, TableRef{dp.schema, ""}, "", "the default privileges of role '" + dp.for_role + "' on " + on, read);
+        if (!read.privileges.empty()) dp.privileges = std::move(read.privileges.front().privileges);
+        into.default_privileges.push_back(std::move(dp));
+    }
     for (const toml::table* et : top.tables("extensions")) {
         TableReader e(source_name, *et, "an extension", {"name", "schema"});
         Extension ext;
@@ -1036,6 +1055,16 @@ void validate_schema(const Schema& schema) {
                                               schema.enums[j].loc.str());
     // A grant is only made and compared for a managed role: one to another role would be
     // silently ignored.
+    for (std::size_t i = 0; i < schema.default_privileges.size(); ++i) {
+        const DefaultPrivileges& d = schema.default_privileges[i];
+        for (std::size_t j = 0; j < i; ++j)
+            if (d.same_key(schema.default_privileges[j]))
+                fail(d.loc, "the " + d.display() + " are declared twice; first at " + schema.default_privileges[j].loc.str());
+        for (const auto& p : d.privileges)
+            if (!std::binary_search(schema.managed_roles.begin(), schema.managed_roles.end(), p.role))
+                fail(d.loc, "the " + d.display() + " name role '" + p.role +
+                                "', which [settings] managed_roles does not list; privileges are managed only for the roles listed there");
+    }
     for (const auto& op : schema.privileges)
         for (const auto& p : op.privileges)
             if (!std::binary_search(schema.managed_roles.begin(), schema.managed_roles.end(), p.role))
@@ -1249,6 +1278,7 @@ Schema load_files(const std::vector<fs::path>& files) {
         schema.schema_comments.insert(chunk.schema_comments.begin(), chunk.schema_comments.end());
         std::move(chunk.privileges.begin(), chunk.privileges.end(), std::back_inserter(schema.privileges));
         std::move(chunk.owners.begin(), chunk.owners.end(), std::back_inserter(schema.owners));
+        std::move(chunk.default_privileges.begin(), chunk.default_privileges.end(), std::back_inserter(schema.default_privileges));
         std::move(chunk.extensions.begin(), chunk.extensions.end(), std::back_inserter(schema.extensions));
         std::move(chunk.enums.begin(), chunk.enums.end(), std::back_inserter(schema.enums));
         std::move(chunk.sequences.begin(), chunk.sequences.end(), std::back_inserter(schema.sequences));

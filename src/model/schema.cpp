@@ -365,6 +365,28 @@ std::vector<std::string> public_default_privileges(GrantOn on) {
     return {};
 }
 
+void add_privilege(std::vector<Privilege>& privileges, Privilege p) {
+    auto same = std::find_if(privileges.begin(), privileges.end(), [&](const Privilege& x) { return x.role == p.role && x.privilege == p.privilege; });
+    if (same == privileges.end()) privileges.push_back(std::move(p));
+    else same->grantable = same->grantable || p.grantable;
+}
+
+const char* default_privileges_kind(GrantOn on) {
+    switch (on) {
+        case GrantOn::Table: return "tables";
+        case GrantOn::Sequence: return "sequences";
+        case GrantOn::Routine: return "functions";
+        case GrantOn::Type: return "types";
+        case GrantOn::Schema: return "schemas";
+        case GrantOn::Column: break;
+    }
+    return "tables";
+}
+
+std::string DefaultPrivileges::display() const {
+    return "default privileges of role " + for_role + " on " + default_privileges_kind(on) + (schema.empty() ? "" : " in schema " + schema);
+}
+
 std::string ObjectPrivileges::display() const {
     std::string kind = lower_ascii(to_sql(on));
     if (on == GrantOn::Schema) return kind + " " + ref.schema;

@@ -534,6 +534,26 @@ struct ObjectPrivileges {
     bool same_object(const ObjectPrivileges& o) const { return on == o.on && ref == o.ref && arguments == o.arguments; }
 };
 
+// ALTER DEFAULT PRIVILEGES FOR ROLE `for_role` [IN SCHEMA `schema`]: what PostgreSQL gives on
+// the objects of kind `on` (Table: tables and views, Sequence, Routine: functions, Type, Schema)
+// that `for_role` makes from then on. In a model: what a [[default_privileges]] entry gives the
+// managed roles. From introspection: a pg_default_acl row, the role's own privileges aside (for
+// every schema, the row replaces PostgreSQL's built-in defaults; in one schema, it adds to them).
+struct DefaultPrivileges {
+    std::string for_role;
+    std::string schema;  // "" = every schema
+    GrantOn on = GrantOn::Table;
+    std::vector<Privilege> privileges;  // sorted, each at most once
+    SourceLoc loc;
+    // "default privileges of role app on tables in schema s"
+    std::string display() const;
+    bool same_key(const DefaultPrivileges& o) const { return for_role == o.for_role && schema == o.schema && on == o.on; }
+};
+// Adds `p` to `privileges`, each privilege once per role: grantable when any grant of it is.
+void add_privilege(std::vector<Privilege>& privileges, Privilege p);
+// "tables", "sequences", "functions", "types", "schemas": the word ALTER DEFAULT PRIVILEGES takes.
+const char* default_privileges_kind(GrantOn on);
+
 // An object of a kind reconcile does not model at all (an event trigger, a rule, a cast, an
 // operator, a foreign table, a publication, …), found by introspection: listed as not managed
 // by kind and name, never compared, made or dropped.
@@ -571,8 +591,10 @@ struct Schema {
     // Objects whose `owner` key is set, with that owner (models only): an owner the model does
     // not declare is not managed.
     std::vector<ObjectPrivileges> owners;
+    std::vector<DefaultPrivileges> default_privileges;  // model: [[default_privileges]]; introspection: pg_default_acl
     std::vector<ObjectPrivileges> privileges;  // model: from `grants` keys; introspection: every object's
     std::vector<std::string> roles;            // introspection only: every role on the server
+    std::string current_role;                  // introspection only: the role the connection runs as (what it makes, it owns)
 
     const Table* find_table(const TableRef& ref) const;
     bool is_ignored(const TableRef& ref) const;

@@ -476,6 +476,8 @@ struct PhaseOf {
     int operator()(const diff::GrantPrivileges&) const { return 0; }
     int operator()(const diff::RevokePrivileges&) const { return 0; }
     int operator()(const diff::SetOwner&) const { return 0; }
+    int operator()(const diff::GrantDefaultPrivileges&) const { return 0; }
+    int operator()(const diff::RevokeDefaultPrivileges&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
 
@@ -556,6 +558,8 @@ std::vector<std::string> columns_used(const Change& c) {
         std::vector<std::string> operator()(const diff::GrantPrivileges&) const { return {}; }
         std::vector<std::string> operator()(const diff::RevokePrivileges&) const { return {}; }
         std::vector<std::string> operator()(const diff::SetOwner&) const { return {}; }
+        std::vector<std::string> operator()(const diff::GrantDefaultPrivileges&) const { return {}; }
+        std::vector<std::string> operator()(const diff::RevokeDefaultPrivileges&) const { return {}; }
         std::vector<std::string> operator()(const diff::AddExclusion& x) const {
             std::vector<std::string> words;
             add_words(x.exclusion.definition.text, words);
@@ -785,7 +789,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         return std::holds_alternative<diff::CreateTrigger>(c) || std::holds_alternative<diff::ReplaceTrigger>(c) ||
                std::holds_alternative<diff::CreatePolicy>(c) || std::holds_alternative<diff::ReplacePolicy>(c) ||
                std::holds_alternative<diff::SetRowSecurity>(c) || std::holds_alternative<diff::GrantPrivileges>(c) ||
-               std::holds_alternative<diff::RevokePrivileges>(c) || std::holds_alternative<diff::SetOwner>(c);
+               std::holds_alternative<diff::RevokePrivileges>(c) || std::holds_alternative<diff::SetOwner>(c) ||
+               std::holds_alternative<diff::GrantDefaultPrivileges>(c) || std::holds_alternative<diff::RevokeDefaultPrivileges>(c);
     };
     std::vector<Change> triggers;
     for (auto& c : diff.changes)

@@ -29,7 +29,8 @@ std::string change_kind(const diff::Change& change) {
                                   "alter_domain", "validate_constraint", "rename_constraint", "create_function", "replace_function",
                                   "drop_function", "create_trigger", "replace_trigger", "drop_trigger",
                                   "create_aggregate", "replace_aggregate", "drop_aggregate", "create_policy", "replace_policy",
-                                  "drop_policy", "set_row_security", "grant", "revoke", "set_owner"};
+                                  "drop_policy", "set_row_security", "grant", "revoke", "set_owner",
+                                  "grant_default_privileges", "revoke_default_privileges"};
     static_assert(std::size(names) == std::variant_size_v<diff::Change>, "a name for every kind of change");
     return names[change.index()];
 }

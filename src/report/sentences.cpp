@@ -31,6 +31,16 @@ std::string describe_object(const diff::Change& change) {
         return privileges(g->privileges, g->role, g->object) + (g->with_grant_option ? " WITH GRANT OPTION" : "");
     if (auto* r = std::get_if<diff::RevokePrivileges>(&change))
         return (r->grant_option_only ? "the grant option of " : "") + privileges(r->privileges, r->role, r->object);
+    auto defaults = [](const std::vector<std::string>& list, const std::string& role, const model::DefaultPrivileges& of) {
+        std::string names;
+        for (const auto& p : list) names += (names.empty() ? "" : ", ") + model::upper_ascii(p);
+        return "default privilege " + names + " of " + (role == "public" ? std::string("PUBLIC") : "role " + role) + " on what role " +
+               of.for_role + " makes (" + model::default_privileges_kind(of.on) + (of.schema.empty() ? "" : " in schema " + of.schema) + ")";
+    };
+    if (auto* g = std::get_if<diff::GrantDefaultPrivileges>(&change))
+        return defaults(g->privileges, g->role, g->of) + (g->with_grant_option ? " WITH GRANT OPTION" : "");
+    if (auto* r = std::get_if<diff::RevokeDefaultPrivileges>(&change))
+        return (r->grant_option_only ? "the grant option of " : "") + defaults(r->privileges, r->role, r->of);
     switch (diff::kind_of(change)) {
         case ObjectKind::Privilege: return "privilege of role " + name;
         case ObjectKind::Function: return "function " + t.schema + "." + name;
@@ -60,7 +70,7 @@ std::string describe_object(const diff::Change& change) {
 }
 
 std::string left_alone(const diff::Change& drop) {
-    if (std::holds_alternative<diff::RevokePrivileges>(drop))
+    if (std::holds_alternative<diff::RevokePrivileges>(drop) || std::holds_alternative<diff::RevokeDefaultPrivileges>(drop))
         return describe_object(drop) + " is held in the database and not given in the model; it is left alone (--allow-drop revokes it)";
     if (auto* r = std::get_if<diff::SetRowSecurity>(&drop))
         return describe_object(drop) + " is " + (r->from_enabled && !r->to_enabled ? "enabled" : "forced") +

@@ -51,6 +51,8 @@ std::string describe_change(const diff::Change& change) {
     }
     if (std::holds_alternative<diff::RevokePrivileges>(change))
         return describe_object(change) + " revoked: PostgreSQL gives it to a new object, the model does not";
+    if (std::holds_alternative<diff::RevokeDefaultPrivileges>(change))
+        return describe_object(change) + " revoked: PostgreSQL gives it by default, the model's entry does not";
     if (std::holds_alternative<diff::ReplacePolicy>(change)) return describe_object(change) + ": its roles, USING or WITH CHECK differ (ALTER POLICY)";
     if (std::holds_alternative<diff::DropPolicy>(change) && diff::effect_of(change) == diff::Effect::Modify)
         return describe_object(change) + " is dropped, to be made again below (ALTER POLICY cannot change its command or AS)";

@@ -634,6 +634,20 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
     // (grantable when any grantor gave it so).
     for (const auto& row : connection.query(postgres::queries::kPrivileges, params)) {
         const std::string& kind = text(row, 0);
+        if (kind == "d") {  // ALTER DEFAULT PRIVILEGES: schema, kind of object, role
+            model::DefaultPrivileges entry;
+            entry.schema = text(row, 1);
+            const std::string& on = text(row, 2);
+            entry.on = on == "S" ? model::GrantOn::Sequence : on == "f" ? model::GrantOn::Routine : on == "T" ? model::GrantOn::Type
+                     : on == "n" ? model::GrantOn::Schema : model::GrantOn::Table;
+            entry.for_role = text(row, 3);
+            if (schema.default_privileges.empty() || !schema.default_privileges.back().same_key(entry))
+                schema.default_privileges.push_back(std::move(entry));
+            if (row[5])  // else an entry that gives nothing
+                model::add_privilege(schema.default_privileges.back().privileges,
+                                     model::Privilege{text(row, 5), model::lower_ascii(text(row, 6)), text(row, 7) == "t"});
+            continue;
+        }
         model::ObjectPrivileges object;
         object.on = kind == "s" ? model::GrantOn::Sequence : kind == "r" ? model::GrantOn::Routine : kind == "y" ? model::GrantOn::Type
                   : kind == "n" ? model::GrantOn::Schema : kind == "c" ? model::GrantOn::Column : model::GrantOn::Table;
@@ -653,16 +667,16 @@ model::Schema PostgresDialect::inspect(db::Connection& connection, const std::ve
         // An object whose ACL holds nothing (its owner revoked its own, and nobody else holds
         // any) is still read, for its owner: a row without a grantee.
         if (!row[5]) continue;
-        auto& privileges = schema.privileges.back().privileges;
         model::Privilege p{text(row, 5), model::lower_ascii(text(row, 6)), text(row, 7) == "t"};
         if (p.role == schema.privileges.back().owner) continue;  // the row that names the owner
-        auto same = std::find_if(privileges.begin(), privileges.end(),
-                                 [&](const model::Privilege& x) { return x.role == p.role && x.privilege == p.privilege; });
-        if (same == privileges.end()) privileges.push_back(std::move(p));
-        else same->grantable = same->grantable || p.grantable;
+        model::add_privilege(schema.privileges.back().privileges, std::move(p));
     }
     for (auto& object : schema.privileges) std::sort(object.privileges.begin(), object.privileges.end());
-    for (const auto& row : connection.query(postgres::queries::kRoles)) schema.roles.push_back(text(row, 0));
+    for (auto& entry : schema.default_privileges) std::sort(entry.privileges.begin(), entry.privileges.end());
+    for (const auto& row : connection.query(postgres::queries::kRoles)) {
+        schema.roles.push_back(text(row, 0));
+        if (text(row, 1) == "t") schema.current_role = text(row, 0);
+    }
     for (const auto& row : connection.query(postgres::queries::kUnmodelled, params))
         schema.unmodelled.push_back({text(row, 0), text(row, 1), row[2] && row[3] ? model::TableRef{*row[2], *row[3]} : model::TableRef{}});
     for (const auto& row : connection.query(postgres::queries::kExtensions))

@@ -469,19 +469,12 @@ SELECT 'text search template', pg_catalog.quote_ident(n.nspname) || '.' || pg_ca
  WHERE n.nspname = ANY ($1::text[])
    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend m WHERE m.deptype IN ('e', 'i') AND m.classid = 'pg_catalog.pg_ts_template'::regclass AND m.objid = x.oid)
 UNION ALL
--- privileges the model has no key for yet: those of a view's or foreign table's column, and
--- ALTER DEFAULT PRIVILEGES
+-- privileges the model has no key for yet: those of a view's or foreign table's column
 SELECT 'column privileges', pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) || '.' ||
        pg_catalog.quote_ident(a.attname), n.nspname, c.relname
   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind NOT IN ('r', 'p') AND n.nspname = ANY ($1::text[])
-UNION ALL
-SELECT 'default privileges', 'of ' || pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole)) ||
-       coalesce(' in schema ' || pg_catalog.quote_ident(n.nspname), '') || ' on ' ||
-       CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types'
-                            ELSE 'schemas' END, NULL, NULL
-  FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
- WHERE d.defaclnamespace = 0 OR n.nspname = ANY ($1::text[])
+
 UNION ALL
 SELECT 'publication', p.pubname::text, NULL, NULL FROM pg_catalog.pg_publication p
 UNION ALL
@@ -551,13 +544,25 @@ SELECT 'n', n.nspname, '', '', pg_catalog.pg_get_userbyid(n.nspowner),
 FROM pg_catalog.pg_namespace n
      LEFT JOIN LATERAL pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
        ON a.grantee <> n.nspowner OR a.privilege_type = 'USAGE'
-WHERE n.nspname = ANY ($1::text[])
+-- every user schema: a model may declare one (its grants, its owner) that holds nothing it reads
+WHERE n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+UNION ALL
+-- ALTER DEFAULT PRIVILEGES, for every schema ('') and in each (all of them: a model may declare
+-- those of a schema it holds nothing in): the schema, the kind (r tables, S sequences,
+-- f functions, T types, n schemas) and the role that makes the objects, then what another role
+-- holds (no grantee when the entry gives nothing)
+SELECT 'd', coalesce(dn.nspname, ''), d.defaclobjtype::text, pg_catalog.pg_get_userbyid(d.defaclrole), pg_catalog.pg_get_userbyid(d.defaclrole),
+       CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_catalog.pg_get_userbyid(a.grantee) END, a.privilege_type, a.is_grantable
+FROM pg_catalog.pg_default_acl d
+     LEFT JOIN pg_catalog.pg_namespace dn ON dn.oid = d.defaclnamespace
+     LEFT JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a ON a.grantee <> d.defaclrole
 ORDER BY 1, 2, 3, 4
 )SQL";
 
-// The roles of the cluster (a grant to one that does not exist cannot be made).
+// The roles of the cluster (a grant to one that does not exist cannot be made), and which is
+// the one this connection runs as (whose default privileges an object the plan makes gets).
 inline constexpr const char* kRoles = R"SQL(
-SELECT r.rolname FROM pg_catalog.pg_roles r ORDER BY 1
+SELECT r.rolname, r.rolname = current_user FROM pg_catalog.pg_roles r ORDER BY 1
 )SQL";
 
 // Installed extensions and the schema each lives in.

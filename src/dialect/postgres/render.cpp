@@ -264,6 +264,11 @@ std::string privilege_list(const std::vector<std::string>& privileges, const mod
     return out;
 }
 
+// ALTER DEFAULT PRIVILEGES FOR ROLE "r" [IN SCHEMA "s"] , before its GRANT or REVOKE.
+std::string default_privileges_prefix(const model::DefaultPrivileges& d) {
+    return "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote_double(d.for_role) + (d.schema.empty() ? "" : " IN SCHEMA " + quote_double(d.schema)) + " ";
+}
+
 // TO PUBLIC, or the roles by name.
 std::string policy_roles(const model::Policy& p) {
     std::string out;
@@ -983,6 +988,17 @@ struct Renderer {
     Rendered operator()(const diff::RevokePrivileges& c) const {
         return Rendered{{"REVOKE " + std::string(c.grant_option_only ? "GRANT OPTION FOR " : "") + privilege_list(c.privileges, c.object) +
                          grant_target(c.object) + " FROM " + grantee(c.role)}};
+    }
+    // ALTER DEFAULT PRIVILEGES changes nothing when run again: idempotent as it stands.
+    Rendered operator()(const diff::GrantDefaultPrivileges& c) const {
+        return Rendered{{default_privileges_prefix(c.of) + "GRANT " + privilege_list(c.privileges, {}) + " ON " +
+                         model::upper_ascii(model::default_privileges_kind(c.of.on)) + " TO " + grantee(c.role) +
+                         (c.with_grant_option ? " WITH GRANT OPTION" : "")}};
+    }
+    Rendered operator()(const diff::RevokeDefaultPrivileges& c) const {
+        return Rendered{{default_privileges_prefix(c.of) + "REVOKE " + std::string(c.grant_option_only ? "GRANT OPTION FOR " : "") +
+                         privilege_list(c.privileges, {}) + " ON " + model::upper_ascii(model::default_privileges_kind(c.of.on)) +
+                         " FROM " + grantee(c.role)}};
     }
     // Setting the same owner again changes nothing: idempotent as it stands. (ALTER TABLE takes
     // views and sequences too, but a materialized view only its own ALTER.)

@@ -310,6 +310,8 @@ struct Renderer {
     Rendered operator()(const diff::GrantPrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
     Rendered operator()(const diff::RevokePrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
     Rendered operator()(const diff::SetOwner&) const { return unsupported("SQLite has no roles or owners"); }
+    Rendered operator()(const diff::GrantDefaultPrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
+    Rendered operator()(const diff::RevokeDefaultPrivileges&) const { return unsupported("SQLite has no roles or privileges"); }
     Rendered operator()(const diff::CreateAggregate& c) const { return no_aggregates(c.aggregate); }
     Rendered operator()(const diff::ReplaceAggregate& c) const { return no_aggregates(c.to); }
     Rendered operator()(const diff::DropAggregate& c) const { return no_aggregates(c.aggregate); }

@@ -1,0 +1,6 @@
+ALTER DEFAULT PRIVILEGES FOR ROLE "reconcile_case_maker" IN SCHEMA "app" GRANT SELECT ON TABLES TO "reconcile_case_reader"
+;
+ALTER DEFAULT PRIVILEGES FOR ROLE "reconcile_case_maker" IN SCHEMA "app" REVOKE INSERT ON TABLES FROM "reconcile_case_reader"
+;
+ALTER DEFAULT PRIVILEGES FOR ROLE "reconcile_case_maker" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC
+;
