@@ -534,6 +534,10 @@ TEST_CASE("default privileges mistakes are reported with file:line:column", "[lo
     CHECK(entry("role = \"maker\"\non = \"tables\"\ngrants = [{ role = \"stranger\", privileges = [\"select\"] }]\n") ==
           "bad.toml:4:1: the default privileges of role maker on tables name role 'stranger', which [settings] managed_roles does not "
           "list; privileges are managed only for the roles listed there");
+    CHECK(load_error("[settings]\nmanaged_roles = [\"maker\"]\n\n[[default_privileges]]\nrole = \"maker\"\non = \"tables\"\n"
+                     "grants = [{ role = \"maker\", privileges = [\"select\"] }]\n") ==
+          "bad.toml:7:10: the default privileges of role 'maker' grant to that role itself, which owns what it makes and holds every "
+          "privilege on it");
     CHECK(entry("role = \"maker\"\non = \"tables\"\n\n[[default_privileges]]\nrole = \"maker\"\non = \"TABLES\"\n")
               .rfind("bad.toml:8:1: the default privileges of role maker on tables are declared twice; first at ", 0) == 0);
 }

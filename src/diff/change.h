@@ -88,8 +88,8 @@ struct GrantPrivileges { model::ObjectPrivileges object; std::string role; std::
 // ALTER DEFAULT PRIVILEGES FOR ROLE … [IN SCHEMA …] GRANT / REVOKE [GRANT OPTION FOR] … ON
 // <kind> TO / FROM a managed role: `of` names the entry (its `privileges` are not used). A
 // revoke takes away what the role would get on new objects: a removal the policy must allow,
-// but for `of_new_entry`: PUBLIC's built-in defaults taken away by an entry the catalog does not
-// have yet, as the model declares it (part of making the entry).
+// but for `of_new_entry`: only PUBLIC's built-in defaults, taken away as the model's entry
+// declares (part of making the entry).
 struct GrantDefaultPrivileges { model::DefaultPrivileges of; std::string role; std::vector<std::string> privileges; bool with_grant_option = false; };
 struct RevokeDefaultPrivileges {
     model::DefaultPrivileges of;

@@ -1178,16 +1178,35 @@ void compare_default_privileges(const model::Schema& desired, const model::Schem
             if (d.same_key(key)) return &d;
         return nullptr;
     };
-    // The catalog's entries for every schema and for the schemas the model holds; those of other
-    // schemas are not the model's.
+    // The catalog's entries of the roles the model declares default privileges for, for every
+    // schema and for the schemas the model holds. Another role's are not the model's (changing
+    // them takes being that role): listed as not managed where they give a managed role other
+    // than PostgreSQL's built-in defaults, never changed.
     std::vector<std::string> held_schemas = desired.namespaces();
     held_schemas.insert(held_schemas.end(), desired.schemas.begin(), desired.schemas.end());
+    std::set<std::string> declared_roles;
+    for (const auto& d : desired.default_privileges) declared_roles.insert(d.for_role);
     std::vector<const model::DefaultPrivileges*> keys;
     for (const auto& d : desired.default_privileges) keys.push_back(&d);
-    for (const auto& d : actual.default_privileges)
-        if (!find(desired.default_privileges, d) &&
-            (d.schema.empty() || std::find(held_schemas.begin(), held_schemas.end(), d.schema) != held_schemas.end()))
+    for (const auto& d : actual.default_privileges) {
+        if (find(desired.default_privileges, d)) continue;
+        if (!d.schema.empty() && std::find(held_schemas.begin(), held_schemas.end(), d.schema) == held_schemas.end()) continue;
+        if (declared_roles.count(d.for_role)) {
             keys.push_back(&d);
+            continue;
+        }
+        std::vector<model::Privilege> managed, built = built_in(d);
+        for (const auto& p : d.privileges)
+            if (std::binary_search(desired.managed_roles.begin(), desired.managed_roles.end(), p.role)) managed.push_back(p);
+        built.erase(std::remove_if(built.begin(), built.end(),
+                                   [&](const model::Privilege& p) {
+                                       return !std::binary_search(desired.managed_roles.begin(), desired.managed_roles.end(), p.role);
+                                   }),
+                    built.end());
+        if (managed != built)
+            out.not_managed.push_back(model::UnmodelledObject{"default privileges", d.display().substr(std::string("default privileges ").size()),
+                                                              TableRef{}});
+    }
     for (const model::DefaultPrivileges* key : keys) {
         const model::DefaultPrivileges* wanted = find(desired.default_privileges, *key);
         const model::DefaultPrivileges* held = find(actual.default_privileges, *key);
@@ -1199,8 +1218,14 @@ void compare_default_privileges(const model::Schema& desired, const model::Schem
             const PrivilegeDelta d = privilege_delta(model::grantable_privileges(key->on), role, want, have);
             if (!d.grant.empty()) out.changes.push_back(GrantDefaultPrivileges{of, role, d.grant, false});
             if (!d.grant_with_option.empty()) out.changes.push_back(GrantDefaultPrivileges{of, role, d.grant_with_option, true});
-            if (!d.revoke.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke, false, held == nullptr});
-            if (!d.revoke_option.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke_option, true, held == nullptr});
+            // Taking away only PUBLIC's built-in defaults, as the model's entry declares, is part
+            // of making the entry, whether the catalog has a row for it yet or not.
+            const auto built = built_in(*key);
+            const bool built_in_only = wanted && std::all_of(d.revoke.begin(), d.revoke.end(), [&](const std::string& p) {
+                return std::any_of(built.begin(), built.end(), [&](const model::Privilege& b) { return b.role == role && b.privilege == p; });
+            });
+            if (!d.revoke.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke, false, built_in_only});
+            if (!d.revoke_option.empty()) out.changes.push_back(RevokeDefaultPrivileges{of, role, d.revoke_option, true, false});
             if (d.none() && wanted && std::any_of(want.begin(), want.end(), [&](const model::Privilege& p) { return p.role == role; }))
                 out.in_sync.push_back(InSync{ObjectKind::Privilege, TableRef{key->schema.empty() ? "public" : key->schema, ""},
                                              key->display() + " to " + role});
@@ -1407,8 +1432,13 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
         std::vector<model::Privilege> want = wanted ? wanted->privileges : std::vector<model::Privilege>{};
         std::vector<model::Privilege> have;
         std::string owner;
-        if (made) have = defaults_of_new;
-        else if (held) {
+        if (made) {
+            have = defaults_of_new;
+            // Its owner: the role that makes it, until the owner the model declares is set.
+            owner = actual.current_role;
+            for (const auto& o : desired.owners)
+                if (o.same_object(object)) owner = o.owner;
+        } else if (held) {
             have = held->privileges;
             owner = held->owner;
         }

@@ -995,6 +995,11 @@ void load_schema_text(std::string_view text, const std::string& source_name, Sch
         Schema read;
         read_grants(source_name, d, dp.on, TableRef{dp.schema, ""}, "", "the default privileges of role '" + dp.for_role + "' on " + on, read);
         if (!read.privileges.empty()) dp.privileges = std::move(read.privileges.front().privileges);
+        // The role's own privileges on what it makes are its own, as an owner's are: never stored.
+        for (const auto& p : dp.privileges)
+            if (p.role == dp.for_role)
+                fail(d.where("grants"), "the default privileges of role '" + dp.for_role +
+                                            "' grant to that role itself, which owns what it makes and holds every privilege on it");
         into.default_privileges.push_back(std::move(dp));
     }
     for (const toml::table* et : top.tables("extensions")) {

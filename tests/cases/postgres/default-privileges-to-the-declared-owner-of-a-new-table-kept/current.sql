@@ -1,0 +1,2 @@
+DO $$ BEGIN CREATE ROLE reconcile_case_owner NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reconcile_case_owner;
