@@ -1167,12 +1167,6 @@ void compare_default_privileges(const model::Schema& desired, const model::Schem
                         "the " + d.display() + " are of role '" + d.for_role +
                             "', which does not exist on this server: roles are cluster-wide and reconcile does not create them",
                         d.loc);
-    auto built_in = [](const model::DefaultPrivileges& key) {
-        std::vector<model::Privilege> out;
-        if (key.schema.empty())
-            for (const auto& p : model::public_default_privileges(key.on)) out.push_back(model::Privilege{"public", p, false});
-        return out;
-    };
     auto find = [](const std::vector<model::DefaultPrivileges>& in, const model::DefaultPrivileges& key) -> const model::DefaultPrivileges* {
         for (const auto& d : in)
             if (d.same_key(key)) return &d;
@@ -1195,23 +1189,15 @@ void compare_default_privileges(const model::Schema& desired, const model::Schem
             keys.push_back(&d);
             continue;
         }
-        std::vector<model::Privilege> managed, built = built_in(d);
-        for (const auto& p : d.privileges)
-            if (std::binary_search(desired.managed_roles.begin(), desired.managed_roles.end(), p.role)) managed.push_back(p);
-        built.erase(std::remove_if(built.begin(), built.end(),
-                                   [&](const model::Privilege& p) {
-                                       return !std::binary_search(desired.managed_roles.begin(), desired.managed_roles.end(), p.role);
-                                   }),
-                    built.end());
-        if (managed != built)
-            out.not_managed.push_back(model::UnmodelledObject{"default privileges", d.display().substr(std::string("default privileges ").size()),
-                                                              TableRef{}});
+        if (d.differs_from_built_in(desired.managed_roles))
+            out.not_managed.push_back(model::UnmodelledObject{"default privileges", d.subject(), TableRef{}});
     }
     for (const model::DefaultPrivileges* key : keys) {
         const model::DefaultPrivileges* wanted = find(desired.default_privileges, *key);
         const model::DefaultPrivileges* held = find(actual.default_privileges, *key);
-        const std::vector<model::Privilege> want = wanted ? wanted->privileges : built_in(*key);
-        const std::vector<model::Privilege> have = held ? held->privileges : built_in(*key);
+        const std::vector<model::Privilege> built = key->built_in();
+        const std::vector<model::Privilege> want = wanted ? wanted->privileges : built;
+        const std::vector<model::Privilege> have = held ? held->privileges : built;
         model::DefaultPrivileges of = *key;
         of.privileges.clear();
         for (const auto& role : desired.managed_roles) {
@@ -1220,7 +1206,6 @@ void compare_default_privileges(const model::Schema& desired, const model::Schem
             if (!d.grant_with_option.empty()) out.changes.push_back(GrantDefaultPrivileges{of, role, d.grant_with_option, true});
             // Taking away only PUBLIC's built-in defaults, as the model's entry declares, is part
             // of making the entry, whether the catalog has a row for it yet or not.
-            const auto built = built_in(*key);
             const bool built_in_only = wanted && std::all_of(d.revoke.begin(), d.revoke.end(), [&](const std::string& p) {
                 return std::any_of(built.begin(), built.end(), [&](const model::Privilege& b) { return b.role == role && b.privilege == p; });
             });
@@ -1246,8 +1231,7 @@ std::vector<model::Privilege> privileges_of_new(const model::Schema& actual, con
         else if (object.on != model::GrantOn::Schema && d.schema == object.ref.schema) this_schema = &d;
     }
     if (every_schema) out = every_schema->privileges;
-    else
-        for (const auto& p : model::public_default_privileges(object.on)) out.push_back(model::Privilege{"public", p, false});
+    else out = model::DefaultPrivileges{actual.current_role, "", object.on, {}, {}}.built_in();
     if (this_schema)
         for (const auto& p : this_schema->privileges) model::add_privilege(out, p);
     std::sort(out.begin(), out.end());

@@ -159,16 +159,9 @@ ExportedGrants::ExportedGrants(const Schema& s, bool with_owners) {
     // Default privileges: their grantees, and PUBLIC where it holds other than the built-in
     // defaults (for every schema: EXECUTE on functions, USAGE on types).
     for (const auto& d : s.default_privileges) {
-        std::vector<std::string> public_holds;
-        for (const auto& p : d.privileges) {
+        for (const auto& p : d.privileges)
             if (p.role != "public") holders.insert(p.role);
-            else if (!p.grantable) public_holds.push_back(p.privilege);
-            else holders.insert("public");
-        }
-        std::vector<std::string> built_in = d.schema.empty() ? public_default_privileges(d.on) : std::vector<std::string>{};
-        std::sort(public_holds.begin(), public_holds.end());
-        std::sort(built_in.begin(), built_in.end());
-        if (public_holds != built_in) holders.insert("public");
+        if (d.differs_from_built_in({"public"})) holders.insert("public");
     }
     roles_.assign(holders.begin(), holders.end());
 }
@@ -204,17 +197,9 @@ std::string ExportedGrants::grant_items(GrantOn on, const std::vector<Privilege>
 // defaults away).
 std::string ExportedGrants::default_privileges_toml(const std::vector<DefaultPrivileges>& entries) const {
     if (roles_.empty()) return {};
-    const bool public_managed = std::binary_search(roles_.begin(), roles_.end(), std::string("public"));
     std::string out;
     for (const auto& d : entries) {
-        std::vector<Privilege> managed, built_in;
-        for (const auto& p : d.privileges)
-            if (std::binary_search(roles_.begin(), roles_.end(), p.role)) managed.push_back(p);
-        if (public_managed && d.schema.empty())
-            for (const auto& p : public_default_privileges(d.on)) built_in.push_back(Privilege{"public", p, false});
-        std::sort(managed.begin(), managed.end());
-        std::sort(built_in.begin(), built_in.end());
-        if (managed == built_in) continue;
+        if (!d.differs_from_built_in(roles_)) continue;
         out += "\n[[default_privileges]]\nrole = " + quoted(d.for_role) + "\n";
         if (!d.schema.empty()) out += "schema = " + quoted(d.schema) + "\n";
         out += std::string("on = \"") + default_privileges_kind(d.on) + "\"\ngrants = [" + grant_items(d.on, d.privileges) + "]\n";

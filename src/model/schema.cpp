@@ -383,8 +383,27 @@ const char* default_privileges_kind(GrantOn on) {
     return "tables";
 }
 
-std::string DefaultPrivileges::display() const {
-    return "default privileges of role " + for_role + " on " + default_privileges_kind(on) + (schema.empty() ? "" : " in schema " + schema);
+std::string DefaultPrivileges::subject() const {
+    return "of role " + for_role + " on " + default_privileges_kind(on) + (schema.empty() ? "" : " in schema " + schema);
+}
+
+std::string DefaultPrivileges::display() const { return "default privileges " + subject(); }
+
+std::vector<Privilege> DefaultPrivileges::built_in() const {
+    std::vector<Privilege> out;
+    if (schema.empty())
+        for (const auto& p : public_default_privileges(on)) out.push_back(Privilege{"public", p, false});
+    return out;
+}
+
+bool DefaultPrivileges::differs_from_built_in(const std::vector<std::string>& roles) const {
+    auto of_roles = [&](std::vector<Privilege> list) {
+        list.erase(std::remove_if(list.begin(), list.end(), [&](const Privilege& p) { return !std::binary_search(roles.begin(), roles.end(), p.role); }),
+                   list.end());
+        std::sort(list.begin(), list.end());
+        return list;
+    };
+    return of_roles(privileges) != of_roles(built_in());
 }
 
 std::string ObjectPrivileges::display() const {

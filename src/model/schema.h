@@ -545,9 +545,16 @@ struct DefaultPrivileges {
     GrantOn on = GrantOn::Table;
     std::vector<Privilege> privileges;  // sorted, each at most once
     SourceLoc loc;
-    // "default privileges of role app on tables in schema s"
+    // "default privileges of role app on tables in schema s"; `subject()` is what follows
+    // "default privileges ".
     std::string display() const;
+    std::string subject() const;
     bool same_key(const DefaultPrivileges& o) const { return for_role == o.for_role && schema == o.schema && on == o.on; }
+    // What PostgreSQL gives where its catalog has no entry: for every schema, PUBLIC's EXECUTE
+    // on functions and USAGE on types; in one schema, nothing.
+    std::vector<Privilege> built_in() const;
+    // Whether it gives the roles in `roles` (sorted) other than built_in() does.
+    bool differs_from_built_in(const std::vector<std::string>& roles) const;
 };
 // Adds `p` to `privileges`, each privilege once per role: grantable when any grant of it is.
 void add_privilege(std::vector<Privilege>& privileges, Privilege p);
