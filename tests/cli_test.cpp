@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -136,4 +139,65 @@ TEST_CASE("the README's quick start names the test command CI runs", "[cli]") {
     CHECK_THAT(commands, Catch::Contains("\n./scripts/build.sh && ./build/reconcile --dry-run\n"));
     CHECK_THAT(commands, Catch::Contains("\n./scripts/test.sh\n"));
     CHECK_THAT(file_text(root / ".ci" / "run"), Catch::Contains("\nexec scripts/test.sh\n"));
+}
+
+TEST_CASE("--version and `version` print the release, the commit built from and the libraries", "[cli][version]") {
+    auto flag = run_cli({"--version"});
+    auto command = run_cli({"version"});
+    REQUIRE(flag.status == 0);
+    REQUIRE(command.status == 0);
+    CHECK(flag.out == command.out);
+    std::istringstream lines(flag.out);
+    std::string release, commit, libraries;
+    std::getline(lines, release);
+    std::getline(lines, commit);
+    std::getline(lines, libraries);
+
+    // The release is CMakeLists.txt's project(VERSION), the one a package is named after.
+    std::ifstream cmake(std::string(RECONCILE_SOURCE_DIR) + "/CMakeLists.txt");
+    std::string cmake_text((std::istreambuf_iterator<char>(cmake)), std::istreambuf_iterator<char>());
+    const auto at = cmake_text.find("project(reconcile VERSION ");
+    REQUIRE(at != std::string::npos);
+    const auto from = at + std::string("project(reconcile VERSION ").size();
+    CHECK(release == "reconcile " + cmake_text.substr(from, cmake_text.find(' ', from) - from));
+
+    // The commit is the source tree's HEAD when it is a git checkout, else it says so.
+    std::string head;
+    if (FILE* git = popen(("git -C '" + std::string(RECONCILE_SOURCE_DIR) + "' rev-parse --short=12 HEAD 2>/dev/null").c_str(), "r")) {
+        char buffer[64] = {};
+        if (std::fgets(buffer, sizeof buffer, git)) head = buffer;
+        pclose(git);
+    }
+    if (!head.empty() && head.back() == '\n') head.pop_back();
+    if (head.empty())
+        CHECK(commit == "commit unknown: built without git");
+    else
+        CHECK(commit.rfind("commit " + head, 0) == 0);
+
+    for (const char* library : {"libpqxx 6.", "libpq ", "SQLite 3.", "toml++ 3."}) CHECK_THAT(libraries, Catch::Contains(library));
+    std::string rest;
+    CHECK_FALSE(std::getline(lines, rest));
+}
+
+TEST_CASE("--help groups every option under what it is for, with examples at the end", "[cli]") {
+    auto r = run_cli({"--help"});
+    REQUIRE(r.status == 0);
+    const std::string& help = r.out;
+    std::vector<std::size_t> at;
+    for (const char* heading : {"\nOptions:\n", "\nWhat to compare:\n", "\nWhat to do:\n", "\nOutput:\n", "\nSafety:\n",
+                                "\nSubcommands:\n", "\nExamples:\n"}) {
+        INFO(heading);
+        at.push_back(help.find(heading));
+        CHECK(at.back() != std::string::npos);
+    }
+    CHECK(std::is_sorted(at.begin(), at.end()));
+    // Under "Options:" only --help and --version; every other option sits in a group.
+    const std::string ungrouped = help.substr(at[0], at[1] - at[0]);
+    CHECK(ungrouped == "\nOptions:\n  -h,--help                         Print this help message and exit\n"
+                       "  --version                         Print the version, the commit it was built from and its libraries, and exit\n");
+    CHECK(help.find("\n\n\n") == std::string::npos);
+    for (const char* default_shown : {"--schema TEXT=schema", "--format TEXT:{text,json,sql}=text", "--lock-timeout TEXT=5000ms",
+                                      "--retries INT:INT in [0 - 100]=3", "(default: no limit)", "(default: reported, kept)"})
+        CHECK_THAT(help, Catch::Contains(default_shown));
+    CHECK_THAT(help, Catch::Contains("  reconcile check "));
 }

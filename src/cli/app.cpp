@@ -11,11 +11,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/check_command.h"
 #include "cli/diff_command.h"
 #include "cli/export_command.h"
 #include "cli/options.h"
 #include "cli/project_config.h"
 #include "cli/sync_command.h"
+#include "cli/version.h"
 #include "core/duration.h"
 #include "core/error.h"
 #include "db/target.h"
@@ -25,7 +27,24 @@
 namespace reconcile::cli {
 namespace {
 
-constexpr const char* kVersion = "reconcile 0.2.0";
+// --help's groups, in the order it lists them.
+constexpr const char* kWhatToCompare = "What to compare";
+constexpr const char* kWhatToDo = "What to do";
+constexpr const char* kOutput = "Output";
+constexpr const char* kSafety = "Safety";
+
+constexpr const char* kExamples = R"(Examples:
+  reconcile --dry-run                                   compare schema/ with $DATABASE_URL (else sqlite:reconcile.db)
+  reconcile --apply --database-url postgresql://app@db/app
+  reconcile --dry-run --exit-code --format json > plan.json   a CI drift gate: exit 3 when changes are pending
+  reconcile --apply --allow-drop --allow-hazards rewrites-table
+  reconcile --env staging --dry-run --plan-out plan.json && reconcile --env staging --apply --plan plan.json
+  reconcile export --out schema/                        write the live schema as TOML
+  reconcile diff schema/ postgresql://app@db/app        what it takes to turn that database into schema/
+  reconcile check                                       validate schema/ with no database
+
+Exit statuses: 0 done or in sync, 1 failure, 2 usage, 3 changes pending (--exit-code); README.md lists the rest.
+Documentation: README.md and docs/ (schema-format.md, ci.md, plan-format.md).)";
 
 std::string describe(const Error& e) {
     std::string where = e.where().str();
@@ -57,80 +76,119 @@ Format parse_format(const std::string& f) {
 void add_format_options(CLI::App& app, std::string& format, bool& exit_code) {
     app.add_option("--format", format, "Plan output: text (for people), json (docs/plan-format.md), sql (a standalone script)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"text", "json", "sql"}));
-    app.add_flag("--exit-code", exit_code, "Exit 3 when changes are pending, 0 when in sync (a CI drift gate)");
+        ->check(CLI::IsMember({"text", "json", "sql"}))
+        ->group(kOutput);
+    app.add_flag("--exit-code", exit_code, "Exit 3 when changes are pending, 0 when in sync (a CI drift gate)")->group(kOutput);
 }
 
 void add_color_option(CLI::App& app, std::string& color) {
     app.add_option("--color", color, "Colour the output: auto (on a terminal, unless NO_COLOR is set), always, never")
         ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->group(kOutput);
 }
+
+// CLI11 2.1 opens every group with a blank line and also ends all but the last with one, so
+// groups stood two blank lines apart: one each, and one after the usage line.
+class HelpFormatter : public CLI::Formatter {
+public:
+    std::string make_group(std::string group, bool is_positional, std::vector<const CLI::Option*> opts) const override {
+        std::string text = CLI::Formatter::make_group(std::move(group), is_positional, std::move(opts));
+        return text.empty() || text[0] != '\n' ? text : text.substr(1);
+    }
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        return CLI::Formatter::make_usage(app, std::move(name)) + "\n";
+    }
+};
 
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CLI::App app{"reconcile: keep a database schema equal to a declared TOML model, safely and idempotently.",
+    CLI::App app{"reconcile: keep a database schema equal to a declared TOML model, safely and idempotently.\n"
+                 "With no command: compare the model with the database and show the plan (--dry-run, the default), or run it "
+                 "(--apply).",
                  "reconcile"};
-    bool dry_run = false, apply = false, exit_code = false;
+    app.footer(kExamples);
+    app.formatter(std::make_shared<HelpFormatter>());
+    app.get_formatter()->column_width(36);
+    bool dry_run = false, apply = false, exit_code = false, version = false;
     std::string schema_path = "schema", database_url, color = "auto", format = "text";
     bool yes = false;
     std::string env_name, plan_out, plan_in;
-    auto* dry_opt = app.add_flag("--dry-run", dry_run, "Show what would change and the exact SQL; change nothing (the default)");
-    auto* apply_opt = app.add_flag("--apply", apply, "Run the plan in one transaction, then verify");
-    dry_opt->excludes(apply_opt);
+    app.add_flag("--version", version, "Print the version, the commit it was built from and its libraries, and exit");
+
     app.add_option("--schema", schema_path, "TOML file or directory (read recursively), or a database URL to copy the schema of")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->group(kWhatToCompare);
     app.add_option("--database-url", database_url,
-                   "postgresql://user:pass@host:port/db or sqlite:PATH (default: $DATABASE_URL, else sqlite:reconcile.db)");
-    add_color_option(app, color);
-    add_format_options(app, format, exit_code);
-    app.add_option("--env", env_name, "a named environment from reconcile.toml (its URL, and whether it is protected)");
-    app.add_flag("--yes", yes, "apply to a protected environment without asking");
-    app.add_option("--plan-out", plan_out, "dry run: also write the plan and the target's catalog fingerprint to FILE (JSON)");
-    app.add_option("--plan", plan_in, "apply exactly the reviewed plan in FILE, only if the target has not changed since");
+                   "postgresql://user:pass@host:port/db or sqlite:PATH (default: $DATABASE_URL, else sqlite:reconcile.db)")
+        ->group(kWhatToCompare);
+    app.add_option("--env", env_name, "a named environment from reconcile.toml (its URL, and whether it is protected)")
+        ->group(kWhatToCompare);
     bool no_server_compare = false;
     const char* no_server_compare_help =
         "compare defaults, checks, index expressions, domains and views by their text only, without asking the server "
         "how it stores them (which makes temporary objects in a transaction that is rolled back)";
-    app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help);
+    app.add_flag("--no-server-compare", no_server_compare, no_server_compare_help)->group(kWhatToCompare);
+
+    app.add_flag("--dry-run", dry_run, "Show what would change and the exact SQL; change nothing (the default)")->group(kWhatToDo);
+    app.add_flag("--apply", apply, "Run the plan in one transaction, then verify")->group(kWhatToDo);
+    app.add_option("--plan-out", plan_out, "dry run: also write the plan and the target's catalog fingerprint to FILE (JSON)")
+        ->group(kWhatToDo);
+    app.add_option("--plan", plan_in, "apply exactly the reviewed plan in FILE, only if the target has not changed since")
+        ->group(kWhatToDo);
+    app.add_flag("--yes", yes, "apply to a protected environment without asking")->group(kWhatToDo);
+
+    add_format_options(app, format, exit_code);
+    add_color_option(app, color);
+
+    bool allow_drop = false, strict = false;
+    std::vector<std::string> allow_hazards;
+    app.add_flag("--allow-drop", allow_drop,
+                 "drop what the database has and the model does not declare (tables, columns, indexes, constraints, views, "
+                 "sequences, types), and the data that goes with it (default: reported, kept)")
+        ->group(kSafety);
+    app.add_option("--allow-hazards", allow_hazards,
+                   "let --apply run statements with these hazards (comma-separated: rewrites-table, deletes-data); "
+                   "without, a plan holding one is refused before any change")
+        ->delimiter(',')
+        ->group(kSafety);
+    app.add_flag("--strict", strict,
+                 "objects and attributes the model cannot declare (listed as not managed) fail the dry run's --exit-code "
+                 "(exit 3) and make --apply refuse")
+        ->group(kSafety);
     std::string lock_timeout = std::to_string(db::kDefaultLockTimeout.count()) + "ms";
     app.add_option("--lock-timeout", lock_timeout,
                    "how long any statement may wait for a lock another session holds (500ms, 5s, 2m); then the "
                    "transaction is rolled back and tried again (--retries), naming the sessions that blocked it; waiting "
                    "for another reconcile's apply is bounded separately (30 minutes)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->group(kSafety);
     int retries = 3;
     app.add_option("--retries", retries, "how many times --apply tries again after a lock timeout, waiting 1 s, 2 s, 4 s, ... in between")
         ->capture_default_str()
-        ->check(CLI::Range(0, 100));
+        ->check(CLI::Range(0, 100))
+        ->group(kSafety);
     std::string statement_timeout, long_transaction = "1m", wait_for_idle;
     app.add_option("--statement-timeout", statement_timeout,
                    "how long any one statement of the main transaction may run (500ms, 5s, 2m); then it is cancelled and "
-                   "the transaction rolled back (default: no limit)");
+                   "the transaction rolled back (default: no limit)")
+        ->group(kSafety);
     app.add_option("--long-transaction", long_transaction,
                    "--apply first reports other sessions' transactions open longer than this (they hold locks DDL would "
                    "queue behind, and concurrent index builds wait for them)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->group(kSafety);
     app.add_option("--wait-for-idle", wait_for_idle,
                    "--apply waits up to this long for those transactions to end before it runs anything (default: it "
-                   "reports them and goes on, the lock timeout keeping it from queueing behind them)");
+                   "reports them and goes on, the lock timeout keeping it from queueing behind them)")
+        ->group(kSafety);
     bool no_concurrently = false;
     app.add_flag("--no-concurrently", no_concurrently,
                  "keep every statement in the one transaction: build indexes on tables with rows with a plain CREATE INDEX "
-                 "(writes wait) and validate constraints inside it, instead of concurrently and after it");
-    bool allow_drop = false, strict = false;
-    std::vector<std::string> allow_hazards;
-    app.add_flag("--strict", strict,
-                 "objects and attributes the model cannot declare (listed as not managed) fail the dry run's --exit-code "
-                 "(exit 3) and make --apply refuse");
-    app.add_flag("--allow-drop", allow_drop,
-                 "drop what the database has and the model does not declare (tables, columns, indexes, constraints, views, "
-                 "sequences, types), and the data that goes with it");
-    app.add_option("--allow-hazards", allow_hazards,
-                   "let --apply run statements with these hazards (comma-separated: rewrites-table, deletes-data); "
-                   "without, a plan holding one is refused before any change")
-        ->delimiter(',');
+                 "(writes wait) and validate constraints inside it, instead of concurrently and after it (default: "
+                 "concurrently on tables with rows)")
+        ->group(kSafety);
 
     ExportOptions export_options;
     std::string export_url;
@@ -151,6 +209,22 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     diff_cmd->add_flag("--no-server-compare", diff_no_server_compare, no_server_compare_help);
     bool diff_allow_drop = false;
     diff_cmd->add_flag("--allow-drop", diff_allow_drop, "show what TO has and FROM does not as drops, with their SQL");
+
+    CheckOptions check_options;
+    std::string check_format = "text";
+    CLI::App* check_cmd = app.add_subcommand(
+        "check", "Validate the model with no database: its mistakes at file:line:column (exit 1), then what a reviewer would flag");
+    check_cmd->add_option("--schema", check_options.schema_path, "TOML file or directory (read recursively)")->capture_default_str();
+    check_cmd->add_option("--base", check_options.base,
+                          "the schema the model changes (a schema path, or a database URL read without changing it): its "
+                          "tables' new NOT NULL columns without a default are flagged");
+    check_cmd->add_option("--format", check_format, "text (for people) or json (for editors and CI)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"text", "json"}));
+    check_cmd->add_flag("--fail-on-warnings", check_options.fail_on_warnings, "exit 1 when anything is flagged, too");
+    add_color_option(*check_cmd, color);
+
+    CLI::App* version_cmd = app.add_subcommand("version", "Print the version, the commit it was built from and its libraries");
     app.require_subcommand(0, 1);
 
     // Everything printed on failure passes through here: no password from a URL survives it.
@@ -177,6 +251,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         } catch (const CLI::ParseError& e) {
             return fail(static_cast<int>(ExitStatus::Usage), std::string(e.what()) + "\nRun with --help for usage.");
         }
+        if (version || version_cmd->parsed()) {
+            out << version_text();
+            return static_cast<int>(ExitStatus::Ok);
+        }
         const bool terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
         const char* no_color = std::getenv("NO_COLOR");
         report::Style style;
@@ -189,6 +267,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             return it == config->environments.end() ? nullptr : &it->second;
         };
 
+        if (check_cmd->parsed()) {
+            check_options.format = parse_format(check_format);
+            check_options.style = style;
+            return run_check(check_options, out, secrets);
+        }
+        if (dry_run && apply) return fail(static_cast<int>(ExitStatus::Usage), "--dry-run and --apply ask for opposite things; give one");
         if (export_cmd->parsed()) {
             ResolvedUrl url = resolve_database_url(export_url);
             export_options.database_url = url.url;
