@@ -141,7 +141,7 @@ TEST_CASE("the README's quick start names the test command CI runs", "[cli]") {
     CHECK_THAT(file_text(root / ".ci" / "run"), Catch::Contains("\nexec scripts/test.sh\n"));
 }
 
-TEST_CASE("--version and `version` print the release, the commit built from and the libraries", "[cli][version]") {
+TEST_CASE("version: --version and `version` print the release, the commit built from and the libraries", "[cli][version]") {
     auto flag = run_cli({"--version"});
     auto command = run_cli({"version"});
     REQUIRE(flag.status == 0);
@@ -179,7 +179,7 @@ TEST_CASE("--version and `version` print the release, the commit built from and 
     CHECK_FALSE(std::getline(lines, rest));
 }
 
-TEST_CASE("--help groups every option under what it is for, with examples at the end", "[cli]") {
+TEST_CASE("help: --help groups every option under what it is for, with examples at the end", "[cli]") {
     auto r = run_cli({"--help"});
     REQUIRE(r.status == 0);
     const std::string& help = r.out;

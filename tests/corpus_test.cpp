@@ -47,6 +47,11 @@ std::filesystem::path export_of(const Db& db, const TempDir& dir, const std::str
     INFO(r.all());
     REQUIRE(r.status == 0);
     CHECK_THAT(r.err, !Catch::Contains("not exported"));  // everything the corpus has is expressible
+    // Editors accept what export writes: every file is valid against the model's JSON Schema.
+    const std::string source = testing::source_dir();
+    const std::string validate = "python3 '" + source + "/tests/json_schema/check_model_schema.py' --schema '" + source +
+                                 "/docs/reconcile.schema.json' '" + out.string() + "' >/dev/null";
+    CHECK(std::system(validate.c_str()) == 0);
     return out;
 }
 

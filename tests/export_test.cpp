@@ -82,7 +82,11 @@ TEST_CASE("export to stdout is one document that loads back to the same model", 
     REQUIRE(run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", db.url()}).status == 0);
     auto r = run_cli({"export", "--database-url", db.url()});
     REQUIRE(r.status == 0);
-    CHECK(r.out.rfind("# reconcile export of sqlite:", 0) == 0);
+    // The JSON Schema's directive first (editors read it there), then what was exported.
+    CHECK(r.out.rfind("#:schema /", 0) == 0);
+    const std::string first_line = r.out.substr(0, r.out.find('\n'));
+    CHECK_THAT(first_line, Catch::EndsWith("/reconcile/reconcile.schema.json"));
+    CHECK(r.out.substr(first_line.size() + 1).rfind("# reconcile export of sqlite:", 0) == 0);
     reconcile::model::Schema s;
     reconcile::model::load_schema_text(r.out, "stdout.toml", s);
     reconcile::model::validate_schema(s);
@@ -108,12 +112,23 @@ TEST_CASE("export names files safely and removes files of tables that are gone",
     db.exec("CREATE TABLE keep (id INTEGER PRIMARY KEY)");
     TempDir dir;
     dir.write("tables/gone.toml", "# Written by reconcile export; edit freely.\n[[tables]]\nname = \"gone\"\n");
+    // An export's file since the JSON Schema directive came first, and a hand-written file with it.
+    dir.write("tables/gone2.toml",
+              "#:schema /usr/share/reconcile/reconcile.schema.json\n# Written by reconcile export; edit freely.\n[[tables]]\nname = \"gone2\"\n");
     dir.write("tables/mine.toml", "# hand-written\n[[tables]]\nname = \"mine\"\n");
+    dir.write("tables/mine2.toml", "#:schema ../docs/reconcile.schema.json\n# hand-written\n[[tables]]\nname = \"mine2\"\n");
     auto r = run_cli({"export", "--database-url", db.url(), "--out", dir.path().string()});
     CHECK(r.status == 0);
     CHECK(fs::exists(dir.path() / "tables" / "keep.toml"));
     CHECK_FALSE(fs::exists(dir.path() / "tables" / "gone.toml"));
+    CHECK_FALSE(fs::exists(dir.path() / "tables" / "gone2.toml"));
     CHECK(fs::exists(dir.path() / "tables" / "mine.toml"));  // not an export's: left alone
+    CHECK(fs::exists(dir.path() / "tables" / "mine2.toml"));
+    // Each file export writes names the model's JSON Schema on its first line, for editors.
+    std::ifstream keep(dir.path() / "tables" / "keep.toml");
+    std::string first;
+    std::getline(keep, first);
+    CHECK(first.rfind("#:schema /", 0) == 0);
 }
 
 // Bodies hold what TOML strings must escape (backslashes, three quotes of either kind, a

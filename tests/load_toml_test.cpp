@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 
 #include "core/error.h"
 #include "model/load_toml.h"
@@ -586,4 +587,29 @@ TEST_CASE("a schema directory read by several threads keeps every file's schema 
     CHECK(s.managed_roles == std::vector<std::string>{"app"});
     REQUIRE(s.privileges.size() == 1u);
     CHECK(s.privileges[0].ref.name == "t599");
+}
+
+// The other half of "the JSON Schema and the loader cannot disagree" (tests/json_schema): each
+// broken file the schema rejects, the loader rejects too, at a place in the file; the file that
+// uses every key loads.
+TEST_CASE("the JSON Schema's broken fixtures are refused by the loader, its full example loads", "[load]") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(RECONCILE_SOURCE_DIR) / "tests" / "json_schema";
+    std::size_t refused = 0;
+    for (const auto& entry : fs::directory_iterator(root / "invalid")) {
+        if (entry.path().extension() != ".toml") continue;
+        INFO(entry.path().filename().string());
+        try {
+            reconcile::model::load_schema(entry.path());
+            FAIL("loaded without an error");
+        } catch (const reconcile::Error& e) {
+            CHECK(e.kind() == reconcile::ErrorKind::Schema);
+            CHECK(e.where().line > 0);
+            ++refused;
+        }
+    }
+    CHECK(refused >= 10);
+    const auto everything = reconcile::model::load_schema(root / "valid" / "everything.toml");
+    CHECK_FALSE(everything.tables.empty());
+    CHECK_FALSE(everything.functions.empty());
 }

@@ -196,8 +196,9 @@ std::string rows_text(const std::vector<db::Row>& rows) {
 }
 
 void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& statements,
-                 Outcome& outcome, std::size_t first, std::size_t total, std::size_t committed_before) {
+                 Outcome& outcome, std::size_t first, std::size_t total, std::size_t committed_before, const Events& events) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (events.statement) events.statement(first + i + 1, total, statements[i].sql);
         try {
             if (!statements[i].fails_if_rows) {
                 connection.execute(statements[i].sql);
@@ -219,19 +220,20 @@ void execute_all(db::Connection& connection, TransactionGuard& tx, const std::ve
 // transaction under the lock again. Nothing is re-planned in between, so what runs is what the
 // person saw.
 void execute_plan(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& before,
-                  const std::vector<plan::Statement>& main, Outcome& outcome, std::size_t total, const Waits& waits) {
+                  const std::vector<plan::Statement>& main, Outcome& outcome, std::size_t total, const Waits& waits,
+                  const Events& events) {
     auto limit_statements = [&] {
         if (waits.statement_timeout.count() > 0) connection.set_statement_timeout(waits.statement_timeout);
     };
     limit_statements();
-    execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0);
+    execute_all(connection, tx, before.empty() ? main : before, outcome, 0, total, 0, events);
     tx.commit();
     if (before.empty() || main.empty()) return;
     try {
         TransactionGuard second(connection, true);
         connection.set_lock_timeout(waits.lock_timeout);
         limit_statements();
-        execute_all(connection, second, main, outcome, before.size(), total, before.size());
+        execute_all(connection, second, main, outcome, before.size(), total, before.size(), events);
         second.commit();
     } catch (const StatementFailed&) {
         throw;  // says what was committed before
@@ -259,6 +261,7 @@ std::optional<StatementFailed> execute_after(db::Connection& connection, const s
     std::optional<StatementFailed> failed;
     for (std::size_t i = 0; i < after.size() && !failed; ++i) {
         const plan::Statement& statement = after[i];
+        if (events.statement) events.statement(first + i + 1, total, statement.sql);
         const bool long_wait = statement.lock_wait == plan::LockWait::Long;
         for (int attempt = 1;; ++attempt) {
             connection.set_lock_timeout(long_wait ? waits.apply_lock : waits.lock_timeout);
@@ -412,7 +415,7 @@ Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect
                 if (preflight(connection, dialect, waits, events)) continue;
             }
             try {
-                execute_plan(connection, tx, run.before, run.main, outcome, run.total(), waits);
+                execute_plan(connection, tx, run.before, run.main, outcome, run.total(), waits, events);
                 break;
             } catch (const StatementFailed& f) {
                 outcome.executed = f.committed_before();
@@ -425,6 +428,7 @@ Outcome run_attempts(db::Connection& connection, const dialect::Dialect& dialect
                 execute_after(connection, run.after, outcome, run.before.size() + run.main.size(), run.total(), waits, events);
         }
     }
+    if (events.stage) events.stage("verifying");
     outcome.after = verify(connection, dialect, desired, ask, policy);
     return outcome;
 }
@@ -437,6 +441,7 @@ Outcome apply(db::Connection& connection, const dialect::Dialect& dialect, const
     // The plan lives in the attempt only: it is released before the verifying read, which
     // would otherwise hold two full catalogs and two plans at once.
     auto prepare = [&](std::size_t) -> std::optional<Batches> {
+        if (events.stage) events.stage("reading the catalog");
         const plan::Plan plan = plan_against(connection, dialect, desired, nullptr, ask, policy);
         Batches b = batches_of(plan.statements());
         if (!shown) {
@@ -463,6 +468,7 @@ Outcome apply_reviewed(db::Connection& connection, const dialect::Dialect& diale
                                                 " enum value(s) had committed: the target no longer has the plan's fingerprint, "
                                                 "so it is not tried again. Make a new plan and review it.");
         std::string now;
+        if (events.stage) events.stage("reading the catalog");
         const plan::Plan plan = plan_against(connection, dialect, desired, &now, ask, policy);
         if (now != fingerprint)
             throw Error(ErrorKind::Refused, "the target changed since the plan was made (catalog fingerprint " + fingerprint +

@@ -52,6 +52,10 @@ struct Events {
     std::function<void(const std::vector<dialect::OtherSession>&, bool waited)> long_transactions;
     // The main transaction committed and `count` statements run after it, each on its own.
     std::function<void(std::size_t count)> after_transaction;
+    // What it is doing, for a progress line: a stage begins ("reading the catalog",
+    // "verifying"), or statement `index` (1-based) of `total` is about to run.
+    std::function<void(const char* stage)> stage;
+    std::function<void(std::size_t index, std::size_t total, const std::string& sql)> statement;
 };
 
 // Introspect + diff + plan, in whatever transaction the connection has open. With

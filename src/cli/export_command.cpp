@@ -16,6 +16,16 @@ namespace reconcile::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The first line of every TOML document export writes: TOML editors (taplo, VS Code's Even
+// Better TOML) validate and complete the file against the model's JSON Schema where reconcile
+// is installed (docs/reconcile.schema.json in a source tree). Kept out of the model's own TOML,
+// which also feeds the catalog fingerprint and must not depend on where reconcile is installed.
+const std::string kSchemaDirective = std::string("#:schema ") + RECONCILE_MODEL_SCHEMA_PATH + "\n";
+
+}  // namespace
+
 int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std::vector<std::string>& secrets) {
     db::Target target = db::Target::parse(o.database_url);
     secrets.insert(secrets.end(), target.secrets().begin(), target.secrets().end());
@@ -26,7 +36,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     model::Schema schema = apply::inspect_all(*connection, dialect::dialect_for(target.engine()));
 
     if (o.out_dir.empty()) {
-        out << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema, o.with_owners);
+        out << kSchemaDirective << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema, o.with_owners);
         return static_cast<int>(ExitStatus::Ok);
     }
     fs::path dir = fs::path(o.out_dir) / "tables";
@@ -38,7 +48,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     for (const auto& t : schema.tables) {
         std::string name = model::table_file_name(t.ref);
         std::ofstream f(dir / name, std::ios::binary | std::ios::trunc);
-        f << model::table_to_toml(t, grants);
+        f << kSchemaDirective << model::table_to_toml(t, grants);
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (dir / name).string() + "'");
         written.insert(name);
     }
@@ -53,14 +63,14 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
     for (const auto& group : groups) {
         std::string name = model::table_file_name(group.ref);
         std::ofstream f(function_dir / name, std::ios::binary | std::ios::trunc);
-        f << model::functions_to_toml(group, grants);
+        f << kSchemaDirective << model::functions_to_toml(group, grants);
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + (function_dir / name).string() + "'");
         written_functions.insert(name);
     }
     const fs::path database_file = fs::path(o.out_dir) / "database.toml";
     if (std::string objects = model::database_objects_to_toml(schema, o.with_owners); !objects.empty()) {
         std::ofstream f(database_file, std::ios::binary | std::ios::trunc);
-        f << objects;
+        f << kSchemaDirective << objects;
         if (!f) throw Error(ErrorKind::Usage, "cannot write '" + database_file.string() + "'");
     }
     // A table that no longer exists must not survive as a stale file from an earlier export.
@@ -70,6 +80,7 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         std::ifstream f(p);
         std::string first;
         std::getline(f, first);
+        if (first.rfind("#:schema ", 0) == 0) std::getline(f, first);  // an export since the directive
         return first == model::kExportMarker;
     };
     for (const auto& entry : fs::directory_iterator(dir, ec))

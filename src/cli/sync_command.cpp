@@ -15,6 +15,7 @@
 #include "diff/differ.h"
 #include "report/apply_events.h"
 #include "report/machine_report.h"
+#include "report/progress.h"
 #include "report/text_report.h"
 
 namespace reconcile::cli {
@@ -188,12 +189,17 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     waits.retries = o.retries;
     waits.long_transaction = o.long_transaction;
     waits.wait_for_idle = o.wait_for_idle;
+    const char* actions = std::getenv("GITHUB_ACTIONS");
+    report::Progress progress(err, report::progress_mode(&err == &std::cerr), actions && std::string(actions) == "true",
+                              report::progress_interval());
     if (o.mode == Mode::DryRun) {
         auto connection = db::open(target, db::OpenMode::ReadOnly, o.lock_timeout);
         if (o.format == Format::Text) print_header(out, o, target, *connection, desired);
         std::string fingerprint;
+        progress.stage("reading the catalog");
         plan::Plan plan =
             apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server, o.policy);
+        progress.idle();
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
             write_plan_file(o.plan_out, plan, target, fingerprint);
@@ -216,6 +222,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     apply::Outcome outcome;
     bool refused = false;
     auto on_planned = [&](const plan::Plan& plan) {
+        progress.idle();
         print_text_plan(out, plan, s);
         report_to_github(out, plan, target.display());
         // Refused before anyone is asked, and before anything runs.
@@ -244,11 +251,18 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         return true;
     };
     apply::Events events;
-    events.retrying = [&](const apply::LockRetry& r) { report::print_lock_retry(out, r, s); };
+    events.retrying = [&](const apply::LockRetry& r) {
+        progress.idle();
+        report::print_lock_retry(out, r, s);
+    };
     events.long_transactions = [&](const std::vector<dialect::OtherSession>& found, bool waited) {
+        progress.idle();
         report::print_long_transactions(out, found, waited, o.long_transaction, s);
     };
+    events.stage = [&](const char* stage) { progress.stage(stage); };
+    events.statement = [&](std::size_t index, std::size_t total, const std::string& sql) { progress.step(index, total, sql); };
     events.after_transaction = [&](std::size_t count) {
+        progress.idle();
         out << "committed the main transaction; running " << count << " statement(s) after it, each on its own...\n";
         out.flush();
     };
@@ -257,9 +271,11 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
                                                    on_planned, ask_server, waits, o.policy, events)
                            : apply::apply(*connection, dialect, desired.schema, on_planned, ask_server, waits, o.policy, events);
     } catch (const apply::StatementFailed& f) {
+        progress.idle();
         print_failure(out, s, f, o.retries);
         return static_cast<int>(ExitStatus::Failure);
     }
+    progress.idle();
     if (outcome.cancelled && refused) return static_cast<int>(ExitStatus::Failure);
     if (outcome.cancelled) {
         out << s.paint(Color::Yellow, "not confirmed: nothing was changed") << "\n";

@@ -1275,6 +1275,7 @@ void compare_owners(const model::Schema& desired, const model::Schema& actual, D
                 for (const auto& d : desired.domains)
                     if (d.ref == o.ref) return OwnedKind::Domain;
                 return OwnedKind::Enum;
+            case GrantOn::Column: break;  // a column has no owner of its own: its table's
         }
         return OwnedKind::Table;
     };
