@@ -107,6 +107,34 @@ std::string index_body(const Index& i) {
 // Defined with the function bodies it was written for.
 std::string multiline(const std::string& text);
 
+// One entry of an array of tables, written as its lines "  key = value\n": every value is on
+// one line (quoted() escapes line breaks), so it reads as one inline table on one line.
+std::string inline_table(const std::string& lines) {
+    std::string out = "{ ";
+    std::size_t at = 0;
+    bool first = true;
+    while (at < lines.size()) {
+        std::size_t end = lines.find('\n', at);
+        if (end == std::string::npos) end = lines.size();
+        std::size_t from = lines.find_first_not_of(' ', at);
+        if (from < end) {
+            out += (first ? "" : ", ") + lines.substr(from, end - from);
+            first = false;
+        }
+        at = end + 1;
+    }
+    return out + " }";
+}
+
+// `key = [ … ]`, one entry per line, as people write them and pull requests show them: an
+// 80-column table is 80 lines, not 400. "" when there is none.
+std::string inline_array(const char* key, const std::vector<std::string>& entries) {
+    if (entries.empty()) return "";
+    std::string out = std::string(key) + " = [\n";
+    for (const auto& e : entries) out += "  " + inline_table(e) + ",\n";
+    return out + "]\n";
+}
+
 }  // namespace
 
 ExportedGrants::ExportedGrants(const Schema& s, bool with_owners) {
@@ -282,23 +310,26 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
             if (ch == '\n' || ch == '\r') ch = ' ';
         out += "# not managed by reconcile, so not exported: " + line + "\n";
     }
+    // Arrays of tables are inline, and so must all come before the first [[tables.…]] header
+    // (the triggers'), after which a key would belong to that header's table.
+    std::vector<std::string> columns, uniques, indexes, foreign_keys, exclusions, checks, policies;
     for (const auto& c : t.columns) {
         // SQLite's declared type as written (it shows it back); PostgreSQL's canonical one.
-        out += "\n  [[tables.columns]]\n  name = " + quoted(c.name) + "\n  type = " + quoted(c.declared_type.value_or(c.type)) + "\n";
+        std::string entry = "  name = " + quoted(c.name) + "\n  type = " + quoted(c.declared_type.value_or(c.type)) + "\n";
         bool pk = !composite && !t.primary_key.empty() && t.primary_key[0] == c.name;
         const bool in_key = std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
-        if (pk) out += "  primary_key = true\n";
+        if (pk) entry += "  primary_key = true\n";
         // A key column's NOT NULL is implied, and said only where SQLite kept it as written.
-        if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) out += "  nullable = false\n";
-        if (c.default_value) out += "  default = " + quoted(c.default_value->text) + "\n";
-        if (c.is_serial() && !c.sequence.empty()) out += "  sequence = " + quoted(c.sequence) + "\n";
+        if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) entry += "  nullable = false\n";
+        if (c.default_value) entry += "  default = " + quoted(c.default_value->text) + "\n";
+        if (c.is_serial() && !c.sequence.empty()) entry += "  sequence = " + quoted(c.sequence) + "\n";
         if (c.is_serial()) {
             const std::string granted = grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)}, "", false);
-            if (!granted.empty()) out += "  sequence_" + granted;
+            if (!granted.empty()) entry += "  sequence_" + granted;
         }
-        if (const std::string granted = grants.toml(GrantOn::Column, t.ref, c.name, false); !granted.empty()) out += "  " + granted;
+        if (const std::string granted = grants.toml(GrantOn::Column, t.ref, c.name, false); !granted.empty()) entry += "  " + granted;
         if (c.identity != Identity::None)
-            out += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
+            entry += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
         if (c.identity != Identity::None && c.identity_options.any()) {
             const IdentityOptions& o = c.identity_options;
             std::string options;
@@ -311,53 +342,64 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
             add("max_value", o.max_value);
             add("cache", o.cache);
             if (o.cycle) options += (options.empty() ? "" : ", ") + std::string("cycle = true");
-            out += "  identity_options = { " + options + " }\n";
+            entry += "  identity_options = { " + options + " }\n";
         }
-        if (c.generated) out += "  generated = " + quoted(c.generated->text) + "\n";
-        if (c.generated_virtual) out += "  virtual = true\n";
-        if (c.autoincrement) out += "  autoincrement = true\n";
-        if (!c.collation.empty()) out += "  collation = " + quoted(c.collation) + "\n";
-        if (c.comment) out += "  comment = " + quoted(*c.comment) + "\n";
+        if (c.generated) entry += "  generated = " + quoted(c.generated->text) + "\n";
+        if (c.generated_virtual) entry += "  virtual = true\n";
+        if (c.autoincrement) entry += "  autoincrement = true\n";
+        if (!c.collation.empty()) entry += "  collation = " + quoted(c.collation) + "\n";
+        if (c.comment) entry += "  comment = " + quoted(*c.comment) + "\n";
+        columns.push_back(std::move(entry));
     }
     for (const auto* u : by_name(t.uniques))
-        out += "\n  [[tables.unique_constraints]]\n  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n" +
-               deferral(u->deferral) + (u->nulls_distinct ? "" : "  nulls_distinct = false\n");
+        uniques.push_back("  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n" + deferral(u->deferral) +
+                          (u->nulls_distinct ? "" : "  nulls_distinct = false\n"));
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
-        out += "\n  [[tables.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
+        indexes.push_back("  name = " + quoted(i->name) + "\n" + index_body(*i));
     }
     for (const auto* fk : by_name(t.foreign_keys)) {
-        out += "\n  [[tables.foreign_keys]]\n";
-        if (!fk->name.empty()) out += "  name = " + quoted(fk->name) + "\n";
-        out += "  columns = " + string_array(fk->columns) + "\n  references = { table = " + quoted(fk->ref_table.name);
-        if (fk->ref_table.schema != t.ref.schema) out += ", schema = " + quoted(fk->ref_table.schema);
-        out += ", columns = " + string_array(fk->ref_columns) + " }\n";
-        if (fk->on_delete != FkAction::NoAction) out += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
-        if (fk->on_update != FkAction::NoAction) out += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
-        if (fk->match_full) out += "  match = \"full\"\n";
-        out += deferral(fk->deferral);
-        if (fk->not_valid) out += "  not_valid = true\n";
+        std::string entry;
+        if (!fk->name.empty()) entry += "  name = " + quoted(fk->name) + "\n";
+        entry += "  columns = " + string_array(fk->columns) + "\n  references = { table = " + quoted(fk->ref_table.name);
+        if (fk->ref_table.schema != t.ref.schema) entry += ", schema = " + quoted(fk->ref_table.schema);
+        entry += ", columns = " + string_array(fk->ref_columns) + " }\n";
+        if (fk->on_delete != FkAction::NoAction) entry += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
+        if (fk->on_update != FkAction::NoAction) entry += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
+        if (fk->match_full) entry += "  match = \"full\"\n";
+        entry += deferral(fk->deferral);
+        if (fk->not_valid) entry += "  not_valid = true\n";
+        foreign_keys.push_back(std::move(entry));
     }
     for (const auto* x : by_name(t.exclusions))
-        out += "\n  [[tables.exclusions]]\n  name = " + quoted(x->name) + "\n  definition = " + quoted(x->definition.text) + "\n" +
-               deferral(x->deferral);
+        exclusions.push_back("  name = " + quoted(x->name) + "\n  definition = " + quoted(x->definition.text) + "\n" +
+                             deferral(x->deferral));
     for (const auto* c : by_name(t.checks)) {
-        out += "\n  [[tables.checks]]\n";
-        if (!c->name.empty()) out += "  name = " + quoted(c->name) + "\n";
-        out += "  expression = " + quoted(c->expression.text) + "\n";
-        if (c->no_inherit) out += "  no_inherit = true\n";
-        if (c->not_valid) out += "  not_valid = true\n";
+        std::string entry;
+        if (!c->name.empty()) entry += "  name = " + quoted(c->name) + "\n";
+        entry += "  expression = " + quoted(c->expression.text) + "\n";
+        if (c->no_inherit) entry += "  no_inherit = true\n";
+        if (c->not_valid) entry += "  not_valid = true\n";
+        checks.push_back(std::move(entry));
     }
-    out += triggers_to_toml("tables", t.triggers);
     for (const auto* p : by_name(t.policies)) {
-        out += "\n  [[tables.policies]]\n  name = " + quoted(p->name) + "\n";
-        if (!p->permissive) out += "  as = \"restrictive\"\n";
-        if (p->command != "all") out += "  command = " + quoted(p->command) + "\n";
-        if (p->roles != std::vector<std::string>{"public"}) out += "  roles = " + string_array(p->roles) + "\n";
-        if (p->using_expression) out += "  using = " + quoted(p->using_expression->text) + "\n";
-        if (p->with_check) out += "  with_check = " + quoted(p->with_check->text) + "\n";
-        if (p->comment) out += "  comment = " + quoted(*p->comment) + "\n";
+        std::string entry = "  name = " + quoted(p->name) + "\n";
+        if (!p->permissive) entry += "  as = \"restrictive\"\n";
+        if (p->command != "all") entry += "  command = " + quoted(p->command) + "\n";
+        if (p->roles != std::vector<std::string>{"public"}) entry += "  roles = " + string_array(p->roles) + "\n";
+        if (p->using_expression) entry += "  using = " + quoted(p->using_expression->text) + "\n";
+        if (p->with_check) entry += "  with_check = " + quoted(p->with_check->text) + "\n";
+        if (p->comment) entry += "  comment = " + quoted(*p->comment) + "\n";
+        policies.push_back(std::move(entry));
     }
+    out += inline_array("columns", columns);
+    out += inline_array("unique_constraints", uniques);
+    out += inline_array("indexes", indexes);
+    out += inline_array("foreign_keys", foreign_keys);
+    out += inline_array("exclusions", exclusions);
+    out += inline_array("checks", checks);
+    out += inline_array("policies", policies);
+    out += triggers_to_toml("tables", t.triggers);  // [[tables.triggers]]: a SQLite body spans lines
     return out;
 }
 
