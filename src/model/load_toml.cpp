@@ -591,6 +591,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.uniques.push_back(uc);
     }
     for (const toml::table* it : r.tables("indexes")) table.indexes.push_back(read_index(file, *it, tname));
+    drop_own_collations(table);
     for (const toml::table* ft : r.tables("foreign_keys")) {
         TableReader f(file, *ft, "a foreign key of table '" + tname + "'",
                       {"name", "columns", "references", "on_delete", "on_update", "deferrable", "initially_deferred", "not_valid",

@@ -10,6 +10,18 @@
 
 namespace reconcile::model {
 
+void drop_own_collations(Table& table) {
+    for (auto& index : table.indexes)
+        for (auto& key : index.keys) {
+            if (key.column.empty() || key.collation.empty()) continue;
+            for (const auto& c : table.columns)
+                if (c.name == key.column) {
+                    if (key.collation == c.collation || (key.collation == "default" && c.collation.empty())) key.collation.clear();
+                    break;
+                }
+        }
+}
+
 std::string serial_integer_type(const std::string& serial) {
     return serial == "bigserial" ? "bigint" : serial == "smallserial" ? "smallint" : "integer";
 }

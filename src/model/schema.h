@@ -342,6 +342,11 @@ struct Table {
 };
 
 // CREATE EXTENSION: the types, functions and operator classes tables may depend on.
+// An index key's COLLATE that names its column's own collation (or "default" on a column with
+// none) says nothing: PostgreSQL's pg_get_indexdef leaves it out, and SQLite's index text may
+// keep it. Cleared wherever a table enters the model, so both sides read "" for it.
+void drop_own_collations(Table& table);
+
 struct Extension {
     std::string name;
     std::string schema;  // WITH SCHEMA; "" = wherever the server puts it (compared only when set)

@@ -397,6 +397,7 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         }
         t->indexes.push_back(std::move(p.index));
     }
+    for (auto& t : schema.tables) model::drop_own_collations(t);
 
     std::map<std::pair<std::string, std::string>, std::size_t> fk_slot;  // (table, id) → index in foreign_keys
     for (const auto& row : connection.query(kForeignKeys)) {
