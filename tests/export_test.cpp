@@ -402,8 +402,8 @@ TEST_CASE("export writes each column, key, index and foreign key as one inline t
     // 81 columns and an index, each one line: a pull request shows one line per change.
     CHECK(lines.size() < 81 + 15);
     CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("  { name = \"c", 0) == 0; }) == 80);
-    // SQLite 3.37 and later report the built-in type names (TEXT, INTEGER, …) in capitals.
-    CHECK(std::find(lines.begin(), lines.end(), "  { name = \"c7\", type = \"TEXT\", nullable = false, default = \"'x'\" },") != lines.end());
+    // The type as written (SQLite 3.37 and later report built-in type names in capitals).
+    CHECK(std::find(lines.begin(), lines.end(), "  { name = \"c7\", type = \"text\", nullable = false, default = \"'x'\" },") != lines.end());
     CHECK(std::find(lines.begin(), lines.end(), "  { name = \"wide_c1_idx\", columns = [\"c1\"] },") != lines.end());
     // Read back, it is the same table, and exporting again writes the same bytes.
     const std::string first = read_tree(dir.path());

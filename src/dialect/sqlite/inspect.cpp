@@ -98,6 +98,19 @@ CreateTableFacts read_create_table(const std::string& sql) {
             // A column definition: its constraints may include [CONSTRAINT name] CHECK (...),
             // COLLATE name, AUTOINCREMENT and [GENERATED ALWAYS] AS (expr) [STORED | VIRTUAL].
             CreateTableFacts::ColumnFacts& column = facts.columns[name_of(t[item])];
+            // The type: the words after the name up to the first constraint, with its (n[, m]).
+            std::size_t type_end = item + 1;
+            for (int type_depth = 0; type_end < stop; ++type_end) {
+                if (is_p(t[type_end], "(")) ++type_depth;
+                if (is_p(t[type_end], ")")) --type_depth;
+                if (type_depth == 0 &&
+                    (is_kw(t[type_end], "constraint") || is_kw(t[type_end], "primary") || is_kw(t[type_end], "not") ||
+                     is_kw(t[type_end], "null") || is_kw(t[type_end], "unique") || is_kw(t[type_end], "check") ||
+                     is_kw(t[type_end], "default") || is_kw(t[type_end], "collate") || is_kw(t[type_end], "references") ||
+                     is_kw(t[type_end], "generated") || is_kw(t[type_end], "as")))
+                    break;
+            }
+            if (type_end > item + 1) column.declared_type = sql.substr(t[item + 1].begin, t[type_end - 1].end - t[item + 1].begin);
             depth = 0;
             for (std::size_t i = item + 1; i < stop; ++i) {
                 if (is_p(t[i], "(")) ++depth;
@@ -315,6 +328,10 @@ model::Schema SqliteDialect::inspect(db::Connection& connection, const std::vect
         }
         const auto& tf = facts[t->ref.name];
         if (auto cf = tf.columns.find(c.name); cf != tf.columns.end()) {
+            // SQLite 3.37 and later report the built-in type names (INTEGER, TEXT, …) in capitals
+            // whatever was written; the CREATE text has them as written.
+            if (model::lower_ascii(cf->second.declared_type) == model::lower_ascii(*c.declared_type))
+                c.declared_type = cf->second.declared_type;
             c.collation = cf->second.collation;
             c.autoincrement = cf->second.autoincrement;
             if (!cf->second.generated.empty()) {

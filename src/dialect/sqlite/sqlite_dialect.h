@@ -42,6 +42,7 @@ struct CreateTableFacts {
     // What no pragma reports about a column, by column name as declared.
     struct ColumnFacts {
         std::string collation;
+        std::string declared_type;  // the type's words as written, "" when none
         bool autoincrement = false;
         std::string generated;  // the expression of GENERATED ALWAYS AS (...), "" when not generated
         bool generated_virtual = false;

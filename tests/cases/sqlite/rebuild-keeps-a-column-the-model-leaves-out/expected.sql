@@ -4,7 +4,7 @@ PRAGMA legacy_alter_table = ON
 CREATE TABLE IF NOT EXISTS "_reconcile_rebuild_t" (
     "id" integer,
     "name" text NOT NULL,
-    "legacy" TEXT,
+    "legacy" text,
     CONSTRAINT "t_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "t_legacy_check" CHECK (legacy <> '')
 )
