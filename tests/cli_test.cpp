@@ -201,3 +201,15 @@ TEST_CASE("help: --help groups every option under what it is for, with examples 
         CHECK_THAT(help, Catch::Contains(default_shown));
     CHECK_THAT(help, Catch::Contains("  reconcile check "));
 }
+
+TEST_CASE("the database URL: --database-url overrides DATABASE_URL: the flag's database is changed, the variable's is not", "[cli]") {
+    TempDir dir;
+    const auto flag_db = dir.path() / "flag.db", env_db = dir.path() / "env.db";
+    setenv("DATABASE_URL", ("sqlite:" + env_db.string()).c_str(), 1);
+    auto r = run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", "sqlite:" + flag_db.string()});
+    unsetenv("DATABASE_URL");
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK(std::filesystem::exists(flag_db));
+    CHECK_FALSE(std::filesystem::exists(env_db));
+}

@@ -264,3 +264,43 @@ foreign_keys = [{ columns = ["parent_id"], references = { table = "parent", colu
     CHECK(db.scalar("SELECT count(*) FROM child") == "2");
     CHECK(db.scalar("SELECT \"notnull\" FROM pragma_table_info('parent') WHERE name = 'name'") == "1");
 }
+
+TEST_CASE("a plan file's fingerprint is 16 hex digits, a dry run's JSON has none, and a plan of format version 1 is refused", "[pipeline]") {
+    PgDatabase db;
+    TempDir dir;
+    const std::string plan = (dir.path() / "plan.json").string();
+    auto made = run_cli({"--dry-run", "--format", "json", "--plan-out", plan, "--schema", testing::example_schema_dir(),
+                         "--database-url", db.url()});
+    REQUIRE(made.status == 0);
+    CHECK_FALSE(nlohmann::json::parse(made.out).contains("fingerprint"));  // stdout: the plan, not the file
+    CHECK(nlohmann::json::parse(made.out).at("target").at("engine") == "postgresql");
+    auto j = nlohmann::json::parse(std::ifstream(plan));
+    const std::string fingerprint = j.at("fingerprint").get<std::string>();
+    CHECK(fingerprint.size() == 16);
+    CHECK(fingerprint.find_first_not_of("0123456789abcdef") == std::string::npos);
+
+    // The same plan as version 1 wrote it: refused, nothing run, made again by this reconcile.
+    j["version"] = 1;
+    std::ofstream(plan) << j.dump(2);
+    const std::string before = db.catalog_snapshot();
+    auto refused = run_cli({"--apply", "--plan", plan, "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    INFO(refused.all());
+    CHECK(refused.status != 0);
+    CHECK_THAT(refused.err, Catch::Contains("format version 1") && Catch::Contains("make the plan again"));
+    CHECK(db.catalog_snapshot() == before);
+}
+
+TEST_CASE("diff --allow-drop shows what TO has and FROM does not as drops, with their SQL", "[pipeline]") {
+    TempDir dir;
+    const auto from = dir.write("from.toml", "[[tables]]\nname = \"kept\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n");
+    const auto to = dir.write("to.toml", "[[tables]]\nname = \"kept\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n"
+                                         "[[tables]]\nname = \"gone\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n");
+    auto without = run_cli({"diff", from.string(), to.string(), "--color", "never"});
+    INFO(without.all());
+    CHECK(without.out.find("DROP TABLE") == std::string::npos);
+    auto with = run_cli({"diff", from.string(), to.string(), "--allow-drop", "--color", "never", "--format", "sql"});
+    INFO(with.all());
+    CHECK(with.status == 0);
+    CHECK_THAT(with.out, Catch::Contains("DROP TABLE IF EXISTS \"public\".\"gone\""));
+    CHECK(with.out.find("\"kept\"") == std::string::npos);
+}

@@ -123,3 +123,20 @@ TEST_CASE("progress: on a terminal, one live line redrawn in place and cleared a
     CHECK(shown.out.find("applied ", cleared) != std::string::npos);
     CHECK(shown.out.find("reconcile: applying") == std::string::npos);  // no plain lines on a terminal
 }
+
+TEST_CASE("progress: RECONCILE_PROGRESS_INTERVAL=0 turns it off, on a terminal too", "[progress][sqlite]") {
+    TempDir dir;
+    const auto model = many_tables(dir, 150).string();
+    const std::string db = "sqlite:" + (dir.path() / "app.db").string();
+    auto plain = run_with_files(dir, "GITHUB_ACTIONS=true RECONCILE_PROGRESS_INTERVAL=0",
+                                "--dry-run --schema '" + model + "' --database-url '" + db + "'");
+    REQUIRE(plain.status == 0);
+    CHECK(plain.err.empty());
+    setenv("RECONCILE_PROGRESS_INTERVAL", "0", 1);
+    auto shown = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", db}, nullptr);
+    unsetenv("RECONCILE_PROGRESS_INTERVAL");
+    INFO(shown.out);
+    REQUIRE(shown.status == 0);
+    CHECK(shown.out.find("\033[K") == std::string::npos);
+    CHECK(shown.out.find("applying ") == std::string::npos);
+}

@@ -3,6 +3,8 @@
 // bypassed (a model built in code), the engines themselves refuse to run more than one
 // statement, in a dry run and in an apply, so that nothing is written.
 #include <catch2/catch.hpp>
+
+#include <future>
 #include <pqxx/pqxx>
 
 #include <thread>
@@ -414,4 +416,72 @@ TEST_CASE("durations are read as people write them", "[safety]") {
     CHECK_FALSE(parse_duration("0ms"));
     CHECK_FALSE(parse_duration("1d"));
     CHECK_FALSE(parse_duration("1000h"));  // more milliseconds than lock_timeout holds
+}
+
+TEST_CASE("eight concurrent --apply runs on one SQLite file take turns: one applies, the others find nothing to do", "[safety][sqlite]") {
+    TempDir dir;
+    const std::string url = "sqlite:" + (dir.path() / "app.db").string();
+    std::vector<std::future<testing::CliResult>> runs;
+    for (int i = 0; i < 8; ++i)
+        runs.push_back(std::async(std::launch::async, [&] {
+            return testing::run_binary({"--apply", "--color", "never", "--schema", testing::example_schema_dir(), "--database-url", url});
+        }));
+    int applied = 0, nothing = 0;
+    for (auto& f : runs) {
+        auto r = f.get();
+        INFO(r.out);
+        CHECK(r.status == 0);
+        applied += r.out.find("and committed") != std::string::npos;
+        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
+    }
+    CHECK(applied == 1);
+    CHECK(nothing == 7);
+}
+
+TEST_CASE("enum values committed before a main transaction that fails stay, and the report says so", "[safety][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TYPE mood AS ENUM ('calm'); CREATE TABLE notes (id int PRIMARY KEY, mood mood, stars int);"
+            "INSERT INTO notes VALUES (1, 'calm', -1)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", R"([[enums]]
+name = "mood"
+values = ["calm", "cheerful"]
+
+[[tables]]
+name = "notes"
+columns = [
+  { name = "id", type = "integer", primary_key = true },
+  { name = "mood", type = "mood" },
+  { name = "stars", type = "integer" },
+]
+checks = [{ name = "notes_stars_check", expression = "stars >= 0" }]
+)");
+    // In the one transaction (--no-concurrently), the check's validation meets the row that breaks it.
+    auto r = run_cli({"--apply", "--no-concurrently", "--color", "never", "--schema", model.string(), "--database-url", db.url()});
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("rolled back; the 1 enum value(s) committed before the transaction stay (they are additive)"));
+    CHECK(db.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = 'mood'::regtype") ==
+          "calm,cheerful");
+    CHECK(db.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'notes_stars_check'") == "0");
+}
+
+TEST_CASE("a verification that finds the database still differing after the commit exits 1 and says what differs", "[safety][postgres]") {
+    PgDatabase db;
+    // An event trigger (another tool's, say) takes the default off every table created.
+    db.exec("CREATE FUNCTION take_defaults_off() RETURNS event_trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN IF to_regclass('public.items') IS NOT NULL THEN ALTER TABLE public.items ALTER COLUMN qty DROP DEFAULT; END IF; END $$;"
+            "CREATE EVENT TRIGGER take_defaults_off ON ddl_command_end WHEN TAG IN ('CREATE TABLE') "
+            "EXECUTE FUNCTION take_defaults_off()");
+    TempDir dir;
+    const auto model = dir.write("model.toml", "[[tables]]\nname = \"items\"\ncolumns = [\n"
+                                               "  { name = \"id\", type = \"integer\", primary_key = true },\n"
+                                               "  { name = \"qty\", type = \"integer\", default = \"1\" },\n]\n");
+    auto r = run_cli({"--apply", "--color", "never", "--schema", model.string(), "--database-url", db.url()});
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("applied") && Catch::Contains("and committed"));
+    CHECK_THAT(r.out, Catch::Contains("verification failed: the database still differs from the model after commit"));
+    CHECK_THAT(r.out, Catch::Contains("qty"));
+    CHECK(db.scalar("SELECT count(*) FROM pg_tables WHERE tablename = 'items'") == "1");  // committed: it stays
 }
