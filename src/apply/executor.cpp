@@ -74,6 +74,7 @@ plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& de
     const std::optional<model::Schema> respelled = diff::in_model_spelling(model, actual_as_read, hooks);
     const model::Schema& actual = respelled ? *respelled : actual_as_read;
     diff::Diff diff = policy::withhold_drops(diff::compare(model, actual, hooks), policy);
+    diff::remake_views_around_dropped_columns(model, actual, hooks, diff);
     plan::Options options;
     options.online = policy.online;
     if (sizes) {

@@ -151,7 +151,9 @@ struct ModifyColumn { TableRef table; model::Column from; model::Column to; Colu
 enum class ConstraintKind { PrimaryKey, Unique, Check, ForeignKey, Exclusion };
 const char* to_string(ConstraintKind kind);  // "primary key", "unique constraint", ...
 struct DropTable { model::Table table; };
-struct DropColumn { TableRef table; model::Column column; };
+// `early`: views that read the table are made again around this drop (see
+// remake_views_around_dropped_columns), so it runs before they are made, not with the late drops.
+struct DropColumn { TableRef table; model::Column column; bool early = false; };
 // `replaced`: the model declares it again under its name with another definition, and the
 // plan creates it anew after this drop (a modification, not a drop the policy must allow).
 // `replaces_unique` as for AddIndex, on the drop of the index it replaces.

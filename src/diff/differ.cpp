@@ -756,8 +756,13 @@ std::set<std::string> names_in(const std::string& query) {
 // table whose columns change type or go, those that call a function made again, and then every
 // view that reads one of those. A view
 // the model does not declare is left to the drop policy.
-void remake_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, std::set<TableRef> replaced, Diff& out) {
-    std::set<std::string> changed_tables;
+// `changed_tables` (by name) seeds the views that read a table; `replaced` the views whose own
+// query differs. Views `out` already makes again are not made again twice.
+void remake_views(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, std::set<TableRef> replaced,
+                  std::set<std::string> changed_tables, Diff& out) {
+    std::set<TableRef> already;
+    for (const auto& c : out.changes)
+        if (auto* v = std::get_if<DropView>(&c); v && v->replaced) already.insert(v->view.ref);
     if (hooks.views_bind_columns)
         for (const auto& c : out.changes) {
             // A column that changes type or collation (a view that reads a dropped column has a
@@ -781,6 +786,7 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
             if (words.count(n)) return true;
         return false;
     };
+    for (const auto& r : already) replaced.insert(r);  // read by others: theirs come back too
     for (bool grew = true; grew;) {
         grew = false;
         std::set<std::string> remade;
@@ -790,6 +796,7 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
                 std::any_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == view->ref; }))
                 replaced.insert(view->ref), grew = true;
     }
+    for (const auto& r : already) replaced.erase(r);
     if (replaced.empty()) return;
     // The CreateView makes the view's comment and indexes, and its triggers are made after it:
     // no change of their own in between. A trigger the model leaves out keeps its DropTrigger,
@@ -848,7 +855,7 @@ void compare_views(const model::Schema& desired, const model::Schema& actual, co
         if (std::none_of(desired.views.begin(), desired.views.end(), [&](const model::View& v) { return v.ref == x.ref; }) &&
             !desired.is_ignored(x.ref))
             out.changes.push_back(DropView{x});
-    remake_views(desired, actual, hooks, std::move(replaced_views), out);
+    remake_views(desired, actual, hooks, std::move(replaced_views), {}, out);
 }
 
 // CREATE TABLE … PARTITION OF gives the new partition an index for each index its existing
@@ -1430,6 +1437,19 @@ void compare_privileges(const model::Schema& desired, const model::Schema& actua
         for (const auto& role : desired.managed_roles)
             if (role != owner) settle(object, role, want, have, made, true);
     }
+}
+
+void remake_views_around_dropped_columns(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks, Diff& diff) {
+    if (!hooks.views_bind_columns) return;
+    std::set<std::string> losing_columns;
+    for (const auto& c : diff.changes)
+        if (auto* d = std::get_if<DropColumn>(&c)) losing_columns.insert(d->table.name);
+    if (losing_columns.empty()) return;
+    const std::size_t before = diff.changes.size();
+    remake_views(desired, actual, hooks, {}, losing_columns, diff);
+    if (diff.changes.size() == before) return;
+    for (auto& c : diff.changes)
+        if (auto* d = std::get_if<DropColumn>(&c); d && losing_columns.count(d->table.name)) d->early = true;
 }
 
 Diff compare(const model::Schema& desired, const model::Schema& actual, const Hooks& hooks) {

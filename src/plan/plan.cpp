@@ -732,6 +732,12 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                     std::holds_alternative<diff::DropTrigger>(c);  // before the columns and functions it names
          }))
         ordered.push_back(std::move(c));
+    // A column whose table's views are made again around its drop goes before they are made.
+    for (auto& c : take(diff.changes, [](const Change& c) {
+             auto* d = std::get_if<diff::DropColumn>(&c);
+             return d && d->early;
+         }))
+        ordered.push_back(std::move(c));
     auto late_drops = take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropColumn>(c); });
     for (auto& c : order_table_drops(take(diff.changes, [](const Change& c) { return std::holds_alternative<diff::DropTable>(c); })))
         late_drops.push_back(std::move(c));

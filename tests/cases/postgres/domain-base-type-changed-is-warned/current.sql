@@ -1,0 +1,2 @@
+-- PostgreSQL cannot change a domain's base type: reported, no SQL.
+CREATE DOMAIN stars AS integer CHECK (VALUE >= 0);

@@ -1,0 +1,5 @@
+-- A view that reads a column the model drops: dropped before the column, made again after it.
+CREATE TABLE films (id int PRIMARY KEY, length int, rating text);
+CREATE VIEW all_films AS SELECT * FROM films;
+CREATE VIEW long_films AS SELECT id FROM all_films WHERE length > 90;
+INSERT INTO films VALUES (1, 100, 'PG'), (2, 80, 'R');
