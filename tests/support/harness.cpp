@@ -205,12 +205,20 @@ std::string PgDatabase::scalar(const std::string& sql) const {
 
 std::string PgDatabase::catalog_snapshot() const {
     const char* sql = R"SQL(
-SELECT 'rel', n.nspname, c.relname, c.relkind::text, '' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+-- relations with their owner, persistence, comment, partition key and bound, a view's query
+SELECT 'rel', n.nspname, c.relname, c.relkind::text,
+       concat_ws(' ', 'owner:' || pg_get_userbyid(c.relowner), 'persistence:' || c.relpersistence::text,
+                 'comment:' || obj_description(c.oid, 'pg_class'),
+                 'partition by:' || CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+                 'bound:' || pg_get_expr(c.relpartbound, c.oid),
+                 'query:' || CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
 UNION ALL
 SELECT 'col', n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
        || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity:' || a.attidentity::text || ' generated:' || a.attgenerated::text
        || ' collation:' || coalesce(a.attcollation::regcollation::text, '')
+       || coalesce(' comment:' || col_description(c.oid, a.attnum), '') || coalesce(' acl:' || a.attacl::text, '')
   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND a.attnum > 0 AND NOT a.attisdropped
@@ -236,7 +244,7 @@ UNION ALL
 -- functions and procedures as the server prints them back (every attribute CREATE sets), with
 -- their comments; an extension's are the extension's
 SELECT 'fn', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
-       pg_get_functiondef(p.oid) || coalesce(' comment:' || obj_description(p.oid, 'pg_proc'), '')
+       pg_get_functiondef(p.oid) || coalesce(' comment:' || obj_description(p.oid, 'pg_proc'), '') || ' owner:' || pg_get_userbyid(p.proowner)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND p.prokind IN ('f', 'p')
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
@@ -279,6 +287,27 @@ SELECT 'acl', n.nspname, '', 'schema',
                || ':' || a.privilege_type || ':' || a.is_grantable::text AS x
                FROM aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) a) e)
   FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_'
+UNION ALL
+-- schemas with their owner and comment
+SELECT 'nsp', n.nspname, '', pg_get_userbyid(n.nspowner), coalesce(obj_description(n.oid, 'pg_namespace'), '')
+  FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_'
+UNION ALL
+-- enum types with their values in order, domains with their base type, NOT NULL, default and
+-- checks, each with its owner and comment (an extension's aside)
+SELECT 'typ', n.nspname, t.typname, t.typtype::text,
+       concat_ws(' ', 'owner:' || pg_get_userbyid(t.typowner), 'comment:' || obj_description(t.oid, 'pg_type'),
+                 'values:' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid),
+                 'base:' || CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
+                 'not null:' || CASE WHEN t.typtype = 'd' THEN t.typnotnull::text END, 'default:' || t.typdefault,
+                 'checks:' || (SELECT string_agg(con.conname || ' ' || pg_get_constraintdef(con.oid), '; ' ORDER BY con.conname)
+                                 FROM pg_constraint con WHERE con.contypid = t.oid))
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+ WHERE t.typtype IN ('e', 'd') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+-- default privileges (ALTER DEFAULT PRIVILEGES), by role, schema and kind of object
+SELECT 'dacl', coalesce(n.nspname, ''), pg_get_userbyid(da.defaclrole), da.defaclobjtype::text, da.defaclacl::text
+  FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
 UNION ALL
 SELECT 'pol', p.schemaname, p.tablename, p.policyname,
        concat_ws(' ', p.permissive, p.cmd, p.roles::text, 'using:' || p.qual, 'check:' || p.with_check,
