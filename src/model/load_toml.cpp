@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1298,6 +1299,47 @@ Schema load_files(const std::vector<fs::path>& files) {
     return schema;
 }
 
+// A column written as pg_dump writes serial ones (an integer with DEFAULT nextval() of a
+// sequence it owns, in its table's schema, of its type, with serial's options) is what the
+// catalog reads back as serial (see the PostgreSQL introspector): said as serial here too, so
+// the two compare equal instead of differing on every run.
+void fold_serial_sequences(Schema& schema) {
+    static const std::regex nextval(R"(^\s*nextval\s*\(\s*'([^']+)'\s*(::\s*regclass)?\s*\)\s*$)", std::regex::icase);
+    auto name_of = [](std::string part) {
+        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') return part.substr(1, part.size() - 2);
+        return lower_ascii(part);
+    };
+    std::set<TableRef> folded;
+    for (auto& t : schema.tables)
+        for (auto& c : t.columns) {
+            std::smatch m;
+            if (!c.default_value || serial_type_for(c.type).empty() || !std::regex_match(c.default_value->text, m, nextval)) continue;
+            const std::string text = m[1].str();
+            const auto dot = text.find('.');  // a quoted name holding a dot is left as written
+            if (text.find('"') != std::string::npos && text.find('.') != std::string::npos) continue;
+            const TableRef ref = dot == std::string::npos ? TableRef{t.ref.schema, name_of(text)}
+                                                           : TableRef{name_of(text.substr(0, dot)), name_of(text.substr(dot + 1))};
+            if (ref.schema != t.ref.schema) continue;
+            auto seq = std::find_if(schema.sequences.begin(), schema.sequences.end(), [&](const Sequence& s) { return s.ref == ref; });
+            if (seq == schema.sequences.end() || !seq->owned_by || seq->owned_by->table != t.ref.name || seq->owned_by->column != c.name ||
+                seq->type != c.type || seq->cycle.value_or(false))
+                continue;
+            const SequenceValues v = effective_sequence(seq->type, seq->start, seq->increment, seq->min_value, seq->max_value, seq->cache);
+            const SequenceValues serial = effective_sequence(seq->type, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt);
+            if (v.start != 1 || v.increment != 1 || v.min_value != 1 || v.max_value != serial.max_value || v.cache != 1) continue;
+            if (std::any_of(schema.owners.begin(), schema.owners.end(),
+                            [&](const ObjectPrivileges& o) { return o.on == GrantOn::Sequence && o.ref == ref; }))
+                continue;  // an owner of its own: kept as the sequence it is
+            c.type = serial_type_for(c.type);
+            c.default_value.reset();
+            if (ref.name != default_object_name(t.ref.name, {c.name}, "seq")) c.sequence = ref.name;
+            folded.insert(ref);
+        }
+    schema.sequences.erase(std::remove_if(schema.sequences.begin(), schema.sequences.end(),
+                                          [&](const Sequence& s) { return folded.count(s.ref) > 0; }),
+                           schema.sequences.end());
+}
+
 }  // namespace
 
 Schema load_schema(const std::filesystem::path& path) {
@@ -1317,6 +1359,7 @@ Schema load_schema(const std::filesystem::path& path) {
         throw Error(ErrorKind::Schema, "schema path '" + path.string() + "' does not exist", SourceLoc{path.string()});
     }
     Schema schema = load_files(files);
+    fold_serial_sequences(schema);
     validate_schema(schema);
     return schema;
 }

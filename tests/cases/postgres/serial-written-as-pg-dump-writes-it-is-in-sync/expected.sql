@@ -1,0 +1,2 @@
+ALTER TABLE "public"."items" ADD COLUMN IF NOT EXISTS "name" text
+;
