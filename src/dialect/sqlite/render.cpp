@@ -190,7 +190,12 @@ struct Renderer {
         made.ref.name = temp;
         made.indexes.clear();
         Rendered create = (*this)(diff::CreateTable{made});
-        if (!create.unsupported.empty()) return create;
+        if (!create.unsupported.empty()) {
+            // Said of the table the model names, not of the rebuild's temporary copy.
+            for (auto at = create.unsupported.find(temp); at != std::string::npos; at = create.unsupported.find(temp, at + name.size()))
+                create.unsupported.replace(at, temp.size(), name);
+            return create;
+        }
         std::string into, from;
         for (const auto& col : c.to.columns) {
             if (col.generated) continue;  // computed again
@@ -489,9 +494,12 @@ Rendered SqliteDialect::render(const diff::Change& change, const RenderContext&)
 }
 
 diff::Hooks SqliteDialect::diff_hooks() const {
-    // A declared type is only a hint to SQLite; its affinity is what the engine keeps.
+    // A declared type is only a hint to SQLite; its affinity is what the engine keeps. An array
+    // type is not a hint but a type SQLite lacks: text[] in the model against text in the
+    // database differs (and the table it would be made again for says why it cannot be).
     diff::Hooks hooks{[](const std::string& a, const std::string& b) {
-        return affinity(declared_type(a)) == affinity(declared_type(b));
+        const bool a_array = a.find('[') != std::string::npos, b_array = b.find('[') != std::string::npos;
+        return a_array == b_array && affinity(declared_type(a)) == affinity(declared_type(b));
     }};
     hooks.names_fold_case = true;
     hooks.rowid_alias = [](const model::Table& t) { return is_rowid_alias(t); };

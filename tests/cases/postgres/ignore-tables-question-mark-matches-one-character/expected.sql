@@ -1,0 +1,3 @@
+-- hazards: deletes-data
+DROP TABLE IF EXISTS "public"."tmp_12"
+;
