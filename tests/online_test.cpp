@@ -5,6 +5,8 @@
 // (tests/cases); these tests are about what happens around them.
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -153,6 +155,8 @@ TEST_CASE("preflight: long transactions are reported, and --wait-for-idle waits 
         CHECK(r.status == 0);
         CHECK_THAT(r.out, Catch::Contains("1 other transaction(s) open longer than 1 s"));
         CHECK_THAT(r.out, Catch::Contains("(nightly_batch, idle in transaction, open "));
+        // pid, application, state, how long it has been open, the first line of its query.
+        CHECK(std::regex_search(r.out, std::regex(R"(    pid [0-9]+ \(nightly_batch, idle in transaction, open [0-9]+ s\): SELECT 1)")));
     }
     SECTION("waited for until it ends") {
         std::thread releaser = batch.release_after(std::chrono::milliseconds(1500));
@@ -248,6 +252,7 @@ indexes = [{ name = "empty_events_email_idx", columns = ["email"] }]
     CHECK(r.status == 3);
     CHECK_THAT(r.out, Catch::Contains("long-running: builds index events_email_idx on public.events concurrently"));
     CHECK_THAT(r.out, Catch::Contains("(public.events: \u22485000 rows, "));
+    CHECK_THAT(r.out, Catch::Contains("SQL run after that transaction commits, each statement on its own"));
     // The empty table's index: built in the main transaction, no hazard.
     CHECK_THAT(r.out, Catch::Contains("CREATE INDEX IF NOT EXISTS \"empty_events_email_idx\" ON \"public\".\"empty_events\""));
     CHECK_THAT(r.out, !Catch::Contains("builds index empty_events_email_idx"));

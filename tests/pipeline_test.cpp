@@ -304,3 +304,42 @@ TEST_CASE("diff --allow-drop shows what TO has and FROM does not as drops, with 
     CHECK_THAT(with.out, Catch::Contains("DROP TABLE IF EXISTS \"public\".\"gone\""));
     CHECK(with.out.find("\"kept\"") == std::string::npos);
 }
+
+TEST_CASE("reconcile.toml's schema and ignore_tables are the run's, unless the command line says otherwise", "[pipeline]") {
+    TempDir dir;
+    std::filesystem::copy(testing::example_schema_dir(), dir.path() / "model", std::filesystem::copy_options::recursive);
+    SqliteFile db;
+    db.exec("CREATE TABLE legacy_orders (id INTEGER PRIMARY KEY)");
+    dir.write("reconcile.toml", "schema = \"model\"\nignore_tables = [\"legacy_*\"]\n");
+    auto old = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    auto dry = run_cli({"--dry-run", "--color", "never", "--format", "json", "--database-url", db.url()});
+    auto other = run_cli({"--dry-run", "--color", "never", "--schema", "missing", "--database-url", db.url()});
+    std::filesystem::current_path(old);
+    INFO(dry.all());
+    REQUIRE(dry.status == 0);
+    const auto plan = nlohmann::json::parse(dry.out);
+    // The model came from ./model (its 13 tables are planned), and legacy_orders is neither
+    // dropped nor reported.
+    CHECK(plan.at("summary").at("to_create").get<int>() > 13);
+    CHECK(dry.out.find("legacy_orders") == std::string::npos);
+    CHECK(other.status == 1);
+    CHECK_THAT(other.err, Catch::Contains("schema path 'missing' does not exist"));
+}
+
+TEST_CASE("the SQL script: --format sql writes enum values before BEGIN, each committed on its own", "[pipeline]") {
+    PgDatabase db;
+    db.exec("CREATE TYPE mood AS ENUM ('calm')");
+    TempDir dir;
+    const auto model = dir.write("model.toml", "[[enums]]\nname = \"mood\"\nvalues = [\"calm\", \"cheerful\"]\n\n"
+                                               "[[tables]]\nname = \"notes\"\ncolumns = [{ name = \"mood\", type = \"mood\", default = \"'cheerful'\" }]\n");
+    auto r = run_cli({"--dry-run", "--format", "sql", "--schema", model.string(), "--database-url", db.url()});
+    INFO(r.all());
+    REQUIRE(r.status == 0);
+    const auto add_value = r.out.find("ADD VALUE IF NOT EXISTS 'cheerful'");
+    const auto begin = r.out.find("\nBEGIN;");
+    REQUIRE(add_value != std::string::npos);
+    REQUIRE(begin != std::string::npos);
+    CHECK(add_value < begin);
+    CHECK(r.out.find("CREATE TABLE", begin) != std::string::npos);
+}
