@@ -49,6 +49,20 @@ Run run_with_files(const TempDir& dir, const std::string& env, const std::string
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
 }
 
+// Sets an environment variable for a scope, as the child processes started in it see it.
+struct SetEnv {
+    std::string name, saved;
+    bool had;
+    SetEnv(const char* n, const char* value) : name(n), had(std::getenv(n) != nullptr) {
+        if (had) saved = std::getenv(n);
+        setenv(n, value, 1);
+    }
+    ~SetEnv() {
+        if (had) setenv(name.c_str(), saved.c_str(), 1);
+        else unsetenv(name.c_str());
+    }
+};
+
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -110,9 +124,20 @@ TEST_CASE("progress: on a terminal, one live line redrawn in place and cleared a
     TempDir dir;
     const auto model = many_tables(dir, 150).string();
     const std::string db = "sqlite:" + (dir.path() / "app.db").string();
-    setenv("RECONCILE_PROGRESS_INTERVAL", "0.001", 1);
+    SetEnv interval("RECONCILE_PROGRESS_INTERVAL", "0.001");
+    // A terminal that says it cannot move the cursor (TERM=dumb, as some CI runners and this
+    // project's fresh-machine check set) gets the plain lines instead.
+    {
+        SetEnv dumb("TERM", "dumb");
+        const std::string other_db = "sqlite:" + (dir.path() / "dumb.db").string();
+        auto plain = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", other_db}, nullptr);
+        INFO(plain.out);
+        REQUIRE(plain.status == 0);
+        CHECK(plain.out.find("\033[K") == std::string::npos);
+        CHECK(plain.out.find("reconcile: applying ") != std::string::npos);
+    }
+    SetEnv term("TERM", "xterm");
     auto shown = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", db}, nullptr);
-    unsetenv("RECONCILE_PROGRESS_INTERVAL");
     INFO(shown.out);
     REQUIRE(shown.status == 0);
     const auto last_live = shown.out.rfind("\r\033[Kapplying ");
@@ -132,9 +157,9 @@ TEST_CASE("progress: RECONCILE_PROGRESS_INTERVAL=0 turns it off, on a terminal t
                                 "--dry-run --schema '" + model + "' --database-url '" + db + "'");
     REQUIRE(plain.status == 0);
     CHECK(plain.err.empty());
-    setenv("RECONCILE_PROGRESS_INTERVAL", "0", 1);
+    SetEnv off("RECONCILE_PROGRESS_INTERVAL", "0");
+    SetEnv term("TERM", "xterm");
     auto shown = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", db}, nullptr);
-    unsetenv("RECONCILE_PROGRESS_INTERVAL");
     INFO(shown.out);
     REQUIRE(shown.status == 0);
     CHECK(shown.out.find("\033[K") == std::string::npos);
