@@ -159,6 +159,34 @@ std::string column_unsupported(const model::TableRef& t, const model::Column& c)
     return {};
 }
 
+// Why SQLite cannot make the table the model declares ("" when it can): said of the model's
+// table, also when a rebuild makes it under a temporary name.
+std::string why_not_made(const model::Table& t) {
+    if (t.ref.schema != "public") return no_schemas(t.ref);
+    for (const auto& col : t.columns)
+        if (col.type.find('[') != std::string::npos)
+            return "SQLite has no array types, and column " + t.ref.name + "." + col.name + " is " + col.type;
+    if (t.partition_by || t.partition_of) return "SQLite has no table partitioning, and table " + t.ref.name + " declares it";
+    for (const auto& fk : t.foreign_keys)
+        if (fk.deferral.deferrable)
+            return "reconcile does not manage deferrable foreign keys on SQLite yet (" + fk.name + " on " + t.ref.name + ")";
+    for (const auto& u : t.uniques) {
+        if (u.deferral.deferrable) return "SQLite has no deferrable unique constraints (" + u.name + " on " + t.ref.name + ")";
+        if (!u.nulls_distinct) return "SQLite has no NULLS NOT DISTINCT, and unique constraint " + u.name + " on " + t.ref.name + " asks for it";
+    }
+    for (const auto& fk : t.foreign_keys)
+        if (fk.match_full)  // SQLite parses MATCH and ignores it: it would not be enforced
+            return "SQLite does not enforce MATCH FULL, and foreign key " + fk.name + " on " + t.ref.name + " asks for it";
+    for (const auto& ch : t.checks)
+        if (ch.no_inherit) return "SQLite has no table inheritance, and check " + ch.name + " on " + t.ref.name + " is NO INHERIT";
+    if (t.primary_key_deferral.deferrable) return "SQLite has no deferrable primary keys, and table " + t.ref.name + " declares one";
+    if (t.columns.empty()) return "SQLite cannot make a table without columns, and table " + t.ref.name + " declares none";
+    if (!t.exclusions.empty()) return "SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name;
+    for (const auto& col : t.columns)
+        if (auto why = column_unsupported(t.ref, col); !why.empty()) return why;
+    return {};
+}
+
 // SQLite changes a column or a constraint only by rebuilding its table.
 std::string needs_rebuild(const model::TableRef& t, const std::string& what) {
     return "SQLite cannot " + what + " of the existing table " + t.name +
@@ -185,17 +213,12 @@ struct Renderer {
         if (!c.from.lost_by_rebuild.empty())
             return unsupported("rebuilding table " + name + " would drop what reconcile does not manage on it (" + c.from.lost_by_rebuild.front() +
                                "); change it by hand");
+        if (auto why = why_not_made(c.to); !why.empty()) return unsupported(why);
         const std::string temp = "_reconcile_rebuild_" + name;
         model::Table made = c.to;
         made.ref.name = temp;
         made.indexes.clear();
         Rendered create = (*this)(diff::CreateTable{made});
-        if (!create.unsupported.empty()) {
-            // Said of the table the model names, not of the rebuild's temporary copy.
-            for (auto at = create.unsupported.find(temp); at != std::string::npos; at = create.unsupported.find(temp, at + name.size()))
-                create.unsupported.replace(at, temp.size(), name);
-            return create;
-        }
         std::string into, from;
         for (const auto& col : c.to.columns) {
             if (col.generated) continue;  // computed again
@@ -345,34 +368,11 @@ struct Renderer {
     }
     Rendered operator()(const diff::CreateTable& c) const {
         const model::Table& t = c.table;
-        if (t.ref.schema != "public") return unsupported(no_schemas(t.ref));
-        for (const auto& col : t.columns)
-            if (col.type.find('[') != std::string::npos)
-                return unsupported("SQLite has no array types, and column " + t.ref.name + "." + col.name + " is " + col.type);
+        if (auto why = why_not_made(t); !why.empty()) return unsupported(why);
         std::vector<std::string> items;
-        if (t.partition_by || t.partition_of)
-            return unsupported("SQLite has no table partitioning, and table " + t.ref.name + " declares it");
-        for (const auto& fk : t.foreign_keys)
-            if (fk.deferral.deferrable)
-                return unsupported("reconcile does not manage deferrable foreign keys on SQLite yet (" + fk.name + " on " + t.ref.name + ")");
-        for (const auto& u : t.uniques) {
-            if (u.deferral.deferrable) return unsupported("SQLite has no deferrable unique constraints (" + u.name + " on " + t.ref.name + ")");
-            if (!u.nulls_distinct) return unsupported("SQLite has no NULLS NOT DISTINCT, and unique constraint " + u.name + " on " + t.ref.name + " asks for it");
-        }
-        for (const auto& fk : t.foreign_keys)
-            if (fk.match_full)  // SQLite parses MATCH and ignores it: it would not be enforced
-                return unsupported("SQLite does not enforce MATCH FULL, and foreign key " + fk.name + " on " + t.ref.name + " asks for it");
-        for (const auto& ch : t.checks)
-            if (ch.no_inherit) return unsupported("SQLite has no table inheritance, and check " + ch.name + " on " + t.ref.name + " is NO INHERIT");
-        if (t.primary_key_deferral.deferrable)
-            return unsupported("SQLite has no deferrable primary keys, and table " + t.ref.name + " declares one");
-        if (t.columns.empty()) return unsupported("SQLite cannot make a table without columns, and table " + t.ref.name + " declares none");
-        if (!t.exclusions.empty())
-            return unsupported("SQLite has no exclusion constraints, and table " + t.ref.name + " declares " + t.exclusions.front().name);
         const bool autoincrement =
             std::any_of(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.autoincrement; });
         for (const auto& col : t.columns) {
-            if (auto why = column_unsupported(t.ref, col); !why.empty()) return unsupported(why);
             items.push_back(column_definition(col, col.autoincrement ? t.primary_key_name : std::string(), is_rowid_column(t, col)));
         }
         if (!t.primary_key.empty() && !autoincrement)
