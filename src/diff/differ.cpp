@@ -765,9 +765,9 @@ void remake_views(const model::Schema& desired, const model::Schema& actual, con
         if (auto* v = std::get_if<DropView>(&c); v && v->replaced) already.insert(v->view.ref);
     if (hooks.views_bind_columns)
         for (const auto& c : out.changes) {
-            // A column that changes type or collation (a view that reads a dropped column has a
-            // query of its own to change, and the drop itself is the policy's). Not one the engine
-            // refuses to change: its views would be made again on every run.
+            // A column that changes type or collation (a dropped column waits for the policy: see
+            // remake_views_around_dropped_columns). Not one the engine refuses to change: its
+            // views would be made again on every run.
             auto* m = std::get_if<ModifyColumn>(&c);
             if (m && (m->differs.type || m->differs.collation) && (!hooks.makes || hooks.makes(c)))
                 changed_tables.insert(table_of(c).name);

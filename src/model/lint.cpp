@@ -68,7 +68,7 @@ public:
     void report(std::vector<Lint>& out) const {
         for (const auto& [key, group] : groups_) {
             if (group.size() < 2) continue;
-            Lint lint{LintKind::NamesDifferOnlyInCase, group[1].second, std::get<0>(key), {}, std::get<1>(key)};
+            Lint lint{LintKind::NamesDifferOnlyInCase, group[1].second, std::get<0>(key), {}, {}, std::get<1>(key)};
             for (const auto& [name, loc] : group) lint.names.push_back(name);
             out.push_back(std::move(lint));
         }
@@ -102,11 +102,11 @@ std::vector<Lint> lint_schema(const Schema& model, const Schema* base) {
         names.add(t.ref.schema, "relations", t.ref.name, t.loc);
         // A partition's key and foreign keys are its parent's.
         if (t.primary_key.empty() && !t.partition_of)
-            out.push_back(Lint{LintKind::TableWithoutPrimaryKey, t.loc, table, {}, {}});
+            out.push_back(Lint{LintKind::TableWithoutPrimaryKey, t.loc, table, {}, {}, {}});
         if (!t.partition_of)
             for (const auto& fk : t.foreign_keys)
                 if (!has_index_for(t, fk))
-                    out.push_back(Lint{LintKind::ForeignKeyWithoutIndex, fk.loc, table + "." + fk.name, fk.columns,
+                    out.push_back(Lint{LintKind::ForeignKeyWithoutIndex, fk.loc, table, fk.name, fk.columns,
                                        fk.ref_table.display()});
         if (const Table* before = base_table(t)) {
             std::set<std::string> existing;
@@ -115,7 +115,7 @@ std::vector<Lint> lint_schema(const Schema& model, const Schema* base) {
                 const bool added = !existing.count(lower_ascii(c.name)) &&
                                    (c.renamed_from.empty() || !existing.count(lower_ascii(c.renamed_from)));
                 if (added && needs_a_value(c))
-                    out.push_back(Lint{LintKind::NotNullColumnWithoutDefault, c.loc, table + "." + c.name, {}, {}});
+                    out.push_back(Lint{LintKind::NotNullColumnWithoutDefault, c.loc, table, c.name, {}, {}});
             }
         }
         for (const auto& c : t.columns) names.add(table, "columns", c.name, c.loc);

@@ -21,11 +21,14 @@ const char* to_string(LintKind kind);  // "foreign-key-without-index", …
 
 struct Lint {
     LintKind kind;
-    SourceLoc loc;            // where the object flagged is declared
-    std::string object;       // "public.orders", "public.orders.orders_customer_id_fkey", …
+    SourceLoc loc;             // where the object flagged is declared
+    std::string owner;         // the table ("public.orders"); for names differing in case, what holds them
+    std::string name;          // the foreign key or column of `owner` flagged; "" for the table itself
     std::vector<std::string> names;  // the columns of the key, or the names that differ only in case
-    std::string other;        // the referenced table of a foreign key; which names differ only in case
-                              // ("relations", "columns", "constraints", "types", "functions", "schemas")
+    std::string other;         // the referenced table of a foreign key; which names differ only in case
+                               // ("relations", "columns", "constraints", "types", "functions", "schemas")
+    // "public.orders.orders_customer_id_fkey": what the JSON report names.
+    std::string object() const { return name.empty() ? owner : owner + "." + name; }
 };
 
 // `base`, when given, is what the model changes (a previous model, or the live database): a

@@ -306,8 +306,9 @@ Index read_index(const std::string& file, const toml::table& it, const std::stri
     return idx;
 }
 
-// "name", "schema.name", "\"Odd\".name": a function a trigger calls, qualified or in `schema`.
-TableRef read_function_name(const std::string& text, const SourceLoc& where, const std::string& what, const std::string& schema) {
+// "name", "schema.name", "\"Odd\".name" as PostgreSQL reads a name: qualified, or in `schema`;
+// nullopt for anything else.
+std::optional<TableRef> qualified_name(const std::string& text, const std::string& schema) {
     const LexResult lexed = lex_sql(text);
     std::vector<std::string> parts;
     bool want_name = true, ok = lexed.error.empty() && !lexed.had_comment;
@@ -321,9 +322,15 @@ TableRef read_function_name(const std::string& text, const SourceLoc& where, con
             ok = false;
         }
     }
-    if (!ok || want_name || parts.empty() || parts.size() > 2)
-        fail(where, what + " is not a function name ([schema.]name): '" + text + "'");
+    if (!ok || want_name || parts.empty() || parts.size() > 2) return std::nullopt;
     return parts.size() == 2 ? TableRef{parts[0], parts[1]} : TableRef{schema, parts[0]};
+}
+
+// A function a trigger calls, qualified or in `schema`.
+TableRef read_function_name(const std::string& text, const SourceLoc& where, const std::string& what, const std::string& schema) {
+    auto ref = qualified_name(text, schema);
+    if (!ref) fail(where, what + " is not a function name ([schema.]name): '" + text + "'");
+    return *ref;
 }
 
 // The statements of a SQLite trigger, spliced between BEGIN and END: each ends in ';', and
@@ -1304,22 +1311,16 @@ Schema load_files(const std::vector<fs::path>& files) {
 // catalog reads back as serial (see the PostgreSQL introspector): said as serial here too, so
 // the two compare equal instead of differing on every run.
 void fold_serial_sequences(Schema& schema) {
+    // nextval('<name>'[::regclass]); a name holding a quote is left as written.
     static const std::regex nextval(R"(^\s*nextval\s*\(\s*'([^']+)'\s*(::\s*regclass)?\s*\)\s*$)", std::regex::icase);
-    auto name_of = [](std::string part) {
-        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') return part.substr(1, part.size() - 2);
-        return lower_ascii(part);
-    };
     std::set<TableRef> folded;
     for (auto& t : schema.tables)
         for (auto& c : t.columns) {
             std::smatch m;
             if (!c.default_value || serial_type_for(c.type).empty() || !std::regex_match(c.default_value->text, m, nextval)) continue;
-            const std::string text = m[1].str();
-            const auto dot = text.find('.');  // a quoted name holding a dot is left as written
-            if (text.find('"') != std::string::npos && text.find('.') != std::string::npos) continue;
-            const TableRef ref = dot == std::string::npos ? TableRef{t.ref.schema, name_of(text)}
-                                                           : TableRef{name_of(text.substr(0, dot)), name_of(text.substr(dot + 1))};
-            if (ref.schema != t.ref.schema) continue;
+            const auto named = qualified_name(m[1].str(), t.ref.schema);
+            if (!named || named->schema != t.ref.schema) continue;
+            const TableRef& ref = *named;
             auto seq = std::find_if(schema.sequences.begin(), schema.sequences.end(), [&](const Sequence& s) { return s.ref == ref; });
             if (seq == schema.sequences.end() || !seq->owned_by || seq->owned_by->table != t.ref.name || seq->owned_by->column != c.name ||
                 seq->type != c.type || seq->cycle.value_or(false))

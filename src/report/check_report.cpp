@@ -20,27 +20,22 @@ std::string counted(std::size_t n, const char* one, const char* many) {
 std::string lint_sentence(const model::Lint& lint) {
     using model::LintKind;
     switch (lint.kind) {
-        case LintKind::ForeignKeyWithoutIndex: {
-            const std::string table = lint.object.substr(0, lint.object.rfind('.'));
-            return "foreign key " + lint.object.substr(lint.object.rfind('.') + 1) + " of " + table + " (" +
-                   joined(lint.names) + ") has no index that starts with its columns: each delete or key update in " +
-                   lint.other + " scans " + table + " for the rows that refer to it (add an index on (" + joined(lint.names) +
-                   "))";
-        }
+        case LintKind::ForeignKeyWithoutIndex:
+            return "foreign key " + lint.name + " of " + lint.owner + " (" + joined(lint.names) +
+                   ") has no index that starts with its columns: each delete or key update in " + lint.other + " scans " +
+                   lint.owner + " for the rows that refer to it (add an index on (" + joined(lint.names) + "))";
         case LintKind::TableWithoutPrimaryKey:
-            return "table " + lint.object +
+            return "table " + lint.owner +
                    " has no primary key: its rows cannot be told apart, and logical replication cannot carry their updates "
                    "and deletes";
-        case LintKind::NotNullColumnWithoutDefault: {
-            const std::string table = lint.object.substr(0, lint.object.rfind('.'));
-            return "column " + lint.object + " is added NOT NULL without a default: adding it fails once " + table +
+        case LintKind::NotNullColumnWithoutDefault:
+            return "column " + lint.object() + " is added NOT NULL without a default: adding it fails once " + lint.owner +
                    " has rows (give it a default, or add it nullable and fill it first)";
-        }
         case LintKind::NamesDifferOnlyInCase: {
             const char* owner = lint.other == "columns" || lint.other == "constraints" ? "table "
                                 : lint.other == "schemas"                           ? ""
                                                                                     : "schema ";
-            return "the " + lint.other + " " + joined(lint.names) + " of " + owner + lint.object + " differ only in case: PostgreSQL keeps them apart only when quoted, SQLite takes them for one";
+            return "the " + lint.other + " " + joined(lint.names) + " of " + owner + lint.owner + " differ only in case: PostgreSQL keeps them apart only when quoted, SQLite takes them for one";
         }
     }
     return "";
@@ -89,7 +84,7 @@ nlohmann::json check_to_json(const CheckResult& r) {
         nlohmann::json w;
         w["kind"] = model::to_string(lint.kind);
         place(w, lint.loc);
-        w["object"] = lint.object;
+        w["object"] = lint.object();
         w["message"] = lint_sentence(lint);
         j["warnings"].push_back(std::move(w));
     }
