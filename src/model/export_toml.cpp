@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <set>
 
 #include "model/normalize.h"
@@ -82,56 +83,61 @@ std::string index_key(const IndexKey& k) {
     return out + " }";
 }
 
-std::string deferral(const Deferral& d) {
+// The keys of one entry of an array of tables, each "key = value" on one line (quoted()
+// escapes line breaks): written as a block of lines, or as one inline table.
+using Fields = std::vector<std::string>;
+
+void add_fields(Fields& to, const Fields& more) { to.insert(to.end(), more.begin(), more.end()); }
+
+// ExportedGrants::toml's lines ("owner = …\n", "grants = […]\n") as fields, each key prefixed.
+void add_lines(Fields& to, const std::string& lines, const std::string& prefix = "") {
+    std::istringstream in(lines);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) to.push_back(prefix + line);
+}
+
+// "  key = value\n" a line each, two spaces in: a [[…]] block's keys.
+std::string block(const Fields& fields) {
     std::string out;
-    if (d.deferrable) out += "  deferrable = true\n";
-    if (d.initially_deferred) out += "  initially_deferred = true\n";
+    for (const auto& f : fields) out += "  " + f + "\n";
     return out;
 }
 
-// The keys of an index after its name, two spaces in.
-std::string index_body(const Index& i) {
-    std::string out = "  columns = [";
-    for (std::size_t k = 0; k < i.keys.size(); ++k) out += (k ? ", " : "") + index_key(i.keys[k]);
-    out += "]\n";
-    if (i.unique) out += "  unique = true\n";
-    if (i.method != "btree") out += "  using = " + quoted(i.method) + "\n";
-    if (!i.include.empty()) out += "  include = " + string_array(i.include) + "\n";
-    if (!i.nulls_distinct) out += "  nulls_distinct = false\n";
-    if (!i.with.empty()) out += "  with = " + string_array(i.with) + "\n";
-    if (i.where) out += "  where = " + quoted(i.where->text) + "\n";
-    if (i.comment) out += "  comment = " + quoted(*i.comment) + "\n";
+Fields deferral_fields(const Deferral& d) {
+    Fields out;
+    if (d.deferrable) out.push_back("deferrable = true");
+    if (d.initially_deferred) out.push_back("initially_deferred = true");
+    return out;
+}
+
+// The keys of an index after its name.
+Fields index_fields(const Index& i) {
+    std::string keys = "columns = [";
+    for (std::size_t k = 0; k < i.keys.size(); ++k) keys += (k ? ", " : "") + index_key(i.keys[k]);
+    Fields out{keys + "]"};
+    if (i.unique) out.push_back("unique = true");
+    if (i.method != "btree") out.push_back("using = " + quoted(i.method));
+    if (!i.include.empty()) out.push_back("include = " + string_array(i.include));
+    if (!i.nulls_distinct) out.push_back("nulls_distinct = false");
+    if (!i.with.empty()) out.push_back("with = " + string_array(i.with));
+    if (i.where) out.push_back("where = " + quoted(i.where->text));
+    if (i.comment) out.push_back("comment = " + quoted(*i.comment));
     return out;
 }
 
 // Defined with the function bodies it was written for.
 std::string multiline(const std::string& text);
 
-// One entry of an array of tables, written as its lines "  key = value\n": every value is on
-// one line (quoted() escapes line breaks), so it reads as one inline table on one line.
-std::string inline_table(const std::string& lines) {
-    std::string out = "{ ";
-    std::size_t at = 0;
-    bool first = true;
-    while (at < lines.size()) {
-        std::size_t end = lines.find('\n', at);
-        if (end == std::string::npos) end = lines.size();
-        std::size_t from = lines.find_first_not_of(' ', at);
-        if (from < end) {
-            out += (first ? "" : ", ") + lines.substr(from, end - from);
-            first = false;
-        }
-        at = end + 1;
-    }
-    return out + " }";
-}
-
-// `key = [ … ]`, one entry per line, as people write them and pull requests show them: an
-// 80-column table is 80 lines, not 400. "" when there is none.
-std::string inline_array(const char* key, const std::vector<std::string>& entries) {
+// `key = [ … ]`, one inline table per line, as people write them and pull requests show them:
+// an 80-column table is 80 lines, not 400. "" when there is none.
+std::string inline_array(const char* key, const std::vector<Fields>& entries) {
     if (entries.empty()) return "";
     std::string out = std::string(key) + " = [\n";
-    for (const auto& e : entries) out += "  " + inline_table(e) + ",\n";
+    for (const auto& fields : entries) {
+        out += "  {";
+        for (std::size_t k = 0; k < fields.size(); ++k) out += (k ? ", " : " ") + fields[k];
+        out += " },\n";
+    }
     return out + "]\n";
 }
 
@@ -255,7 +261,7 @@ std::string triggers_to_toml(const std::string& parent, const std::vector<Trigge
         if (!tr->old_table.empty()) out += "  old_table = " + quoted(tr->old_table) + "\n";
         if (!tr->new_table.empty()) out += "  new_table = " + quoted(tr->new_table) + "\n";
         if (tr->constraint) out += "  constraint = true\n";
-        out += deferral(tr->deferral);
+        out += block(deferral_fields(tr->deferral));
         if (tr->state != "enabled") out += "  state = " + quoted(tr->state) + "\n";
         if (tr->comment) out += "  comment = " + quoted(*tr->comment) + "\n";
     }
@@ -312,24 +318,23 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     }
     // Arrays of tables are inline, and so must all come before the first [[tables.…]] header
     // (the triggers'), after which a key would belong to that header's table.
-    std::vector<std::string> columns, uniques, indexes, foreign_keys, exclusions, checks, policies;
+    std::vector<Fields> columns, uniques, indexes, foreign_keys, exclusions, checks, policies;
     for (const auto& c : t.columns) {
         // SQLite's declared type as written (it shows it back); PostgreSQL's canonical one.
-        std::string entry = "  name = " + quoted(c.name) + "\n  type = " + quoted(c.declared_type.value_or(c.type)) + "\n";
+        Fields entry{"name = " + quoted(c.name), "type = " + quoted(c.declared_type.value_or(c.type))};
         bool pk = !composite && !t.primary_key.empty() && t.primary_key[0] == c.name;
         const bool in_key = std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end();
-        if (pk) entry += "  primary_key = true\n";
+        if (pk) entry.push_back("primary_key = true");
         // A key column's NOT NULL is implied, and said only where SQLite kept it as written.
-        if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) entry += "  nullable = false\n";
-        if (c.default_value) entry += "  default = " + quoted(c.default_value->text) + "\n";
-        if (c.is_serial() && !c.sequence.empty()) entry += "  sequence = " + quoted(c.sequence) + "\n";
-        if (c.is_serial()) {
-            const std::string granted = grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)}, "", false);
-            if (!granted.empty()) entry += "  sequence_" + granted;
-        }
-        if (const std::string granted = grants.toml(GrantOn::Column, t.ref, c.name, false); !granted.empty()) entry += "  " + granted;
+        if (!c.nullable && (!in_key || (c.declared_type && c.not_null_written))) entry.push_back("nullable = false");
+        if (c.default_value) entry.push_back("default = " + quoted(c.default_value->text));
+        if (c.is_serial() && !c.sequence.empty()) entry.push_back("sequence = " + quoted(c.sequence));
+        if (c.is_serial())
+            add_lines(entry, grants.toml(GrantOn::Sequence, TableRef{t.ref.schema, serial_sequence_name(t.ref.name, c)}, "", false),
+                      "sequence_");
+        add_lines(entry, grants.toml(GrantOn::Column, t.ref, c.name, false));
         if (c.identity != Identity::None)
-            entry += std::string("  identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\"") + "\n";
+            entry.push_back(std::string("identity = ") + (c.identity == Identity::Always ? "\"always\"" : "\"by default\""));
         if (c.identity != Identity::None && c.identity_options.any()) {
             const IdentityOptions& o = c.identity_options;
             std::string options;
@@ -342,54 +347,62 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
             add("max_value", o.max_value);
             add("cache", o.cache);
             if (o.cycle) options += (options.empty() ? "" : ", ") + std::string("cycle = true");
-            entry += "  identity_options = { " + options + " }\n";
+            entry.push_back("identity_options = { " + options + " }");
         }
-        if (c.generated) entry += "  generated = " + quoted(c.generated->text) + "\n";
-        if (c.generated_virtual) entry += "  virtual = true\n";
-        if (c.autoincrement) entry += "  autoincrement = true\n";
-        if (!c.collation.empty()) entry += "  collation = " + quoted(c.collation) + "\n";
-        if (c.comment) entry += "  comment = " + quoted(*c.comment) + "\n";
+        if (c.generated) entry.push_back("generated = " + quoted(c.generated->text));
+        if (c.generated_virtual) entry.push_back("virtual = true");
+        if (c.autoincrement) entry.push_back("autoincrement = true");
+        if (!c.collation.empty()) entry.push_back("collation = " + quoted(c.collation));
+        if (c.comment) entry.push_back("comment = " + quoted(*c.comment));
         columns.push_back(std::move(entry));
     }
-    for (const auto* u : by_name(t.uniques))
-        uniques.push_back("  name = " + quoted(u->name) + "\n  columns = " + string_array(u->columns) + "\n" + deferral(u->deferral) +
-                          (u->nulls_distinct ? "" : "  nulls_distinct = false\n"));
+    for (const auto* u : by_name(t.uniques)) {
+        Fields entry{"name = " + quoted(u->name), "columns = " + string_array(u->columns)};
+        add_fields(entry, deferral_fields(u->deferral));
+        if (!u->nulls_distinct) entry.push_back("nulls_distinct = false");
+        uniques.push_back(std::move(entry));
+    }
     for (const auto* i : by_name(t.indexes)) {
         if (i->unsupported_definition) continue;
-        indexes.push_back("  name = " + quoted(i->name) + "\n" + index_body(*i));
+        Fields entry{"name = " + quoted(i->name)};
+        add_fields(entry, index_fields(*i));
+        indexes.push_back(std::move(entry));
     }
     for (const auto* fk : by_name(t.foreign_keys)) {
-        std::string entry;
-        if (!fk->name.empty()) entry += "  name = " + quoted(fk->name) + "\n";
-        entry += "  columns = " + string_array(fk->columns) + "\n  references = { table = " + quoted(fk->ref_table.name);
-        if (fk->ref_table.schema != t.ref.schema) entry += ", schema = " + quoted(fk->ref_table.schema);
-        entry += ", columns = " + string_array(fk->ref_columns) + " }\n";
-        if (fk->on_delete != FkAction::NoAction) entry += "  on_delete = " + quoted(fk_action_key(fk->on_delete)) + "\n";
-        if (fk->on_update != FkAction::NoAction) entry += "  on_update = " + quoted(fk_action_key(fk->on_update)) + "\n";
-        if (fk->match_full) entry += "  match = \"full\"\n";
-        entry += deferral(fk->deferral);
-        if (fk->not_valid) entry += "  not_valid = true\n";
+        Fields entry;
+        if (!fk->name.empty()) entry.push_back("name = " + quoted(fk->name));
+        entry.push_back("columns = " + string_array(fk->columns));
+        std::string references = "references = { table = " + quoted(fk->ref_table.name);
+        if (fk->ref_table.schema != t.ref.schema) references += ", schema = " + quoted(fk->ref_table.schema);
+        entry.push_back(references + ", columns = " + string_array(fk->ref_columns) + " }");
+        if (fk->on_delete != FkAction::NoAction) entry.push_back("on_delete = " + quoted(fk_action_key(fk->on_delete)));
+        if (fk->on_update != FkAction::NoAction) entry.push_back("on_update = " + quoted(fk_action_key(fk->on_update)));
+        if (fk->match_full) entry.push_back("match = \"full\"");
+        add_fields(entry, deferral_fields(fk->deferral));
+        if (fk->not_valid) entry.push_back("not_valid = true");
         foreign_keys.push_back(std::move(entry));
     }
-    for (const auto* x : by_name(t.exclusions))
-        exclusions.push_back("  name = " + quoted(x->name) + "\n  definition = " + quoted(x->definition.text) + "\n" +
-                             deferral(x->deferral));
+    for (const auto* x : by_name(t.exclusions)) {
+        Fields entry{"name = " + quoted(x->name), "definition = " + quoted(x->definition.text)};
+        add_fields(entry, deferral_fields(x->deferral));
+        exclusions.push_back(std::move(entry));
+    }
     for (const auto* c : by_name(t.checks)) {
-        std::string entry;
-        if (!c->name.empty()) entry += "  name = " + quoted(c->name) + "\n";
-        entry += "  expression = " + quoted(c->expression.text) + "\n";
-        if (c->no_inherit) entry += "  no_inherit = true\n";
-        if (c->not_valid) entry += "  not_valid = true\n";
+        Fields entry;
+        if (!c->name.empty()) entry.push_back("name = " + quoted(c->name));
+        entry.push_back("expression = " + quoted(c->expression.text));
+        if (c->no_inherit) entry.push_back("no_inherit = true");
+        if (c->not_valid) entry.push_back("not_valid = true");
         checks.push_back(std::move(entry));
     }
     for (const auto* p : by_name(t.policies)) {
-        std::string entry = "  name = " + quoted(p->name) + "\n";
-        if (!p->permissive) entry += "  as = \"restrictive\"\n";
-        if (p->command != "all") entry += "  command = " + quoted(p->command) + "\n";
-        if (p->roles != std::vector<std::string>{"public"}) entry += "  roles = " + string_array(p->roles) + "\n";
-        if (p->using_expression) entry += "  using = " + quoted(p->using_expression->text) + "\n";
-        if (p->with_check) entry += "  with_check = " + quoted(p->with_check->text) + "\n";
-        if (p->comment) entry += "  comment = " + quoted(*p->comment) + "\n";
+        Fields entry{"name = " + quoted(p->name)};
+        if (!p->permissive) entry.push_back("as = \"restrictive\"");
+        if (p->command != "all") entry.push_back("command = " + quoted(p->command));
+        if (p->roles != std::vector<std::string>{"public"}) entry.push_back("roles = " + string_array(p->roles));
+        if (p->using_expression) entry.push_back("using = " + quoted(p->using_expression->text));
+        if (p->with_check) entry.push_back("with_check = " + quoted(p->with_check->text));
+        if (p->comment) entry.push_back("comment = " + quoted(*p->comment));
         policies.push_back(std::move(entry));
     }
     out += inline_array("columns", columns);
@@ -469,7 +482,7 @@ std::string database_objects_to_toml(const Schema& s, bool with_owners) {
         out += grants.toml(GrantOn::Table, v.ref);
         for (const auto* i : by_name(v.indexes)) {
             if (i->unsupported_definition) continue;
-            out += "  [[views.indexes]]\n  name = " + quoted(i->name) + "\n" + index_body(*i);
+            out += "  [[views.indexes]]\n  name = " + quoted(i->name) + "\n" + block(index_fields(*i));
         }
         out += triggers_to_toml("views", v.triggers);
         for (const auto& line : unexported(v)) out += "# " + line + "\n";
