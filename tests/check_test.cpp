@@ -15,22 +15,10 @@
 #include "support/harness.h"
 
 namespace fs = std::filesystem;
+using testing::InDirectory;
 using testing::run_cli;
 
 namespace {
-
-struct InDirectory {
-    fs::path old = fs::current_path();
-    explicit InDirectory(const fs::path& p) { fs::current_path(p); }
-    ~InDirectory() { fs::current_path(old); }
-};
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 fs::path cases_root() { return fs::path(RECONCILE_SOURCE_DIR) / "tests" / "check"; }
 
@@ -56,7 +44,7 @@ TEST_CASE("check: each case of tests/check prints what its expected.txt says", "
             InDirectory in(dir);
             auto text = run_cli(check_args(dir));
             const std::string got = text.out + text.err + "(exit " + std::to_string(text.status) + ")\n";
-            const std::string expected = read_file(dir / "expected.txt");
+            const std::string expected = testing::read_file(dir / "expected.txt");
             if (got != expected && std::getenv("RECONCILE_BLESS_CASES")) std::ofstream(dir / "expected.txt") << got;
             CHECK(got == expected);
 

@@ -10,38 +10,15 @@
 
 #include "support/harness.h"
 
+using testing::InDirectory;
 using testing::run_cli;
 using testing::TempDir;
-
-namespace {
-
-// Runs with the working directory and environment a person would have, restored after.
-struct InDirectory {
-    std::filesystem::path old = std::filesystem::current_path();
-    explicit InDirectory(const std::filesystem::path& p) { std::filesystem::current_path(p); }
-    ~InDirectory() { std::filesystem::current_path(old); }
-};
-
-struct WithoutEnv {
-    std::string name;
-    std::string saved;
-    bool had;
-    explicit WithoutEnv(const char* n) : name(n), had(std::getenv(n) != nullptr) {
-        if (had) saved = std::getenv(n);
-        unsetenv(n);
-    }
-    ~WithoutEnv() {
-        if (had) setenv(name.c_str(), saved.c_str(), 1);
-    }
-};
-
-}  // namespace
 
 TEST_CASE("with no URL anywhere, the embedded SQLite file is used and named first", "[cli]") {
     TempDir dir;
     std::filesystem::copy(testing::example_schema_dir(), dir.path() / "schema", std::filesystem::copy_options::recursive);
     InDirectory in(dir.path());
-    WithoutEnv no_url("DATABASE_URL");
+    testing::ScopedEnv no_url("DATABASE_URL", nullptr);
     auto dry = run_cli({});
     INFO(dry.all());
     REQUIRE(dry.status == 0);
@@ -55,9 +32,10 @@ TEST_CASE("with no URL anywhere, the embedded SQLite file is used and named firs
 TEST_CASE("DATABASE_URL is used when no flag is given", "[cli]") {
     TempDir dir;
     auto db = dir.path() / "env.db";
-    setenv("DATABASE_URL", ("sqlite:" + db.string()).c_str(), 1);
-    auto r = run_cli({"--apply", "--schema", testing::example_schema_dir()});
-    unsetenv("DATABASE_URL");
+    auto r = [&] {
+        testing::ScopedEnv url("DATABASE_URL", ("sqlite:" + db.string()).c_str());
+        return run_cli({"--apply", "--schema", testing::example_schema_dir()});
+    }();
     INFO(r.all());
     CHECK(r.status == 0);
     CHECK(std::filesystem::exists(db));
@@ -205,9 +183,10 @@ TEST_CASE("help: --help groups every option under what it is for, with examples 
 TEST_CASE("the database URL: --database-url overrides DATABASE_URL: the flag's database is changed, the variable's is not", "[cli]") {
     TempDir dir;
     const auto flag_db = dir.path() / "flag.db", env_db = dir.path() / "env.db";
-    setenv("DATABASE_URL", ("sqlite:" + env_db.string()).c_str(), 1);
-    auto r = run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", "sqlite:" + flag_db.string()});
-    unsetenv("DATABASE_URL");
+    auto r = [&] {
+        testing::ScopedEnv url("DATABASE_URL", ("sqlite:" + env_db.string()).c_str());
+        return run_cli({"--apply", "--schema", testing::example_schema_dir(), "--database-url", "sqlite:" + flag_db.string()});
+    }();
     INFO(r.all());
     CHECK(r.status == 0);
     CHECK(std::filesystem::exists(flag_db));

@@ -34,12 +34,6 @@ std::string corpus(const std::string& file) { return testing::source_dir() + "/.
 
 int sh(const std::string& command) { return std::system(command.c_str()); }
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 template <class Db>
 std::filesystem::path export_of(const Db& db, const TempDir& dir, const std::string& name) {
@@ -79,7 +73,7 @@ std::map<std::string, int> schema_statements(const PgDatabase& db, const TempDir
     const auto file = dir.path() / (name + ".sql");
     REQUIRE(sh("pg_dump --schema-only -f '" + file.string() + "' '" + db.url() + "'") == 0);
     std::map<std::string, int> out;
-    std::istringstream in(read_file(file));
+    std::istringstream in(testing::read_file(file));
     std::string line, statement;
     while (std::getline(in, line)) {
         if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("\\restrict", 0) == 0 || line.rfind("\\unrestrict", 0) == 0)
@@ -92,22 +86,6 @@ std::map<std::string, int> schema_statements(const PgDatabase& db, const TempDir
              statement.find(" ON SCHEMA public ") != std::string::npos);
         if (!public_schema_privileges) ++out[statement];
         statement.clear();
-    }
-    return out;
-}
-
-// Every file of an export directory, by path, with its bytes.
-std::string tree_text(const std::filesystem::path& dir) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-        if (e.is_regular_file()) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::string out;
-    for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        std::stringstream s;
-        s << in.rdbuf();
-        out += "=== " + std::filesystem::relative(f, dir).generic_string() + "\n" + s.str();
     }
     return out;
 }
@@ -142,7 +120,7 @@ void round_trip(const std::string& file) {
 
     // The rebuilt database exports the same files, byte for byte.
     const auto again = export_of(target, dir, "model-again");
-    CHECK(tree_text(again) == tree_text(model));
+    CHECK(testing::read_tree(again) == testing::read_tree(model));
 }
 
 }  // namespace
@@ -173,5 +151,5 @@ TEST_CASE("corpus: chinook rebuilds from its export on SQLite", "[corpus][sqlite
     // sqlite_schema keeps each CREATE as it was typed, so the texts differ by design; what
     // SQLite made of them (its pragmas) must not.
     CHECK(target.structure_snapshot() == source.structure_snapshot());
-    CHECK(tree_text(export_of(target, dir, "model-again")) == tree_text(model));
+    CHECK(testing::read_tree(export_of(target, dir, "model-again")) == testing::read_tree(model));
 }

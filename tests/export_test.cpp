@@ -15,6 +15,7 @@
 #include "support/harness.h"
 
 using testing::PgDatabase;
+using testing::read_tree;
 using testing::run_cli;
 using testing::SqliteFile;
 using testing::TempDir;
@@ -23,18 +24,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_tree(const fs::path& dir) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(dir)) if (e.is_regular_file()) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::string out;
-    for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        std::stringstream buf;
-        buf << in.rdbuf();
-        out += "=== " + fs::relative(f, dir).string() + "\n" + buf.str();
+// A dry run and an apply of `model` both exit 1 saying `message`, and the catalog is unchanged.
+void refused_before_anything_runs(const PgDatabase& db, const std::string& model, const std::string& message) {
+    const std::string before = db.catalog_snapshot();
+    for (const char* mode : {"--dry-run", "--apply"}) {
+        auto run = run_cli({mode, "--schema", model, "--database-url", db.url(), "--color", "never"});
+        INFO(run.all());
+        CHECK(run.status == 1);
+        CHECK_THAT(run.all(), Catch::Contains(message));
     }
-    return out;
+    CHECK(db.catalog_snapshot() == before);
 }
 
 template <class Db>
@@ -300,14 +299,7 @@ TEST_CASE("an owner the server does not have is an error at its place before any
     const std::string model = dir.write("schema.toml", "[[tables]]\nname = \"items\"\nowner = \"reconcile_nobody_owns_this\"\n"
                                                        "columns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n")
                                   .string();
-    const std::string before = db.catalog_snapshot();
-    for (const char* mode : {"--dry-run", "--apply"}) {
-        auto run = run_cli({mode, "--schema", model, "--database-url", db.url(), "--color", "never"});
-        INFO(run.all());
-        CHECK(run.status == 1);
-        CHECK_THAT(run.all(), Catch::Contains("schema.toml:3:9: the owner of table public.items, role 'reconcile_nobody_owns_this', does not exist"));
-    }
-    CHECK(db.catalog_snapshot() == before);
+    refused_before_anything_runs(db, model, "schema.toml:3:9: the owner of table public.items, role 'reconcile_nobody_owns_this', does not exist");
 }
 
 TEST_CASE("export --owners writes every object's owner, and applying the export gives them", "[export][postgres]") {
@@ -364,14 +356,7 @@ TEST_CASE("a managed role the server does not have is an error before anything r
                                                        "grants = [{ role = \"reconcile_nobody_has_this_role\", privileges = [\"select\"] }]\n"
                                                        "columns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n")
                                   .string();
-    const std::string before = db.catalog_snapshot();
-    for (const char* mode : {"--dry-run", "--apply"}) {
-        auto run = run_cli({mode, "--schema", model, "--database-url", db.url(), "--color", "never"});
-        INFO(run.all());
-        CHECK(run.status == 1);
-        CHECK_THAT(run.all(), Catch::Contains("schema.toml:1:1: managed role 'reconcile_nobody_has_this_role' does not exist on this server"));
-    }
-    CHECK(db.catalog_snapshot() == before);
+    refused_before_anything_runs(db, model, "schema.toml:1:1: managed role 'reconcile_nobody_has_this_role' does not exist on this server");
 }
 
 TEST_CASE("a stale function file of an earlier export is removed, a hand-written one is kept", "[export][postgres]") {

@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <future>
 #include <sstream>
 #include <map>
 
@@ -16,34 +15,10 @@ using testing::PgDatabase;
 using testing::run_cli;
 using testing::TempDir;
 
-namespace {
-
-// Eight `--apply` processes started together, each checked to succeed and verify: how many
-// applied the plan, and how many found nothing to do.
-std::pair<int, int> apply_eight_at_once(const std::string& schema, const PgDatabase& db) {
-    std::vector<std::future<testing::CliResult>> runs;
-    for (int i = 0; i < 8; ++i)
-        runs.push_back(std::async(std::launch::async, [&] {
-            return testing::run_binary({"--apply", "--schema", schema, "--database-url", db.url()});
-        }));
-    int applied = 0, nothing = 0;
-    for (auto& f : runs) {
-        auto r = f.get();
-        INFO(r.out);
-        CHECK(r.status == 0);
-        applied += r.out.find("and committed") != std::string::npos;
-        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
-        CHECK_THAT(r.out, Catch::Contains("verified: the database matches the model"));
-    }
-    return {applied, nothing};
-}
-
-}  // namespace
-
 TEST_CASE("eight concurrent --apply runs create the schema exactly once", "[postgres]") {
     PgDatabase db;
     db.start_ddl_log();
-    const auto [applied, nothing] = apply_eight_at_once(testing::example_schema_dir(), db);
+    const auto [applied, nothing] = testing::apply_eight_at_once(testing::example_schema_dir(), db.url());
     CHECK(applied == 1);
     CHECK(nothing == 7);
     const std::string tables = db.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
@@ -69,7 +44,7 @@ name = "people"
 columns = [{ name = "id", type = "integer", primary_key = true }, { name = "mood", type = "mood", default = "'happy'" }]
 )T");
     db.start_ddl_log();
-    const auto [applied, nothing] = apply_eight_at_once(schema.string(), db);
+    const auto [applied, nothing] = testing::apply_eight_at_once(schema.string(), db.url());
     CHECK(applied == 1);
     CHECK(nothing == 7);
     int creates = 0;

@@ -28,13 +28,6 @@ fs::path many_tables(const TempDir& dir, int n) {
     return dir.write("model.toml", toml.str());
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 struct Run {
     int status;
     std::string out, err;
@@ -46,22 +39,9 @@ Run run_with_files(const TempDir& dir, const std::string& env, const std::string
     const std::string command = "env -u GITHUB_ACTIONS " + env + " '" + std::string(RECONCILE_BINARY_PATH) + "' " + args + " >'" +
                                 out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, testing::read_file(out), testing::read_file(err)};
 }
 
-// Sets an environment variable for a scope, as the child processes started in it see it.
-struct SetEnv {
-    std::string name, saved;
-    bool had;
-    SetEnv(const char* n, const char* value) : name(n), had(std::getenv(n) != nullptr) {
-        if (had) saved = std::getenv(n);
-        setenv(n, value, 1);
-    }
-    ~SetEnv() {
-        if (had) setenv(name.c_str(), saved.c_str(), 1);
-        else unsetenv(name.c_str());
-    }
-};
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -124,11 +104,11 @@ TEST_CASE("progress: on a terminal, one live line redrawn in place and cleared a
     TempDir dir;
     const auto model = many_tables(dir, 150).string();
     const std::string db = "sqlite:" + (dir.path() / "app.db").string();
-    SetEnv interval("RECONCILE_PROGRESS_INTERVAL", "0.001");
+    testing::ScopedEnv interval("RECONCILE_PROGRESS_INTERVAL", "0.001");
     // A terminal that says it cannot move the cursor (TERM=dumb, as some CI runners and this
     // project's fresh-machine check set) gets the plain lines instead.
     {
-        SetEnv dumb("TERM", "dumb");
+        testing::ScopedEnv dumb("TERM", "dumb");
         const std::string other_db = "sqlite:" + (dir.path() / "dumb.db").string();
         auto plain = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", other_db}, nullptr);
         INFO(plain.out);
@@ -136,7 +116,7 @@ TEST_CASE("progress: on a terminal, one live line redrawn in place and cleared a
         CHECK(plain.out.find("\033[K") == std::string::npos);
         CHECK(plain.out.find("reconcile: applying ") != std::string::npos);
     }
-    SetEnv term("TERM", "xterm");
+    testing::ScopedEnv term("TERM", "xterm");
     auto shown = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", db}, nullptr);
     INFO(shown.out);
     REQUIRE(shown.status == 0);
@@ -157,8 +137,8 @@ TEST_CASE("progress: RECONCILE_PROGRESS_INTERVAL=0 turns it off, on a terminal t
                                 "--dry-run --schema '" + model + "' --database-url '" + db + "'");
     REQUIRE(plain.status == 0);
     CHECK(plain.err.empty());
-    SetEnv off("RECONCILE_PROGRESS_INTERVAL", "0");
-    SetEnv term("TERM", "xterm");
+    testing::ScopedEnv off("RECONCILE_PROGRESS_INTERVAL", "0");
+    testing::ScopedEnv term("TERM", "xterm");
     auto shown = testing::run_binary_on_terminal({"--apply", "--color", "never", "--schema", model, "--database-url", db}, nullptr);
     INFO(shown.out);
     REQUIRE(shown.status == 0);

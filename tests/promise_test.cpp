@@ -11,18 +11,13 @@
 
 #include <toml++/toml.h>
 
+#include "support/harness.h"
+
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path source() { return fs::path(RECONCILE_SOURCE_DIR); }
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Docs wrap their lines anywhere: every run of white space counts as one space.
 std::string collapsed(const std::string& text) {
@@ -56,9 +51,9 @@ bool test_exists(const std::string& name) {
     if (catch_names.count(name)) return true;
     if (name.rfind("script:", 0) == 0) {
         const std::string script = name.substr(7);
-        return fs::exists(source() / script) && read(source() / "scripts" / "test.sh").find(script) != std::string::npos;
+        return fs::exists(source() / script) && testing::read_file(source() / "scripts" / "test.sh").find(script) != std::string::npos;
     }
-    const std::string cmake = read(source() / "tests" / "CMakeLists.txt");
+    const std::string cmake = testing::read_file(source() / "tests" / "CMakeLists.txt");
     return cmake.find("add_test(NAME " + name + "\n") != std::string::npos ||
            cmake.find("add_test(NAME " + name + " ") != std::string::npos;
 }
@@ -120,7 +115,7 @@ TEST_CASE("promises: each is in its doc and names tests that exist", "[promises]
         const toml::table& p = *node.as_table();
         const std::string doc = field(p, "doc"), says = field(p, "says");
         INFO(doc << ": " << says);
-        const std::string text = collapsed(read(source() / doc));
+        const std::string text = collapsed(testing::read_file(source() / doc));
         const auto at = text.find(collapsed(says));
         CHECK(at != std::string::npos);
         const toml::array* tests = p["tests"].as_array();
@@ -147,7 +142,7 @@ TEST_CASE("promises: every item of a designated section has a promise with a tes
     REQUIRE(sections);
     for (const auto& node : *sections) {
         const std::string doc = field(*node.as_table(), "doc"), heading = field(*node.as_table(), "heading");
-        const auto items = section_items(read(source() / doc), heading);
+        const auto items = section_items(testing::read_file(source() / doc), heading);
         CHECK_FALSE(items.empty());
         for (const auto& item : items) {
             INFO(doc << ", " << heading << ": " << item);

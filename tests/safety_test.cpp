@@ -4,7 +4,6 @@
 // statement, in a dry run and in an apply, so that nothing is written.
 #include <catch2/catch.hpp>
 
-#include <future>
 #include <pqxx/pqxx>
 
 #include <thread>
@@ -421,19 +420,7 @@ TEST_CASE("durations are read as people write them", "[safety]") {
 TEST_CASE("eight concurrent --apply runs on one SQLite file take turns: one applies, the others find nothing to do", "[safety][sqlite]") {
     TempDir dir;
     const std::string url = "sqlite:" + (dir.path() / "app.db").string();
-    std::vector<std::future<testing::CliResult>> runs;
-    for (int i = 0; i < 8; ++i)
-        runs.push_back(std::async(std::launch::async, [&] {
-            return testing::run_binary({"--apply", "--color", "never", "--schema", testing::example_schema_dir(), "--database-url", url});
-        }));
-    int applied = 0, nothing = 0;
-    for (auto& f : runs) {
-        auto r = f.get();
-        INFO(r.out);
-        CHECK(r.status == 0);
-        applied += r.out.find("and committed") != std::string::npos;
-        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
-    }
+    const auto [applied, nothing] = testing::apply_eight_at_once(testing::example_schema_dir(), url);
     CHECK(applied == 1);
     CHECK(nothing == 7);
 }

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <future>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -113,6 +115,51 @@ CliResult run_binary_on_terminal(const std::vector<std::string>& args, const cha
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = shown;
     return r;
+}
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+std::string read_tree(const fs::path& dir) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string out;
+    for (const auto& f : files) out += "=== " + fs::relative(f, dir).generic_string() + "\n" + read_file(f);
+    return out;
+}
+
+std::pair<int, int> apply_eight_at_once(const std::string& schema, const std::string& url) {
+    std::vector<std::future<CliResult>> runs;
+    for (int i = 0; i < 8; ++i)
+        runs.push_back(std::async(std::launch::async, [&] {
+            return run_binary({"--apply", "--color", "never", "--schema", schema, "--database-url", url});
+        }));
+    int applied = 0, nothing = 0;
+    for (auto& f : runs) {
+        auto r = f.get();
+        INFO(r.out);
+        CHECK(r.status == 0);
+        applied += r.out.find("and committed") != std::string::npos;
+        nothing += r.out.find("nothing to apply: no DDL executed") != std::string::npos;
+        CHECK_THAT(r.out, Catch::Contains("verified: the database matches the model"));
+    }
+    return {applied, nothing};
+}
+
+ScopedEnv::ScopedEnv(const char* name, const char* value) : name_(name), had_(std::getenv(name) != nullptr) {
+    if (had_) saved_ = std::getenv(name);
+    if (value) setenv(name, value, 1);
+    else unsetenv(name);
+}
+ScopedEnv::~ScopedEnv() {
+    if (had_) setenv(name_.c_str(), saved_.c_str(), 1);
+    else unsetenv(name_.c_str());
 }
 
 std::string source_dir() { return RECONCILE_SOURCE_DIR; }

@@ -34,6 +34,36 @@ CliResult run_binary_on_terminal(const std::vector<std::string>& args, const cha
 // `reconcile --dry-run --format json` of `schema` against `url`; the test fails unless it exits 0.
 nlohmann::json dry_run_json(const std::string& schema, const std::string& url);
 
+// A file's bytes; a directory's files, each as "=== <relative path>\n" and its bytes, in path order
+// (what two exports are compared by).
+std::string read_file(const std::filesystem::path& file);
+std::string read_tree(const std::filesystem::path& dir);
+
+// Eight `--apply` processes of `schema` against `url` started together, each checked to succeed
+// and verify: {how many applied the plan, how many found nothing left to do}.
+std::pair<int, int> apply_eight_at_once(const std::string& schema, const std::string& url);
+
+// For one scope: the working directory, as a person running reconcile there has it.
+struct InDirectory {
+    std::filesystem::path old = std::filesystem::current_path();
+    explicit InDirectory(const std::filesystem::path& p) { std::filesystem::current_path(p); }
+    ~InDirectory() { std::filesystem::current_path(old); }
+};
+
+// For one scope: an environment variable set to `value`, or unset (nullptr), as this process and
+// the child processes it starts see it; restored after.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value);
+    ~ScopedEnv();
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    std::string name_, saved_;
+    bool had_;
+};
+
 std::string source_dir();
 std::string example_schema_dir();  // <repo>/schema
 
