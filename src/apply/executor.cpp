@@ -7,6 +7,7 @@
 
 #include "diff/differ.h"
 #include "model/fingerprint.h"
+#include "model/rows.h"
 
 namespace reconcile::apply {
 namespace {
@@ -67,8 +68,43 @@ model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& d
 
 }  // namespace
 
+diff::DataDiff read_rows(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                         const model::Schema& actual) {
+    return diff::compare_rows(desired, actual, dialect.diff_hooks().types_equal,
+                              [&](const diff::RowsQuery& query) { return dialect.read_rows(connection, query); });
+}
+
+namespace {
+
+// A reviewed plan's rows are part of what it was made against: the fingerprint gains a digest
+// of the data statements planned (values included), so that a row changed since, in the
+// database or in the model, changes it.
+void add_rows_to_fingerprint(const plan::Plan& plan, std::string* fingerprint) {
+    if (!fingerprint || plan.data.empty()) return;
+    std::string text;
+    for (const auto& d : plan.data) {
+        text += d.rows.table.display() + "\n";
+        // Inserts and updates by their statements and the values updates replace; the rows to delete by key, whether the
+        // policy of this run deletes or keeps them, so that the fingerprint is the target's,
+        // not the run's.
+        for (std::size_t i = d.rows.deletes.size(); i < d.statements.size(); ++i) text += d.statements[i].text() + "\n";
+        // What an update changes from: a row edited again since the review changes it too.
+        for (const auto& u : d.rows.updates)
+            for (const auto& c : u.changes) text += "from " + c.column + " " + (!c.known ? std::string("?") : c.from ? "'" + *c.from + "'" : std::string("NULL")) + "\n";
+        std::vector<std::string> undeclared;
+        for (const auto* list : {&d.rows.deletes, &d.rows.kept})
+            for (const auto& row : *list) undeclared.push_back(model::describe_key(d.rows.key, row.key));
+        std::sort(undeclared.begin(), undeclared.end());
+        for (const auto& key : undeclared) text += "undeclared " + key + "\n";
+    }
+    *fingerprint += "-" + model::digest(text);
+}
+
+}  // namespace
+
 plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
-                        const model::Schema& actual_as_read, const policy::Policy& policy, const SizeReader& sizes) {
+                        const model::Schema& actual_as_read, const policy::Policy& policy, const SizeReader& sizes,
+                        std::optional<diff::DataDiff> data) {
     const diff::Hooks hooks = dialect.diff_hooks();
     const model::Schema& model = stored ? *stored : desired;
     const std::optional<model::Schema> respelled = diff::in_model_spelling(model, actual_as_read, hooks);
@@ -95,15 +131,21 @@ plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& de
         for (const auto& [model_name, database_name] : renamed)
             if (auto it = options.sizes.find(database_name); it != options.sizes.end()) options.sizes[model_name] = it->second;
     }
-    return plan::make_plan(std::move(diff), dialect, actual.relation_names, options);
+    plan::Plan plan = plan::make_plan(std::move(diff), dialect, actual.relation_names, options);
+    if (data) plan.data = plan::plan_rows(policy::withhold_row_deletes(std::move(*data), policy), dialect);
+    return plan;
 }
 
 plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                         std::string* fingerprint, AskServer ask, const policy::Policy& policy) {
     const model::Schema actual = read_catalog(connection, dialect, desired, fingerprint);
-    return plan_changes(dialect, desired,
-                        ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual, policy,
-                        [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); });
+    diff::DataDiff data = read_rows(connection, dialect, desired, actual);
+    plan::Plan plan = plan_changes(dialect, desired,
+                                   ask == AskServer::Yes ? dialect.expressions_as_stored(connection, desired, actual) : std::nullopt, actual,
+                                   policy, [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); },
+                                   std::move(data));
+    add_rows_to_fingerprint(plan, fingerprint);
+    return plan;
 }
 
 model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& dialect) {
@@ -117,12 +159,20 @@ model::Schema inspect_all(db::Connection& connection, const dialect::Dialect& di
 plan::Plan dry_run(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                    std::string* fingerprint, AskServer ask, const policy::Policy& policy) {
     model::Schema actual;
+    diff::DataDiff data;
     {
+        // The rows are read in the catalog's snapshot: what they are compared with is the
+        // schema as read.
         TransactionGuard snapshot(connection, false);
         actual = read_catalog(connection, dialect, desired, fingerprint);
+        data = read_rows(connection, dialect, desired, actual);
     }
-    return plan_changes(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
-                        actual, policy, [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); });
+    plan::Plan plan =
+        plan_changes(dialect, desired, ask == AskServer::Yes ? expressions_as_stored(connection, dialect, desired, actual) : std::nullopt,
+                     actual, policy, [&](const std::vector<model::TableRef>& tables) { return dialect.table_sizes(connection, tables); },
+                     std::move(data));
+    add_rows_to_fingerprint(plan, fingerprint);
+    return plan;
 }
 
 std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const dialect::Dialect& dialect,
@@ -199,9 +249,16 @@ std::string rows_text(const std::vector<db::Row>& rows) {
 void execute_all(db::Connection& connection, TransactionGuard& tx, const std::vector<plan::Statement>& statements,
                  Outcome& outcome, std::size_t first, std::size_t total, std::size_t committed_before, const Events& events) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
-        if (events.statement) events.statement(first + i + 1, total, statements[i].sql);
+        if (events.statement) events.statement(first + i + 1, total, statements[i].text());
         try {
-            if (!statements[i].fails_if_rows) {
+            if (!statements[i].params.empty()) {
+                try {
+                    connection.execute(statements[i].sql, statements[i].params);
+                } catch (const SqlError& e) {
+                    // Said with its values, as the plan showed it.
+                    throw SqlError(statements[i].script, e.what(), e.sqlstate());
+                }
+            } else if (!statements[i].fails_if_rows) {
                 connection.execute(statements[i].sql);
             } else if (auto rows = connection.query(statements[i].sql); !rows.empty()) {
                 throw SqlError(statements[i].sql, std::to_string(rows.size()) + " row(s) violate it: " + rows_text(rows));
@@ -343,7 +400,7 @@ Batches batches_of(const std::vector<plan::Statement>& statements) {
 std::vector<std::string> from_main_on(const Batches& b) {
     std::vector<std::string> out;
     for (const auto* list : {&b.main, &b.after})
-        for (const auto& s : *list) out.push_back(std::string(plan::to_string(s.runs)) + ":" + s.sql);
+        for (const auto& s : *list) out.push_back(std::string(plan::to_string(s.runs)) + ":" + s.text());
     return out;
 }
 

@@ -69,8 +69,15 @@ plan::Plan plan_against(db::Connection& connection, const dialect::Dialect& dial
 // `sizes` reads the sizes of existing tables the plan changes (Dialect::table_sizes); empty
 // where there is no database (two schemas compared offline).
 using SizeReader = std::function<dialect::TableSizes(const std::vector<model::TableRef>&)>;
+// `data`: the declared rows against the database's (read_rows), planned after the schema.
 plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& desired, const std::optional<model::Schema>& stored,
-                        const model::Schema& actual, const policy::Policy& policy, const SizeReader& sizes = {});
+                        const model::Schema& actual, const policy::Policy& policy, const SizeReader& sizes = {},
+                        std::optional<diff::DataDiff> data = std::nullopt);
+
+// The model's declared rows against the database's, read in the open transaction: one query
+// per table that declares rows (two for a sync table); none when the model declares no rows.
+diff::DataDiff read_rows(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
+                         const model::Schema& actual);
 
 // The whole user-visible catalog (every user schema) in one read-only snapshot, as a model: what
 // `export` writes and what a database used as --schema stands for.

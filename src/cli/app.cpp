@@ -138,6 +138,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_option("--plan", plan_in, "apply exactly the reviewed plan in FILE, only if the target has not changed since")
         ->group(kWhatToDo);
     app.add_flag("--yes", yes, "apply to a protected environment without asking")->group(kWhatToDo);
+    bool schema_only = false, data_only = false;
+    app.add_flag("--schema-only", schema_only, "leave declared rows ([[tables.rows]]) out: compare and change the schema alone")
+        ->group(kWhatToDo);
+    app.add_flag("--data-only", data_only,
+                 "compare and change the declared rows alone; refused while the schema differs from the model")
+        ->group(kWhatToDo);
 
     add_format_options(app, format, exit_code);
     add_color_option(app, color);
@@ -197,6 +203,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     export_cmd->add_option("--out", export_options.out_dir, "write DIR/tables/<table>.toml instead of one document on stdout");
     export_cmd->add_flag("--owners", export_options.with_owners,
                          "write each object's owner (owner = \"role\"), which the model then manages; off: owners are not managed");
+    export_cmd->add_option("--data", export_options.data_tables,
+                           "also write these tables' rows as [[tables.rows]], sorted by primary key (TABLE or SCHEMA.TABLE, comma-separated)")
+        ->delimiter(',');
 
     DiffOptions diff_options;
     std::string diff_format = "text";
@@ -323,6 +332,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         o.yes = yes;
         o.plan_out = plan_out;
         o.plan_in = plan_in;
+        if (schema_only && data_only)
+            return fail(static_cast<int>(ExitStatus::Usage), "--schema-only and --data-only leave nothing to do together; give one");
+        o.schema_only = schema_only;
+        o.data_only = data_only;
         if (!plan_in.empty() && !apply)
             return fail(static_cast<int>(ExitStatus::Usage), "--plan FILE applies a reviewed plan: use it with --apply");
         if (!plan_out.empty() && apply)

@@ -1,5 +1,6 @@
 #include "cli/export_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -24,6 +25,24 @@ namespace {
 // which also feeds the catalog fingerprint and must not depend on where reconcile is installed.
 const std::string kSchemaDirective = std::string("#:schema ") + RECONCILE_MODEL_SCHEMA_PATH + "\n";
 
+// The rows of the tables --data names, sorted by primary key, as the model declares them.
+void read_declared_rows(db::Connection& connection, const dialect::Dialect& dialect, const std::vector<std::string>& names,
+                        model::Schema& schema) {
+    for (const auto& name : names) {
+        const auto dot = name.find('.');
+        const model::TableRef ref = dot == std::string::npos ? model::TableRef{"public", name} : model::TableRef{name.substr(0, dot), name.substr(dot + 1)};
+        auto table = std::find_if(schema.tables.begin(), schema.tables.end(), [&](const model::Table& t) { return t.ref == ref; });
+        if (table == schema.tables.end()) throw Error(ErrorKind::Usage, "--data names table " + ref.display() + ", which the database does not have");
+        if (table->primary_key.empty())
+            throw Error(ErrorKind::Usage, "--data names table " + ref.display() + ", which has no primary key: its rows cannot be told apart");
+        if (table->data) continue;  // named twice
+        model::TableData data;
+        data.key = table->primary_key;
+        data.rows = dialect.read_table_rows(connection, *table);
+        table->data = std::move(data);
+    }
+}
+
 }  // namespace
 
 int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std::vector<std::string>& secrets) {
@@ -33,7 +52,9 @@ int run_export(const ExportOptions& o, std::ostream& out, std::ostream& err, std
         err << "No database URL given (--database-url or DATABASE_URL): using the embedded SQLite database ./"
             << kEmbeddedDatabaseFile << "\n";
     auto connection = db::open(target, db::OpenMode::ReadOnlyExisting);
-    model::Schema schema = apply::inspect_all(*connection, dialect::dialect_for(target.engine()));
+    const dialect::Dialect& dialect = dialect::dialect_for(target.engine());
+    model::Schema schema = apply::inspect_all(*connection, dialect);
+    read_declared_rows(*connection, dialect, o.data_tables, schema);
 
     if (o.out_dir.empty()) {
         out << kSchemaDirective << "# reconcile export of " << target.display() << "\n\n" << model::schema_to_toml(schema, o.with_owners);

@@ -10,6 +10,8 @@ struct ExportOptions {
     bool embedded_default = false;
     std::string out_dir;            // empty: one document on stdout
     bool with_owners = false;       // --owners: every object's owner as an `owner` key
+    // --data: the tables (name or schema.name) whose rows are written as [[tables.rows]]
+    std::vector<std::string> data_tables;
 };
 
 // `reconcile export`: the live catalog as TOML, one file per table under OUT/tables/.

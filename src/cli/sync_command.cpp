@@ -112,6 +112,10 @@ PlanFile read_plan_file(const std::string& path) {
                                                            "in it and after it, in that order");
             plan::Statement read(statement.at("sql").get<std::string>(), {}, *runs);
             read.fails_if_rows = statement.value("fails_if_rows", false);
+            if (statement.contains("params")) {
+                for (const auto& p : statement.at("params")) read.params.push_back(p.is_null() ? std::nullopt : std::optional<std::string>(p.get<std::string>()));
+                read.script = statement.at("script").get<std::string>();
+            }
             const auto wait = plan::lock_wait_from_string(statement.value("lock_wait", "short"));
             if (!wait)
                 throw Error(ErrorKind::Usage, "'" + path + "' is not a consistent plan: a statement's lock_wait is '" +
@@ -130,6 +134,15 @@ PlanFile read_plan_file(const std::string& path) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::Usage, "'" + path + "' is not a readable plan file: " + e.what());
     }
+}
+
+// --data-only deploys rows onto a schema already in place: a plan that would also change the
+// schema is refused before anything runs (reconcile --apply --schema-only first).
+void refuse_schema_changes_for_data_only(const SyncOptions& o, const plan::Plan& plan) {
+    if (!o.data_only || plan.steps.empty()) return;
+    throw Error(ErrorKind::Refused, "--data-only: the schema differs from the model (" + std::to_string(plan.steps.size()) +
+                                        " change(s), see `reconcile --dry-run --schema-only`); apply the schema first: "
+                                        "reconcile --apply --schema-only. Nothing was changed.");
 }
 
 // The person types "yes" after reading the plan (already printed with its summary).
@@ -171,6 +184,8 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
 
     Source desired = load_source(o.schema_path, secrets);
     if (o.ignore_tables) desired.schema.ignore_tables = *o.ignore_tables;
+    if (o.schema_only)
+        for (auto& t : desired.schema.tables) t.data.reset();
     const dialect::Dialect& dialect = dialect::dialect_for(target.engine());
 
     // A protected environment: with no person at a terminal to ask, and no --yes, refuse
@@ -200,6 +215,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
         plan::Plan plan =
             apply::dry_run(*connection, dialect, desired.schema, o.plan_out.empty() ? nullptr : &fingerprint, ask_server, o.policy);
         progress.idle();
+        refuse_schema_changes_for_data_only(o, plan);
         print_plan_as(out, o.format, plan, target.engine(), target.display(), s);
         if (!o.plan_out.empty()) {
             write_plan_file(o.plan_out, plan, target, fingerprint);
@@ -223,6 +239,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     bool refused = false;
     auto on_planned = [&](const plan::Plan& plan) {
         progress.idle();
+        refuse_schema_changes_for_data_only(o, plan);
         print_text_plan(out, plan, s);
         report_to_github(out, plan, target.display());
         // Refused before anyone is asked, and before anything runs.

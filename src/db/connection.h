@@ -36,6 +36,9 @@ public:
     // One statement whose result is not needed, refused by the engine like query() when the
     // text holds more. Throws SqlError carrying `sql` on failure.
     virtual void execute(const std::string& sql) = 0;
+    // The same with values bound to its placeholders ($1 / ?1), nullopt as NULL: how declared
+    // rows are written, never spliced into the text.
+    virtual void execute(const std::string& sql, const std::vector<Value>& params) = 0;
 
     // How long what runs next may wait for a lock another session holds before it fails with
     // SqlError (sqlstate 55P03 on PostgreSQL, naming the sessions that hold locks; SQLITE_BUSY

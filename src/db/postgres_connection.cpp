@@ -347,6 +347,21 @@ void PostgresConnection::execute(const std::string& sql) {
     });
 }
 
+void PostgresConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+    // A null pointer binds NULL (libpqxx's string_traits<const char*>).
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    guarded(sql, [&] {
+        if (auto* tx = impl_->current()) {
+            tx->exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+        } else {
+            pqxx::nontransaction nt(*impl_->conn);
+            nt.exec_params(sql, pqxx::prepare::make_dynamic_params(values));
+        }
+    });
+}
+
 void PostgresConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
     const std::string scope = impl_->current() ? "SET LOCAL" : "SET";
     execute(scope + " lock_timeout = '" + std::to_string(timeout.count()) + "ms'");

@@ -21,6 +21,7 @@ public:
     std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params) override;
     void query_each(const std::string& sql, const std::vector<std::string>& params, const std::function<void(const Row&)>& each) override;
     void execute(const std::string& sql) override;
+    void execute(const std::string& sql, const std::vector<Value>& params) override;
     void begin(bool write) override;
     void commit() override;
     void rollback() override;

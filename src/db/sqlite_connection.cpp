@@ -113,6 +113,19 @@ void SqliteConnection::execute(const std::string& sql) {
     if (rc != SQLITE_DONE) throw SqlError(sql, sqlite3_errmsg(db_));
 }
 
+void SqliteConnection::execute(const std::string& sql, const std::vector<Value>& params) {
+    StatementPtr stmt = prepare_one(db_, sql);
+    sqlite3_stmt* raw = stmt.get();
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int at = static_cast<int>(i + 1);
+        if (params[i]) sqlite3_bind_text(raw, at, params[i]->data(), static_cast<int>(params[i]->size()), SQLITE_TRANSIENT);
+        else sqlite3_bind_null(raw, at);
+    }
+    int rc;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {}
+    if (rc != SQLITE_DONE) throw SqlError(sql, sqlite3_errmsg(db_));
+}
+
 void SqliteConnection::set_lock_timeout(std::chrono::milliseconds timeout) {
     sqlite3_busy_timeout(db_, static_cast<int>(std::min<std::chrono::milliseconds::rep>(timeout.count(), 1 << 30)));
 }

@@ -19,6 +19,7 @@ public:
     std::string server_version() override;
     std::vector<Row> query(const std::string& sql, const std::vector<std::string>& params) override;
     void execute(const std::string& sql) override;
+    void execute(const std::string& sql, const std::vector<Value>& params) override;
     void begin(bool write) override;
     void commit() override;
     void rollback() override;

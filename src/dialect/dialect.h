@@ -10,6 +10,7 @@
 
 #include "db/connection.h"
 #include "diff/change.h"
+#include "diff/data.h"
 #include "model/schema.h"
 #include "plan/statement.h"
 
@@ -135,6 +136,23 @@ public:
         (void)connection, (void)older_than;
         return {};
     }
+
+    // Reference data: the declared rows of one table against the database's (diff/data.h), the
+    // rows sent as one bound parameter and compared by the server with its types' own equality,
+    // in one query (two with RowsQuery::find_undeclared) whatever the number of rows.
+    virtual diff::RowsFound read_rows(db::Connection& connection, const diff::RowsQuery& query) const = 0;
+    // Every row of an existing table, sorted by its primary key, each value in the form the
+    // model declares it (model::exported_kind): what `export --data` writes.
+    virtual std::vector<model::DataRow> read_table_rows(db::Connection& connection, const model::Table& table) const = 0;
+    // The statements that bring one table's rows to the model, every value a bound parameter
+    // (and spelled as a literal in Statement::script, for people and SQL scripts): deletes,
+    // then inserts (INSERT … ON CONFLICT, so that a script run again changes nothing), then
+    // updates. Shared by both engines (dialect/render_rows.cpp).
+    std::vector<plan::Statement> render_rows(const diff::TableRows& rows) const;
+    // A row value as a literal of this engine, for Statement::script.
+    std::string literal(const model::RowValue& value) const;
+    // A row value as it is bound (SQLite keeps booleans as 1 and 0).
+    db::Value bound(const model::RowValue& value) const;
 
     // Whether expressions_as_stored has anything to ask (no database needed to know).
     virtual bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const {

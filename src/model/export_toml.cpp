@@ -7,6 +7,8 @@
 #include <sstream>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "model/normalize.h"
 
 namespace reconcile::model {
@@ -288,6 +290,47 @@ std::vector<std::string> unexported(const Table& t) {
 
 std::vector<std::string> unexported(const View& v) { return unexported_triggers(v.triggers); }
 
+namespace {
+
+// A JSON value (an array column's, read as JSON) as TOML: arrays and scalars as themselves, a
+// JSON null (which TOML cannot hold) refused, an object as its JSON text.
+std::string json_to_toml(const nlohmann::json& j, const std::string& where) {
+    if (j.is_array()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < j.size(); ++i) out += (i ? ", " : "") + json_to_toml(j[i], where);
+        return out + "]";
+    }
+    if (j.is_string()) return quoted(j.get<std::string>());
+    if (j.is_null())
+        throw Error(ErrorKind::Usage, where + " holds an array with a NULL element, which a declared row cannot write (TOML has no null)");
+    if (j.is_object()) return quoted(j.dump());
+    return j.dump();
+}
+
+}  // namespace
+
+std::string rows_to_toml(const TableData& data) {
+    std::string out;
+    for (const auto& row : data.rows) {
+        out += "\n  [[tables.rows]]\n";
+        for (const auto& v : row.values) {
+            const bool bare = !v.column.empty() && std::all_of(v.column.begin(), v.column.end(), [](unsigned char c) {
+                return std::isalnum(c) || c == '_' || c == '-';
+            });
+            out += "  " + (bare ? v.column : quoted(v.column)) + " = ";
+            switch (v.kind) {
+                case ValueKind::Null: out += "{ null = true }"; break;
+                case ValueKind::Integer:
+                case ValueKind::Boolean: out += v.text; break;
+                case ValueKind::Array: out += json_to_toml(nlohmann::json::parse(v.text), "column " + v.column); break;
+                default: out += quoted(v.text); break;
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
 std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     std::string out = std::string(kExportMarker) + "\n[[tables]]\nname = " + quoted(t.ref.name) + "\n";
     if (t.ref.schema != "public") out += "schema = " + quoted(t.ref.schema) + "\n";
@@ -413,6 +456,7 @@ std::string table_to_toml(const Table& t, const ExportedGrants& grants) {
     out += inline_array("checks", checks);
     out += inline_array("policies", policies);
     out += triggers_to_toml("tables", t.triggers);  // [[tables.triggers]]: a SQLite body spans lines
+    if (t.data) out += rows_to_toml(*t.data);
     return out;
 }
 

@@ -37,7 +37,9 @@ private:
     std::map<std::tuple<int, TableRef, std::string>, std::string> owner_of_;
 };
 
-std::string table_to_toml(const Table& table, const ExportedGrants& grants);  // with kExportMarker as its first line
+std::string table_to_toml(const Table& table, const ExportedGrants& grants);
+// A table's rows as [[tables.rows]] sections, in their order (export --data sorts them by key).
+std::string rows_to_toml(const TableData& data);  // with kExportMarker as its first line
 // One document: database objects, then tables; with every object's owner when `with_owners`.
 std::string schema_to_toml(const Schema& schema, bool with_owners = false);
 // [[schemas]] (other than public) and [[extensions]] (other than plpgsql, which every

@@ -10,7 +10,10 @@ namespace reconcile::model {
 std::string fingerprint(const Schema& schema) {
     // The export is the canonical, deterministic text of everything the model knows (owners
     // included: a model's declared ones).
-    const std::string text = schema_to_toml(schema, true);
+    return digest(schema_to_toml(schema, true));
+}
+
+std::string digest(std::string_view text) {
     std::uint64_t h = 14695981039346656037ull;
     for (unsigned char c : text) {
         h ^= c;

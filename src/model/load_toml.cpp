@@ -14,6 +14,7 @@
 #include "core/sql_lexer.h"
 #include "model/index_definition.h"
 #include "model/normalize.h"
+#include "model/rows.h"
 #include "model/toml_reader.h"
 
 namespace reconcile::model {
@@ -505,7 +506,8 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
     TableReader r(file, t, "a table",
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
-                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants", "owner"});
+                   "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants", "owner",
+                   "rows", "data_mode", "data_key"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");
@@ -690,6 +692,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
         table.policies.push_back(std::move(p));
     }
     read_grants(file, r, GrantOn::Table, table.ref, "", "table '" + tname + "'", schema);
+    table.data = read_table_data(file, r, tname);
     schema.tables.push_back(std::move(table));
 }
 
@@ -1362,6 +1365,7 @@ Schema load_schema(const std::filesystem::path& path) {
     Schema schema = load_files(files);
     fold_serial_sequences(schema);
     validate_schema(schema);
+    resolve_rows(schema);
     return schema;
 }
 

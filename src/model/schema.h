@@ -297,6 +297,35 @@ struct Policy {
     }
 };
 
+// Reference data: rows a table must hold ([[tables.rows]]), reconciled with its schema.
+// A value is kept in the input form of its column's type (what the server parses from text),
+// made when the model is loaded and checked against the type there (model/rows.h).
+enum class ValueKind { Null, Integer, Number, Boolean, Text, Json, Array, Temporal, Bytes };
+struct RowValue {
+    std::string column;
+    ValueKind kind = ValueKind::Null;
+    std::string text;  // the input form; "" for Null. Boolean: "true" / "false"
+    SourceLoc loc;
+    bool is_null() const { return kind == ValueKind::Null; }
+};
+struct DataRow {
+    std::vector<RowValue> values;  // the columns the row declares, in the order written
+    SourceLoc loc;
+    const RowValue* find(const std::string& column) const;
+};
+// insert: only missing rows are added. upsert: missing rows are added and declared columns
+// that differ are updated. sync: also rows the model does not declare are deleted (data a
+// drop deletes: only with --allow-drop).
+enum class DataMode { Insert, Upsert, Sync };
+const char* to_string(DataMode mode);
+struct TableData {
+    DataMode mode = DataMode::Upsert;
+    std::vector<std::string> key;  // the columns rows are matched by: data_key, else the primary key
+    std::vector<DataRow> rows;     // declaration order
+    SourceLoc loc;
+    SourceLoc key_loc;             // where data_key was written (unknown: the primary key)
+};
+
 struct Table {
     TableRef ref;
     std::vector<Column> columns;       // declaration order
@@ -336,6 +365,9 @@ struct Table {
     std::vector<std::string> unmanaged;
     // Those of them that making the table again from the model (SQLite's rebuild) would lose.
     std::vector<std::string> lost_by_rebuild;
+    // Models only: the rows the table must hold; unset when the model declares none (its rows
+    // are then not looked at).
+    std::optional<TableData> data;
     SourceLoc loc;
 
     const Column* find_column(const std::string& name) const;

@@ -894,12 +894,16 @@ std::vector<Hazard> Step::hazards() const {
     return out;
 }
 
+bool Plan::has_changes() const {
+    return !steps.empty() || std::any_of(data.begin(), data.end(), [](const DataStep& d) { return !d.statements.empty(); });
+}
+
 std::vector<Statement> Plan::statements() const {
     std::vector<Statement> out;
-    for (Phase phase : kAllPhases)
-        for (const auto& step : steps)
-            for (const auto& s : step.statements)
-                if (s.runs == phase) out.push_back(s);
+    for (Phase phase : kAllPhases) {
+        auto in_phase = statements(phase);
+        std::move(in_phase.begin(), in_phase.end(), std::back_inserter(out));
+    }
     return out;
 }
 
@@ -908,14 +912,28 @@ std::vector<Statement> Plan::statements(Phase phase) const {
     for (const auto& step : steps)
         for (const auto& s : step.statements)
             if (s.runs == phase) out.push_back(s);
+    if (phase != Phase::InTransaction) return out;
+    // Declared rows after the schema: every delete first, a child table's before its parent's,
+    // then inserts and updates, parents first (render_rows puts a step's deletes first).
+    for (auto d = data.rbegin(); d != data.rend(); ++d)
+        out.insert(out.end(), d->statements.begin(), d->statements.begin() + static_cast<std::ptrdiff_t>(d->rows.deletes.size()));
+    for (const auto& d : data) out.insert(out.end(), d.statements.begin() + static_cast<std::ptrdiff_t>(d.rows.deletes.size()), d.statements.end());
     return out;
 }
 
 std::vector<std::string> Plan::sql(Phase phase) const {
     std::vector<std::string> out;
-    for (const auto& step : steps)
-        for (const auto& s : step.statements)
-            if (s.runs == phase) out.push_back(s.sql);
+    for (const auto& s : statements(phase)) out.push_back(s.text());
+    return out;
+}
+
+std::vector<DataStep> plan_rows(diff::DataDiff data, const dialect::Dialect& dialect) {
+    std::vector<DataStep> out;
+    for (auto& rows : data.tables) {
+        DataStep step{std::move(rows), {}};
+        step.statements = dialect.render_rows(step.rows);
+        out.push_back(std::move(step));
+    }
     return out;
 }
 
@@ -934,6 +952,14 @@ Summary summarize(const Plan& plan) {
         }
     s.in_sync = plan.in_sync.size();
     s.warnings = plan.warnings.size();
+    for (const auto& d : plan.data) {
+        s.has_rows = true;
+        s.rows_to_insert += d.rows.inserts.size();
+        s.rows_to_update += d.rows.updates.size();
+        s.rows_to_delete += d.rows.deletes.size();
+        s.rows_in_sync += d.rows.in_sync + d.rows.untouched;
+        s.rows_kept += d.rows.kept.size();
+    }
     s.not_managed = plan.not_managed.size();
     return s;
 }

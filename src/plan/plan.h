@@ -18,13 +18,21 @@ struct Step {
     std::vector<Hazard> hazards() const;
 };
 
+// One table's declared rows brought to the model: its data changes and their statements, which
+// run in the main transaction after every schema statement that runs there.
+struct DataStep {
+    diff::TableRows rows;
+    std::vector<Statement> statements;
+};
+
 struct Plan {
     std::vector<Step> steps;             // execution order
+    std::vector<DataStep> data;          // foreign-key order (parents first)
     std::vector<diff::InSync> in_sync;
     std::vector<diff::Warning> warnings;
     std::vector<model::UnmodelledObject> not_managed;  // diff::Diff::not_managed
 
-    bool has_changes() const { return !steps.empty(); }
+    bool has_changes() const;
     // What --strict refuses: objects of kinds the model cannot declare, and attributes or
     // objects of modelled kinds it cannot express (WarningKind::NotManaged).
     std::size_t not_managed_count() const;
@@ -53,9 +61,16 @@ struct Options {
 };
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<model::TableRef>& taken = {},
                const Options& options = {});
+// The data steps of `data`, rendered: deletes first, children before their parents, then
+// inserts and updates, parents first.
+std::vector<DataStep> plan_rows(diff::DataDiff data, const dialect::Dialect& dialect);
 
 struct Summary {
     std::size_t to_create = 0, to_modify = 0, to_rename = 0, to_drop = 0, in_sync = 0, warnings = 0, not_managed = 0;
+    // Declared rows: to insert, update, delete; as declared; and the database's rows a sync
+    // table keeps because deleting them was not allowed.
+    std::size_t rows_to_insert = 0, rows_to_update = 0, rows_to_delete = 0, rows_in_sync = 0, rows_kept = 0;
+    bool has_rows = false;  // the model declares rows
 };
 Summary summarize(const Plan& plan);
 

@@ -65,6 +65,12 @@ struct Statement {
     std::vector<Hazard> hazards;
     Phase runs;
     LockWait lock_wait = LockWait::Short;
+    // Values bound to the placeholders of `sql` ($1 on PostgreSQL, ?1 on SQLite), never spliced
+    // into it; nullopt binds NULL. Declared rows' statements have them.
+    std::vector<std::optional<std::string>> params;
+    // The statement with its parameters spelled as literals: what a person reads and what a SQL
+    // script holds. Empty when it has none (`sql` is then the text).
+    std::string script;
     // A query whose rows are violations (SQLite's PRAGMA foreign_key_check): any row fails the
     // statement, and so rolls the transaction back, with the rows named.
     bool fails_if_rows = false;
@@ -75,6 +81,9 @@ struct Statement {
         lock_wait = wait;
         return std::move(*this);
     }
+
+    // The text a person reads: `script` when the statement has parameters, else `sql`.
+    const std::string& text() const { return params.empty() ? sql : script; }
 
     bool has(HazardKind kind) const {
         for (const auto& h : hazards)

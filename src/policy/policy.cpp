@@ -5,6 +5,15 @@
 
 namespace reconcile::policy {
 
+diff::DataDiff withhold_row_deletes(diff::DataDiff data, const Policy& policy) {
+    if (policy.allow_drop) return data;
+    for (auto& table : data.tables) {
+        std::move(table.deletes.begin(), table.deletes.end(), std::back_inserter(table.kept));
+        table.deletes.clear();
+    }
+    return data;
+}
+
 diff::Diff withhold_drops(diff::Diff diff, const Policy& policy) {
     if (policy.allow_drop) return diff;
     std::vector<diff::Change> kept;
@@ -41,6 +50,16 @@ std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy) {
                                           : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
             }
     }
+    // A declared row's delete (sync) is a drop of data: what --allow-drop allows.
+    for (const auto& step : plan.data)
+        for (const auto& statement : step.statements)
+            for (const auto& hazard : statement.hazards) {
+                if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
+                if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
+                out.push_back(Refusal{"a row of table " + step.rows.table.display(), statement.text(), hazard,
+                                      hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
+                                                                                   : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
+            }
     return out;
 }
 
@@ -50,7 +69,7 @@ std::vector<Refusal> refusals(const std::vector<plan::Statement>& statements, co
         for (const auto& hazard : statement.hazards) {
             if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
             if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
-            out.push_back(Refusal{"a statement of the reviewed plan", statement.sql.substr(0, statement.sql.find('\n')), hazard,
+            out.push_back(Refusal{"a statement of the reviewed plan", statement.text().substr(0, statement.text().find('\n')), hazard,
                                   hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
                                                                                : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
         }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diff/change.h"
+#include "diff/data.h"
 #include "plan/plan.h"
 #include "plan/statement.h"
 
@@ -30,6 +31,9 @@ struct Policy {
 // The diff with the drops the policy does not allow turned into reports (warnings that the
 // object is left alone, saying which flag would drop it).
 diff::Diff withhold_drops(diff::Diff diff, const Policy& policy);
+// The rows a sync table would delete, kept (TableRows::kept) unless the policy allows drops:
+// deleting rows the model does not declare deletes data, as a drop does.
+diff::DataDiff withhold_row_deletes(diff::DataDiff data, const Policy& policy);
 
 // A statement of the plan that needs a permission the policy does not give.
 struct Refusal {

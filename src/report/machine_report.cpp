@@ -43,6 +43,65 @@ nlohmann::json statement_to_json(const plan::Statement& statement) {
     nlohmann::json out{{"sql", statement.sql}, {"runs", plan::to_string(statement.runs)}, {"hazards", hazards}};
     if (statement.fails_if_rows) out["fails_if_rows"] = true;
     if (statement.lock_wait != plan::LockWait::Short) out["lock_wait"] = plan::to_string(statement.lock_wait);
+    if (!statement.params.empty()) {
+        nlohmann::json params = nlohmann::json::array();
+        for (const auto& p : statement.params) params.push_back(p ? nlohmann::json(*p) : nlohmann::json(nullptr));
+        out["params"] = params;
+        out["script"] = statement.script;
+    }
+    return out;
+}
+
+nlohmann::json value_json(const diff::Text& text) { return text ? nlohmann::json(*text) : nlohmann::json(nullptr); }
+nlohmann::json value_json(const model::RowValue& v) { return v.is_null() ? nlohmann::json(nullptr) : nlohmann::json(v.text); }
+
+nlohmann::json row_json(const model::DataRow& row) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& v : row.values) out[v.column] = value_json(v);
+    return out;
+}
+
+nlohmann::json key_json(const std::vector<std::string>& key, const model::DataRow& row) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& k : key)
+        if (const auto* v = row.find(k)) out[k] = value_json(*v);
+    return out;
+}
+
+nlohmann::json key_json(const std::vector<std::string>& key, const std::vector<diff::Text>& values) {
+    nlohmann::json out = nlohmann::json::object();
+    for (std::size_t i = 0; i < key.size() && i < values.size(); ++i) out[key[i]] = value_json(values[i]);
+    return out;
+}
+
+// Each table's declared rows: what is inserted, updated (old → new per column) and deleted.
+nlohmann::json data_json(const plan::Plan& plan) {
+    using nlohmann::json;
+    json out = json::array();
+    for (const auto& d : plan.data) {
+        const auto& r = d.rows;
+        json inserts = json::array(), updates = json::array(), deletes = json::array(), kept = json::array();
+        for (const auto& i : r.inserts) inserts.push_back(row_json(i.row));
+        for (const auto& u : r.updates) {
+            json changes = json::array();
+            for (const auto& c : u.changes) {
+                json change{{"column", c.column}, {"to", value_json(c.to)}};
+                if (c.known) change["from"] = value_json(c.from);
+                changes.push_back(std::move(change));
+            }
+            updates.push_back({{"key", key_json(r.key, u.row)}, {"changes", changes}});
+        }
+        for (const auto& x : r.deletes) deletes.push_back(key_json(r.key, x.key));
+        for (const auto& x : r.kept) kept.push_back(key_json(r.key, x.key));
+        out.push_back({{"table", r.table.display()},
+                       {"mode", model::to_string(r.mode)},
+                       {"key", r.key},
+                       {"insert", inserts},
+                       {"update", updates},
+                       {"delete", deletes},
+                       {"kept", kept},
+                       {"in_sync", r.in_sync + r.untouched}});
+    }
     return out;
 }
 
@@ -77,7 +136,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
         not_managed.push_back(std::move(item));
     }
     auto sum = plan::summarize(plan);
-    return json{{"format", "reconcile.plan"},
+    json result{{"format", "reconcile.plan"},
                 {"version", kPlanFormatVersion},
                 {"target", {{"engine", engine}, {"url", target_display}}},
                 {"changes", changes},
@@ -93,6 +152,15 @@ nlohmann::json plan_to_json(const plan::Plan& plan, const std::string& engine, c
                   {"in_sync", sum.in_sync},
                   {"warnings", sum.warnings},
                   {"not_managed", sum.not_managed}}}};
+    if (sum.has_rows) {
+        result["data"] = data_json(plan);
+        result["summary"]["rows_to_insert"] = sum.rows_to_insert;
+        result["summary"]["rows_to_update"] = sum.rows_to_update;
+        result["summary"]["rows_to_delete"] = sum.rows_to_delete;
+        result["summary"]["rows_in_sync"] = sum.rows_in_sync;
+        result["summary"]["rows_kept"] = sum.rows_kept;
+    }
+    return result;
 }
 
 void print_sql_script(std::ostream& out, const plan::Plan& plan, const std::string& target_display, bool postgres) {

@@ -1,8 +1,10 @@
 #include "report/text_report.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "model/rows.h"
 #include "report/sentences.h"
 
 namespace reconcile::report {
@@ -89,6 +91,82 @@ std::string describe_change(const diff::Change& change) {
     return describe_object(change);
 }
 
+namespace {
+
+// A declared value for people: strings quoted, numbers and booleans as they are.
+std::string shown(const model::RowValue& v) {
+    switch (v.kind) {
+        case model::ValueKind::Null: return "NULL";
+        case model::ValueKind::Integer:
+        case model::ValueKind::Number:
+        case model::ValueKind::Boolean: return v.text;
+        default: return "'" + v.text + "'";
+    }
+}
+std::string shown(const diff::Text& t) { return t ? "'" + *t + "'" : "NULL"; }
+
+std::string key_of(const std::vector<std::string>& key, const model::DataRow& row) {
+    std::vector<std::optional<std::string>> values;
+    for (const auto& k : key) {
+        const auto* v = row.find(k);
+        values.push_back(v && !v->is_null() ? std::optional<std::string>(v->text) : std::nullopt);
+    }
+    return model::describe_key(key, values);
+}
+
+// Rows listed per table and kind up to this many; --format json lists them all.
+constexpr std::size_t kRowsListed = 20;
+
+void print_rows(std::ostream& out, const plan::Plan& plan, const Style& style) {
+    for (const auto& step : plan.data) {
+        const diff::TableRows& r = step.rows;
+        std::string key;
+        for (const auto& k : r.key) key += (key.empty() ? "" : ", ") + k;
+        const std::string title = "rows of " + r.table.display() + " (" + model::to_string(r.mode) + ", by " + key + ")";
+        const std::size_t in_sync = r.in_sync + r.untouched;
+        if (!r.has_changes() && r.kept.empty()) {
+            out << style.paint(Color::Green, kInSync) << " " << title << ": " << plural(in_sync, "row", "rows") << " in sync\n";
+            continue;
+        }
+        out << style.paint(Color::Cyan, kModify) << " " << title << ": " << r.inserts.size() << " to insert, " << r.updates.size()
+            << " to update, " << r.deletes.size() << " to delete, " << in_sync << " in sync\n";
+        auto more = [&](std::size_t n) {
+            if (n > kRowsListed) out << style.paint(Color::Dim, "    … and " + std::to_string(n - kRowsListed) + " more (--format json lists every row)") << "\n";
+        };
+        for (std::size_t i = 0; i < r.inserts.size() && i < kRowsListed; ++i) {
+            const auto& row = r.inserts[i].row;
+            std::string values;
+            for (const auto& v : row.values)
+                if (std::find(r.key.begin(), r.key.end(), v.column) == r.key.end()) values += (values.empty() ? "" : ", ") + v.column + "=" + shown(v);
+            out << "    " << style.paint(Color::Cyan, kCreate) << " " << key_of(r.key, row) << (values.empty() ? "" : " (" + values + ")") << "\n";
+        }
+        more(r.inserts.size());
+        for (std::size_t i = 0; i < r.updates.size() && i < kRowsListed; ++i) {
+            const auto& u = r.updates[i];
+            std::string changes;
+            for (const auto& c : u.changes)
+                changes += (changes.empty() ? "" : ", ") + c.column + " " + (c.known ? shown(c.from) : std::string("(not in the database yet)")) +
+                           " → " + shown(c.to);
+            out << "    " << style.paint(Color::Cyan, kModify) << " " << key_of(r.key, u.row) << ": " << changes << "\n";
+        }
+        more(r.updates.size());
+        for (std::size_t i = 0; i < r.deletes.size() && i < kRowsListed; ++i)
+            out << "    " << style.paint(Color::Red, kDrop) << " delete " << model::describe_key(r.key, r.deletes[i].key) << "\n";
+        more(r.deletes.size());
+        if (!r.kept.empty()) {
+            std::string keys;
+            for (std::size_t i = 0; i < r.kept.size() && i < kRowsListed; ++i) keys += (i ? ", " : "") + model::describe_key(r.key, r.kept[i].key);
+            if (r.kept.size() > kRowsListed) keys += ", … and " + std::to_string(r.kept.size() - kRowsListed) + " more";
+            out << "    "
+                << style.paint(Color::Yellow, std::string(kWarning) + " " + plural(r.kept.size(), "row", "rows") +
+                                                  " the model does not declare kept (data_mode = \"sync\" deletes them with --allow-drop): " + keys)
+                << "\n";
+        }
+    }
+}
+
+}  // namespace
+
 void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
     // Group by table, tables in the order they first appear: in-sync tables (model order),
     // then tables with changes, then warnings about tables the model does not have.
@@ -148,6 +226,7 @@ void print_plan(std::ostream& out, const plan::Plan& plan, const Style& style) {
         for (const auto* w : warnings[t])
             out << style.paint(Color::Yellow, std::string(kWarning) + " " + message(*w)) << "\n";
     }
+    print_rows(out, plan, style);
     if (!plan.not_managed.empty()) {
         out << "\n" << style.paint(Color::Bold, "Not managed (in the database, of kinds the model cannot declare; reconcile neither compares, "
                                                  "makes nor drops them):") << "\n";
@@ -182,6 +261,11 @@ std::string summary_line(const plan::Plan& plan) {
     if (s.to_drop) out += std::to_string(s.to_drop) + " to drop, ";
     out += std::to_string(s.in_sync) + " in sync, " + plural(s.warnings, "warning", "warnings");
     if (s.not_managed) out += ", " + std::to_string(s.not_managed) + " not managed";
+    if (s.has_rows) {
+        out += "; rows: " + std::to_string(s.rows_to_insert) + " to insert, " + std::to_string(s.rows_to_update) + " to update, " +
+               std::to_string(s.rows_to_delete) + " to delete, " + std::to_string(s.rows_in_sync) + " in sync";
+        if (s.rows_kept) out += ", " + std::to_string(s.rows_kept) + " kept";
+    }
     return out;
 }
 

@@ -19,6 +19,8 @@ public:
     std::optional<model::Schema> expressions_as_stored(db::Connection& connection, const model::Schema& desired,
                                                        const model::Schema& actual) const override;  // stored_expressions.cpp
     bool has_expressions_to_ask(const model::Schema& desired, const model::Schema& actual) const override;
+    diff::RowsFound read_rows(db::Connection& connection, const diff::RowsQuery& query) const override;  // rows.cpp
+    std::vector<model::DataRow> read_table_rows(db::Connection& connection, const model::Table& table) const override;  // rows.cpp
 };
 
 namespace postgres {

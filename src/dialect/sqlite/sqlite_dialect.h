@@ -17,6 +17,8 @@ public:
     TableSizes table_sizes(db::Connection& connection, const std::vector<model::TableRef>& tables) const override;  // inspect.cpp
     std::string quote_identifier(std::string_view identifier) const override { return quote_double(identifier); }
     ApplyLockStatements apply_lock() const override { return {}; }
+    diff::RowsFound read_rows(db::Connection& connection, const diff::RowsQuery& query) const override;  // rows.cpp
+    std::vector<model::DataRow> read_table_rows(db::Connection& connection, const model::Table& table) const override;  // rows.cpp
 };
 
 namespace sqlite {

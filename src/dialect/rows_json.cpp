@@ -1,0 +1,57 @@
+#include "dialect/rows_json.h"
+
+#include <cstdio>
+
+namespace reconcile::dialect {
+namespace {
+
+void append_string(std::string& out, const std::string& s) {
+    out += '"';
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+}
+
+bool is_json_number(const std::string& s) {
+    // What JSON reads as a number: no NaN, no Infinity, no leading '+' or '.'.
+    if (s.empty() || s.find_first_not_of("-0123456789.eE+") != std::string::npos) return false;
+    const std::size_t digits = s[0] == '-' ? 1 : 0;
+    return digits < s.size() && s[digits] >= '0' && s[digits] <= '9' && s.back() >= '0' && s.back() <= '9' &&
+           !(s[digits] == '0' && digits + 1 < s.size() && s[digits + 1] >= '0' && s[digits + 1] <= '9');
+}
+
+}  // namespace
+
+std::string rows_json(const diff::RowsQuery& query, bool typed) {
+    std::string out = "[";
+    out.reserve(query.rows.size() * 16 * (query.columns.size() + 1));
+    for (std::size_t r = 0; r < query.rows.size(); ++r) {
+        out += r ? ",{" : "{";
+        bool first = true;
+        for (std::size_t c = 0; c < query.rows[r].size(); ++c) {
+            const model::RowValue* v = query.rows[r][c];
+            if (!v) continue;
+            out += first ? "\"" : ",\"";
+            first = false;
+            out += std::to_string(c) + "\":";
+            if (v->is_null()) out += "null";
+            else if (typed && v->kind == model::ValueKind::Boolean) out += v->text == "true" ? "1" : "0";
+            else if (typed && (v->kind == model::ValueKind::Integer || v->kind == model::ValueKind::Number) && is_json_number(v->text)) out += v->text;
+            else append_string(out, v->text);
+        }
+        out += "}";
+    }
+    return out + "]";
+}
+
+}  // namespace reconcile::dialect

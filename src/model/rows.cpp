@@ -1,0 +1,516 @@
+#include "model/rows.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "model/normalize.h"
+
+namespace reconcile::model {
+
+const char* to_string(DataMode mode) {
+    switch (mode) {
+        case DataMode::Insert: return "insert";
+        case DataMode::Upsert: return "upsert";
+        case DataMode::Sync: return "sync";
+    }
+    return "upsert";
+}
+
+const RowValue* DataRow::find(const std::string& column) const {
+    for (const auto& v : values)
+        if (v.column == column) return &v;
+    return nullptr;
+}
+
+namespace {
+
+using nlohmann::json;
+
+std::string number_text(double d) {
+    if (std::isnan(d)) return "NaN";
+    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // the shortest text that reads back as d
+    (void)ec;
+    return std::string(buf, end);
+}
+
+template <typename T>
+std::string streamed(const T& value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+// A TOML value as JSON (what an inline table or an array is for a json column, and how an
+// array's elements are kept until the column's element type is known).
+json to_json(const toml::node& node) {
+    if (const auto* t = node.as_table()) {
+        json o = json::object();
+        for (auto&& [k, v] : *t) o[std::string(k.str())] = to_json(v);
+        return o;
+    }
+    if (const auto* a = node.as_array()) {
+        json arr = json::array();
+        for (const auto& el : *a) arr.push_back(to_json(el));
+        return arr;
+    }
+    if (const auto* s = node.as_string()) return s->get();
+    if (const auto* i = node.as_integer()) return i->get();
+    if (const auto* f = node.as_floating_point()) return f->get();
+    if (const auto* b = node.as_boolean()) return b->get();
+    if (const auto* d = node.as_date()) return streamed(d->get());
+    if (const auto* t = node.as_time()) return streamed(t->get());
+    if (const auto* dt = node.as_date_time()) return streamed(dt->get());
+    return nullptr;
+}
+
+// { null = true }: SQL NULL, in any column (a json column's object of that one key is written
+// as a string).
+bool is_null_marker(const toml::table& t) {
+    if (t.size() != 1) return false;
+    const toml::node* n = t.get("null");
+    return n && n->is_boolean() && n->as_boolean()->get();
+}
+
+RowValue read_value(const std::string& file, const std::string& column, const toml::node& node) {
+    RowValue v;
+    v.column = column;
+    v.loc = loc_of(file, node.source());
+    if (const auto* t = node.as_table()) {
+        if (is_null_marker(*t)) return v;
+        v.kind = ValueKind::Json;
+        v.text = to_json(node).dump();
+    } else if (node.is_array()) {
+        v.kind = ValueKind::Array;
+        v.text = to_json(node).dump();
+    } else if (const auto* s = node.as_string()) {
+        v.kind = ValueKind::Text;
+        v.text = s->get();
+    } else if (const auto* i = node.as_integer()) {
+        v.kind = ValueKind::Integer;
+        v.text = std::to_string(i->get());
+    } else if (const auto* f = node.as_floating_point()) {
+        v.kind = ValueKind::Number;
+        v.text = number_text(f->get());
+    } else if (const auto* b = node.as_boolean()) {
+        v.kind = ValueKind::Boolean;
+        v.text = b->get() ? "true" : "false";
+    } else {
+        v.kind = ValueKind::Temporal;
+        v.text = to_json(node).get<std::string>();
+    }
+    return v;
+}
+
+// What a column's type takes, from its canonical name.
+enum class Family { Integer, Numeric, Float, Boolean, Json, Bytes, Uuid, Temporal, Interval, Text, Enum, Other };
+
+struct TypeInfo {
+    Family family = Family::Other;
+    std::string type;  // canonical, for messages
+    std::pair<long long, long long> bounds;
+    std::optional<std::size_t> max_length;
+    std::vector<std::string> labels;  // Enum
+    int dimensions = 0;               // an array type's [] count
+};
+
+std::string unqualified(const std::string& type) {
+    std::string name = type;
+    // The last dot outside double quotes separates the schema.
+    bool quoted = false;
+    std::size_t dot = std::string::npos;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (name[i] == '"') quoted = !quoted;
+        else if (name[i] == '.' && !quoted) dot = i;
+    }
+    if (dot != std::string::npos) name = name.substr(dot + 1);
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    return name;
+}
+
+TypeInfo type_info(std::string type, const Schema& schema, int depth = 0) {
+    TypeInfo info;
+    info.type = type;
+    while (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) {
+        ++info.dimensions;
+        type.resize(type.size() - 2);
+    }
+    const std::string base = type.substr(0, type.find('('));
+    auto length_of = [&]() -> std::optional<std::size_t> {
+        const auto open = type.find('(');
+        if (open == std::string::npos) return std::nullopt;
+        return static_cast<std::size_t>(std::stoul(type.substr(open + 1)));
+    };
+    if (base == "smallint" || base == "integer" || base == "bigint" || base == "smallserial" || base == "serial" || base == "bigserial") {
+        info.family = Family::Integer;
+        const bool serial = base == "smallserial" || base == "serial" || base == "bigserial";
+        const std::string integer = serial ? serial_integer_type(base) : base;
+        info.bounds = integer_bounds(integer);
+    } else if (base == "numeric" || base == "decimal" || base == "money") {
+        info.family = Family::Numeric;
+    } else if (base == "real" || base == "double precision") {
+        info.family = Family::Float;
+    } else if (base == "boolean") {
+        info.family = Family::Boolean;
+    } else if (base == "json" || base == "jsonb") {
+        info.family = Family::Json;
+    } else if (base == "bytea") {
+        info.family = Family::Bytes;
+    } else if (base == "uuid") {
+        info.family = Family::Uuid;
+    } else if (base == "date" || base.rfind("timestamp", 0) == 0 || base.rfind("time", 0) == 0) {
+        info.family = Family::Temporal;
+    } else if (base == "interval") {
+        info.family = Family::Interval;
+    } else if (base == "text" || base == "character varying" || base == "character" || base == "citext" || base == "name") {
+        info.family = Family::Text;
+        if (base != "text" && base != "citext" && base != "name") info.max_length = length_of();
+        if (base == "character" && !info.max_length) info.max_length = 1;  // char without (n) is char(1)
+    } else {
+        const std::string name = unqualified(type);
+        for (const auto& e : schema.enums)
+            if (e.ref.name == name) {
+                info.family = Family::Enum;
+                info.labels = e.values;
+                return info;
+            }
+        for (const auto& d : schema.domains)
+            if (d.ref.name == name && depth < 8) {
+                TypeInfo of_base = type_info(d.type, schema, depth + 1);
+                of_base.type = info.type;
+                of_base.dimensions += info.dimensions;
+                return of_base;
+            }
+        // SQLite's declared types, by the rules of its type affinity (sqlite.org/datatype3.html).
+        const std::string lower = lower_ascii(type);
+        auto has = [&](const char* part) { return lower.find(part) != std::string::npos; };
+        if (has("int")) {
+            info.family = Family::Integer;
+            info.bounds = integer_bounds("bigint");
+        } else if (has("bool")) {
+            info.family = Family::Boolean;
+        } else if (has("char") || has("clob") || has("text")) {
+            info.family = Family::Text;
+        } else if (has("real") || has("floa") || has("doub")) {
+            info.family = Family::Float;
+        } else if (has("json")) {
+            info.family = Family::Json;
+        } else if (has("date") || has("time")) {
+            info.family = Family::Temporal;
+        } else if (has("dec") || has("num")) {
+            info.family = Family::Numeric;
+        }
+    }
+    return info;
+}
+
+const char* kind_name(ValueKind kind) {
+    switch (kind) {
+        case ValueKind::Null: return "NULL";
+        case ValueKind::Integer: return "an integer";
+        case ValueKind::Number: return "a number";
+        case ValueKind::Boolean: return "a boolean";
+        case ValueKind::Text: return "a string";
+        case ValueKind::Json: return "an inline table";
+        case ValueKind::Array: return "an array";
+        case ValueKind::Temporal: return "a date/time";
+        case ValueKind::Bytes: return "bytes";
+    }
+    return "a value";
+}
+
+std::size_t characters(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool is_decimal_text(const std::string& s) {
+    static const std::regex number(R"(^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$)");
+    return std::regex_match(s, number) || s == "NaN" || s == "Infinity" || s == "-Infinity";
+}
+
+// An array element or a scalar, as the column's (element) type takes it.
+struct Converting {
+    const std::string& what;  // "column 'price' of table 'plans'"
+    const SourceLoc& where;
+
+    [[noreturn]] void refuse(const TypeInfo& type, ValueKind got, const std::string& takes) const {
+        fail(where, what + " is of type " + type.type + ", which takes " + takes + "; the row gives " + kind_name(got));
+    }
+
+    // The element (or scalar) `raw` of kind `kind` for `type` without its array dimensions.
+    RowValue scalar(const TypeInfo& type, ValueKind kind, const std::string& raw) const {
+        RowValue v;
+        v.text = raw;
+        switch (type.family) {
+            case Family::Integer: {
+                if (kind != ValueKind::Integer) refuse(type, kind, "an integer");
+                const long long n = std::stoll(raw);
+                if (n < type.bounds.first || n > type.bounds.second)
+                    fail(where, what + " is of type " + type.type + ": " + raw + " is out of its range (" + std::to_string(type.bounds.first) +
+                                    " to " + std::to_string(type.bounds.second) + ")");
+                v.kind = ValueKind::Integer;
+                return v;
+            }
+            case Family::Numeric:
+            case Family::Float:
+                if (kind == ValueKind::Text && !is_decimal_text(raw))
+                    fail(where, what + " is of type " + type.type + ": the string '" + raw + "' is not a number");
+                if (kind != ValueKind::Integer && kind != ValueKind::Number && kind != ValueKind::Text)
+                    refuse(type, kind, "a number (or a string holding one, for an exact decimal)");
+                v.kind = ValueKind::Number;
+                return v;
+            case Family::Boolean:
+                if (kind != ValueKind::Boolean) refuse(type, kind, "true or false");
+                v.kind = ValueKind::Boolean;
+                return v;
+            case Family::Json:
+                if (kind == ValueKind::Text) {
+                    if (!json::accept(raw))
+                        fail(where, what + " is of type " + type.type + ": the string is not JSON text (an inline table or an array is "
+                                                                         "JSON as written; a string must hold JSON)");
+                } else if (kind == ValueKind::Temporal) {
+                    refuse(type, kind, "JSON: a string holding JSON text, an inline table or an array");
+                } else if (kind != ValueKind::Json && kind != ValueKind::Array) {
+                    v.text = raw;  // an integer, number or boolean is that JSON scalar
+                }
+                v.kind = ValueKind::Json;
+                return v;
+            case Family::Bytes: {
+                static const std::regex hex(R"(^\\x([0-9a-fA-F]{2})*$)");
+                if (kind != ValueKind::Text || !std::regex_match(raw, hex))
+                    fail(where, what + " is of type " + type.type + ", which takes a string of hex digits after \\x (\"\\\\xdeadbeef\" in TOML)");
+                v.kind = ValueKind::Bytes;
+                return v;
+            }
+            case Family::Uuid: {
+                static const std::regex uuid(R"(^\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$)");
+                if (kind != ValueKind::Text) refuse(type, kind, "a string holding a UUID");
+                if (!std::regex_match(raw, uuid)) fail(where, what + " is of type uuid: '" + raw + "' is not a UUID");
+                v.kind = ValueKind::Text;
+                return v;
+            }
+            case Family::Temporal:
+                if (kind != ValueKind::Temporal && kind != ValueKind::Text) refuse(type, kind, "a TOML date/time or a string");
+                if (raw.find_first_not_of(" \t") == std::string::npos) fail(where, what + " is of type " + type.type + ": the string is empty");
+                v.kind = ValueKind::Temporal;
+                return v;
+            case Family::Interval:
+                if (kind != ValueKind::Text || raw.find_first_not_of(" \t") == std::string::npos)
+                    refuse(type, kind, "a string such as '1 day'");
+                v.kind = ValueKind::Temporal;
+                return v;
+            case Family::Text:
+                if (kind != ValueKind::Text) refuse(type, kind, "a string");
+                if (type.max_length && characters(raw) > *type.max_length)
+                    fail(where, what + " is of type " + type.type + ": the string has " + std::to_string(characters(raw)) +
+                                    " characters, more than " + std::to_string(*type.max_length));
+                v.kind = ValueKind::Text;
+                return v;
+            case Family::Enum:
+                if (kind != ValueKind::Text) refuse(type, kind, "one of its labels as a string");
+                if (std::find(type.labels.begin(), type.labels.end(), raw) == type.labels.end()) {
+                    std::string labels;
+                    for (const auto& l : type.labels) labels += (labels.empty() ? "'" : ", '") + l + "'";
+                    fail(where, what + " is of type " + type.type + ": '" + raw + "' is not one of its labels (" + labels + ")");
+                }
+                v.kind = ValueKind::Text;
+                return v;
+            case Family::Other:
+                if (kind != ValueKind::Text && kind != ValueKind::Integer && kind != ValueKind::Number && kind != ValueKind::Temporal)
+                    refuse(type, kind, "a string in its input form");
+                v.kind = ValueKind::Text;
+                return v;
+        }
+        return v;
+    }
+
+    // A PostgreSQL array literal ({"a","b"}; NULL unquoted) from a JSON array, each element
+    // checked as the element type takes it.
+    // PostgreSQL keeps no number of dimensions for an array column (integer[][] is integer[]):
+    // any depth is taken, each level all arrays or all elements.
+    std::string array_literal(const TypeInfo& element, const json& array) const {
+        std::string out = "{";
+        bool first = true;
+        const bool nested = !array.empty() && array.front().is_array();
+        for (const auto& el : array) {
+            if (!first) out += ",";
+            first = false;
+            if (el.is_array() != nested)
+                fail(where, what + " is of type " + element.type + ": an array must hold only arrays or only elements, of one size");
+            if (nested) {
+                out += array_literal(element, el);
+                continue;
+            }
+            if (el.is_null()) {
+                out += "NULL";
+                continue;
+            }
+            ValueKind kind = el.is_string() ? ValueKind::Text
+                             : el.is_boolean() ? ValueKind::Boolean
+                             : el.is_number_integer() ? ValueKind::Integer
+                             : el.is_number() ? ValueKind::Number
+                                              : ValueKind::Json;
+            std::string raw = el.is_string() ? el.get<std::string>() : el.is_number_float() ? number_text(el.get<double>()) : el.dump();
+            TypeInfo scalar_type = element;
+            scalar_type.dimensions = 0;
+            const RowValue v = scalar(scalar_type, kind, raw);
+            std::string quoted = "\"";
+            for (char c : v.text) {
+                if (c == '"' || c == '\\') quoted += '\\';
+                quoted += c;
+            }
+            out += quoted + "\"";
+        }
+        return out + "}";
+    }
+
+    RowValue value(const TypeInfo& type, const RowValue& raw) const {
+        if (raw.is_null()) return raw;
+        RowValue v;
+        if (type.dimensions > 0) {
+            if (raw.kind != ValueKind::Array) refuse(type, raw.kind, "an array");
+            v.kind = ValueKind::Array;
+            v.text = array_literal(type, json::parse(raw.text));
+        } else if (raw.kind == ValueKind::Array && type.family != Family::Json) {
+            refuse(type, raw.kind, "a single value");
+        } else if (raw.kind == ValueKind::Json && type.family != Family::Json) {
+            refuse(type, raw.kind, "a single value ({ null = true } is NULL)");
+        } else {
+            v = scalar(type, raw.kind, raw.text);
+        }
+        v.column = raw.column;
+        v.loc = raw.loc;
+        return v;
+    }
+};
+
+}  // namespace
+
+std::optional<TableData> read_table_data(const std::string& file, const TableReader& r, const std::string& table_name) {
+    if (!r.has("rows") && !r.has("data_mode") && !r.has("data_key")) return std::nullopt;
+    TableData data;
+    data.loc = r.has("rows") ? r.where("rows") : r.where();
+    if (auto mode = r.string("data_mode")) {
+        if (*mode == "insert") data.mode = DataMode::Insert;
+        else if (*mode == "upsert") data.mode = DataMode::Upsert;
+        else if (*mode == "sync") data.mode = DataMode::Sync;
+        else fail(r.where("data_mode"), "'data_mode' of table '" + table_name + "' must be insert, upsert or sync, not '" + *mode + "'");
+    }
+    if (auto key = r.strings("data_key")) {
+        if (key->empty()) fail(r.where("data_key"), "'data_key' of table '" + table_name + "' is empty");
+        for (std::size_t i = 0; i < key->size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if ((*key)[i] == (*key)[j]) fail(r.where("data_key"), "'data_key' of table '" + table_name + "' names '" + (*key)[i] + "' twice");
+        data.key = *key;
+        data.key_loc = r.where("data_key");
+    }
+    for (const toml::table* row : r.tables("rows")) {
+        DataRow d;
+        d.loc = loc_of(file, row->source());
+        d.values.reserve(row->size());
+        for (auto&& [key, node] : *row) d.values.push_back(read_value(file, std::string(key.str()), node));
+        data.rows.push_back(std::move(d));
+    }
+    return data;
+}
+
+std::string describe_key(const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& values) {
+    auto value = [](const std::optional<std::string>& v) { return v ? *v : std::string("NULL"); };
+    if (columns.size() == 1 && values.size() == 1) return columns[0] + "=" + value(values[0]);
+    std::string names, texts;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        names += (i ? ", " : "") + columns[i];
+        texts += (i ? ", " : "") + (i < values.size() ? value(values[i]) : std::string("?"));
+    }
+    return "(" + names + ")=(" + texts + ")";
+}
+
+ValueKind exported_kind(const std::string& canonical_type) {
+    const TypeInfo info = type_info(canonical_type, Schema{});
+    if (info.dimensions > 0) return ValueKind::Array;
+    if (info.family == Family::Integer) return ValueKind::Integer;
+    if (info.family == Family::Boolean) return ValueKind::Boolean;
+    return ValueKind::Text;
+}
+
+void resolve_rows(Schema& schema) {
+    for (auto& table : schema.tables) {
+        if (!table.data) continue;
+        TableData& data = *table.data;
+        const std::string tname = table.ref.name;
+        if (data.key.empty()) {
+            if (table.primary_key.empty())
+                fail(data.loc, "table '" + tname + "' declares rows but has no primary key: name the columns that identify a row with "
+                                                   "data_key (those of a unique constraint or unique index)");
+            data.key = table.primary_key;
+        } else {
+            for (const auto& column : data.key)
+                if (!table.find_column(column)) fail(data.key_loc, "'data_key' of table '" + tname + "' names column '" + column + "', which the table does not have");
+            // ON CONFLICT needs a unique index on exactly these columns.
+            auto same_set = [&](std::vector<std::string> a) {
+                std::vector<std::string> b = data.key;
+                std::sort(a.begin(), a.end());
+                std::sort(b.begin(), b.end());
+                return a == b;
+            };
+            bool unique = same_set(table.primary_key);
+            for (const auto& u : table.uniques) unique = unique || same_set(u.columns);
+            for (const auto& idx : table.indexes) {
+                if (!idx.unique || idx.where) continue;
+                std::vector<std::string> columns;
+                bool plain = true;
+                for (const auto& k : idx.keys) {
+                    plain = plain && !k.expression;
+                    columns.push_back(k.column);
+                }
+                unique = unique || (plain && same_set(columns));
+            }
+            if (!unique)
+                fail(data.key_loc, "'data_key' of table '" + tname + "' must be the columns of its primary key, of a unique constraint or of a "
+                                                                 "unique index without WHERE, so that a row is found by it and made once");
+        }
+        std::map<std::string, TypeInfo> types;
+        for (const auto& c : table.columns) types.emplace(c.name, type_info(c.type, schema));
+        std::map<std::vector<std::string>, SourceLoc> seen;
+        for (auto& row : data.rows) {
+            std::vector<RowValue> resolved;
+            resolved.reserve(row.values.size());
+            for (const auto& column : table.columns) {
+                const RowValue* raw = row.find(column.name);
+                if (!raw) continue;
+                const std::string what = "column '" + column.name + "' of table '" + tname + "'";
+                if (column.generated) fail(raw->loc, what + " is generated: a row cannot set it");
+                resolved.push_back(Converting{what, raw->loc}.value(types.at(column.name), *raw));
+            }
+            for (const auto& v : row.values)
+                if (!table.find_column(v.column))
+                    fail(v.loc, "a row of table '" + tname + "' sets column '" + v.column + "', which the table does not have");
+            row.values = std::move(resolved);
+            std::vector<std::string> key;
+            for (const auto& column : data.key) {
+                const RowValue* v = row.find(column);
+                if (!v) fail(row.loc, "a row of table '" + tname + "' does not give its key column '" + column + "'");
+                if (v->is_null()) fail(v->loc, "a row of table '" + tname + "' gives NULL for its key column '" + column + "'");
+                key.push_back(v->text);
+            }
+            auto [it, fresh] = seen.emplace(key, row.loc);
+            if (!fresh) {
+                std::vector<std::optional<std::string>> shown(key.begin(), key.end());
+                fail(row.loc, "table '" + tname + "' declares the row " + describe_key(data.key, shown) + " twice; first at " + it->second.str());
+            }
+        }
+    }
+}
+
+}  // namespace reconcile::model

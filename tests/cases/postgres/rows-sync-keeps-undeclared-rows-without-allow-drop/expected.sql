@@ -1,0 +1,2 @@
+INSERT INTO "public"."countries" ("code", "name") VALUES ('DE', 'Germany') ON CONFLICT ("code") DO UPDATE SET "name" = EXCLUDED."name"
+;

@@ -1,0 +1,2 @@
+INSERT INTO statuses (name) VALUES ('archived');
+INSERT INTO kinds (name) VALUES ('note');

@@ -1,0 +1,4 @@
+INSERT INTO "plans" ("id", "name", "price") VALUES (4, 'enterprise', 199.5) ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "price" = EXCLUDED."price"
+;
+UPDATE "plans" SET "name" = 'pro', "seats" = 10 WHERE "id" = 2
+;

@@ -1,0 +1,201 @@
+// Reference data ([[tables.rows]]) end to end on real databases: what the case files cannot
+// say (concurrent applies, SQL scripts run twice, reviewed plans, values that hold SQL).
+// The modes, value types, NULLs, foreign-key order and policy are case files
+// (tests/cases/*/rows-*).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <memory>
+
+#include "support/harness.h"
+
+using testing::CliResult;
+using testing::PgDatabase;
+using testing::run_cli;
+using testing::SqliteFile;
+using testing::TempDir;
+
+namespace {
+
+// One engine's fresh database.
+class Database {
+public:
+    explicit Database(bool postgres) {
+        if (postgres) pg_ = std::make_unique<PgDatabase>();
+        else sqlite_ = std::make_unique<SqliteFile>();
+    }
+    std::string url() const { return pg_ ? pg_->url() : sqlite_->url(); }
+    std::string scalar(const std::string& sql) const { return pg_ ? pg_->scalar(sql) : sqlite_->scalar(sql); }
+    void exec(const std::string& sql) const { pg_ ? pg_->exec(sql) : sqlite_->exec(sql); }
+    int run_script(const std::filesystem::path& file) const { return pg_ ? pg_->run_sql_file(file, false) : sqlite_->run_sql_file(file); }
+
+private:
+    std::unique_ptr<PgDatabase> pg_;
+    std::unique_ptr<SqliteFile> sqlite_;
+};
+
+// Roles and their permissions, `n` roles with two permissions each.
+std::string roles_model(int n, const char* mode = "upsert") {
+    std::string roles, permissions;
+    for (int i = 1; i <= n; ++i) {
+        roles += "  { id = " + std::to_string(i) + ", name = \"role " + std::to_string(i) + "\" },\n";
+        permissions += "  { role_id = " + std::to_string(i) + ", code = \"read\" },\n  { role_id = " + std::to_string(i) + ", code = \"write\" },\n";
+    }
+    return std::string(R"T(
+[[tables]]
+name = "permissions"
+data_mode = ")T") + mode + R"T("
+columns = [
+  { name = "role_id", type = "integer", nullable = false },
+  { name = "code", type = "text", nullable = false },
+]
+primary_key = ["role_id", "code"]
+foreign_keys = [{ columns = ["role_id"], references = { table = "roles", columns = ["id"] } }]
+rows = [
+)T" + permissions + R"T(]
+
+[[tables]]
+name = "roles"
+data_mode = ")T" + mode + R"T("
+columns = [
+  { name = "id", type = "integer", nullable = false },
+  { name = "name", type = "text", nullable = false },
+]
+primary_key = ["id"]
+rows = [
+)T" + roles + "]\n";
+}
+
+CliResult must(const std::vector<std::string>& args) {
+    CliResult r = run_cli(args);
+    INFO(r.all());
+    REQUIRE(r.status == 0);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("declared rows: eight applies at once insert each row once", "[data][postgres][sqlite]") {
+    for (bool postgres : {true, false}) {
+        INFO((postgres ? "postgres" : "sqlite"));
+        Database db(postgres);
+        TempDir dir;
+        const auto schema = dir.write("model.toml", roles_model(40));
+        const auto [applied, nothing] = testing::apply_eight_at_once(schema.string(), db.url());
+        CHECK(applied == 1);
+        CHECK(nothing == 7);
+        CHECK(db.scalar("SELECT count(*) FROM roles") == "40");
+        CHECK(db.scalar("SELECT count(*) FROM permissions") == "80");
+    }
+}
+
+TEST_CASE("declared rows: the SQL script runs twice and leaves the rows as declared", "[data][postgres][sqlite]") {
+    for (bool postgres : {true, false}) {
+        INFO((postgres ? "postgres" : "sqlite"));
+        Database db(postgres);
+        TempDir dir;
+        const auto schema = dir.write("model.toml", roles_model(3));
+        must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+        // Rows off the model: one changed, one missing. The script brings them back, twice.
+        db.exec("UPDATE roles SET name = 'renamed' WHERE id = 2");
+        db.exec("DELETE FROM permissions WHERE role_id = 3 AND code = 'write'");
+        const CliResult script = must({"--dry-run", "--format", "sql", "--schema", schema.string(), "--database-url", db.url()});
+        CHECK_THAT(script.out, Catch::Contains("UPDATE") && Catch::Contains("ON CONFLICT"));
+        const auto file = dir.write("plan.sql", script.out);
+        CHECK(db.run_script(file) == 0);
+        CHECK(db.run_script(file) == 0);
+        CHECK(db.scalar("SELECT name FROM roles WHERE id = 2") == "role 2");
+        CHECK(db.scalar("SELECT count(*) FROM permissions") == "6");
+        CHECK(testing::dry_run_json(schema.string(), db.url()).at("statements").empty());
+    }
+}
+
+TEST_CASE("declared rows: a value holding SQL is a value, bound and in the script", "[data][postgres][sqlite]") {
+    const std::string hostile = "x'); DROP TABLE notes; --";
+    for (bool postgres : {true, false}) {
+        INFO((postgres ? "postgres" : "sqlite"));
+        Database db(postgres);
+        TempDir dir;
+        const auto schema = dir.write("model.toml", R"T(
+[[tables]]
+name = "notes"
+columns = [{ name = "id", type = "integer", nullable = false }, { name = "body", type = "text" }]
+primary_key = ["id"]
+rows = [{ id = 1, body = "x'); DROP TABLE notes; --" }, { id = 2, body = 'back\slash and "quotes"' }]
+)T");
+        // The script first, on an empty table: its literals are quoted as the engine reads them.
+        db.exec("CREATE TABLE notes (id integer NOT NULL PRIMARY KEY, body text)");
+        const CliResult script = must({"--dry-run", "--format", "sql", "--schema", schema.string(), "--database-url", db.url()});
+        const auto file = dir.write("plan.sql", script.out);
+        CHECK(db.run_script(file) == 0);
+        CHECK(db.scalar("SELECT body FROM notes WHERE id = 1") == hostile);
+        CHECK(db.scalar("SELECT body FROM notes WHERE id = 2") == "back\\slash and \"quotes\"");
+        // Then the apply, with bound values.
+        db.exec("DELETE FROM notes");
+        must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+        CHECK(db.scalar("SELECT body FROM notes WHERE id = 1") == hostile);
+        CHECK(db.scalar("SELECT body FROM notes WHERE id = 2") == "back\\slash and \"quotes\"");
+    }
+}
+
+TEST_CASE("declared rows: a reviewed plan is refused once a row it changes changed", "[data][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(3));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("UPDATE roles SET name = 'renamed' WHERE id = 2");
+    const std::string plan = (dir.path() / "plan.json").string();
+    must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--plan-out", plan});
+    // Someone fixes the row by hand, differently, after the review.
+    db.exec("UPDATE roles SET name = 'by hand' WHERE id = 2");
+    CliResult r = run_cli({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan});
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.all(), Catch::Contains("changed since the plan was made"));
+    CHECK(db.scalar("SELECT name FROM roles WHERE id = 2") == "by hand");
+    // Made again, it applies: its values are bound from the plan file.
+    must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--plan-out", plan});
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan});
+    CHECK(db.scalar("SELECT name FROM roles WHERE id = 2") == "role 2");
+}
+
+TEST_CASE("declared rows: deletes of a sync table need --allow-drop, also from a reviewed plan", "[data][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2, "sync"));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("INSERT INTO roles VALUES (9, 'stray')");
+    // Without the permission the row is kept, and said to be.
+    CliResult kept = must({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--color", "never"});
+    CHECK_THAT(kept.out, Catch::Contains("1 row the model does not declare kept") && Catch::Contains("id=9"));
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "3");
+    const std::string plan = (dir.path() / "plan.json").string();
+    must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--plan-out", plan, "--allow-drop"});
+    CliResult refused = run_cli({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan});
+    INFO(refused.all());
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.all(), Catch::Contains("deletes-data") && Catch::Contains("--allow-drop"));
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "3");
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan, "--allow-drop"});
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "2");
+}
+
+TEST_CASE("declared rows: the preview lists rows by key with old and new values, and counts them", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("UPDATE roles SET name = 'old name' WHERE id = 1");
+    db.exec("DELETE FROM permissions WHERE role_id = 2 AND code = 'read'");
+    CliResult r = must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--color", "never"});
+    CHECK_THAT(r.out, Catch::Contains("~ rows of public.roles (upsert, by id): 0 to insert, 1 to update, 0 to delete, 1 in sync"));
+    CHECK_THAT(r.out, Catch::Contains("~ id=1: name 'old name' → 'role 1'"));
+    CHECK_THAT(r.out, Catch::Contains("+ (role_id, code)=(2, read)"));
+    CHECK_THAT(r.out, Catch::Contains("rows: 1 to insert, 1 to update, 0 to delete, 4 in sync"));
+    const auto json = testing::dry_run_json(schema.string(), db.url());
+    CHECK(json.at("summary").at("rows_to_update") == 1);
+    const auto& roles = json.at("data").at(0);
+    CHECK(roles.at("table") == "public.roles");
+    CHECK(roles.at("update").at(0).at("changes").at(0).at("from") == "old name");
+    CHECK(roles.at("update").at(0).at("changes").at(0).at("to") == "role 1");
+}
