@@ -199,3 +199,65 @@ TEST_CASE("declared rows: the preview lists rows by key with old and new values,
     CHECK(roles.at("update").at(0).at("changes").at(0).at("from") == "old name");
     CHECK(roles.at("update").at(0).at("changes").at(0).at("to") == "role 1");
 }
+
+TEST_CASE("declared rows: export --data writes rows that plan nothing, re-export byte-identical, and rebuild them elsewhere",
+          "[data][postgres][sqlite]") {
+    for (bool postgres : {true, false}) {
+        INFO((postgres ? "postgres" : "sqlite"));
+        Database db(postgres);
+        if (postgres) {
+            db.exec("CREATE TABLE plans (id integer PRIMARY KEY, code text NOT NULL, price numeric(10,2), active boolean NOT NULL, "
+                    "attrs jsonb, tags text[], grid integer[], starts timestamptz, note text)");
+            db.exec("INSERT INTO plans VALUES (2, 'pro', 19.90, true, '{\"seats\": 10, \"sso\": true}', '{a,\"b c\"}', '{{1,2},{3,4}}', "
+                    "'2024-02-01 10:00+02', 'it''s \"quoted\"\\\\ and\nmultiline'), "
+                    "(1, 'free', 0, false, NULL, '{}', NULL, NULL, NULL)");
+        } else {
+            db.exec("CREATE TABLE plans (id integer NOT NULL PRIMARY KEY, code text NOT NULL, price numeric(10,2), active boolean NOT NULL, "
+                    "ratio real, note text)");
+            db.exec("INSERT INTO plans VALUES (2, 'pro', 19.9, 1, 0.5, 'it''s \"quoted\"\\ and\nmultiline'), (1, 'free', 0, 0, NULL, NULL)");
+        }
+        db.exec("CREATE TABLE untouched (id integer NOT NULL PRIMARY KEY)");
+        db.exec("INSERT INTO untouched VALUES (1)");
+        TempDir dir;
+        const auto first = dir.path() / "first", second = dir.path() / "second";
+        must({"export", "--database-url", db.url(), "--out", first.string(), "--data", "plans"});
+        const std::string exported = testing::read_file(first / "tables" / "plans.toml");
+        CHECK_THAT(exported, Catch::Contains("[[tables.rows]]"));
+        CHECK(testing::read_file(first / "tables" / "untouched.toml").find("[[tables.rows]]") == std::string::npos);
+        // Sorted by key: row 1 first, though inserted second.
+        CHECK(exported.find("id = 1") < exported.find("id = 2"));
+        auto plan = testing::dry_run_json(first.string(), db.url());
+        INFO(plan.dump(2));
+        CHECK(plan.at("statements").empty());
+        CHECK(plan.at("summary").at("rows_in_sync") == 2);
+        must({"export", "--database-url", db.url(), "--out", second.string(), "--data", "public.plans"});
+        CHECK(testing::read_tree(first) == testing::read_tree(second));
+        // The export rebuilds the table with its rows on an empty database.
+        Database empty(postgres);
+        must({"--apply", "--schema", first.string(), "--database-url", empty.url()});
+        CHECK(empty.scalar("SELECT note FROM plans WHERE id = 2") == db.scalar("SELECT note FROM plans WHERE id = 2"));
+        CHECK(empty.scalar("SELECT count(*) FROM plans WHERE note IS NULL") == "1");
+        if (postgres) CHECK(empty.scalar("SELECT attrs->>'seats' || tags[2] || grid[2][1] FROM plans WHERE id = 2") == "10b c3");
+    }
+}
+
+TEST_CASE("declared rows: --schema-only leaves them out, --data-only refuses while the schema differs", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2));
+    CliResult schema_only = must({"--apply", "--schema-only", "--schema", schema.string(), "--database-url", db.url()});
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "0");
+    CHECK(schema_only.out.find("rows of") == std::string::npos);
+    db.exec("ALTER TABLE roles ADD COLUMN extra text");
+    const auto changed = dir.write("changed.toml", roles_model(2) + "\n");
+    // The model has no column extra: the schema differs, so rows alone are refused.
+    CliResult refused = run_cli({"--apply", "--data-only", "--schema", changed.string(), "--database-url", db.url(), "--allow-drop"});
+    INFO(refused.all());
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.all(), Catch::Contains("--data-only: the schema differs from the model"));
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "0");
+    db.exec("ALTER TABLE roles DROP COLUMN extra");
+    must({"--apply", "--data-only", "--schema", schema.string(), "--database-url", db.url()});
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "2");
+    CHECK(run_cli({"--apply", "--data-only", "--schema-only", "--schema", schema.string(), "--database-url", db.url()}).status == 2);
+}

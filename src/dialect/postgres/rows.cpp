@@ -108,7 +108,7 @@ std::vector<model::DataRow> PostgresDialect::read_table_rows(db::Connection& con
             if (row[i]) {
                 v.kind = model::exported_kind(columns[i]->type);
                 v.text = *row[i];
-                if (v.kind == model::ValueKind::Boolean) v.text = v.text == "t" ? "true" : "false";
+                if (v.kind == model::ValueKind::Boolean) v.text = v.text == "t" || v.text == "true" ? "true" : "false";  // ::text says true; the wire format t
             }
             r.values.push_back(std::move(v));
         }
