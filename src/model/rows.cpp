@@ -234,18 +234,44 @@ std::size_t characters(const std::string& s) {
     return n;
 }
 
-bool is_decimal_text(const std::string& s) {
-    static const std::regex number(R"(^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$)");
-    return std::regex_match(s, number) || s == "NaN" || s == "Infinity" || s == "-Infinity";
+// [+-] digits [. digits] [e [+-] digits], with at least one digit before the exponent; blanks
+// around it (what numeric's input takes), or NaN / ±Infinity.
+bool is_decimal_text(const std::string& text) {
+    if (text == "NaN" || text == "Infinity" || text == "-Infinity") return true;
+    std::size_t i = 0, n = text.size();
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+        return i - start;
+    };
+    while (i < n && text[i] == ' ') ++i;
+    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+    std::size_t mantissa = digits();
+    if (i < n && text[i] == '.') {
+        ++i;
+        mantissa += digits();
+    }
+    if (mantissa == 0) return false;
+    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
+        if (digits() == 0) return false;
+    }
+    while (i < n && text[i] == ' ') ++i;
+    return i == n;
 }
 
 // An array element or a scalar, as the column's (element) type takes it.
 struct Converting {
-    const std::string& what;  // "column 'price' of table 'plans'"
+    const std::string& column;
+    const std::string& table;
+    // "column 'price' of table 'plans'", made only for a message (a model may declare 100,000
+    // rows).
+    std::string what() const { return "column '" + column + "' of table '" + table + "'"; }
     const SourceLoc& where;
 
     [[noreturn]] void refuse(const TypeInfo& type, ValueKind got, const std::string& takes) const {
-        fail(where, what + " is of type " + type.type + ", which takes " + takes + "; the row gives " + kind_name(got));
+        fail(where, what() + " is of type " + type.type + ", which takes " + takes + "; the row gives " + kind_name(got));
     }
 
     // The element (or scalar) `raw` of kind `kind` for `type` without its array dimensions.
@@ -257,7 +283,7 @@ struct Converting {
                 if (kind != ValueKind::Integer) refuse(type, kind, "an integer");
                 const long long n = std::stoll(raw);
                 if (n < type.bounds.first || n > type.bounds.second)
-                    fail(where, what + " is of type " + type.type + ": " + raw + " is out of its range (" + std::to_string(type.bounds.first) +
+                    fail(where, what() + " is of type " + type.type + ": " + raw + " is out of its range (" + std::to_string(type.bounds.first) +
                                     " to " + std::to_string(type.bounds.second) + ")");
                 v.kind = ValueKind::Integer;
                 return v;
@@ -265,7 +291,7 @@ struct Converting {
             case Family::Numeric:
             case Family::Float:
                 if (kind == ValueKind::Text && !is_decimal_text(raw))
-                    fail(where, what + " is of type " + type.type + ": the string '" + raw + "' is not a number");
+                    fail(where, what() + " is of type " + type.type + ": the string '" + raw + "' is not a number");
                 if (kind != ValueKind::Integer && kind != ValueKind::Number && kind != ValueKind::Text)
                     refuse(type, kind, "a number (or a string holding one, for an exact decimal)");
                 v.kind = ValueKind::Number;
@@ -277,7 +303,7 @@ struct Converting {
             case Family::Json:
                 if (kind == ValueKind::Text) {
                     if (!json::accept(raw))
-                        fail(where, what + " is of type " + type.type + ": the string is not JSON text (an inline table or an array is "
+                        fail(where, what() + " is of type " + type.type + ": the string is not JSON text (an inline table or an array is "
                                                                          "JSON as written; a string must hold JSON)");
                 } else if (kind == ValueKind::Temporal) {
                     refuse(type, kind, "JSON: a string holding JSON text, an inline table or an array");
@@ -289,20 +315,20 @@ struct Converting {
             case Family::Bytes: {
                 static const std::regex hex(R"(^\\x([0-9a-fA-F]{2})*$)");
                 if (kind != ValueKind::Text || !std::regex_match(raw, hex))
-                    fail(where, what + " is of type " + type.type + ", which takes a string of hex digits after \\x (\"\\\\xdeadbeef\" in TOML)");
+                    fail(where, what() + " is of type " + type.type + ", which takes a string of hex digits after \\x (\"\\\\xdeadbeef\" in TOML)");
                 v.kind = ValueKind::Bytes;
                 return v;
             }
             case Family::Uuid: {
                 static const std::regex uuid(R"(^\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$)");
                 if (kind != ValueKind::Text) refuse(type, kind, "a string holding a UUID");
-                if (!std::regex_match(raw, uuid)) fail(where, what + " is of type uuid: '" + raw + "' is not a UUID");
+                if (!std::regex_match(raw, uuid)) fail(where, what() + " is of type uuid: '" + raw + "' is not a UUID");
                 v.kind = ValueKind::Text;
                 return v;
             }
             case Family::Temporal:
                 if (kind != ValueKind::Temporal && kind != ValueKind::Text) refuse(type, kind, "a TOML date/time or a string");
-                if (raw.find_first_not_of(" \t") == std::string::npos) fail(where, what + " is of type " + type.type + ": the string is empty");
+                if (raw.find_first_not_of(" \t") == std::string::npos) fail(where, what() + " is of type " + type.type + ": the string is empty");
                 v.kind = ValueKind::Temporal;
                 return v;
             case Family::Interval:
@@ -313,7 +339,7 @@ struct Converting {
             case Family::Text:
                 if (kind != ValueKind::Text) refuse(type, kind, "a string");
                 if (type.max_length && characters(raw) > *type.max_length)
-                    fail(where, what + " is of type " + type.type + ": the string has " + std::to_string(characters(raw)) +
+                    fail(where, what() + " is of type " + type.type + ": the string has " + std::to_string(characters(raw)) +
                                     " characters, more than " + std::to_string(*type.max_length));
                 v.kind = ValueKind::Text;
                 return v;
@@ -322,7 +348,7 @@ struct Converting {
                 if (std::find(type.labels.begin(), type.labels.end(), raw) == type.labels.end()) {
                     std::string labels;
                     for (const auto& l : type.labels) labels += (labels.empty() ? "'" : ", '") + l + "'";
-                    fail(where, what + " is of type " + type.type + ": '" + raw + "' is not one of its labels (" + labels + ")");
+                    fail(where, what() + " is of type " + type.type + ": '" + raw + "' is not one of its labels (" + labels + ")");
                 }
                 v.kind = ValueKind::Text;
                 return v;
@@ -347,7 +373,7 @@ struct Converting {
             if (!first) out += ",";
             first = false;
             if (el.is_array() != nested)
-                fail(where, what + " is of type " + element.type + ": an array must hold only arrays or only elements, of one size");
+                fail(where, what() + " is of type " + element.type + ": an array must hold only arrays or only elements, of one size");
             if (nested) {
                 out += array_literal(element, el);
                 continue;
@@ -415,7 +441,9 @@ std::optional<TableData> read_table_data(const std::string& file, const TableRea
         data.key = *key;
         data.key_loc = r.where("data_key");
     }
-    for (const toml::table* row : r.tables("rows")) {
+    const auto rows = r.tables("rows");
+    data.rows.reserve(rows.size());
+    for (const toml::table* row : rows) {
         DataRow d;
         d.loc = loc_of(file, row->source());
         d.values.reserve(row->size());
@@ -489,9 +517,8 @@ void resolve_rows(Schema& schema) {
             for (const auto& column : table.columns) {
                 const RowValue* raw = row.find(column.name);
                 if (!raw) continue;
-                const std::string what = "column '" + column.name + "' of table '" + tname + "'";
-                if (column.generated) fail(raw->loc, what + " is generated: a row cannot set it");
-                resolved.push_back(Converting{what, raw->loc}.value(types.at(column.name), *raw));
+                if (column.generated) fail(raw->loc, "column '" + column.name + "' of table '" + tname + "' is generated: a row cannot set it");
+                resolved.push_back(Converting{column.name, tname, raw->loc}.value(types.at(column.name), *raw));
             }
             for (const auto& v : row.values)
                 if (!table.find_column(v.column))
