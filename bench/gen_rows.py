@@ -7,6 +7,7 @@ CHANGED_PERCENT of the rows (an update of one column) for the 1% case.
     bench/gen_rows.py --tables 10 --rows 10000 --out DIR
 """
 import argparse
+import csv
 import json
 import os
 import random
@@ -23,6 +24,7 @@ def main():
     rnd = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "model"), exist_ok=True)
     os.makedirs(os.path.join(a.out, "copy"), exist_ok=True)
+    os.makedirs(os.path.join(a.out, "model-csv"), exist_ok=True)
     schema_sql, script, copy_sql, change = [], ["BEGIN;"], [], ["BEGIN;"]
     for t in range(a.tables):
         name = f"ref_{t:02d}"
@@ -43,7 +45,7 @@ def main():
             'primary_key = ["id"]',
             "rows = [",
         ]
-        copy_rows = []
+        copy_rows, csv_rows = [], []
         for i in range(1, a.rows + 1):
             code = f"c{t}-{i}"
             label = f"Label {rnd.randrange(10**6)}"
@@ -58,9 +60,18 @@ def main():
                           f"ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, label = EXCLUDED.label, price = EXCLUDED.price, "
                           f"active = EXCLUDED.active, attrs = EXCLUDED.attrs;")
             copy_rows.append(f"{i}\t{code}\t{label}\t{price}\t{'t' if active else 'f'}\t{attrs_json}")
+            csv_rows.append([i, code, label, price, "true" if active else "false", attrs_json])
         lines.append("]")
         with open(os.path.join(a.out, "model", f"{name}.toml"), "w") as f:
             f.write("\n".join(lines) + "\n")
+        # The same rows as a CSV file beside the table's TOML (rows_file).
+        table_only = lines[: lines.index("rows = [")]
+        with open(os.path.join(a.out, "model-csv", f"{name}.toml"), "w") as f:
+            f.write("\n".join(table_only + [f'rows_file = "{name}.csv"']) + "\n")
+        with open(os.path.join(a.out, "model-csv", f"{name}.csv"), "w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "code", "label", "price", "active", "attrs"])
+            w.writerows(csv_rows)
         copy_file = os.path.join(a.out, "copy", f"{name}.tsv")
         with open(copy_file, "w") as f:
             f.write("\n".join(copy_rows) + "\n")

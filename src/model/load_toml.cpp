@@ -507,7 +507,7 @@ void read_table(const std::string& file, const toml::table& t, Schema& schema) {
                   {"name", "schema", "primary_key", "primary_key_name", "primary_key_deferrable", "primary_key_initially_deferred", "columns", "unique_constraints", "indexes",
                    "foreign_keys", "checks", "comment", "partition_by", "partition_of", "exclusions", "without_rowid",
                    "strict", "renamed_from", "triggers", "row_level_security", "force_row_level_security", "policies", "grants", "owner",
-                   "rows", "data_mode", "data_key"});
+                   "rows", "rows_file", "data_mode", "data_key"});
     Table table;
     table.loc = r.where();
     table.ref.name = r.required_string("name");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <cmath>
 #include <map>
 #include <regex>
@@ -275,9 +277,9 @@ struct Converting {
     }
 
     // The element (or scalar) `raw` of kind `kind` for `type` without its array dimensions.
-    RowValue scalar(const TypeInfo& type, ValueKind kind, const std::string& raw) const {
+    // Its text is already the input form: only its kind is decided here.
+    ValueKind scalar(const TypeInfo& type, ValueKind kind, const std::string& raw) const {
         RowValue v;
-        v.text = raw;
         switch (type.family) {
             case Family::Integer: {
                 if (kind != ValueKind::Integer) refuse(type, kind, "an integer");
@@ -286,7 +288,7 @@ struct Converting {
                     fail(where, what() + " is of type " + type.type + ": " + raw + " is out of its range (" + std::to_string(type.bounds.first) +
                                     " to " + std::to_string(type.bounds.second) + ")");
                 v.kind = ValueKind::Integer;
-                return v;
+                return v.kind;
             }
             case Family::Numeric:
             case Family::Float:
@@ -295,11 +297,11 @@ struct Converting {
                 if (kind != ValueKind::Integer && kind != ValueKind::Number && kind != ValueKind::Text)
                     refuse(type, kind, "a number (or a string holding one, for an exact decimal)");
                 v.kind = ValueKind::Number;
-                return v;
+                return v.kind;
             case Family::Boolean:
                 if (kind != ValueKind::Boolean) refuse(type, kind, "true or false");
                 v.kind = ValueKind::Boolean;
-                return v;
+                return v.kind;
             case Family::Json:
                 if (kind == ValueKind::Text) {
                     if (!json::accept(raw))
@@ -307,42 +309,40 @@ struct Converting {
                                                                          "JSON as written; a string must hold JSON)");
                 } else if (kind == ValueKind::Temporal) {
                     refuse(type, kind, "JSON: a string holding JSON text, an inline table or an array");
-                } else if (kind != ValueKind::Json && kind != ValueKind::Array) {
-                    v.text = raw;  // an integer, number or boolean is that JSON scalar
-                }
+                }  // an integer, number or boolean is that JSON scalar as written
                 v.kind = ValueKind::Json;
-                return v;
+                return v.kind;
             case Family::Bytes: {
                 static const std::regex hex(R"(^\\x([0-9a-fA-F]{2})*$)");
                 if (kind != ValueKind::Text || !std::regex_match(raw, hex))
                     fail(where, what() + " is of type " + type.type + ", which takes a string of hex digits after \\x (\"\\\\xdeadbeef\" in TOML)");
                 v.kind = ValueKind::Bytes;
-                return v;
+                return v.kind;
             }
             case Family::Uuid: {
                 static const std::regex uuid(R"(^\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}\}?$)");
                 if (kind != ValueKind::Text) refuse(type, kind, "a string holding a UUID");
                 if (!std::regex_match(raw, uuid)) fail(where, what() + " is of type uuid: '" + raw + "' is not a UUID");
                 v.kind = ValueKind::Text;
-                return v;
+                return v.kind;
             }
             case Family::Temporal:
                 if (kind != ValueKind::Temporal && kind != ValueKind::Text) refuse(type, kind, "a TOML date/time or a string");
                 if (raw.find_first_not_of(" \t") == std::string::npos) fail(where, what() + " is of type " + type.type + ": the string is empty");
                 v.kind = ValueKind::Temporal;
-                return v;
+                return v.kind;
             case Family::Interval:
                 if (kind != ValueKind::Text || raw.find_first_not_of(" \t") == std::string::npos)
                     refuse(type, kind, "a string such as '1 day'");
                 v.kind = ValueKind::Temporal;
-                return v;
+                return v.kind;
             case Family::Text:
                 if (kind != ValueKind::Text) refuse(type, kind, "a string");
                 if (type.max_length && characters(raw) > *type.max_length)
                     fail(where, what() + " is of type " + type.type + ": the string has " + std::to_string(characters(raw)) +
                                     " characters, more than " + std::to_string(*type.max_length));
                 v.kind = ValueKind::Text;
-                return v;
+                return v.kind;
             case Family::Enum:
                 if (kind != ValueKind::Text) refuse(type, kind, "one of its labels as a string");
                 if (std::find(type.labels.begin(), type.labels.end(), raw) == type.labels.end()) {
@@ -351,14 +351,14 @@ struct Converting {
                     fail(where, what() + " is of type " + type.type + ": '" + raw + "' is not one of its labels (" + labels + ")");
                 }
                 v.kind = ValueKind::Text;
-                return v;
+                return v.kind;
             case Family::Other:
                 if (kind != ValueKind::Text && kind != ValueKind::Integer && kind != ValueKind::Number && kind != ValueKind::Temporal)
                     refuse(type, kind, "a string in its input form");
                 v.kind = ValueKind::Text;
-                return v;
+                return v.kind;
         }
-        return v;
+        return v.kind;
     }
 
     // A PostgreSQL array literal ({"a","b"}; NULL unquoted) from a JSON array, each element
@@ -390,9 +390,9 @@ struct Converting {
             std::string raw = el.is_string() ? el.get<std::string>() : el.is_number_float() ? number_text(el.get<double>()) : el.dump();
             TypeInfo scalar_type = element;
             scalar_type.dimensions = 0;
-            const RowValue v = scalar(scalar_type, kind, raw);
+            (void)scalar(scalar_type, kind, raw);
             std::string quoted = "\"";
-            for (char c : v.text) {
+            for (char c : raw) {
                 if (c == '"' || c == '\\') quoted += '\\';
                 quoted += c;
             }
@@ -401,30 +401,157 @@ struct Converting {
         return out + "}";
     }
 
-    RowValue value(const TypeInfo& type, const RowValue& raw) const {
-        if (raw.is_null()) return raw;
-        RowValue v;
+    // A CSV field (text) made into the kind of `type`, in place: the same checks as a TOML
+    // value of that kind; an array column takes PostgreSQL's array literal ({a,"b c"}).
+    void convert_text(const TypeInfo& type, RowValue& v) const {
+        if (v.is_null()) return;
         if (type.dimensions > 0) {
-            if (raw.kind != ValueKind::Array) refuse(type, raw.kind, "an array");
+            if (v.text.empty() || v.text.front() != '{' || v.text.back() != '}')
+                fail(where, what() + " is of type " + type.type + ", which takes an array literal in CSV: {a,\"b c\"}");
             v.kind = ValueKind::Array;
-            v.text = array_literal(type, json::parse(raw.text));
-        } else if (raw.kind == ValueKind::Array && type.family != Family::Json) {
-            refuse(type, raw.kind, "a single value");
-        } else if (raw.kind == ValueKind::Json && type.family != Family::Json) {
-            refuse(type, raw.kind, "a single value ({ null = true } is NULL)");
-        } else {
-            v = scalar(type, raw.kind, raw.text);
+            return;
         }
-        v.column = raw.column;
-        v.loc = raw.loc;
-        return v;
+        switch (type.family) {
+            case Family::Integer: {
+                const std::size_t sign = !v.text.empty() && (v.text[0] == '-' || v.text[0] == '+') ? 1 : 0;
+                if (v.text.size() == sign || v.text.size() > 20 || v.text.find_first_not_of("0123456789", sign) != std::string::npos)
+                    fail(where, what() + " is of type " + type.type + ": '" + v.text + "' is not an integer");
+                v.kind = scalar(type, ValueKind::Integer, v.text);
+                return;
+            }
+            case Family::Boolean: {
+                const std::string b = lower_ascii(v.text);
+                if (b == "true" || b == "t" || b == "1" || b == "yes") v.text = "true";
+                else if (b == "false" || b == "f" || b == "0" || b == "no") v.text = "false";
+                else fail(where, what() + " is of type " + type.type + ": '" + v.text + "' is not true or false");
+                v.kind = ValueKind::Boolean;
+                return;
+            }
+            default: v.kind = scalar(type, ValueKind::Text, v.text); return;
+        }
+    }
+
+    // `v` made into the input form of `type`, in place.
+    void convert(const TypeInfo& type, RowValue& v) const {
+        if (v.is_null()) return;
+        if (type.dimensions > 0) {
+            if (v.kind != ValueKind::Array) refuse(type, v.kind, "an array");
+            v.text = array_literal(type, json::parse(v.text));
+            return;
+        }
+        if (v.kind == ValueKind::Array && type.family != Family::Json) refuse(type, v.kind, "a single value");
+        if (v.kind == ValueKind::Json && type.family != Family::Json) refuse(type, v.kind, "a single value ({ null = true } is NULL)");
+        v.kind = scalar(type, v.kind, v.text);
     }
 };
+
+// RFC 4180 CSV: fields separated by commas, quoted with '"' ('""' inside is a quote, and a
+// quoted field may span lines); CRLF or LF ends a record. The first record names the columns.
+// An empty unquoted field is NULL, a quoted empty one the empty string (as COPY … CSV reads).
+std::vector<DataRow> read_csv_rows(const std::string& path, const std::string& shown_as, const std::string& table_name) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Schema, "cannot read '" + shown_as + "', the rows_file of table '" + table_name + "'", SourceLoc(shown_as));
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    const auto file = std::make_shared<const std::string>(shown_as);
+    struct Field {
+        std::optional<std::string> value;
+        int line, column;
+    };
+    std::vector<std::vector<Field>> records;
+    std::vector<Field> record;
+    std::size_t i = 0;
+    int line = 1, column = 1;
+    auto advance = [&](char c) {
+        ++i;
+        if (c == '\n') ++line, column = 1;
+        else ++column;
+    };
+    while (i < text.size()) {
+        Field f{std::nullopt, line, column};
+        if (text[i] == '"') {
+            advance('"');
+            std::string value;
+            for (;;) {
+                if (i >= text.size()) fail(SourceLoc(file, f.line, f.column), "a quoted field of '" + shown_as + "' is not closed");
+                const char c = text[i];
+                advance(c);
+                if (c == '"') {
+                    if (i < text.size() && text[i] == '"') {
+                        value += '"';
+                        advance('"');
+                        continue;
+                    }
+                    break;
+                }
+                value += c;
+            }
+            f.value = std::move(value);
+            if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+                fail(SourceLoc(file, line, column), "a quoted field of '" + shown_as + "' goes on after its closing quote");
+        } else {
+            std::string value;
+            while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+                if (text[i] == '"') fail(SourceLoc(file, line, column), "a quote in an unquoted field of '" + shown_as + "': quote the whole field");
+                value += text[i];
+                advance(text[i]);
+            }
+            if (!value.empty()) f.value = std::move(value);
+        }
+        if (f.value && f.value->find('\0') != std::string::npos)
+            fail(SourceLoc(file, f.line, f.column), "a field holds a NUL byte, which no database statement can carry");
+        record.push_back(std::move(f));
+        if (i < text.size() && text[i] == ',') {
+            advance(',');
+            if (i == text.size()) record.push_back(Field{std::nullopt, line, column});
+            continue;
+        }
+        if (i < text.size() && text[i] == '\r') advance('\r');
+        if (i < text.size() && text[i] == '\n') advance('\n');
+        records.push_back(std::move(record));
+        record.clear();
+    }
+    if (!record.empty()) records.push_back(std::move(record));
+    if (records.empty()) fail(SourceLoc(file, 1, 1), "'" + shown_as + "' has no header line naming the columns");
+    const auto& header = records.front();
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (!header[c].value) fail(SourceLoc(file, header[c].line, header[c].column), "'" + shown_as + "' names no column in its header here");
+        for (std::size_t d = 0; d < c; ++d)
+            if (header[d].value == header[c].value)
+                fail(SourceLoc(file, header[c].line, header[c].column), "'" + shown_as + "' names column '" + *header[c].value + "' twice");
+    }
+    std::vector<DataRow> rows;
+    rows.reserve(records.size() - 1);
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        auto& fields = records[r];
+        if (fields.size() == 1 && !fields[0].value) continue;  // a blank line
+        if (fields.size() != header.size())
+            fail(SourceLoc(file, fields[0].line, 1), "this line of '" + shown_as + "' has " + std::to_string(fields.size()) + " fields; its header has " +
+                                                         std::to_string(header.size()));
+        DataRow row;
+        row.loc = SourceLoc(file, fields[0].line, 1);
+        row.from_text = true;
+        row.values.reserve(fields.size());
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            RowValue v;
+            v.column = *header[c].value;
+            v.loc = SourceLoc(file, fields[c].line, fields[c].column);
+            if (fields[c].value) {
+                v.kind = ValueKind::Text;
+                v.text = std::move(*fields[c].value);
+            }
+            row.values.push_back(std::move(v));
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
 
 }  // namespace
 
 std::optional<TableData> read_table_data(const std::string& file, const TableReader& r, const std::string& table_name) {
-    if (!r.has("rows") && !r.has("data_mode") && !r.has("data_key")) return std::nullopt;
+    if (!r.has("rows") && !r.has("data_mode") && !r.has("data_key") && !r.has("rows_file")) return std::nullopt;
     TableData data;
     data.loc = r.has("rows") ? r.where("rows") : r.where();
     if (auto mode = r.string("data_mode")) {
@@ -449,6 +576,13 @@ std::optional<TableData> read_table_data(const std::string& file, const TableRea
         d.values.reserve(row->size());
         for (auto&& [key, node] : *row) d.values.push_back(read_value(file, std::string(key.str()), node));
         data.rows.push_back(std::move(d));
+    }
+    if (auto csv = r.string("rows_file")) {
+        // Relative to the file that names it, and shown as such in messages.
+        const std::filesystem::path path = std::filesystem::path(file).parent_path() / *csv;
+        if (path.extension() != ".csv") fail(r.where("rows_file"), "'rows_file' of table '" + table_name + "' must name a .csv file");
+        auto more = read_csv_rows(path.string(), path.lexically_normal().string(), table_name);
+        std::move(more.begin(), more.end(), std::back_inserter(data.rows));
     }
     return data;
 }
@@ -511,19 +645,26 @@ void resolve_rows(Schema& schema) {
         std::map<std::string, TypeInfo> types;
         for (const auto& c : table.columns) types.emplace(c.name, type_info(c.type, schema));
         std::map<std::vector<std::string>, SourceLoc> seen;
+        std::map<std::string, std::size_t> position;  // column → its place in the table
+        for (std::size_t i = 0; i < table.columns.size(); ++i) position.emplace(table.columns[i].name, i);
+        std::vector<const TypeInfo*> type_at;
+        for (const auto& c : table.columns) type_at.push_back(&types.at(c.name));
         for (auto& row : data.rows) {
-            std::vector<RowValue> resolved;
-            resolved.reserve(row.values.size());
-            for (const auto& column : table.columns) {
-                const RowValue* raw = row.find(column.name);
-                if (!raw) continue;
-                if (column.generated) fail(raw->loc, "column '" + column.name + "' of table '" + tname + "' is generated: a row cannot set it");
-                resolved.push_back(Converting{column.name, tname, raw->loc}.value(types.at(column.name), *raw));
-            }
+            // In the table's column order (TOML tables are sorted maps), each made into its
+            // type's input form where it is: a model may declare 100,000 rows.
             for (const auto& v : row.values)
-                if (!table.find_column(v.column))
+                if (!position.count(v.column))
                     fail(v.loc, "a row of table '" + tname + "' sets column '" + v.column + "', which the table does not have");
-            row.values = std::move(resolved);
+            std::sort(row.values.begin(), row.values.end(),
+                      [&](const RowValue& a, const RowValue& b) { return position.at(a.column) < position.at(b.column); });
+            for (auto& v : row.values) {
+                const std::size_t at = position.at(v.column);
+                const Column& column = table.columns[at];
+                if (column.generated) fail(v.loc, "column '" + column.name + "' of table '" + tname + "' is generated: a row cannot set it");
+                const Converting converting{column.name, tname, v.loc};
+                if (row.from_text) converting.convert_text(*type_at[at], v);
+                else converting.convert(*type_at[at], v);
+            }
             std::vector<std::string> key;
             for (const auto& column : data.key) {
                 const RowValue* v = row.find(column);

@@ -311,6 +311,9 @@ struct RowValue {
 struct DataRow {
     std::vector<RowValue> values;  // the columns the row declares, in the order written
     SourceLoc loc;
+    // Read from a CSV file (rows_file): every value is text, made into its column's kind by
+    // its type when the model is resolved; an empty unquoted field is NULL.
+    bool from_text = false;
     const RowValue* find(const std::string& column) const;
 };
 // insert: only missing rows are added. upsert: missing rows are added and declared columns
