@@ -70,8 +70,41 @@ model::Schema read_catalog(db::Connection& connection, const dialect::Dialect& d
 
 diff::DataDiff read_rows(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                          const model::Schema& actual) {
-    return diff::compare_rows(desired, actual, dialect.diff_hooks().types_equal,
-                              [&](const diff::RowsQuery& query) { return dialect.read_rows(connection, query); });
+    std::vector<diff::PendingRows> pending = diff::rows_to_read(desired, actual, dialect.diff_hooks().types_equal);
+    std::vector<std::size_t> queried;
+    for (std::size_t i = 0; i < pending.size(); ++i)
+        if (pending[i].query) queried.push_back(i);
+    std::vector<diff::RowsFound> found(pending.size());
+    // Two tables or more, in a read-only snapshot (a dry run): every other table is read in a
+    // second session that sees the same moment, so that the server compares two tables at once
+    // while this side encodes the next one's rows.
+    std::unique_ptr<db::Connection> second;
+    if (queried.size() >= 2)
+        if (auto snapshot = connection.share_snapshot()) second = connection.open_in_snapshot(*snapshot);
+    auto read_every_other = [&](db::Connection& on, std::size_t first) {
+        for (std::size_t k = first; k < queried.size(); k += second ? 2 : 1) found[queried[k]] = dialect.read_rows(on, *pending[queried[k]].query);
+    };
+    if (!second) {
+        read_every_other(connection, 0);
+    } else {
+        std::exception_ptr failed;
+        std::thread worker([&] {
+            try {
+                read_every_other(*second, 1);
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        try {
+            read_every_other(connection, 0);
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (failed) std::rethrow_exception(failed);
+    }
+    return diff::rows_found(std::move(pending), found);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+
 namespace reconcile::diff {
 
 bool DataDiff::empty() const {
@@ -48,12 +49,14 @@ const model::Table* database_table(const model::Schema& actual, const model::Tab
 
 }  // namespace
 
-DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
-                      const std::function<bool(const std::string&, const std::string&)>& types_equal, const RowReader& read) {
-    DataDiff out;
+std::vector<PendingRows> rows_to_read(const model::Schema& desired, const model::Schema& actual,
+                                      const std::function<bool(const std::string&, const std::string&)>& types_equal) {
+    std::vector<PendingRows> out;
     for (const model::Table* wanted : in_foreign_key_order(desired)) {
         const model::TableData& data = *wanted->data;
-        TableRows rows;
+        PendingRows pending;
+        pending.data = &data;
+        TableRows& rows = pending.rows;
         rows.table = wanted->ref;
         rows.mode = data.mode;
         rows.key = data.key;
@@ -70,8 +73,7 @@ DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
         };
         const bool keyed = existing && std::all_of(data.key.begin(), data.key.end(), [&](const std::string& k) { return comparable(k); });
         if (!keyed) {
-            for (const auto& row : data.rows) rows.inserts.push_back({row});
-            out.tables.push_back(std::move(rows));
+            out.push_back(std::move(pending));
             continue;
         }
         RowsQuery query;
@@ -84,15 +86,14 @@ DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
             index[k] = query.columns.size();
             query.columns.push_back(*comparable(k));
         }
-        std::set<std::string> unknown;  // declared columns the database lacks (or types otherwise)
         for (const auto& row : data.rows)
             for (const auto& v : row.values) {
-                if (index.count(v.column) || unknown.count(v.column)) continue;
+                if (index.count(v.column) || pending.unknown.count(v.column)) continue;
                 if (const model::Column* c = comparable(v.column)) {
                     index[v.column] = query.columns.size();
                     query.columns.push_back(*c);
                 } else {
-                    unknown.insert(v.column);
+                    pending.unknown.insert(v.column);
                 }
             }
         query.rows.reserve(data.rows.size());
@@ -102,9 +103,26 @@ DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
                 if (auto it = index.find(v.column); it != index.end()) cells[it->second] = &v;
             query.rows.push_back(std::move(cells));
         }
-        const RowsFound found = read(query);
+        pending.query = std::move(query);
+        out.push_back(std::move(pending));
+    }
+    return out;
+}
+
+DataDiff rows_found(std::vector<PendingRows> pending, const std::vector<RowsFound>& found) {
+    DataDiff out;
+    for (std::size_t t = 0; t < pending.size(); ++t) {
+        PendingRows& p = pending[t];
+        const model::TableData& data = *p.data;
+        TableRows& rows = p.rows;
+        if (!p.query) {
+            for (const auto& row : data.rows) rows.inserts.push_back({row});
+            out.tables.push_back(std::move(rows));
+            continue;
+        }
+        const RowsQuery& query = *p.query;
         std::vector<const RowDifference*> by_row(data.rows.size(), nullptr);
-        for (const auto& d : found.differing) by_row.at(d.row) = &d;
+        for (const auto& d : found.at(t).differing) by_row.at(d.row) = &d;
         for (std::size_t i = 0; i < data.rows.size(); ++i) {
             const model::DataRow& row = data.rows[i];
             const RowDifference* d = by_row[i];
@@ -118,7 +136,7 @@ DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
             }
             UpdateRow update{row, {}};
             for (const auto& v : row.values) {
-                if (unknown.count(v.column)) {
+                if (p.unknown.count(v.column)) {
                     update.changes.push_back({v.column, std::nullopt, false, v});
                     continue;
                 }
@@ -129,10 +147,18 @@ DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
             if (update.changes.empty()) ++rows.in_sync;
             else rows.updates.push_back(std::move(update));
         }
-        for (const auto& key : found.undeclared) rows.deletes.push_back({key});
+        for (const auto& key : found.at(t).undeclared) rows.deletes.push_back({key});
         out.tables.push_back(std::move(rows));
     }
     return out;
+}
+
+DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
+                      const std::function<bool(const std::string&, const std::string&)>& types_equal, const RowReader& read) {
+    std::vector<PendingRows> pending = rows_to_read(desired, actual, types_equal);
+    std::vector<RowsFound> found;
+    for (const auto& p : pending) found.push_back(p.query ? read(*p.query) : RowsFound{});
+    return rows_found(std::move(pending), found);
 }
 
 }  // namespace reconcile::diff

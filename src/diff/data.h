@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,5 +86,18 @@ struct DataDiff {
 // it. Tables are ordered by the model's foreign keys between them.
 DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
                       const std::function<bool(const std::string&, const std::string&)>& types_equal, const RowReader& read);
+
+// compare_rows in two steps, for a caller that reads the tables side by side: what to ask of
+// each table (in foreign-key order; no query for a table the database lacks, or whose key it
+// has otherwise), then the changes from what each query found (found[i] for pending[i]).
+struct PendingRows {
+    TableRows rows;                    // table, mode, key, columns
+    std::optional<RowsQuery> query;    // none: every row is inserted
+    std::set<std::string> unknown;     // declared columns the database lacks or types otherwise
+    const model::TableData* data = nullptr;
+};
+std::vector<PendingRows> rows_to_read(const model::Schema& desired, const model::Schema& actual,
+                                      const std::function<bool(const std::string&, const std::string&)>& types_equal);
+DataDiff rows_found(std::vector<PendingRows> pending, const std::vector<RowsFound>& found);
 
 }  // namespace reconcile::diff

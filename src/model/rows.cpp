@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -644,37 +645,51 @@ void resolve_rows(Schema& schema) {
         }
         std::map<std::string, TypeInfo> types;
         for (const auto& c : table.columns) types.emplace(c.name, type_info(c.type, schema));
-        std::map<std::vector<std::string>, SourceLoc> seen;
-        std::map<std::string, std::size_t> position;  // column → its place in the table
+        std::unordered_map<std::string, SourceLoc> seen;
+        seen.reserve(data.rows.size());
+        std::unordered_map<std::string, std::size_t> position;  // column → its place in the table
         for (std::size_t i = 0; i < table.columns.size(); ++i) position.emplace(table.columns[i].name, i);
+        std::vector<std::size_t> scratch;
         std::vector<const TypeInfo*> type_at;
         for (const auto& c : table.columns) type_at.push_back(&types.at(c.name));
         for (auto& row : data.rows) {
             // In the table's column order (TOML tables are sorted maps), each made into its
             // type's input form where it is: a model may declare 100,000 rows.
-            for (const auto& v : row.values)
-                if (!position.count(v.column))
+            std::vector<std::size_t>& at_of = scratch;
+            at_of.clear();
+            for (const auto& v : row.values) {
+                auto it = position.find(v.column);
+                if (it == position.end())
                     fail(v.loc, "a row of table '" + tname + "' sets column '" + v.column + "', which the table does not have");
-            std::sort(row.values.begin(), row.values.end(),
-                      [&](const RowValue& a, const RowValue& b) { return position.at(a.column) < position.at(b.column); });
-            for (auto& v : row.values) {
-                const std::size_t at = position.at(v.column);
+                at_of.push_back(it->second);
+            }
+            // An insertion sort: a handful of values, often in order already (a CSV header).
+            for (std::size_t i = 1; i < at_of.size(); ++i)
+                for (std::size_t j = i; j > 0 && at_of[j - 1] > at_of[j]; --j) {
+                    std::swap(at_of[j - 1], at_of[j]);
+                    std::swap(row.values[j - 1], row.values[j]);
+                }
+            for (std::size_t i = 0; i < row.values.size(); ++i) {
+                RowValue& v = row.values[i];
+                const std::size_t at = at_of[i];
                 const Column& column = table.columns[at];
                 if (column.generated) fail(v.loc, "column '" + column.name + "' of table '" + tname + "' is generated: a row cannot set it");
                 const Converting converting{column.name, tname, v.loc};
                 if (row.from_text) converting.convert_text(*type_at[at], v);
                 else converting.convert(*type_at[at], v);
             }
-            std::vector<std::string> key;
+            // The key as one string, each value length-prefixed so that no two keys join alike.
+            std::string key;
             for (const auto& column : data.key) {
                 const RowValue* v = row.find(column);
                 if (!v) fail(row.loc, "a row of table '" + tname + "' does not give its key column '" + column + "'");
                 if (v->is_null()) fail(v->loc, "a row of table '" + tname + "' gives NULL for its key column '" + column + "'");
-                key.push_back(v->text);
+                key += std::to_string(v->text.size()) + ":" + v->text;
             }
-            auto [it, fresh] = seen.emplace(key, row.loc);
+            auto [it, fresh] = seen.emplace(std::move(key), row.loc);
             if (!fresh) {
-                std::vector<std::optional<std::string>> shown(key.begin(), key.end());
+                std::vector<std::optional<std::string>> shown;
+                for (const auto& column : data.key) shown.push_back(row.find(column)->text);
                 fail(row.loc, "table '" + tname + "' declares the row " + describe_key(data.key, shown) + " twice; first at " + it->second.str());
             }
         }
