@@ -1,5 +1,6 @@
 #include "dialect/rows_json.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace reconcile::dialect {
@@ -52,6 +53,25 @@ std::string rows_json(const diff::RowsQuery& query, bool typed) {
         out += "}";
     }
     return out + "]";
+}
+
+std::vector<std::size_t> compared_columns(const diff::RowsQuery& query) {
+    std::vector<std::size_t> out;
+    if (!query.compare_values) return out;
+    for (std::size_t c = 0; c < query.columns.size(); ++c)
+        if (std::find(query.key.begin(), query.key.end(), query.columns[c].name) == query.key.end()) out.push_back(c);
+    return out;
+}
+
+diff::RowDifference row_difference(const db::Row& row, const std::vector<std::size_t>& compared, const char* true_text) {
+    auto is_true = [&](const db::Value& v) { return v && *v == true_text; };
+    diff::RowDifference d;
+    d.row = std::stoul(*row[0]);
+    d.missing = is_true(row[1]);
+    if (!d.missing)
+        for (std::size_t i = 0; i < compared.size(); ++i)
+            if (is_true(row[2 + 2 * i])) d.differing.emplace_back(compared[i], row[3 + 2 * i]);
+    return d;
 }
 
 }  // namespace reconcile::dialect

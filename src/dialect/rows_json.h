@@ -6,10 +6,17 @@
 // otherwise every value is the text of its input form (PostgreSQL casts it to the column type).
 #include <string>
 
+#include "db/connection.h"
 #include "diff/data.h"
 
 namespace reconcile::dialect {
 
 std::string rows_json(const diff::RowsQuery& query, bool typed);
+
+// The columns of `query` whose values are compared (its non-key columns; none in insert mode).
+std::vector<std::size_t> compared_columns(const diff::RowsQuery& query);
+// One result row of an engine's comparison query: [declared row index, missing, then per
+// compared column: differs, the database's value], booleans as `true_text` ("t" or "1").
+diff::RowDifference row_difference(const db::Row& row, const std::vector<std::size_t>& compared, const char* true_text);
 
 }  // namespace reconcile::dialect

@@ -52,9 +52,7 @@ diff::RowsFound PostgresDialect::read_rows(db::Connection& connection, const dif
     if (q.rows.empty() && !q.find_undeclared) return found;
     const std::string rows = rows_json(q, false);
     const std::string first_key = "t." + quote_double(q.key.at(0));
-    std::vector<std::size_t> compared;  // the non-key columns, by index
-    for (std::size_t c = 0; c < q.columns.size(); ++c)
-        if (q.compare_values && std::find(q.key.begin(), q.key.end(), q.columns[c].name) == q.key.end()) compared.push_back(c);
+    const std::vector<std::size_t> compared = compared_columns(q);
     std::string select = "SELECT d.n - 1, " + first_key + " IS NULL";
     std::string where = first_key + " IS NULL";
     for (std::size_t c : compared) {
@@ -66,15 +64,7 @@ diff::RowsFound PostgresDialect::read_rows(db::Connection& connection, const dif
     const std::string sql = select + " FROM pg_catalog.jsonb_array_elements($1::jsonb) WITH ORDINALITY AS d(r, n) LEFT JOIN " + qualified(q.table) +
                             " AS t ON " + key_match(q, "t") + " WHERE " + where + " ORDER BY d.n";
     if (!q.rows.empty())
-        connection.query_each(sql, {rows}, [&](const db::Row& row) {
-            diff::RowDifference d;
-            d.row = std::stoul(*row[0]);
-            d.missing = row[1] && *row[1] == "t";
-            if (!d.missing)
-                for (std::size_t i = 0; i < compared.size(); ++i)
-                    if (row[2 + 2 * i] && *row[2 + 2 * i] == "t") d.differing.emplace_back(compared[i], row[3 + 2 * i]);
-            found.differing.push_back(std::move(d));
-        });
+        connection.query_each(sql, {rows}, [&](const db::Row& row) { found.differing.push_back(row_difference(row, compared, "t")); });
     if (q.find_undeclared) {
         std::string keys, order;
         for (const auto& k : q.key) {

@@ -27,9 +27,7 @@ diff::RowsFound SqliteDialect::read_rows(db::Connection& connection, const diff:
     const std::string rows = rows_json(q, true);
     const std::string table = quote_double(q.table.name);
     const std::string first_key = "t." + quote_double(q.key.at(0));
-    std::vector<std::size_t> compared;
-    for (std::size_t c = 0; c < q.columns.size(); ++c)
-        if (q.compare_values && std::find(q.key.begin(), q.key.end(), q.columns[c].name) == q.key.end()) compared.push_back(c);
+    const std::vector<std::size_t> compared = compared_columns(q);
     std::string match;
     std::vector<std::size_t> key_index;
     for (const auto& k : q.key)
@@ -46,15 +44,7 @@ diff::RowsFound SqliteDialect::read_rows(db::Connection& connection, const diff:
     }
     if (!q.rows.empty())
         connection.query_each(select + " FROM json_each(?1) AS d LEFT JOIN " + table + " AS t ON " + match + " WHERE " + where + " ORDER BY d.key",
-                              {rows}, [&](const db::Row& row) {
-                                  diff::RowDifference d;
-                                  d.row = std::stoul(*row[0]);
-                                  d.missing = row[1] && *row[1] == "1";
-                                  if (!d.missing)
-                                      for (std::size_t i = 0; i < compared.size(); ++i)
-                                          if (row[2 + 2 * i] && *row[2 + 2 * i] == "1") d.differing.emplace_back(compared[i], row[3 + 2 * i]);
-                                  found.differing.push_back(std::move(d));
-                              });
+                              {rows}, [&](const db::Row& row) { found.differing.push_back(row_difference(row, compared, "1")); });
     if (q.find_undeclared) {
         // NOT IN over a subquery: SQLite builds a temporary index of the declared keys once.
         std::string keys, declared;
