@@ -190,7 +190,7 @@ TEST_CASE("declared rows: the preview lists rows by key with old and new values,
     CliResult r = must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--color", "never"});
     CHECK_THAT(r.out, Catch::Contains("~ rows of public.roles (upsert, by id): 0 to insert, 1 to update, 0 to delete, 1 in sync"));
     CHECK_THAT(r.out, Catch::Contains("~ id=1: name 'old name' → 'role 1'"));
-    CHECK_THAT(r.out, Catch::Contains("+ (role_id, code)=(2, read)"));
+    CHECK_THAT(r.out, Catch::Contains("+ (role_id, code)=(2, 'read')"));
     CHECK_THAT(r.out, Catch::Contains("rows: 1 to insert, 1 to update, 0 to delete, 4 in sync"));
     const auto json = testing::dry_run_json(schema.string(), db.url());
     CHECK(json.at("summary").at("rows_to_update") == 1);

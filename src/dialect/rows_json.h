@@ -1,4 +1,6 @@
 #pragma once
+// What both engines' row comparisons share (dialect/postgres/rows.cpp, dialect/sqlite/rows.cpp).
+//
 // The declared rows of a RowsQuery as one JSON array, bound as one parameter of the query that
 // compares them: [{"0": "1", "2": null}, …], each object keyed by the compared column's index
 // (a column the row leaves out is absent, a NULL is null). `typed`: integers, numbers and

@@ -589,7 +589,13 @@ std::optional<TableData> read_table_data(const std::string& file, const TableRea
 }
 
 std::string describe_key(const std::vector<std::string>& columns, const std::vector<std::optional<std::string>>& values) {
-    auto value = [](const std::optional<std::string>& v) { return v ? *v : std::string("NULL"); };
+    // An integer as it is; any other value quoted, so that 'all' reads as a value, not a word.
+    auto value = [](const std::optional<std::string>& v) {
+        if (!v) return std::string("NULL");
+        const std::size_t sign = !v->empty() && (*v)[0] == '-' ? 1 : 0;
+        if (v->size() > sign && v->find_first_not_of("0123456789", sign) == std::string::npos) return *v;
+        return "'" + *v + "'";
+    };
     if (columns.size() == 1 && values.size() == 1) return columns[0] + "=" + value(values[0]);
     std::string names, texts;
     for (std::size_t i = 0; i < columns.size(); ++i) {
