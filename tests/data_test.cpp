@@ -261,3 +261,17 @@ TEST_CASE("declared rows: --schema-only leaves them out, --data-only refuses whi
     CHECK(db.scalar("SELECT count(*) FROM roles") == "2");
     CHECK(run_cli({"--apply", "--data-only", "--schema-only", "--schema", schema.string(), "--database-url", db.url()}).status == 2);
 }
+
+TEST_CASE("declared rows: diff against a database compares them too", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("UPDATE roles SET name = 'old name' WHERE id = 2");
+    CliResult r = run_cli({"diff", schema.string(), db.url(), "--exit-code", "--color", "never"});
+    INFO(r.all());
+    CHECK(r.status == 3);
+    CHECK_THAT(r.out, Catch::Contains("~ id=2: name 'old name' → 'role 2'"));
+    CHECK_THAT(r.out, Catch::Contains("UPDATE \"roles\" SET \"name\" = 'role 2' WHERE \"id\" = 2;"));
+    CHECK(db.scalar("SELECT name FROM roles WHERE id = 2") == "old name");
+}

@@ -21,7 +21,11 @@ int run_diff(const DiffOptions& o, std::ostream& out, std::vector<std::string>& 
     // expressions_as_stored): a model is not reported as differing from what it created.
     std::optional<model::Schema> stored;
     if (to.connection && o.ask_server) stored = apply::expressions_as_stored(*to.connection, d, from.schema, to.schema);
-    plan::Plan plan = apply::plan_changes(d, from.schema, stored, to.schema, o.policy);
+    // FROM's declared rows against TO's, when TO is a database (between two models, only the
+    // schemas are compared).
+    std::optional<diff::DataDiff> data;
+    if (to.connection) data = apply::read_rows(*to.connection, d, from.schema, to.schema);
+    plan::Plan plan = apply::plan_changes(d, from.schema, stored, to.schema, o.policy, {}, std::move(data));
     if (o.format == Format::Text)
         out << o.style.paint(report::Color::Bold, "reconcile diff") << ": what turns " << to.display << " into "
             << from.display << " (" << d.name() << ")\n\n";
