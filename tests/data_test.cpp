@@ -275,3 +275,20 @@ TEST_CASE("declared rows: diff against a database compares them too", "[data][sq
     CHECK_THAT(r.out, Catch::Contains("UPDATE \"roles\" SET \"name\" = 'role 2' WHERE \"id\" = 2;"));
     CHECK(db.scalar("SELECT name FROM roles WHERE id = 2") == "old name");
 }
+
+TEST_CASE("declared rows: consecutive rows share an INSERT of at most 500 rows", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(1200));
+    const auto plan = testing::dry_run_json(schema.string(), db.url());
+    std::vector<std::size_t> rows_per_insert;
+    for (const auto& s : plan.at("statements")) {
+        const std::string sql = s.at("sql").get<std::string>();
+        if (sql.rfind("INSERT INTO \"roles\"", 0) == 0) rows_per_insert.push_back(testing::count(sql, "(?"));
+    }
+    CHECK(rows_per_insert == std::vector<std::size_t>{500, 500, 200});
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "1200");
+    CHECK(db.scalar("SELECT count(*) FROM permissions") == "2400");
+    CHECK(testing::dry_run_json(schema.string(), db.url()).at("statements").empty());
+}

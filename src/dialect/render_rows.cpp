@@ -112,24 +112,42 @@ std::vector<plan::Statement> Dialect::render_rows(const diff::TableRows& rows) c
                                                                   rows.table.schema + "." + rows.table.name +
                                                                   ", which the model does not declare (data_mode = \"sync\")"}}));
     }
-    for (const auto& insert : rows.inserts) {
-        std::vector<std::string> columns, updated;
-        for (const auto& v : insert.row.values) {
-            columns.push_back(v.column);
-            if (std::find(rows.key.begin(), rows.key.end(), v.column) == rows.key.end()) updated.push_back(v.column);
-        }
+    // Consecutive rows that set the same columns go in one INSERT of up to kRowsPerInsert rows
+    // (and kParametersPerStatement values, under SQLite's limit of 32,766): a first deploy of
+    // 100,000 rows is a few hundred statements, not 100,000 round trips.
+    constexpr std::size_t kRowsPerInsert = 500, kParametersPerStatement = 30000;
+    auto columns_of = [](const model::DataRow& row) {
+        std::vector<std::string> names;
+        for (const auto& v : row.values) names.push_back(v.column);
+        return names;
+    };
+    for (std::size_t first = 0; first < rows.inserts.size();) {
+        const std::vector<std::string> columns = columns_of(rows.inserts[first].row);
+        std::size_t last = first + 1;
+        while (last < rows.inserts.size() && last - first < kRowsPerInsert && (last - first + 1) * columns.size() <= kParametersPerStatement &&
+               columns_of(rows.inserts[last].row) == columns)
+            ++last;
+        std::vector<std::string> updated;
+        for (const auto& c : columns)
+            if (std::find(rows.key.begin(), rows.key.end(), c) == rows.key.end()) updated.push_back(c);
         // PostgreSQL refuses a value for a GENERATED ALWAYS identity column unless told.
         bool overriding = false;
         for (const auto& column : rows.columns)
             overriding = overriding || (engine() == db::Engine::PostgreSQL && column.identity == model::Identity::Always &&
                                         std::find(columns.begin(), columns.end(), column.name) != columns.end());
         Writer w(*this);
-        w.sql("INSERT INTO " + table + " (" + column_list(*this, columns) + ")" + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES (");
-        for (std::size_t i = 0; i < insert.row.values.size(); ++i) {
-            if (i) w.sql(", ");
-            w.value(insert.row.values[i]);
+        w.sql("INSERT INTO " + table + " (" + column_list(*this, columns) + ")" + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES");
+        for (std::size_t r = first; r < last; ++r) {
+            // One row on the line of its INSERT; several, one per line.
+            w.sql(last - first == 1 ? " (" : (r == first ? "\n    (" : ",\n    ("));
+            const auto& values = rows.inserts[r].row.values;
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (i) w.sql(", ");
+                w.value(values[i]);
+            }
+            w.sql(")");
         }
-        w.sql(")" + conflict);
+        w.sql(last - first == 1 ? conflict : "\n" + conflict.substr(1));
         // insert mode never touches a row that exists; the others make it the declared one.
         if (rows.mode == model::DataMode::Insert || updated.empty()) {
             w.sql(" DO NOTHING");
@@ -139,6 +157,7 @@ std::vector<plan::Statement> Dialect::render_rows(const diff::TableRows& rows) c
                 w.sql((i ? ", " : "") + quote_identifier(updated[i]) + " = EXCLUDED." + quote_identifier(updated[i]));
         }
         out.push_back(w.done());
+        first = last;
     }
     // PostgreSQL: rows inserted with their own values for a serial or identity column leave its
     // sequence behind them, and the application's next insert would take a value a declared

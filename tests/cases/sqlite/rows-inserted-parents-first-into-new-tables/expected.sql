@@ -16,9 +16,9 @@ INSERT INTO "roles" ("id", "name") VALUES (1, 'viewer') ON CONFLICT ("id") DO UP
 ;
 INSERT INTO "roles" ("id", "name", "builtin") VALUES (2, 'admin', 0) ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name", "builtin" = EXCLUDED."builtin"
 ;
-INSERT INTO "role_permissions" ("role_id", "permission") VALUES (1, 'billing.read') ON CONFLICT ("role_id", "permission") DO NOTHING
-;
-INSERT INTO "role_permissions" ("role_id", "permission") VALUES (2, 'billing.read') ON CONFLICT ("role_id", "permission") DO NOTHING
-;
-INSERT INTO "role_permissions" ("role_id", "permission") VALUES (2, 'billing.write') ON CONFLICT ("role_id", "permission") DO NOTHING
+INSERT INTO "role_permissions" ("role_id", "permission") VALUES
+    (1, 'billing.read'),
+    (2, 'billing.read'),
+    (2, 'billing.write')
+ON CONFLICT ("role_id", "permission") DO NOTHING
 ;
