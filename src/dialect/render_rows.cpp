@@ -80,8 +80,7 @@ void where_key(Writer& w, const Dialect& dialect, const std::vector<std::string>
 
 bool is_integer_column(const std::vector<model::Column>& columns, const std::string& name) {
     for (const auto& c : columns)
-        if (c.name == name)
-            return c.type == "smallint" || c.type == "integer" || c.type == "bigint" || c.is_serial();
+        if (c.name == name) return model::exported_kind(c.type) == model::ValueKind::Integer;
     return false;
 }
 

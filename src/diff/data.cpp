@@ -153,12 +153,4 @@ DataDiff rows_found(std::vector<PendingRows> pending, const std::vector<RowsFoun
     return out;
 }
 
-DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
-                      const std::function<bool(const std::string&, const std::string&)>& types_equal, const RowReader& read) {
-    std::vector<PendingRows> pending = rows_to_read(desired, actual, types_equal);
-    std::vector<RowsFound> found;
-    for (const auto& p : pending) found.push_back(p.query ? read(*p.query) : RowsFound{});
-    return rows_found(std::move(pending), found);
-}
-
 }  // namespace reconcile::diff

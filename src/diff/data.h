@@ -40,7 +40,6 @@ struct RowsFound {
     std::vector<RowDifference> differing;   // rows that are missing or differ, in declaration order
     std::vector<std::vector<Text>> undeclared;  // keys (in key order) of rows the model does not declare, sorted
 };
-using RowReader = std::function<RowsFound(const RowsQuery&)>;
 
 // One column of a declared row whose value the database has otherwise. `known`: false for a
 // column the database does not have yet (the plan adds it) or has with another type.
@@ -80,16 +79,12 @@ struct DataDiff {
     bool empty() const;
 };
 
-// The declared rows of `desired` against the database `actual` describes, read through `read`
-// for the tables it has. A table the database lacks gets all its rows inserted (it is made by
-// the plan first). A column it lacks, or has with another type, is set on every row declaring
-// it. Tables are ordered by the model's foreign keys between them.
-DataDiff compare_rows(const model::Schema& desired, const model::Schema& actual,
-                      const std::function<bool(const std::string&, const std::string&)>& types_equal, const RowReader& read);
-
-// compare_rows in two steps, for a caller that reads the tables side by side: what to ask of
-// each table (in foreign-key order; no query for a table the database lacks, or whose key it
-// has otherwise), then the changes from what each query found (found[i] for pending[i]).
+// The declared rows of a model against the database `actual` describes, in two steps so that
+// the caller may read the tables side by side (apply::read_rows): what to ask of each table
+// (in foreign-key order, parents first; no query for a table the database lacks, or whose key
+// it has otherwise: all its rows are inserted, after the plan makes it), then the changes from
+// what each query found (found[i] for pending[i]). A column the database lacks, or has with
+// another type, is set on every row that declares it.
 struct PendingRows {
     TableRows rows;                    // table, mode, key, columns
     std::optional<RowsQuery> query;    // none: every row is inserted

@@ -34,6 +34,25 @@ diff::Diff withhold_drops(diff::Diff diff, const Policy& policy) {
     return diff;
 }
 
+namespace {
+
+// Statements whose deletes-data --allow-drop allows (a reviewed plan's, a declared row's),
+// each refusal said of `object`.
+std::vector<Refusal> refusals_of(const std::vector<plan::Statement>& statements, const Policy& policy, const std::string& object) {
+    std::vector<Refusal> out;
+    for (const auto& statement : statements)
+        for (const auto& hazard : statement.hazards) {
+            if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
+            if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
+            out.push_back(Refusal{object, statement.text().substr(0, statement.text().find('\n')), hazard,
+                                  hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
+                                                                               : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
+        }
+    return out;
+}
+
+}  // namespace
+
 std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy) {
     std::vector<Refusal> out;
     for (const auto& step : plan.steps) {
@@ -50,30 +69,16 @@ std::vector<Refusal> refusals(const plan::Plan& plan, const Policy& policy) {
                                           : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
             }
     }
-    // A declared row's delete (sync) is a drop of data: what --allow-drop allows.
-    for (const auto& step : plan.data)
-        for (const auto& statement : step.statements)
-            for (const auto& hazard : statement.hazards) {
-                if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
-                if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
-                out.push_back(Refusal{"a row of table " + step.rows.table.display(), statement.text(), hazard,
-                                      hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
-                                                                                   : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
-            }
+    // A declared row's delete (sync) is a drop of data, allowed as a reviewed plan's is.
+    for (const auto& step : plan.data) {
+        auto refused = refusals_of(step.statements, policy, "a row of table " + step.rows.table.display());
+        std::move(refused.begin(), refused.end(), std::back_inserter(out));
+    }
     return out;
 }
 
 std::vector<Refusal> refusals(const std::vector<plan::Statement>& statements, const Policy& policy) {
-    std::vector<Refusal> out;
-    for (const auto& statement : statements)
-        for (const auto& hazard : statement.hazards) {
-            if (!plan::needs_permission(hazard.kind) || policy.allow_hazards.count(hazard.kind)) continue;
-            if (hazard.kind == plan::HazardKind::DeletesData && policy.allow_drop) continue;
-            out.push_back(Refusal{"a statement of the reviewed plan", statement.text().substr(0, statement.text().find('\n')), hazard,
-                                  hazard.kind == plan::HazardKind::DeletesData ? std::string("--allow-drop")
-                                                                               : "--allow-hazards " + std::string(plan::to_string(hazard.kind))});
-        }
-    return out;
+    return refusals_of(statements, policy, "a statement of the reviewed plan");
 }
 
 std::set<plan::HazardKind> parse_hazard_list(const std::vector<std::string>& names, const std::string& where) {
