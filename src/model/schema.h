@@ -305,7 +305,10 @@ struct RowValue {
     std::string column;
     ValueKind kind = ValueKind::Null;
     std::string text;  // the input form; "" for Null. Boolean: "true" / "false"
-    SourceLoc loc;
+    // Where it was written, in its row's file (DataRow::where): a model may declare 100,000
+    // rows, and a SourceLoc per value costs a reference count and 16 bytes each.
+    int line = 0;
+    int character = 0;
     bool is_null() const { return kind == ValueKind::Null; }
 };
 struct DataRow {
@@ -315,6 +318,7 @@ struct DataRow {
     // its type when the model is resolved; an empty unquoted field is NULL.
     bool from_text = false;
     const RowValue* find(const std::string& column) const;
+    SourceLoc where(const RowValue& v) const { return SourceLoc(loc.file, v.line, v.character); }
 };
 // insert: only missing rows are added. upsert: missing rows are added and declared columns
 // that differ are updated. sync: also rows the model does not declare are deleted (data a
@@ -327,6 +331,9 @@ struct TableData {
     std::vector<DataRow> rows;     // declaration order
     SourceLoc loc;
     SourceLoc key_loc;             // where data_key was written (unknown: the primary key)
+    // rows_file, relative to the working directory: its rows follow `rows` once resolve_rows
+    // has read it (every table's file on threads side by side).
+    std::optional<std::string> rows_file;
 };
 
 struct Table {
