@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "support/harness.h"
@@ -291,4 +292,32 @@ TEST_CASE("declared rows: consecutive rows share an INSERT of at most 500 rows",
     CHECK(db.scalar("SELECT count(*) FROM roles") == "1200");
     CHECK(db.scalar("SELECT count(*) FROM permissions") == "2400");
     CHECK(testing::dry_run_json(schema.string(), db.url()).at("statements").empty());
+}
+
+TEST_CASE("declared rows: a dry run compares them 1000 rows a query plus one query for sync and maps each slice back to its rows",
+          "[data][postgres]") {
+    PgDatabase db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2500, "sync"));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    // A difference in the first slice of roles, one in the last, and a row missing from the
+    // middle slice of permissions.
+    db.exec("UPDATE roles SET name = 'renamed' WHERE id IN (1, 2500); DELETE FROM permissions WHERE role_id = 1500 AND code = 'write'");
+    db.start_statement_count();
+    const auto plan = testing::dry_run_json(schema.string(), db.url());
+    std::map<std::string, long long> compares, undeclared;
+    for (const auto& [query, n] : db.statement_count()) {
+        if (query.find("jsonb_array_elements") == std::string::npos) continue;
+        const std::string table = query.find("\"roles\"") != std::string::npos ? "roles" : "permissions";
+        (query.find("NOT EXISTS") != std::string::npos ? undeclared : compares)[table] += n;
+    }
+    CHECK(compares == std::map<std::string, long long>{{"permissions", 5}, {"roles", 3}});
+    CHECK(undeclared == std::map<std::string, long long>{{"permissions", 1}, {"roles", 1}});
+    std::vector<std::string> updated, inserted;
+    for (const auto& table : plan.at("data")) {
+        for (const auto& u : table.at("update")) updated.push_back(table.at("table").get<std::string>() + " " + u.at("key").dump());
+        for (const auto& i : table.at("insert")) inserted.push_back(table.at("table").get<std::string>() + " " + i.dump());
+    }
+    CHECK(updated == std::vector<std::string>{"public.roles {\"id\":\"1\"}", "public.roles {\"id\":\"2500\"}"});
+    CHECK(inserted == std::vector<std::string>{"public.permissions {\"code\":\"write\",\"role_id\":\"1500\"}"});
 }

@@ -33,11 +33,12 @@ bool is_json_number(const std::string& s) {
 
 }  // namespace
 
-std::string rows_json(const diff::RowsQuery& query, bool typed) {
+std::string rows_json(const diff::RowsQuery& query, bool typed, std::size_t begin, std::size_t end) {
+    end = std::min(end, query.rows.size());
     std::string out = "[";
-    out.reserve(query.rows.size() * 16 * (query.columns.size() + 1));
-    for (std::size_t r = 0; r < query.rows.size(); ++r) {
-        out += r ? ",{" : "{";
+    out.reserve((end - std::min(begin, end)) * 16 * (query.columns.size() + 1));
+    for (std::size_t r = begin; r < end; ++r) {
+        out += r > begin ? ",{" : "{";
         bool first = true;
         for (std::size_t c = 0; c < query.rows[r].size(); ++c) {
             const model::RowValue* v = query.rows[r][c];

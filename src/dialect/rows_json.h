@@ -6,6 +6,7 @@
 // (a column the row leaves out is absent, a NULL is null). `typed`: integers, numbers and
 // booleans as JSON numbers (SQLite compares by storage class, so 1 must not read as '1');
 // otherwise every value is the text of its input form (PostgreSQL casts it to the column type).
+#include <cstdint>
 #include <string>
 
 #include "db/connection.h"
@@ -13,7 +14,8 @@
 
 namespace reconcile::dialect {
 
-std::string rows_json(const diff::RowsQuery& query, bool typed);
+// Rows [begin, end) of the query (all of them by default).
+std::string rows_json(const diff::RowsQuery& query, bool typed, std::size_t begin = 0, std::size_t end = SIZE_MAX);
 
 // The columns of `query` whose values are compared (its non-key columns; none in insert mode).
 std::vector<std::size_t> compared_columns(const diff::RowsQuery& query);
