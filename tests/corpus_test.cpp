@@ -8,8 +8,9 @@
 //   made of them is (see SqliteFile::structure_snapshot), with declared type names in one case.
 // - Functions, procedures, aggregates and triggers are exported and made by reconcile like the
 //   rest: the rebuild starts from an empty database and loads nothing by hand.
-// - Ownership and privileges are not part of the model: pg_dump's ALTER … OWNER, GRANT and
-//   REVOKE statements on the public schema (which pagila changes) are left out of the comparison.
+// - The public schema itself is made by initdb, not by the model: pg_dump's ALTER SCHEMA public
+//   OWNER and its GRANT and REVOKE on the public schema (which pagila changes) are left out of
+//   the comparison.
 #include <catch2/catch.hpp>
 #include <algorithm>
 
