@@ -8,6 +8,7 @@
 #include <optional>
 #include <queue>
 #include <set>
+#include <unordered_map>
 
 #include "core/sql_lexer.h"
 #include "model/normalize.h"
@@ -737,6 +738,155 @@ void follow_keys_built_after(std::vector<Step>& steps) {
 
 }  // namespace
 
+// One dependency order over the whole plan. The phases above place each kind of change where
+// it usually belongs; what one object names of another can still cross them (an index
+// expression calling a function typed by its own table, which is made after the tables; a view
+// calling a function typed by another view). So each change that names what another change
+// makes comes after it, and everything else keeps its place: a stable topological order.
+// Objects are keyed by kind and unqualified, lower-cased name ("f:" functions and aggregates,
+// "r:" tables and views, as relations and row types, "t:" enums and domains); an expression
+// names every word it holds, so a name shared by two objects can only order more than needed.
+// A cycle (a table whose default calls a function typed by that table) keeps the phases'
+// order for what it holds.
+namespace dependency {
+
+using Keys = std::vector<std::string>;
+
+void words_as(const char* kind, const std::string& expression, Keys& out) {
+    std::vector<std::string> words;
+    add_words(expression, words);
+    for (auto& w : words) out.push_back(kind + model::lower_ascii(w));
+}
+void type_as(const std::string& type, Keys& out) {
+    const std::string name = named_relation(type).name;
+    if (name.empty()) return;
+    out.push_back("t:" + name);
+    out.push_back("r:" + name);
+}
+void column(const model::Column& c, Keys& out) {
+    type_as(c.type, out);
+    if (c.default_value) words_as("f:", c.default_value->text, out);
+    if (c.generated) words_as("f:", c.generated->text, out);
+}
+void function(const model::Function& f, Keys& out) {
+    type_as(f.returns, out);
+    for (const auto& a : f.arguments) {
+        type_as(a.type, out);
+        if (a.default_value) words_as("f:", a.default_value->text, out);
+    }
+}
+void domain(const model::Domain& d, Keys& out) {
+    type_as(d.type, out);
+    if (d.default_value) words_as("f:", d.default_value->text, out);
+    for (const auto& c : d.checks) words_as("f:", c.expression.text, out);
+}
+void index(const model::Index& i, Keys& out) {
+    for (const auto& k : i.keys)
+        if (k.expression) words_as("f:", k.expression->text, out);
+    if (i.where) words_as("f:", i.where->text, out);
+}
+void policy(const model::Policy& p, Keys& out) {
+    for (const auto* e : {&p.using_expression, &p.with_check})
+        if (*e) {
+            words_as("f:", (*e)->text, out);
+            words_as("r:", (*e)->text, out);  // a subquery's tables and views
+        }
+}
+void trigger(const model::Trigger& t, Keys& out) {
+    if (!t.function.name.empty()) out.push_back("f:" + model::lower_ascii(t.function.name));
+    if (t.when) words_as("f:", t.when->text, out);
+}
+
+Keys made(const Change& c) {
+    auto key = [](const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; };
+    if (const model::Function* f = made_function(c)) return key("f:", f->ref);
+    if (auto* a = std::get_if<diff::CreateAggregate>(&c)) return key("f:", a->aggregate.ref);
+    if (auto* a = std::get_if<diff::ReplaceAggregate>(&c)) return key("f:", a->to.ref);
+    if (auto* t = std::get_if<diff::CreateTable>(&c)) return key("r:", t->table.ref);
+    if (auto* v = std::get_if<diff::CreateView>(&c)) return key("r:", v->view.ref);
+    if (auto* e = std::get_if<diff::CreateEnum>(&c)) return key("t:", e->type.ref);
+    if (auto* d = std::get_if<diff::CreateDomain>(&c)) return key("t:", d->domain.ref);
+    return {};
+}
+
+Keys named(const Change& c) {
+    Keys out;
+    if (const model::Function* f = made_function(c)) function(*f, out);
+    if (auto* t = std::get_if<diff::CreateTable>(&c)) {
+        for (const auto& col : t->table.columns) column(col, out);
+        for (const auto& check : t->table.checks) words_as("f:", check.expression.text, out);
+    }
+    if (auto* a = std::get_if<diff::AddColumn>(&c)) column(a->column, out);
+    if (auto* m = std::get_if<diff::ModifyColumn>(&c)) column(m->to, out);
+    if (auto* a = std::get_if<diff::AddCheck>(&c)) words_as("f:", a->check.expression.text, out);
+    if (auto* a = std::get_if<diff::AddIndex>(&c)) index(a->index, out);
+    if (auto* v = std::get_if<diff::CreateView>(&c)) {
+        words_as("f:", v->view.definition.text, out);
+        words_as("r:", v->view.definition.text, out);
+    }
+    if (auto* d = std::get_if<diff::CreateDomain>(&c)) domain(d->domain, out);
+    if (auto* d = std::get_if<diff::AlterDomain>(&c)) domain(d->to, out);
+    const model::Aggregate* aggregate = nullptr;
+    if (auto* a = std::get_if<diff::CreateAggregate>(&c)) aggregate = &a->aggregate;
+    if (auto* a = std::get_if<diff::ReplaceAggregate>(&c)) aggregate = &a->to;
+    if (aggregate) {
+        out.push_back("f:" + model::lower_ascii(aggregate->state_function.name));
+        if (aggregate->final_function) out.push_back("f:" + model::lower_ascii(aggregate->final_function->name));
+        type_as(aggregate->state_type, out);
+        for (const auto& a : aggregate->arguments) type_as(a.type, out);
+    }
+    if (auto* t = std::get_if<diff::CreateTrigger>(&c)) trigger(t->trigger, out);
+    if (auto* t = std::get_if<diff::ReplaceTrigger>(&c)) trigger(t->to, out);
+    if (auto* p = std::get_if<diff::CreatePolicy>(&c)) policy(p->policy, out);
+    if (auto* p = std::get_if<diff::ReplacePolicy>(&c)) policy(p->to, out);
+    return out;
+}
+
+std::vector<Change> order(std::vector<Change> changes) {
+    const std::size_t n = changes.size();
+    std::unordered_map<std::string, std::vector<std::size_t>> makers;
+    for (std::size_t i = 0; i < n; ++i)
+        for (auto& key : made(changes[i])) makers[key].push_back(i);
+    if (makers.empty()) return changes;
+    std::vector<std::vector<std::size_t>> dependents(n);
+    std::vector<std::size_t> waiting(n, 0);  // the changes each still waits for
+    for (std::size_t i = 0; i < n; ++i) {
+        std::set<std::size_t> after;
+        for (const auto& key : named(changes[i]))
+            if (auto it = makers.find(key); it != makers.end())
+                for (std::size_t j : it->second)
+                    if (j != i) after.insert(j);
+        for (std::size_t j : after) dependents[j].push_back(i);
+        waiting[i] = after.size();
+    }
+    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;  // earliest first
+    for (std::size_t i = 0; i < n; ++i)
+        if (!waiting[i]) ready.push(i);
+    std::vector<bool> placed(n, false);
+    std::vector<Change> out;
+    out.reserve(n);
+    std::size_t first_unplaced = 0;
+    while (out.size() < n) {
+        std::size_t next;
+        if (!ready.empty()) {
+            next = ready.top();
+            ready.pop();
+            if (placed[next]) continue;
+        } else {  // a cycle: its earliest change where the phases put it
+            while (placed[first_unplaced]) ++first_unplaced;
+            next = first_unplaced;
+        }
+        placed[next] = true;
+        out.push_back(std::move(changes[next]));
+        for (std::size_t d : dependents[next])
+            if (!placed[d] && --waiting[d] == 0) ready.push(d);
+    }
+    return out;
+}
+
+}  // namespace dependency
+
+
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken, const Options& options) {
     const dialect::RenderContext context{&options.sizes, options.online};
     if (dialect.rebuilds_tables()) fold_rebuilds(diff, dialect);
@@ -911,6 +1061,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& f : functions_after_views) ordered.push_back(std::move(f));
     for (auto& t : triggers) ordered.push_back(std::move(t));
     for (auto& d : late_drops) ordered.push_back(std::move(d));
+
+    ordered = dependency::order(std::move(ordered));
 
     // Render; what cannot be made becomes a warning, and so does what needs it.
     std::set<std::string> missing_schemas;
