@@ -177,6 +177,11 @@ TEST_CASE("declared rows: deletes of a sync table need --allow-drop, also from a
     CHECK(refused.status == 1);
     CHECK_THAT(refused.all(), Catch::Contains("deletes-data") && Catch::Contains("--allow-drop"));
     CHECK(db.scalar("SELECT count(*) FROM roles") == "3");
+    // The hazard named is the permission: --allow-hazards deletes-data runs it too.
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan, "--allow-hazards", "deletes-data"});
+    CHECK(db.scalar("SELECT count(*) FROM roles") == "2");
+    db.exec("INSERT INTO roles VALUES (10, 'another stray')");
+    must({"--dry-run", "--schema", schema.string(), "--database-url", db.url(), "--plan-out", plan, "--allow-drop"});
     must({"--apply", "--schema", schema.string(), "--database-url", db.url(), "--plan", plan, "--allow-drop"});
     CHECK(db.scalar("SELECT count(*) FROM roles") == "2");
 }

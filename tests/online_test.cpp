@@ -97,6 +97,24 @@ TEST_CASE("a lock held by another session: the apply times out, rolls back, trie
     CHECK(db.scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attname = 'note'") == "1");
 }
 
+TEST_CASE("without --retries an apply tries 4 times, waiting 1 s then 2 s between tries", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    // Held through the first two tries (200 ms each, 1 s apart), released before the third.
+    OtherSession reader(db, "report_job", "SELECT count(*) FROM events");
+    std::thread releaser = reader.release_after(std::chrono::milliseconds(2000));
+    auto r = apply_model(model, db, {"--lock-timeout", "200ms"});
+    releaser.join();
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("attempt 1 of 4 timed out waiting for a lock") && Catch::Contains("trying again in 1 s"));
+    CHECK_THAT(r.out, Catch::Contains("attempt 2 of 4 timed out waiting for a lock") && Catch::Contains("trying again in 2 s"));
+    CHECK_THAT(r.out, !Catch::Contains("attempt 3 of 4"));
+    CHECK_THAT(r.out, Catch::Contains("verified"));
+}
+
 TEST_CASE("a lock never released: after the last try the apply exits 1, names the blocker and changes nothing", "[online][postgres]") {
     PgDatabase db;
     db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");

@@ -110,6 +110,21 @@ TEST_CASE("an environment's allow_drop and allow_hazards are its policy, and a m
     CHECK(tidy.status == 0);
     CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "0");
 
+    // allow_hazards is a permission: the environment that names rewrites-table runs a rewrite
+    // the plain one refuses.
+    db.exec("INSERT INTO events VALUES (1, 1)");
+    dir.write("model.toml", "[[tables]]\nname = \"events\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }, "
+                            "{ name = \"n\", type = \"text\" }]\n");
+    dir.write("reconcile.toml", "[environments.plain]\nurl = \"" + db.url() + "\"\n\n"
+                                "[environments.rewriting]\nurl = \"" + db.url() + "\"\nallow_hazards = [\"rewrites-table\"]\n");
+    auto refused = run_cli({"--apply", "--env", "plain", "--schema", "model.toml", "--color", "never"});
+    CHECK(refused.status == 1);
+    CHECK_THAT(refused.out, Catch::Contains("allow it with --allow-hazards rewrites-table"));
+    auto rewriting = run_cli({"--apply", "--env", "rewriting", "--schema", "model.toml"});
+    INFO(rewriting.all());
+    CHECK(rewriting.status == 0);
+    CHECK(db.scalar("SELECT lower(type) FROM pragma_table_info('events') WHERE name = 'n'") == "text");
+
     dir.write("reconcile.toml", "[environments.bad]\nurl = \"sqlite:x.db\"\nallow_hazards = [\"blocks-reads\"]\n");
     auto bad = run_cli({"--dry-run", "--env", "bad", "--schema", "model.toml"});
     CHECK(bad.status == 1);  // a mistake in a file, as in the schema

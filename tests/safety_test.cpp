@@ -102,6 +102,10 @@ TEMPLATE_TEST_CASE("a connection runs one statement per call, whatever the text 
     CHECK_THROWS_AS(c->execute("SELECT 1; DROP TABLE victim"), reconcile::SqlError);
     CHECK_THROWS_AS(c->query("SELECT 1; DROP TABLE victim"), reconcile::SqlError);
     CHECK_THROWS_AS(c->execute("CREATE TABLE a (id int); CREATE TABLE b (id int)"), reconcile::SqlError);
+    // The message the README tells a user to report.
+    const char* refusal = c->engine() == reconcile::db::Engine::PostgreSQL ? "cannot insert multiple commands into a prepared statement"
+                                                                         : "the text holds more than one statement";
+    CHECK_THROWS_WITH(c->execute("SELECT 1; DROP TABLE victim"), Catch::Contains(refusal));
     c->execute("CREATE TABLE alone (id int);  -- a trailing comment is no statement");
     // A failure names the whole statement, not the part the engine had read when it stopped.
     const std::string bad = "CREATE TABLE broken (id int, CHECK (no_such_column > 0)) /* and a comment */";
@@ -212,12 +216,16 @@ TEST_CASE("the session's settings are pinned whatever the database sets", "[safe
     db.exec("ALTER DATABASE " + name + " SET DateStyle = 'SQL, DMY'");
     db.exec("ALTER DATABASE " + name + " SET IntervalStyle = 'sql_standard'");
     db.exec("ALTER DATABASE " + name + " SET search_path = app, public");
+    db.exec("ALTER DATABASE " + name + " SET extra_float_digits = -3");
+    db.exec("ALTER DATABASE " + name + " SET bytea_output = 'escape'");
     auto c = db.connect();
     auto setting = [&](const char* n) { return *c->query(std::string("SELECT current_setting('") + n + "')").at(0).at(0); };
     CHECK(setting("standard_conforming_strings") == "on");
     CHECK(setting("client_encoding") == "UTF8");
     CHECK(setting("DateStyle") == "ISO, MDY");
     CHECK(setting("IntervalStyle") == "postgres");
+    CHECK(setting("extra_float_digits") == "1");
+    CHECK(setting("bytea_output") == "hex");
     CHECK(setting("search_path") == "app, public");  // the DDL's names resolve as the database says
 
     // The catalog is read with a fixed search path (the view's table printed qualified), in a
