@@ -20,7 +20,9 @@ struct AddPrimaryKey { TableRef table; std::string name; std::vector<std::string
 // `replaces`: the constraint of this name is dropped first (DropConstraint, replaced): the swap
 // stays in the main transaction, so that no moment goes without the uniqueness.
 struct AddUnique { TableRef table; model::UniqueConstraint unique; bool replaces = false; };
-struct AddCheck { TableRef table; model::Check check; };
+// on_existing_table false: a check of a table the plan creates, added once a function it calls
+// is there (a cycle, see plan.cpp); the table is empty, so nothing is validated apart.
+struct AddCheck { TableRef table; model::Check check; bool on_existing_table = true; };
 // An index on a partition is made before any index of its parent: creating the parent's then
 // attaches a matching one (keeping its name) instead of making another.
 // `on_existing_table`: the table has rows, and the build blocks its writes (false for the

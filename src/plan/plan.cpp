@@ -200,69 +200,6 @@ const model::Function* made_function(const Change& c) {
     return nullptr;
 }
 
-// Types, sequences and functions in an order where each comes after what it names: a domain
-// after its base type and the functions its checks and default call, a function after the
-// enums and domains of its arguments and result and the functions its argument defaults call.
-// Otherwise (and for whatever a cycle leaves) the order given. Names are matched unqualified:
-// a name shared across schemas only orders more than it needs to.
-void add_words(const std::string& expression, std::vector<std::string>& out);
-
-std::vector<Change> order_by_names(std::vector<Change> items) {
-    const std::size_t n = items.size();
-    auto base_name = [](const std::string& type) { return named_relation(type).name; };
-    std::map<std::string, std::vector<std::size_t>> types, functions;  // name → the items making it
-    std::vector<std::vector<std::string>> type_names(n), function_names(n);  // what each item names
-    for (std::size_t i = 0; i < n; ++i) {
-        const Change& c = items[i];
-        const model::Domain* domain = nullptr;
-        if (auto* d = std::get_if<diff::CreateDomain>(&c)) domain = &d->domain;
-        if (auto* d = std::get_if<diff::AlterDomain>(&c)) domain = &d->to;
-        if (auto* e = std::get_if<diff::CreateEnum>(&c)) types[model::lower_ascii(e->type.ref.name)].push_back(i);
-        if (domain) {
-            types[model::lower_ascii(domain->ref.name)].push_back(i);
-            type_names[i].push_back(base_name(domain->type));
-            if (domain->default_value) add_words(domain->default_value->text, function_names[i]);
-            for (const auto& check : domain->checks) add_words(check.expression.text, function_names[i]);
-        }
-        if (const model::Function* f = made_function(c)) {
-            functions[model::lower_ascii(f->ref.name)].push_back(i);
-            type_names[i].push_back(base_name(f->returns));
-            for (const auto& a : f->arguments) {
-                type_names[i].push_back(base_name(a.type));
-                if (a.default_value) add_words(a.default_value->text, function_names[i]);
-            }
-        }
-    }
-    std::vector<std::set<std::size_t>> after(n);  // item → the items it comes after
-    auto depend = [&](std::size_t i, const std::map<std::string, std::vector<std::size_t>>& made, const std::string& name) {
-        auto it = made.find(model::lower_ascii(name));
-        if (it == made.end()) return;
-        for (std::size_t j : it->second)
-            if (j != i) after[i].insert(j);
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-        for (const auto& t : type_names[i]) depend(i, types, t);
-        for (const auto& f : function_names[i]) depend(i, functions, f);
-    }
-    // Kahn's algorithm taking the earliest ready item each time, so that items nothing orders
-    // keep the order given; an enum's added values stay after the enum (they are one item's
-    // neighbours in the given order and name nothing).
-    std::vector<bool> placed(n, false);
-    std::vector<Change> out;
-    out.reserve(n);
-    for (std::size_t round = 0; round < n; ++round) {
-        std::size_t next = n;
-        for (std::size_t i = 0; i < n && next == n; ++i)
-            if (!placed[i] && std::all_of(after[i].begin(), after[i].end(), [&](std::size_t j) { return placed[j]; })) next = i;
-        if (next == n)  // a cycle: the rest in the order given
-            for (std::size_t i = 0; i < n && next == n; ++i)
-                if (!placed[i]) next = i;
-        placed[next] = true;
-        out.push_back(std::move(items[next]));
-    }
-    return out;
-}
-
 // Moves the changes `pred` holds for out of `changes`, in their order.
 template <class Pred>
 std::vector<Change> take(std::vector<Change>& changes, Pred pred) {
@@ -975,7 +912,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (std::holds_alternative<diff::CreateExtension>(c)) ordered.push_back(std::move(c));
     // Types, sequences and the functions that are not typed by a relation the plan makes: before
     // the tables (columns are of these types, defaults call these functions and name these
-    // sequences), among themselves in the order of what each names (order_by_names).
+    // sequences); among themselves, dependency::order puts each after what it names.
     std::vector<Change> before_tables;
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
@@ -999,7 +936,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         else if (typed_by(*f, made_tables)) functions_after_tables.push_back(std::move(c));
         else before_tables.push_back(std::move(c));
     }
-    for (auto& c : order_by_names(std::move(before_tables))) ordered.push_back(std::move(c));
+    for (auto& c : before_tables) ordered.push_back(std::move(c));
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
@@ -1030,6 +967,22 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
+            // A check calling a function typed by this very table (CHECK (valid(t.*))) is a
+            // cycle: the function is made after the table, the table with its checks. As
+            // pg_dump does, the check is added once both are there.
+            std::vector<model::Check> checks;
+            for (auto& check : ct->table.checks) {
+                std::vector<std::string> words;
+                add_words(check.expression.text, words);
+                const bool cycle = std::any_of(functions_after_tables.begin(), functions_after_tables.end(), [&](const Change& f) {
+                    const model::Function* fn = made_function(f);
+                    return fn && typed_by(*fn, {ct->table.ref}) &&
+                           std::any_of(words.begin(), words.end(), [&](const std::string& w) { return model::lower_ascii(w) == model::lower_ascii(fn->ref.name); });
+                });
+                if (cycle) rest.push_back(diff::AddCheck{ct->table.ref, std::move(check), false});
+                else checks.push_back(std::move(check));
+            }
+            ct->table.checks = std::move(checks);
             for (auto& idx : ct->table.indexes)
                 created_indexes.push_back(diff::AddIndex{ct->table.ref, idx, ct->table.partition_of, false});
             ct->table.indexes.clear();

@@ -793,6 +793,7 @@ struct Renderer {
     // statement of its own (a scan that lets reads and writes go on), unless the model wants it
     // NOT VALID. Issue 12 runs the validation outside the lock of the main transaction.
     Rendered operator()(const diff::AddCheck& c) const {
+        if (!c.on_existing_table) return Rendered{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(c.check))}};
         model::Check unvalidated = c.check;
         unvalidated.not_valid = true;
         Rendered r{{guarded_add_constraint(c.table, named_guard(c.check.name), check_clause(unvalidated))}};
