@@ -683,8 +683,10 @@ void follow_keys_built_after(std::vector<Step>& steps) {
 // Objects are keyed by kind and unqualified, lower-cased name ("f:" functions and aggregates,
 // "r:" tables and views, as relations and row types, "t:" enums and domains); an expression
 // names every word it holds, so a name shared by two objects can only order more than needed.
-// A cycle (a table whose default calls a function typed by that table) keeps the phases'
-// order for what it holds.
+// Drops the other way round: a drop comes after the drops of the objects that name what it drops,
+// and a change that makes an object again after its drop. A cycle keeps the phases' order for
+// what it holds (make_plan breaks the one pg_dump breaks: a check calling a function typed by
+// its own table).
 namespace dependency {
 
 using Keys = std::vector<std::string>;
@@ -734,6 +736,63 @@ void trigger(const model::Trigger& t, Keys& out) {
     if (t.when) words_as("f:", t.when->text, out);
 }
 
+void aggregate(const model::Aggregate& a, Keys& out) {
+    out.push_back("f:" + model::lower_ascii(a.state_function.name));
+    if (a.final_function) out.push_back("f:" + model::lower_ascii(a.final_function->name));
+    type_as(a.state_type, out);
+    for (const auto& arg : a.arguments) type_as(arg.type, out);
+}
+void view(const model::View& v, Keys& out) {
+    words_as("f:", v.definition.text, out);
+    words_as("r:", v.definition.text, out);
+}
+
+// What a drop takes away, and what the object it drops named: a drop comes after the drops of
+// what names its object (a function typed by a view goes before the view), and a change that
+// makes that object again comes after the drop.
+Keys unmade(const Change& c) {
+    auto key = [](const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; };
+    if (auto* d = std::get_if<diff::DropFunction>(&c)) return key("f:", d->function.ref);
+    if (auto* d = std::get_if<diff::DropAggregate>(&c)) return key("f:", d->aggregate.ref);
+    if (auto* d = std::get_if<diff::DropTable>(&c)) return key("r:", d->table.ref);
+    if (auto* d = std::get_if<diff::DropView>(&c)) return key("r:", d->view.ref);
+    if (auto* d = std::get_if<diff::DropEnum>(&c)) return key("t:", d->type.ref);
+    if (auto* d = std::get_if<diff::DropDomain>(&c)) return key("t:", d->domain.ref);
+    return {};
+}
+// The object itself, for a change that makes what a drop took away: a function or aggregate by
+// its signature (another overload of the name is another object), the rest by name.
+Keys identity(const Change& c, Keys keys) {
+    const model::Function* f = made_function(c);
+    if (!f)
+        if (auto* d = std::get_if<diff::DropFunction>(&c)) f = &d->function;
+    if (f) return {"F:" + model::lower_ascii(f->signature())};
+    const model::Aggregate* a = nullptr;
+    if (auto* x = std::get_if<diff::CreateAggregate>(&c)) a = &x->aggregate;
+    if (auto* x = std::get_if<diff::ReplaceAggregate>(&c)) a = &x->to;
+    if (auto* x = std::get_if<diff::DropAggregate>(&c)) a = &x->aggregate;
+    if (a) return {"F:" + model::lower_ascii(a->signature())};
+    return keys;
+}
+
+Keys named_by_dropped(const Change& c) {
+    Keys out;
+    if (auto* d = std::get_if<diff::DropFunction>(&c)) function(d->function, out);
+    if (auto* d = std::get_if<diff::DropAggregate>(&c)) aggregate(d->aggregate, out);
+    if (auto* d = std::get_if<diff::DropView>(&c)) view(d->view, out);
+    if (auto* d = std::get_if<diff::DropDomain>(&c)) domain(d->domain, out);
+    if (auto* d = std::get_if<diff::DropTable>(&c)) {
+        for (const auto& col : d->table.columns) column(col, out);
+        for (const auto& check : d->table.checks) words_as("f:", check.expression.text, out);
+    }
+    if (auto* d = std::get_if<diff::DropColumn>(&c)) column(d->column, out);
+    if (auto* d = std::get_if<diff::DropIndex>(&c)) index(d->index, out);
+    if (auto* d = std::get_if<diff::DropConstraint>(&c)) words_as("f:", d->definition, out);
+    if (auto* d = std::get_if<diff::DropTrigger>(&c)) trigger(d->trigger, out);
+    if (auto* d = std::get_if<diff::DropPolicy>(&c)) policy(d->policy, out);
+    return out;
+}
+
 Keys made(const Change& c) {
     auto key = [](const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; };
     if (const model::Function* f = made_function(c)) return key("f:", f->ref);
@@ -757,21 +816,13 @@ Keys named(const Change& c) {
     if (auto* m = std::get_if<diff::ModifyColumn>(&c)) column(m->to, out);
     if (auto* a = std::get_if<diff::AddCheck>(&c)) words_as("f:", a->check.expression.text, out);
     if (auto* a = std::get_if<diff::AddIndex>(&c)) index(a->index, out);
-    if (auto* v = std::get_if<diff::CreateView>(&c)) {
-        words_as("f:", v->view.definition.text, out);
-        words_as("r:", v->view.definition.text, out);
-    }
+    if (auto* v = std::get_if<diff::CreateView>(&c)) view(v->view, out);
     if (auto* d = std::get_if<diff::CreateDomain>(&c)) domain(d->domain, out);
     if (auto* d = std::get_if<diff::AlterDomain>(&c)) domain(d->to, out);
     const model::Aggregate* aggregate = nullptr;
     if (auto* a = std::get_if<diff::CreateAggregate>(&c)) aggregate = &a->aggregate;
     if (auto* a = std::get_if<diff::ReplaceAggregate>(&c)) aggregate = &a->to;
-    if (aggregate) {
-        out.push_back("f:" + model::lower_ascii(aggregate->state_function.name));
-        if (aggregate->final_function) out.push_back("f:" + model::lower_ascii(aggregate->final_function->name));
-        type_as(aggregate->state_type, out);
-        for (const auto& a : aggregate->arguments) type_as(a.type, out);
-    }
+    if (aggregate) dependency::aggregate(*aggregate, out);
     if (auto* t = std::get_if<diff::CreateTrigger>(&c)) trigger(t->trigger, out);
     if (auto* t = std::get_if<diff::ReplaceTrigger>(&c)) trigger(t->to, out);
     if (auto* p = std::get_if<diff::CreatePolicy>(&c)) policy(p->policy, out);
@@ -781,20 +832,31 @@ Keys named(const Change& c) {
 
 std::vector<Change> order(std::vector<Change> changes) {
     const std::size_t n = changes.size();
-    std::unordered_map<std::string, std::vector<std::size_t>> makers;
-    for (std::size_t i = 0; i < n; ++i)
+    std::unordered_map<std::string, std::vector<std::size_t>> makers, droppers, dropped_objects;
+    for (std::size_t i = 0; i < n; ++i) {
         for (auto& key : made(changes[i])) makers[key].push_back(i);
-    if (makers.empty()) return changes;
+        const Keys gone = unmade(changes[i]);
+        for (auto& key : gone) droppers[key].push_back(i);
+        if (!gone.empty())
+            for (auto& key : identity(changes[i], gone)) dropped_objects[key].push_back(i);
+    }
+    if (makers.empty() && droppers.empty()) return changes;
+    std::vector<std::set<std::size_t>> after(n);  // the changes each comes after
+    auto each = [](const std::unordered_map<std::string, std::vector<std::size_t>>& by_key, const std::string& key, auto&& f) {
+        if (auto it = by_key.find(key); it != by_key.end())
+            for (std::size_t j : it->second) f(j);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const auto& key : named(changes[i])) each(makers, key, [&](std::size_t j) { after[i].insert(j); });
+        for (const auto& key : named_by_dropped(changes[i])) each(droppers, key, [&](std::size_t j) { after[j].insert(i); });
+        for (const auto& key : identity(changes[i], made(changes[i]))) each(dropped_objects, key, [&](std::size_t j) { after[i].insert(j); });
+    }
     std::vector<std::vector<std::size_t>> dependents(n);
     std::vector<std::size_t> waiting(n, 0);  // the changes each still waits for
     for (std::size_t i = 0; i < n; ++i) {
-        std::set<std::size_t> after;
-        for (const auto& key : named(changes[i]))
-            if (auto it = makers.find(key); it != makers.end())
-                for (std::size_t j : it->second)
-                    if (j != i) after.insert(j);
-        for (std::size_t j : after) dependents[j].push_back(i);
-        waiting[i] = after.size();
+        after[i].erase(i);
+        for (std::size_t j : after[i]) dependents[j].push_back(i);
+        waiting[i] = after[i].size();
     }
     std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;  // earliest first
     for (std::size_t i = 0; i < n; ++i)
