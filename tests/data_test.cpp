@@ -326,3 +326,22 @@ TEST_CASE("declared rows: a dry run compares them 1000 rows a query plus one que
     CHECK(updated == std::vector<std::string>{"public.roles {\"id\":\"1\"}", "public.roles {\"id\":\"2500\"}"});
     CHECK(inserted == std::vector<std::string>{"public.permissions {\"code\":\"write\",\"role_id\":\"1500\"}"});
 }
+
+TEST_CASE("declared rows: in GitHub Actions the step summary has a line per table whose rows differ", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(3, "sync"));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("UPDATE roles SET name = 'renamed' WHERE id = 2; INSERT INTO roles VALUES (9, 'stray'); DELETE FROM permissions WHERE role_id = 3");
+    const auto summary = dir.path() / "summary.md";
+    {
+        testing::ScopedEnv actions("GITHUB_ACTIONS", "true");
+        testing::ScopedEnv file("GITHUB_STEP_SUMMARY", summary.c_str());
+        must({"--dry-run", "--schema", schema.string(), "--database-url", db.url()});
+    }
+    const std::string text = testing::read_file(summary);
+    CHECK_THAT(text, Catch::Contains("rows: 2 to insert, 1 to update, 0 to delete"));
+    CHECK_THAT(text, Catch::Contains("| ~ | rows of public.permissions | 2 to insert, 0 to update, 0 to delete |"));
+    CHECK_THAT(text, Catch::Contains("| ~ | rows of public.roles | 0 to insert, 1 to update, 0 to delete |"));
+    CHECK_THAT(text, Catch::Contains("| \u26a0 | rows of public.roles | 1 the model does not declare kept"));
+}

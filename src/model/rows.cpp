@@ -128,18 +128,35 @@ struct TypeInfo {
     int dimensions = 0;               // an array type's [] count
 };
 
-std::string unqualified(const std::string& type) {
-    std::string name = type;
+// A type name's schema ("" when unqualified) and name, without their double quotes.
+std::pair<std::string, std::string> split_qualified(const std::string& type) {
     // The last dot outside double quotes separates the schema.
     bool quoted = false;
     std::size_t dot = std::string::npos;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        if (name[i] == '"') quoted = !quoted;
-        else if (name[i] == '.' && !quoted) dot = i;
+    for (std::size_t i = 0; i < type.size(); ++i) {
+        if (type[i] == '"') quoted = !quoted;
+        else if (type[i] == '.' && !quoted) dot = i;
     }
-    if (dot != std::string::npos) name = name.substr(dot + 1);
-    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
-    return name;
+    auto unquoted = [](std::string part) {
+        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
+        return part;
+    };
+    if (dot == std::string::npos) return {"", unquoted(type)};
+    return {unquoted(type.substr(0, dot)), unquoted(type.substr(dot + 1))};
+}
+
+// The enum or domain a column's type names: by schema and name when qualified; unqualified, the
+// one in public (where the search path finds it), else the only one of that name.
+template <class T>
+const T* named_type(const std::vector<T>& types, const std::string& type) {
+    const auto [schema, name] = split_qualified(type);
+    const T* by_name = nullptr;
+    for (const auto& t : types) {
+        if (t.ref.name != name) continue;
+        if (t.ref.schema == (schema.empty() ? std::string("public") : schema)) return &t;
+        if (schema.empty() && !by_name) by_name = &t;
+    }
+    return by_name;
 }
 
 TypeInfo type_info(std::string type, const Schema& schema, int depth = 0) {
@@ -181,20 +198,17 @@ TypeInfo type_info(std::string type, const Schema& schema, int depth = 0) {
         if (base != "text" && base != "citext" && base != "name") info.max_length = length_of();
         if (base == "character" && !info.max_length) info.max_length = 1;  // char without (n) is char(1)
     } else {
-        const std::string name = unqualified(type);
-        for (const auto& e : schema.enums)
-            if (e.ref.name == name) {
-                info.family = Family::Enum;
-                info.labels = e.values;
-                return info;
-            }
-        for (const auto& d : schema.domains)
-            if (d.ref.name == name && depth < 8) {
-                TypeInfo of_base = type_info(d.type, schema, depth + 1);
-                of_base.type = info.type;
-                of_base.dimensions += info.dimensions;
-                return of_base;
-            }
+        if (const EnumType* e = named_type(schema.enums, type)) {
+            info.family = Family::Enum;
+            info.labels = e->values;
+            return info;
+        }
+        if (const Domain* d = named_type(schema.domains, type); d && depth < 8) {
+            TypeInfo of_base = type_info(d->type, schema, depth + 1);
+            of_base.type = info.type;
+            of_base.dimensions += info.dimensions;
+            return of_base;
+        }
         // SQLite's declared types, by the rules of its type affinity (sqlite.org/datatype3.html).
         const std::string lower = lower_ascii(type);
         auto has = [&](const char* part) { return lower.find(part) != std::string::npos; };

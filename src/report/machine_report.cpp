@@ -1,5 +1,6 @@
 #include "report/machine_report.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <variant>
@@ -237,7 +238,8 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
     std::ofstream f(path, std::ios::app);
     if (!f) return;  // a summary that cannot be written must not fail the deploy
     f << "### reconcile: " << md_cell(target_display) << "\n\n" << summary_line(plan) << "\n\n";
-    if (plan.steps.empty() && plan.warnings.empty()) return;
+    const bool rows_differ = std::any_of(plan.data.begin(), plan.data.end(), [](const plan::DataStep& d) { return d.rows.has_changes() || !d.rows.kept.empty(); });
+    if (plan.steps.empty() && plan.warnings.empty() && !rows_differ) return;
     f << "| | object | detail |\n|---|---|---|\n";
     for (const auto& s : plan.steps)
         f << "| " << (diff::effect_of(s.change) == diff::Effect::Create   ? "+"
@@ -247,6 +249,16 @@ void append_github_summary(const std::string& path, const plan::Plan& plan, cons
           << " | " << md_cell(describe_step(s))
           << " | `" << md_cell(s.statements.empty() ? "" : s.statements.front().sql.substr(0, s.statements.front().sql.find('\n')))
           << "`" << hazard_marks(s) << " |\n";
+    // Declared rows, a line per table whose rows differ (the text preview and the JSON list them).
+    for (const auto& d : plan.data) {
+        const diff::TableRows& r = d.rows;
+        if (!r.has_changes() && r.kept.empty()) continue;
+        f << "| ~ | rows of " << md_cell(r.table.display()) << " | " << r.inserts.size() << " to insert, " << r.updates.size() << " to update, "
+          << r.deletes.size() << " to delete |\n";
+        if (!r.kept.empty())
+            f << "| \u26a0 | rows of " << md_cell(r.table.display()) << " | " << r.kept.size()
+              << " the model does not declare kept (data_mode = \"sync\" deletes them with --allow-drop) |\n";
+    }
     for (const auto& w : plan.warnings)
         f << "| \u26a0 | " << diff::to_string(w.object) << " " << md_cell(w.table.display() + (w.name.empty() ? "" : "." + w.name))
           << " | " << md_cell(message(w)) << " |\n";
