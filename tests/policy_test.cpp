@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -198,4 +200,33 @@ TEST_CASE("a reviewed plan's drops need --allow-drop when it is applied too", "[
     INFO(with.all());
     CHECK(with.status == 0);
     CHECK(db.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'old_stuff'") == "0");
+}
+
+TEST_CASE("a statement's hazards are in the GitHub step summary and in the plan file too", "[policy]") {
+    SqliteFile db;
+    db.exec("CREATE TABLE events (id INTEGER PRIMARY KEY, n bigint); INSERT INTO events VALUES (1, 1)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", "[[tables]]\nname = \"events\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }, "
+                                               "{ name = \"n\", type = \"text\" }]\n");
+    const auto summary = dir.path() / "summary.md", plan = dir.path() / "plan.json";
+    {
+        testing::ScopedEnv actions("GITHUB_ACTIONS", "true");
+        testing::ScopedEnv file("GITHUB_STEP_SUMMARY", summary.c_str());
+        auto r = run_cli({"--dry-run", "--schema", model.string(), "--database-url", db.url(), "--plan-out", plan.string()});
+        INFO(r.all());
+        REQUIRE(r.status == 0);
+    }
+    // The table is rebuilt to change the column's type: rewrites-table, on the step's line.
+    std::string rebuilt_line;
+    std::istringstream lines(testing::read_file(summary));
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("public.events") != std::string::npos && line.rfind("| ~ |", 0) == 0) rebuilt_line = line;
+    INFO(testing::read_file(summary));
+    CHECK_THAT(rebuilt_line, Catch::Contains("\u26a0 ") && Catch::Contains("rewrites-table"));
+    const auto written = nlohmann::json::parse(testing::read_file(plan));
+    std::set<std::string> hazards;
+    for (const auto& s : written.at("statements"))
+        for (const auto& h : s.value("hazards", nlohmann::json::array())) hazards.insert(h.at("kind").get<std::string>());
+    INFO(written.dump(2).substr(0, 3000));
+    CHECK(hazards.count("rewrites-table") == 1);
 }
