@@ -343,3 +343,34 @@ TEST_CASE("the SQL script: --format sql writes enum values before BEGIN, each co
     CHECK(add_value < begin);
     CHECK(r.out.find("CREATE TABLE", begin) != std::string::npos);
 }
+
+TEST_CASE("a SQLite script: drops run twice, an ADD COLUMN fails its second run inside its transaction and changes nothing",
+          "[pipeline][sqlite]") {
+    TempDir dir;
+    {
+        SqliteFile db;
+        db.exec("CREATE TABLE keep (id INTEGER PRIMARY KEY); CREATE TABLE old_stuff (id INTEGER); CREATE INDEX keep_id ON keep (id)");
+        const auto model = dir.write("drops.toml", "[[tables]]\nname = \"keep\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n");
+        auto r = run_cli({"--dry-run", "--format", "sql", "--allow-drop", "--schema", model.string(), "--database-url", db.url()});
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("DROP TABLE IF EXISTS") && Catch::Contains("DROP INDEX IF EXISTS"));
+        const auto script = dir.write("drops.sql", r.out);
+        CHECK(db.run_sql_file(script) == 0);
+        CHECK(db.run_sql_file(script) == 0);
+        CHECK(db.scalar("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)") == "keep");
+    }
+    {
+        SqliteFile db;
+        db.exec("CREATE TABLE events (id INTEGER PRIMARY KEY)");
+        const auto model = dir.write("add.toml", "[[tables]]\nname = \"events\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }, "
+                                                 "{ name = \"note\", type = \"text\" }]\n");
+        auto r = run_cli({"--dry-run", "--format", "sql", "--schema", model.string(), "--database-url", db.url()});
+        REQUIRE(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("ADD COLUMN"));
+        const auto script = dir.write("add.sql", r.out);
+        CHECK(db.run_sql_file(script) == 0);
+        const std::string after_first = db.catalog_snapshot();
+        CHECK(db.run_sql_file(script) != 0);  // duplicate column name
+        CHECK(db.catalog_snapshot() == after_first);
+    }
+}
