@@ -1296,11 +1296,36 @@ void compare_owners(const model::Schema& desired, const model::Schema& actual, D
         const Key key{int(want.on), want.ref, want.arguments};
         auto it = held.find(key);
         const std::string from = it == held.end() || remade.count(key) ? std::string() : it->second->owner;
-        if (from == want.owner)
+        if (from == want.owner) {
             out.in_sync.push_back(InSync{ObjectKind::Owner, want.on == GrantOn::Table ? want.ref : TableRef{want.ref.schema, ""},
                                          want.display() + " " + want.owner});
-        else
-            out.changes.push_back(SetOwner{want, kind_of(want), from, want.owner});
+            continue;
+        }
+        // A sequence linked to a column (OWNED BY) takes its table's owner: PostgreSQL refuses
+        // ALTER SEQUENCE … OWNER TO on it. The owner the model gives its table is the one it gets.
+        if (want.on == GrantOn::Sequence) {
+            auto find_sequence = [&](const model::Schema& s) -> const model::Sequence* {
+                for (const auto& q : s.sequences)
+                    if (q.ref == want.ref) return &q;
+                return nullptr;
+            };
+            const model::Sequence* in_model = find_sequence(desired);
+            const model::Sequence* in_database = find_sequence(actual);
+            const std::optional<model::SequenceOwner> link =
+                in_model && in_model->owned_by ? in_model->owned_by : in_database ? in_database->owned_by : std::nullopt;
+            if (link) {
+                const TableRef table{want.ref.schema, link->table};
+                auto table_owner = std::find_if(desired.owners.begin(), desired.owners.end(),
+                                                [&](const model::ObjectPrivileges& o) { return o.on == GrantOn::Table && o.ref == table; });
+                if (table_owner == desired.owners.end() || table_owner->owner != want.owner)
+                    out.warnings.push_back(Warning{WarningKind::Unsupported, ObjectKind::Owner, table, want.ref.name,
+                                                   "owner of sequence " + want.ref.display() + ": it is linked to column " + table.display() +
+                                                       "." + link->column + " (OWNED BY) and takes its table's owner, which PostgreSQL "
+                                                       "sets for both; declare owner = \"" + want.owner + "\" on table " + table.display()});
+                continue;  // set with its table's
+            }
+        }
+        out.changes.push_back(SetOwner{want, kind_of(want), from, want.owner});
     }
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "public"."orders" OWNER TO "reconcile_case_owner"
+;
