@@ -470,8 +470,8 @@ struct Converting {
 // An empty unquoted field is NULL, a quoted empty one the empty string (as COPY … CSV reads).
 class CsvCursor {
 public:
-    CsvCursor(const std::string& text, std::shared_ptr<const std::string> file, const std::string& shown_as)
-        : text_(text), file_(std::move(file)), shown_as_(shown_as) {}
+    // `file`: the file's name as messages show it.
+    CsvCursor(const std::string& text, std::shared_ptr<const std::string> file) : text_(text), file_(std::move(file)) {}
     bool done() const { return i_ >= text_.size(); }
     int line() const { return line_; }
     int column() const { return column_; }
@@ -485,7 +485,7 @@ public:
             quoted = true;
             advance();
             for (;;) {
-                if (i_ >= text_.size()) fail(SourceLoc(file_, line, column), "a quoted field of '" + shown_as_ + "' is not closed");
+                if (i_ >= text_.size()) fail(SourceLoc(file_, line, column), "a quoted field of '" + *file_ + "' is not closed");
                 const char c = text_[i_];
                 advance();
                 if (c == '"') {
@@ -498,11 +498,11 @@ public:
                 }
                 value += c;
             }
-            if (!at_separator()) fail(SourceLoc(file_, line_, column_), "a quoted field of '" + shown_as_ + "' goes on after its closing quote");
+            if (!at_separator()) fail(SourceLoc(file_, line_, column_), "a quoted field of '" + *file_ + "' goes on after its closing quote");
         } else {
             const std::size_t from = i_;
             while (!at_separator()) {
-                if (text_[i_] == '"') fail(SourceLoc(file_, line_, column_), "a quote in an unquoted field of '" + shown_as_ + "': quote the whole field");
+                if (text_[i_] == '"') fail(SourceLoc(file_, line_, column_), "a quote in an unquoted field of '" + *file_ + "': quote the whole field");
                 ++i_;
             }
             column_ += static_cast<int>(i_ - from);
@@ -532,7 +532,6 @@ private:
     }
     const std::string& text_;
     std::shared_ptr<const std::string> file_;
-    const std::string& shown_as_;
     std::size_t i_ = 0;
     int line_ = 1, column_ = 1;
 };
@@ -545,7 +544,7 @@ void read_csv_rows(const std::string& shown_as, const std::string& table_name, s
     in.seekg(0);
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     const auto file = std::make_shared<const std::string>(shown_as);
-    CsvCursor csv(text, file, shown_as);
+    CsvCursor csv(text, file);
     if (csv.done()) fail(SourceLoc(file, 1, 1), "'" + shown_as + "' has no header line naming the columns");
     std::vector<std::string> header;
     std::string value;

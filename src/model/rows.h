@@ -12,12 +12,12 @@
 namespace reconcile::model {
 
 // The table's data_mode, data_key and rows, as TOML gives them (values not yet checked against
-// the column types, which may be declared in another file: see resolve_rows). nullopt when the
-// table declares none of them.
+// the column types, which may be declared in another file, and its rows_file not yet read: see
+// resolve_rows). nullopt when the table declares none of them.
 std::optional<TableData> read_table_data(const std::string& file, const TableReader& reader, const std::string& table_name);
 
-// Every declared row checked against its table and made into the input form of its column's
-// type: known columns, the key given in full and once, values that fit their type (enum
+// Every table's rows_file read (tables side by side, on threads), then every declared row
+// checked against its table and made into the input form of its column's type: known columns, the key given in full and once, values that fit their type (enum
 // labels, domains' base types, lengths, integer ranges, JSON, arrays, bytea as \x hex).
 void resolve_rows(Schema& schema);
 

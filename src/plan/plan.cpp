@@ -673,8 +673,6 @@ void follow_keys_built_after(std::vector<Step>& steps) {
                 if (s.runs == Phase::InTransaction) s = std::move(s).in(Phase::AfterTransaction);
 }
 
-}  // namespace
-
 // One dependency order over the whole plan. The phases above place each kind of change where
 // it usually belongs; what one object names of another can still cross them (an index
 // expression calling a function typed by its own table, which is made after the tables; a view
@@ -750,8 +748,9 @@ void view(const model::View& v, Keys& out) {
 // What a drop takes away, and what the object it drops named: a drop comes after the drops of
 // what names its object (a function typed by a view goes before the view), and a change that
 // makes that object again comes after the drop.
+Keys key(const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; }
+
 Keys unmade(const Change& c) {
-    auto key = [](const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; };
     if (auto* d = std::get_if<diff::DropFunction>(&c)) return key("f:", d->function.ref);
     if (auto* d = std::get_if<diff::DropAggregate>(&c)) return key("f:", d->aggregate.ref);
     if (auto* d = std::get_if<diff::DropTable>(&c)) return key("r:", d->table.ref);
@@ -794,7 +793,6 @@ Keys named_by_dropped(const Change& c) {
 }
 
 Keys made(const Change& c) {
-    auto key = [](const char* kind, const TableRef& r) { return Keys{kind + model::lower_ascii(r.name)}; };
     if (const model::Function* f = made_function(c)) return key("f:", f->ref);
     if (auto* a = std::get_if<diff::CreateAggregate>(&c)) return key("f:", a->aggregate.ref);
     if (auto* a = std::get_if<diff::ReplaceAggregate>(&c)) return key("f:", a->to.ref);
@@ -885,6 +883,7 @@ std::vector<Change> order(std::vector<Change> changes) {
 
 }  // namespace dependency
 
+}  // namespace
 
 Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vector<TableRef>& taken, const Options& options) {
     const dialect::RenderContext context{&options.sizes, options.online};
@@ -975,14 +974,13 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     // Types, sequences and the functions that are not typed by a relation the plan makes: before
     // the tables (columns are of these types, defaults call these functions and name these
     // sequences); among themselves, dependency::order puts each after what it names.
-    std::vector<Change> before_tables;
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateEnum>(c) || std::holds_alternative<diff::AddEnumValue>(c))
-            before_tables.push_back(std::move(c));
+            ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // a domain may be over an enum; columns may be of either
-        if (std::holds_alternative<diff::CreateDomain>(c) || std::holds_alternative<diff::AlterDomain>(c)) before_tables.push_back(std::move(c));
+        if (std::holds_alternative<diff::CreateDomain>(c) || std::holds_alternative<diff::AlterDomain>(c)) ordered.push_back(std::move(c));
     for (auto& c : diff.changes)  // before the tables whose defaults name them (nextval('s'::regclass))
-        if (std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::AlterSequence>(c)) before_tables.push_back(std::move(c));
+        if (std::holds_alternative<diff::CreateSequence>(c) || std::holds_alternative<diff::AlterSequence>(c)) ordered.push_back(std::move(c));
     // Functions before the tables whose defaults, checks, generated columns and indexes call
     // them; one whose arguments or result are a row type the plan makes, after the tables (or
     // the views) it is typed by.
@@ -996,9 +994,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
         if (!f) continue;
         if (typed_by(*f, made_views)) functions_after_views.push_back(std::move(c));
         else if (typed_by(*f, made_tables)) functions_after_tables.push_back(std::move(c));
-        else before_tables.push_back(std::move(c));
+        else ordered.push_back(std::move(c));
     }
-    for (auto& c : before_tables) ordered.push_back(std::move(c));
     std::vector<Change> views;  // last: they read tables
     for (auto& c : diff.changes)
         if (std::holds_alternative<diff::CreateView>(c)) views.push_back(std::move(c));
