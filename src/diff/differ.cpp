@@ -324,6 +324,14 @@ private:
             if (used[i] || index_used_by_unique_.count(have_.indexes[i].name) || !have_.indexes[i].attached_to.empty()) continue;
             // The INVALID index a failed concurrent build of a unique constraint left under the
             // constraint's name: dropped so that the constraint's index can be built again.
+            // One the model cannot express (operator-class parameters) cannot be declared to keep
+            // it: not the model's to drop.
+            if (have_.indexes[i].unsupported_definition && have_.indexes[i].valid) {
+                out_.warnings.push_back(Warning{WarningKind::NotManaged, ObjectKind::Index, want_.ref, have_.indexes[i].name,
+                                                "index " + have_.indexes[i].name + " on " + want_.ref.display() +
+                                                    " is not managed: the model cannot express it yet (" + *have_.indexes[i].unsupported_definition + ")"});
+                continue;
+            }
             const bool failed_unique_build = !have_.indexes[i].valid && want_unique_named(have_.indexes[i].name);
             out_.changes.push_back(DropIndex{want_.ref, have_.indexes[i], failed_unique_build});
         }

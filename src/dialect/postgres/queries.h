@@ -476,6 +476,16 @@ SELECT 'column privileges', pg_catalog.quote_ident(n.nspname) || '.' || pg_catal
  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind NOT IN ('r', 'p') AND n.nspname = ANY ($1::text[])
 
 UNION ALL
+-- placement the model has no key for: a table, index or materialized view in a tablespace other
+-- than the database's default (reltablespace 0); an index is listed on its table
+SELECT 'tablespace', pg_catalog.quote_ident(s.spcname) || ' of ' ||
+       CASE WHEN c.relkind IN ('i', 'I') THEN 'index ' WHEN c.relkind = 'm' THEN 'materialized view ' ELSE 'table ' END ||
+       pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), n.nspname, coalesce(t.relname, c.relname)
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_tablespace s ON s.oid = c.reltablespace
+  LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = c.oid LEFT JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+ WHERE c.reltablespace <> 0 AND c.relkind IN ('r', 'p', 'i', 'I', 'm') AND n.nspname = ANY ($1::text[])
+UNION ALL
 SELECT 'publication', p.pubname::text, NULL, NULL FROM pg_catalog.pg_publication p
 UNION ALL
 SELECT 'foreign-data wrapper', w.fdwname::text, NULL, NULL FROM pg_catalog.pg_foreign_data_wrapper w
