@@ -1,0 +1,3 @@
+-- hazards: may-fail
+DROP FUNCTION IF EXISTS "public"."unused"()
+;
