@@ -4,14 +4,20 @@
 
 #include <sys/wait.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
 #include "db/sqlite_connection.h"
+#include "diff/change.h"
 #include "plan/statement.h"
+#include "report/machine_report.h"
 #include "support/harness.h"
 
 using testing::PgDatabase;
@@ -373,4 +379,144 @@ TEST_CASE("a SQLite script: drops run twice, an ADD COLUMN fails its second run 
         CHECK(db.run_sql_file(script) != 0);  // duplicate column name
         CHECK(db.catalog_snapshot() == after_first);
     }
+}
+
+namespace {
+
+template <std::size_t... I>
+std::set<std::string> every_change_kind(std::index_sequence<I...>) {
+    return {reconcile::report::change_kind(reconcile::diff::Change(std::in_place_index<I>))...};
+}
+
+std::string one_line(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+// The fields of version 2, at each level: removing or renaming one must raise `version`.
+void require_fields(const nlohmann::json& object, std::initializer_list<const char*> fields, const std::string& where) {
+    for (const char* field : fields) {
+        INFO(where << " lost the version-2 field " << field << ": a removed or renamed field needs a new version");
+        CHECK(object.contains(field));
+    }
+}
+
+}  // namespace
+
+// One PostgreSQL plan with statements of all three times (an enum value first, the main
+// transaction, a concurrent index after), hazards, warnings of two kinds and a not-managed
+// object, read as docs/plan-format.md describes it.
+TEST_CASE("the JSON plan keeps the version-2 fields, lists changes in execution order, and says what the text preview says", "[pipeline][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TYPE mood AS ENUM ('sad', 'ok');"
+            "CREATE TYPE colour AS ENUM ('red', 'green');"
+            "CREATE TABLE people (id integer PRIMARY KEY, name text, legacy integer);"
+            "INSERT INTO people VALUES (1, 'a', 1);"
+            "CREATE RULE people_keep AS ON DELETE TO people WHERE old.id < 0 DO INSTEAD NOTHING;");
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", R"(
+[[enums]]
+name = "mood"
+values = ["sad", "ok", "happy"]
+
+[[enums]]
+name = "colour"
+values = ["green", "red"]
+
+[[tables]]
+name = "people"
+columns = [
+  { name = "id", type = "integer", primary_key = true },
+  { name = "name", type = "text", nullable = false, default = "''" },
+  { name = "mood", type = "mood", default = "'happy'" },
+]
+  [[tables.indexes]]
+  name = "people_name"
+  columns = ["name"]
+
+[[tables]]
+name = "pets"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "owner", type = "integer" }]
+foreign_keys = [{ columns = ["owner"], references = { table = "people", columns = ["id"] } }]
+)").string();
+    auto json_run = run_cli({"--dry-run", "--format", "json", "--schema", model, "--database-url", db.url()});
+    INFO(json_run.all());
+    REQUIRE(json_run.status == 0);
+    const auto plan = nlohmann::json::parse(json_run.out);
+
+    require_fields(plan, {"format", "version", "target", "changes", "in_sync", "warnings", "statements", "not_managed", "summary"}, "the plan");
+    CHECK(plan.at("version") == 2);
+    require_fields(plan.at("target"), {"engine", "url"}, "target");
+    require_fields(plan.at("summary"), {"to_create", "to_modify", "to_rename", "to_drop", "in_sync", "warnings", "not_managed"}, "summary");
+    REQUIRE_FALSE(plan.at("changes").empty());
+    for (const auto& c : plan.at("changes")) require_fields(c, {"kind", "object", "table", "name", "description", "statements"}, "changes[]");
+    REQUIRE_FALSE(plan.at("in_sync").empty());
+    for (const auto& s : plan.at("in_sync")) require_fields(s, {"object", "table", "name"}, "in_sync[]");
+    REQUIRE_FALSE(plan.at("warnings").empty());
+    for (const auto& w : plan.at("warnings")) require_fields(w, {"kind", "object", "table", "name", "message"}, "warnings[]");
+    REQUIRE_FALSE(plan.at("not_managed").empty());
+    for (const auto& n : plan.at("not_managed")) require_fields(n, {"kind", "name", "table"}, "not_managed[]");
+    std::set<std::string> runs, hazard_kinds;
+    for (const auto& st : plan.at("statements")) {
+        require_fields(st, {"sql", "runs", "hazards"}, "statements[]");
+        runs.insert(st.at("runs").get<std::string>());
+        for (const auto& h : st.at("hazards")) {
+            require_fields(h, {"kind", "reason"}, "hazards[]");
+            hazard_kinds.insert(h.at("kind").get<std::string>());
+        }
+    }
+    CHECK(runs == std::set<std::string>{"before_transaction", "in_transaction", "after_transaction"});
+    CHECK(hazard_kinds.count("commits-first") == 1);
+
+    // changes[] in execution order: their statements, taken in that order and grouped by when
+    // they run, are statements[] exactly.
+    std::vector<std::string> by_changes;
+    for (const char* when : {"before_transaction", "in_transaction", "after_transaction"})
+        for (const auto& c : plan.at("changes"))
+            for (const auto& st : c.at("statements"))
+                if (st.at("runs") == when) by_changes.push_back(st.at("sql").get<std::string>());
+    std::vector<std::string> executed;
+    for (const auto& st : plan.at("statements")) executed.push_back(st.at("sql").get<std::string>());
+    CHECK(by_changes == executed);
+    // The table pets is made after people, whose key its foreign key names, and the enum's
+    // value before the column that defaults to it.
+    auto position = [&](const std::string& part) {
+        return std::find_if(executed.begin(), executed.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; }) - executed.begin();
+    };
+    CHECK(position("ADD VALUE IF NOT EXISTS 'happy'") < position("ADD COLUMN IF NOT EXISTS \"mood\""));
+    CHECK(position("REFERENCES \"public\".\"people\"") < static_cast<long>(executed.size()));
+
+    // The sentences are the text preview's.
+    auto text_run = run_cli({"--dry-run", "--schema", model, "--database-url", db.url(), "--color", "never"});
+    REQUIRE(text_run.status == 0);
+    const std::string text = one_line(text_run.out);
+    for (const auto& c : plan.at("changes")) CHECK_THAT(text, Catch::Contains(one_line(c.at("description").get<std::string>())));
+    for (const auto& st : plan.at("statements"))
+        for (const auto& h : st.at("hazards")) CHECK_THAT(text, Catch::Contains(one_line(h.at("reason").get<std::string>())));
+    for (const auto& w : plan.at("warnings")) CHECK_THAT(text, Catch::Contains(one_line(w.at("message").get<std::string>())));
+
+    // definition_differs: the reordered enum, which no change makes.
+    bool reordered = false;
+    for (const auto& w : plan.at("warnings"))
+        reordered = reordered || (w.at("kind") == "definition_differs" && w.at("object") == "enum type" && w.at("name") == "colour");
+    CHECK(reordered);
+}
+
+TEST_CASE("the change kinds docs/plan-format.md lists are the kinds the plan can hold", "[pipeline]") {
+    const std::string doc = testing::read_file(std::filesystem::path(testing::source_dir()) / "docs" / "plan-format.md");
+    const auto row = doc.find("| `changes[].kind` |");
+    REQUIRE(row != std::string::npos);
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    std::set<std::string> documented;
+    const std::regex quoted("`([a-z_]+)`");
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), quoted); it != std::sregex_iterator(); ++it)
+        if ((*it)[1] != "changes") documented.insert((*it)[1]);
+    CHECK(documented == every_change_kind(std::make_index_sequence<std::variant_size_v<reconcile::diff::Change>>()));
 }
