@@ -13,6 +13,10 @@
 #include <future>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <pqxx/pqxx>
 
 #include "support/harness.h"
@@ -468,4 +472,142 @@ TEST_CASE("a --format sql script puts the statements after the transaction in a 
     }
     CHECK(db.scalar("SELECT indisvalid AND indisunique FROM pg_index WHERE indexrelid = 'events_email_idx'::regclass") == "t");
     CHECK(dry_run(model, db).status == 0);
+}
+
+namespace {
+
+// A reconcile process started in the background (the test's thread keeps Catch's assertions to
+// itself), and what it printed once it ended.
+class Background {
+public:
+    explicit Background(std::vector<std::string> args) : log_(dir_.path() / "out.txt"), start_(Clock::now()) {
+        pid_ = fork();
+        if (pid_ == 0) {
+            const int fd = ::open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            dup2(fd, 1), dup2(fd, 2);
+            std::string binary = RECONCILE_BINARY_PATH;
+            std::vector<char*> argv{binary.data()};
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(binary.c_str(), argv.data());
+            _exit(127);
+        }
+    }
+    // Waits for it: the exit status, and how long it ran.
+    int wait() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        took_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start_);
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::chrono::milliseconds took() const { return took_; }
+    std::string output() const { return testing::read_file(log_); }
+
+private:
+    TempDir dir_;
+    std::filesystem::path log_;
+    Clock::time_point start_;
+    std::chrono::milliseconds took_{0};
+    pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("every command waits the lock timeout for a lock, 5 s unless --lock-timeout says otherwise, and names who held it",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text CHECK (email <> ''))");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    const std::string before = db.catalog_snapshot();
+    // A migration holds the table; a batch job holds an advisory lock (named among the likely
+    // blockers when the server cannot say who blocked a read).
+    OtherSession migration(db, "migration_job", "LOCK TABLE events IN ACCESS EXCLUSIVE MODE");
+    OtherSession batch(db, "batch_job", "SELECT pg_advisory_xact_lock(4242)");
+    const std::string url = db.url();
+    // Side by side, so that the five waits take one wait's time.
+    Background dry({"--dry-run", "--color", "never", "--schema", model, "--database-url", url});
+    Background apply({"--apply", "--color", "never", "--retries", "0", "--schema", model, "--database-url", url});
+    Background exported({"export", "--database-url", url, "--out", (dir.path() / "export").string()});
+    Background diff({"diff", url, url, "--color", "never"});
+    Background short_dry({"--dry-run", "--color", "never", "--lock-timeout", "1s", "--schema", model, "--database-url", url});
+    const int short_status = short_dry.wait();
+    const int statuses[] = {dry.wait(), apply.wait(), exported.wait(), diff.wait()};
+    migration.release();
+    batch.release();
+
+    for (Background* run : {&dry, &apply, &exported, &diff}) {
+        const int status = statuses[run == &dry ? 0 : run == &apply ? 1 : run == &exported ? 2 : 3];
+        INFO(run->output());
+        INFO("it ran " << run->took().count() << " ms");
+        CHECK(status == 1);
+        CHECK(run->took() >= std::chrono::milliseconds(4500));
+        CHECK(run->took() < std::chrono::seconds(15));
+        CHECK_THAT(run->output(), Catch::Contains("migration_job"));
+    }
+    {
+        INFO(short_dry.output());
+        CHECK(short_status == 1);
+        CHECK(short_dry.took() < std::chrono::milliseconds(4000));
+    }
+    // A read the server cannot name a blocker for lists the sessions holding locks, advisory
+    // ones included.
+    CHECK_THAT(exported.output(), Catch::Contains("sessions holding locks on relations of this database (the likely blockers)"));
+    CHECK_THAT(exported.output(), Catch::Contains("(batch_job, idle in transaction"));
+    CHECK_THAT(exported.output(), Catch::Contains("ExclusiveLock on an advisory lock"));
+    CHECK(db.catalog_snapshot() == before);
+}
+
+TEST_CASE("the wait for another apply's lock is --apply-lock-wait (30 minutes by default), polled every 250 ms, not the lock timeout",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    const std::string before = db.catalog_snapshot();
+    pqxx::connection holder(db.url() + "?application_name=other_apply");
+    const std::string key = std::to_string(0x7265636f6e63696cLL);  // postgres::kApplyLockKey
+    pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(" + key + ")");
+    db.start_statement_count();
+    const auto start = Clock::now();
+    auto r = apply_model(model, db, {"--apply-lock-wait", "3s", "--lock-timeout", "500ms"});
+    const auto took = Clock::now() - start;
+    pqxx::nontransaction(holder).exec("SELECT pg_advisory_unlock(" + key + ")");
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("another apply has held the apply lock for as long as reconcile waits for it (3 s, --apply-lock-wait); nothing was changed."));
+    // The lock timeout (500 ms) is set once the apply lock is held, not before.
+    CHECK(took >= std::chrono::milliseconds(3000));
+    CHECK(took < std::chrono::seconds(10));
+    long long asked = 0;
+    for (const auto& [query, calls] : db.statement_count())
+        if (query.find("pg_try_advisory_lock") != std::string::npos) asked += calls;
+    // Every 250 ms for 3 s: 13 times, give or take the scheduler.
+    CHECK(asked >= 9);
+    CHECK(asked <= 14);
+    CHECK(db.catalog_snapshot() == before);
+
+    auto help = run_cli({"--help"});
+    CHECK_THAT(help.out, Catch::Contains("--apply-lock-wait TEXT=30m"));
+    CHECK_THAT(help.out, Catch::Contains("--long-transaction TEXT=1m"));
+    // Released: the same apply runs.
+    auto again = apply_model(model, db, {"--apply-lock-wait", "3s"});
+    INFO(again.all());
+    CHECK(again.status == 0);
+}
+
+TEST_CASE("preflight: a transaction open for seconds is not reported under the default --long-transaction of a minute",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();
+    OtherSession batch(db, "nightly_batch", "SELECT 1");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+    auto r = apply_model(model, db);
+    batch.release();
+    INFO(r.all());
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, !Catch::Contains("open longer than"));
+    CHECK_THAT(r.out, !Catch::Contains("nightly_batch"));
 }

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "core/duration.h"
 #include "diff/differ.h"
 #include "model/fingerprint.h"
 #include "model/rows.h"
@@ -242,7 +243,7 @@ public:
             const auto now = std::chrono::steady_clock::now();
             if (now >= deadline)
                 throw Error(ErrorKind::Refused, "another apply has held the apply lock for as long as reconcile waits for it (" +
-                                                    std::to_string(waits_.apply_lock.count() / 60000) + " minutes); nothing was changed.");
+                                                    duration_text(waits_.apply_lock) + ", --apply-lock-wait); nothing was changed.");
             std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(std::chrono::milliseconds(250), deadline - now));
         }
     }

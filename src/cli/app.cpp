@@ -167,7 +167,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_option("--lock-timeout", lock_timeout,
                    "how long any statement may wait for a lock another session holds (500ms, 5s, 2m); then the "
                    "transaction is rolled back and tried again (--retries), naming the sessions that blocked it; waiting "
-                   "for another reconcile's apply is bounded separately (30 minutes)")
+                   "for another reconcile's apply is bounded separately (--apply-lock-wait)")
         ->capture_default_str()
         ->group(kSafety);
     int retries = 3;
@@ -188,6 +188,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     app.add_option("--wait-for-idle", wait_for_idle,
                    "--apply waits up to this long for those transactions to end before it runs anything (default: it "
                    "reports them and goes on, the lock timeout keeping it from queueing behind them)")
+        ->group(kSafety);
+    std::string apply_lock_wait = "30m";
+    app.add_option("--apply-lock-wait", apply_lock_wait,
+                   "how long --apply waits for another reconcile's apply to finish (release phases of one deploy take "
+                   "turns), and how long a concurrent index build or validation after the main transaction waits for its lock")
+        ->capture_default_str()
         ->group(kSafety);
     bool no_concurrently = false;
     app.add_flag("--no-concurrently", no_concurrently,
@@ -344,7 +350,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         for (auto [flag, text, into] : {std::tuple{"--lock-timeout", &lock_timeout, &o.lock_timeout},
                                         std::tuple{"--statement-timeout", &statement_timeout, &o.statement_timeout},
                                         std::tuple{"--long-transaction", &long_transaction, &o.long_transaction},
-                                        std::tuple{"--wait-for-idle", &wait_for_idle, &o.wait_for_idle}}) {
+                                        std::tuple{"--wait-for-idle", &wait_for_idle, &o.wait_for_idle},
+                                        std::tuple{"--apply-lock-wait", &apply_lock_wait, &o.apply_lock_wait}}) {
             if (text->empty()) continue;  // not given, and no default: none
             auto duration = parse_duration(*text);
             if (!duration)

@@ -34,6 +34,7 @@ struct SyncOptions {
     int retries = 3;                                                   // --retries
     std::chrono::milliseconds long_transaction{std::chrono::minutes(1)};  // --long-transaction
     std::chrono::milliseconds wait_for_idle{0};                        // --wait-for-idle; 0: do not wait
+    std::chrono::milliseconds apply_lock_wait{std::chrono::minutes(30)};  // --apply-lock-wait
     // --schema-only: declared rows are not compared; --data-only: only they are, and the schema
     // must already be the model's.
     bool schema_only = false, data_only = false;

@@ -204,6 +204,7 @@ int run_sync(const SyncOptions& o, std::ostream& out, std::ostream& err, std::ve
     waits.retries = o.retries;
     waits.long_transaction = o.long_transaction;
     waits.wait_for_idle = o.wait_for_idle;
+    waits.apply_lock = o.apply_lock_wait;
     const char* actions = std::getenv("GITHUB_ACTIONS");
     report::Progress progress(err, report::progress_mode(&err == &std::cerr), actions && std::string(actions) == "true",
                               report::progress_interval());

@@ -21,4 +21,11 @@ std::optional<std::chrono::milliseconds> parse_duration(const std::string& text)
     return std::chrono::milliseconds(ms);
 }
 
+std::string duration_text(std::chrono::milliseconds d) {
+    const long long ms = d.count();
+    if (ms % 60'000 == 0) return std::to_string(ms / 60'000) + (ms == 60'000 ? " minute" : " minutes");
+    if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+    return std::to_string(ms) + " ms";
+}
+
 }  // namespace reconcile

@@ -9,4 +9,7 @@ namespace reconcile {
 // nullopt unless `text` is a positive whole number followed by ms, s, m or h.
 std::optional<std::chrono::milliseconds> parse_duration(const std::string& text);
 
+// As a sentence says it: "30 minutes", "5 s", "500 ms".
+std::string duration_text(std::chrono::milliseconds d);
+
 }  // namespace reconcile
