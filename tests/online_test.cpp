@@ -611,3 +611,37 @@ TEST_CASE("preflight: a transaction open for seconds is not reported under the d
     CHECK_THAT(r.out, !Catch::Contains("open longer than"));
     CHECK_THAT(r.out, !Catch::Contains("nightly_batch"));
 }
+
+TEST_CASE("a retry runs only the plan it showed: a schema changed during the backoff cancels the apply, nothing run",
+          "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    const auto model = dir.write("model.toml", kEvents).string();  // adds column note
+    OtherSession reader(db, "report_job", "SELECT count(*) FROM events");
+    // Once reconcile's ALTER TABLE has queued behind the reader and then given up (it is in its
+    // backoff, holding only the apply lock), the reader ends and a migration drops a column the
+    // model has: the next attempt's plan would add it back, which is not the plan shown.
+    std::thread migration([&] {
+        pqxx::connection watcher(db.url());
+        auto waiting = [&] {
+            return pqxx::nontransaction(watcher)
+                       .exec("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE NOT l.granted AND c.relname = 'events'")[0][0]
+                       .as<int>() > 0;
+        };
+        const auto give_up = Clock::now() + std::chrono::seconds(20);
+        while (!waiting() && Clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        while (waiting() && Clock::now() < give_up) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        reader.release();
+        pqxx::nontransaction(watcher).exec("ALTER TABLE events DROP COLUMN email");
+    });
+    auto r = apply_model(model, db, {"--lock-timeout", "300ms", "--retries", "3"});
+    migration.join();
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("attempt 1 of 4 timed out waiting for a lock"));
+    CHECK_THAT(r.err + r.out, Catch::Contains("while reconcile waited to try again, the database changed: the plan is no longer the one shown, "
+                                              "so none of it was run"));
+    // Neither the column the plan shown adds nor the one the new plan would add back.
+    CHECK(db.scalar("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attnum > 0 AND NOT attisdropped") == "id");
+}
