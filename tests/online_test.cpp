@@ -645,3 +645,25 @@ TEST_CASE("a retry runs only the plan it showed: a schema changed during the bac
     // Neither the column the plan shown adds nor the one the new plan would add back.
     CHECK(db.scalar("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'events'::regclass AND attnum > 0 AND NOT attisdropped") == "id");
 }
+
+TEST_CASE("an environment's wait_for_idle comes from reconcile.toml: the apply waits for long transactions to end", "[online][postgres]") {
+    PgDatabase db;
+    db.exec("CREATE TABLE events (id integer PRIMARY KEY, email text)");
+    TempDir dir;
+    dir.write("model.toml", kEvents);
+    dir.write("reconcile.toml", "[environments.patient]\nurl = \"" + db.url() + "\"\nwait_for_idle = \"20s\"\n");
+    testing::InDirectory in(dir.path());
+    OtherSession batch(db, "nightly_batch", "SELECT 1");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    std::thread releaser = batch.release_after(std::chrono::milliseconds(1500));
+    const auto start = Clock::now();
+    auto r = run_cli({"--apply", "--color", "never", "--env", "patient", "--long-transaction", "1s", "--schema", "model.toml"});
+    const auto took = Clock::now() - start;
+    releaser.join();
+    INFO(r.all());
+    CHECK(r.status == 0);
+    // Printed only after a wait for transactions it found (none found: nothing printed).
+    CHECK_THAT(r.out, Catch::Contains("no transaction open longer than 1 s any more: going on"));
+    CHECK(took >= std::chrono::milliseconds(1000));
+    CHECK(took < std::chrono::seconds(15));
+}
