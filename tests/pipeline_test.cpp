@@ -520,3 +520,41 @@ TEST_CASE("the change kinds docs/plan-format.md lists are the kinds the plan can
         if ((*it)[1] != "changes") documented.insert((*it)[1]);
     CHECK(documented == every_change_kind(std::make_index_sequence<std::variant_size_v<reconcile::diff::Change>>()));
 }
+
+TEST_CASE("a SQLite script's foreign key check prints the violations a rebuild finds, where --apply rolls back on them", "[pipeline][sqlite]") {
+    const char* current = "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id integer);"
+                          "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1), (2, 99);";
+    SqliteFile scripted, applied;
+    scripted.exec(current);
+    applied.exec(current);
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", R"(
+[[tables]]
+name = "parent"
+columns = [{ name = "id", type = "integer", primary_key = true }]
+
+[[tables]]
+name = "child"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "parent_id", type = "integer" }]
+foreign_keys = [{ columns = ["parent_id"], references = { table = "parent", columns = ["id"] } }]
+)").string();
+    auto script = run_cli({"--dry-run", "--format", "sql", "--schema", model, "--database-url", scripted.url()});
+    REQUIRE(script.status == 0);
+    CHECK_THAT(script.out, Catch::Contains("PRAGMA foreign_key_check;\nCOMMIT;"));
+    const auto file = dir.write("plan.sql", script.out);
+    FILE* sqlite = popen(("sqlite3 '" + scripted.path().string() + "' < '" + file.string() + "' 2>&1").c_str(), "r");
+    REQUIRE(sqlite != nullptr);
+    std::string printed;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, sqlite)) printed += buffer;
+    pclose(sqlite);
+    // table | rowid | parent | the foreign key's number
+    CHECK(printed == "child|2|parent|0\n");
+
+    const std::string before = applied.structure_snapshot();
+    auto r = run_cli({"--apply", "--color", "never", "--allow-hazards", "rewrites-table", "--schema", model, "--database-url", applied.url()});
+    INFO(r.all());
+    CHECK(r.status == 1);
+    CHECK_THAT(r.all(), Catch::Contains("(child, 2, parent, 0)"));
+    CHECK(applied.structure_snapshot() == before);
+}
