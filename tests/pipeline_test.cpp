@@ -558,3 +558,39 @@ foreign_keys = [{ columns = ["parent_id"], references = { table = "parent", colu
     CHECK_THAT(r.all(), Catch::Contains("(child, 2, parent, 0)"));
     CHECK(applied.structure_snapshot() == before);
 }
+
+// The preview is what runs: its SQL section, statement for statement, is what the apply sends
+// (pg_stat_statements keeps each utility statement's text as the server received it).
+TEST_CASE("the text preview's SQL is exactly the DDL --apply sends to the server", "[pipeline][postgres]") {
+    PgDatabase db;
+    auto text = run_cli({"--dry-run", "--color", "never", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    auto json_run = run_cli({"--dry-run", "--format", "json", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    REQUIRE(text.status == 0);
+    REQUIRE(json_run.status == 0);
+    const auto plan = nlohmann::json::parse(json_run.out);
+    std::vector<std::string> planned;
+    std::string section;
+    for (const auto& st : plan.at("statements")) {
+        planned.push_back(st.at("sql").get<std::string>());
+        section += st.at("sql").get<std::string>() + ";\n";
+    }
+    REQUIRE(planned.size() > 20);
+    const std::string header = "SQL (--apply runs it in one transaction):\n";
+    const auto begin = text.out.find(header);
+    REQUIRE(begin != std::string::npos);
+    const auto end = text.out.find("\nSummary:", begin);
+    CHECK(text.out.substr(begin + header.size(), end - begin - header.size()) == section);
+
+    db.start_statement_count();
+    auto applied = run_cli({"--apply", "--color", "never", "--schema", testing::example_schema_dir(), "--database-url", db.url()});
+    INFO(applied.all());
+    REQUIRE(applied.status == 0);
+    std::vector<std::string> sent;
+    const std::regex ddl(R"(^(CREATE|ALTER|DROP|COMMENT|GRANT|REVOKE|DO|INSERT|UPDATE|DELETE)\b)");
+    for (const auto& [query, calls] : db.statement_count())
+        if (std::regex_search(query, ddl))
+            for (long long i = 0; i < calls; ++i) sent.push_back(query);
+    std::sort(planned.begin(), planned.end());
+    std::sort(sent.begin(), sent.end());
+    CHECK(sent == planned);
+}
