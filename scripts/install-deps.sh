@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what reconcile needs to build (and, with --test, to run its tests: PostgreSQL 15,
-# python3 and jsonschema for tests/json_schema)
+# python3 and jsonschema for tests/json_schema, dpkg-dev and file for the package in
+# tests/install_test.sh)
 # from Debian bookworm's packages (--fuzz: what scripts/fuzz.sh builds with: clang and its
 # libFuzzer and sanitizer runtimes; --package: what scripts/package.sh needs to build the .deb).
 # Does nothing when everything is already installed.
@@ -10,7 +11,7 @@ packages=(g++ cmake ninja-build pkg-config git ca-certificates
           libpqxx-dev libsqlite3-dev libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
           help2man)
 case "${1:-}" in
-  --test) packages+=(catch2 postgresql-15 postgresql-client-15 sqlite3 clang-14 libclang-rt-14-dev python3 python3-jsonschema) ;;
+  --test) packages+=(catch2 postgresql-15 postgresql-client-15 sqlite3 clang-14 libclang-rt-14-dev python3 python3-jsonschema dpkg-dev file) ;;
   --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
   --package) packages+=(dpkg-dev file) ;;
 esac
