@@ -1,5 +1,6 @@
 # Sourced by the test and benchmark scripts: a throw-away PostgreSQL 15 server on loopback.
-#   pg_start            initdb into a temp dir, start on a free port, export PG_URL (admin URL)
+#   pg_start            initdb into a temp dir, start on a free port, export PG_URL (admin URL);
+#                       PG_SERVER_OPTIONS="-c name=value ..." overrides the settings below
 #   pg_stop             stop it and remove the data (also run from an EXIT trap)
 # initdb and postgres refuse to run as root, so as root they run as the "postgres" user.
 
@@ -32,7 +33,7 @@ pg_start() {
   # test applying GitLab's schema beside it (thousands of distinct statements) evicts the
   # least-called entries, which are the counted dry run's.
   pg__as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_locks_per_transaction=256 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=50000" \
+    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_locks_per_transaction=256 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=50000 ${PG_SERVER_OPTIONS:-}" \
     >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
   export PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
   export PG_DIR PG_PORT
