@@ -7,6 +7,11 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <sqlite3.h>
 
 #include "support/harness.h"
 
@@ -325,6 +330,78 @@ TEST_CASE("declared rows: a dry run compares them 1000 rows a query plus one que
     }
     CHECK(updated == std::vector<std::string>{"public.roles {\"id\":\"1\"}", "public.roles {\"id\":\"2500\"}"});
     CHECK(inserted == std::vector<std::string>{"public.permissions {\"code\":\"write\",\"role_id\":\"1500\"}"});
+}
+
+namespace {
+
+// Every statement any SQLite connection of this process runs while a StatementTrace lives, as
+// SQLite reports it (sqlite3_trace_v2, installed on each new connection by an auto extension):
+// the in-process CLI's own connections included.
+class StatementTrace {
+public:
+    StatementTrace() {
+        sqlite3_auto_extension(reinterpret_cast<void (*)(void)>(&StatementTrace::install));
+    }
+    ~StatementTrace() { sqlite3_cancel_auto_extension(reinterpret_cast<void (*)(void)>(&StatementTrace::install)); }
+    StatementTrace(const StatementTrace&) = delete;
+    StatementTrace& operator=(const StatementTrace&) = delete;
+    static std::vector<std::string> take() {
+        std::lock_guard<std::mutex> lock(mutex());
+        return std::move(statements());
+    }
+
+private:
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    static std::vector<std::string>& statements() {
+        static std::vector<std::string> s;
+        return s;
+    }
+    static int record(unsigned, void*, void* statement, void* text) {
+        // For a trigger's statements the text is a "-- " comment: only the statement's own.
+        if (static_cast<const char*>(text)[0] == '-' && static_cast<const char*>(text)[1] == '-') return 0;
+        const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        std::lock_guard<std::mutex> lock(mutex());
+        statements().emplace_back(sql ? sql : "");
+        return 0;
+    }
+    static int install(sqlite3* db, char**, const void*) {
+        sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &StatementTrace::record, nullptr);
+        return SQLITE_OK;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("declared rows on SQLite: a dry run compares each table's rows in one query, plus one for sync", "[data][sqlite]") {
+    SqliteFile db;
+    TempDir dir;
+    const auto schema = dir.write("model.toml", roles_model(2500, "sync"));
+    must({"--apply", "--schema", schema.string(), "--database-url", db.url()});
+    db.exec("UPDATE roles SET name = 'renamed' WHERE id IN (1, 2500); DELETE FROM permissions WHERE role_id = 1500 AND code = 'write'");
+    nlohmann::json plan;
+    std::vector<std::string> statements;
+    {
+        StatementTrace trace;
+        StatementTrace::take();
+        plan = testing::dry_run_json(schema.string(), db.url());
+        statements = StatementTrace::take();
+    }
+    std::map<std::string, long long> compares, undeclared;
+    for (const auto& sql : statements) {
+        if (sql.find("json_each") == std::string::npos) continue;
+        const std::string table = sql.find("\"roles\"") != std::string::npos ? "roles" : "permissions";
+        (sql.find("NOT IN") != std::string::npos ? undeclared : compares)[table] += 1;
+    }
+    INFO(statements.size() << " statements traced");
+    CHECK(compares == std::map<std::string, long long>{{"permissions", 1}, {"roles", 1}});
+    CHECK(undeclared == std::map<std::string, long long>{{"permissions", 1}, {"roles", 1}});
+    std::vector<std::string> updated;
+    for (const auto& table : plan.at("data"))
+        for (const auto& u : table.at("update")) updated.push_back(table.at("table").get<std::string>() + " " + u.at("key").dump());
+    CHECK(updated == std::vector<std::string>{"public.roles {\"id\":\"1\"}", "public.roles {\"id\":\"2500\"}"});
 }
 
 TEST_CASE("declared rows: in GitHub Actions the step summary has a line per table whose rows differ", "[data][sqlite]") {

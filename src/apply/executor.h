@@ -74,8 +74,10 @@ plan::Plan plan_changes(const dialect::Dialect& dialect, const model::Schema& de
                         const model::Schema& actual, const policy::Policy& policy, const SizeReader& sizes = {},
                         std::optional<diff::DataDiff> data = std::nullopt);
 
-// The model's declared rows against the database's, read in the open transaction: one query
-// per table that declares rows (two for a sync table); none when the model declares no rows.
+// The model's declared rows against the database's, read in the open transaction: per table
+// that declares rows, one query per slice the dialect compares at once (1,000 rows on
+// PostgreSQL, the whole table on SQLite), and one more for a sync table; none when the model
+// declares no rows.
 diff::DataDiff read_rows(db::Connection& connection, const dialect::Dialect& dialect, const model::Schema& desired,
                          const model::Schema& actual);
 
