@@ -148,6 +148,16 @@ TEST_CASE("ignored tables are neither created nor reported", "[diff]") {
     have.tables.emplace_back().ref = {"public", "alembic_version"};
     auto d = diff::compare(want, have, pg_hooks());
     CHECK(d.warnings.empty());
+    CHECK(d.changes.empty());
+    // Declared by the model and missing from the database: not created either.
+    auto declaring = want;
+    declaring.tables.emplace_back().ref = {"public", "alembic_version"};
+    declaring.tables.back().columns.push_back(model::Column{});
+    declaring.tables.back().columns.back().name = "version_num";
+    declaring.tables.back().columns.back().type = "character varying(32)";
+    auto created = diff::compare(declaring, want, pg_hooks());
+    CHECK(created.changes.empty());
+    CHECK(created.warnings.empty());
 }
 
 TEST_CASE("SQLite compares column types by affinity", "[diff]") {

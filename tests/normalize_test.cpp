@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/normalize.h"
+#include "support/harness.h"
 
 using reconcile::model::canonical_expression;
 using reconcile::model::canonical_type;
@@ -123,4 +124,28 @@ TEST_CASE("default_object_name follows PostgreSQL's naming and 63-byte limit", "
     std::string name = default_object_name(long_table, {"a_rather_long_column_name"}, "idx");
     CHECK(name.size() <= 63);
     CHECK(name.substr(name.size() - 4) == "_idx");
+}
+
+// The names PostgreSQL itself gives unnamed constraints and indexes, shortened to 63 bytes the
+// way it shortens them (the longer part first), are the names reconcile expects.
+TEST_CASE("default_object_name is the name PostgreSQL gives, long names shortened as it shortens them", "[normalize][postgres]") {
+    testing::PgDatabase db;
+    const std::string table(58, 't'), column(40, 'c'), other = "org_id", parent = "parents_of_a_rather_long_name_for_a_table";
+    db.exec("CREATE TABLE " + parent + " (id integer PRIMARY KEY);"
+            "CREATE TABLE " + table + " (" + column + " integer PRIMARY KEY, " + other + " integer UNIQUE, note text CHECK (note <> ''),"
+            " parent integer REFERENCES " + parent + ", UNIQUE (" + column + ", " + other + "));"
+            "CREATE INDEX ON " + table + " (note);"
+            "CREATE INDEX ON " + table + " (" + other + ", note)");
+    auto named = [&](const std::string& sql) { return db.scalar(sql); };
+    const std::string constraint = "SELECT conname FROM pg_constraint WHERE conrelid = '" + table + "'::regclass AND contype = ";
+    CHECK(named(constraint + "'p'") == default_object_name(table, {}, "pkey"));  // a primary key is named for its table alone
+    CHECK(named(constraint + "'u' AND array_length(conkey, 1) = 1") == default_object_name(table, {other}, "key"));
+    CHECK(named(constraint + "'u' AND array_length(conkey, 1) = 2") == default_object_name(table, {column, other}, "key"));
+    CHECK(named(constraint + "'c'") == default_object_name(table, {"note"}, "check"));
+    CHECK(named(constraint + "'f'") == default_object_name(table, {"parent"}, "fkey"));
+    const std::string index = "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '" + table +
+                              "'::regclass AND NOT i.indisunique AND i.indnatts = ";
+    CHECK(named(index + "1") == default_object_name(table, {"note"}, "idx"));
+    CHECK(named(index + "2") == default_object_name(table, {other, "note"}, "idx"));
+    for (const char* kind : {"'p'", "'c'", "'f'"}) CHECK(named(constraint + kind).size() == 63);
 }

@@ -23,7 +23,6 @@ pg_start() {
   PG_DIR=$(mktemp -d /tmp/reconcile-pg.XXXXXX)
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$PG_DIR"; fi
   chmod 700 "$PG_DIR"
-  PG_PORT=$(pg__free_port) || { echo "postgres-server: no free port" >&2; return 1; }
   pg__as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log" >&2; return 1; }
   # One transaction holds a lock per relation it creates: applying GitLab's schema (about 6,500
@@ -32,9 +31,23 @@ pg_start() {
   # catalog queries on the server. Its table is the cluster's: at the default 5,000 entries, a
   # test applying GitLab's schema beside it (thousands of distinct statements) evicts the
   # least-called entries, which are the counted dry run's.
-  pg__as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
-    -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_locks_per_transaction=256 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=50000 ${PG_SERVER_OPTIONS:-}" \
-    >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
+  # A port found free may be taken before the server binds it (another server starting): then
+  # the next free one is tried, a few times, rather than failing the run on a race.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    PG_PORT=$(pg__free_port) || { echo "postgres-server: no free port" >&2; return 1; }
+    [ ! -f "$PG_DIR/server.log" ] || pg__as_owner truncate -s 0 "$PG_DIR/server.log"
+    if pg__as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start \
+      -o "-h 127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_locks_per_transaction=256 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=50000 ${PG_SERVER_OPTIONS:-}" \
+      >/dev/null; then
+      break
+    fi
+    if [ "$attempt" -lt 5 ] && grep -q "could not bind\|Address already in use\|could not create any TCP/IP sockets" "$PG_DIR/server.log"; then
+      continue
+    fi
+    cat "$PG_DIR/server.log" >&2
+    return 1
+  done
   export PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
   export PG_DIR PG_PORT
 }

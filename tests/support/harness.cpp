@@ -258,7 +258,9 @@ SELECT 'rel', n.nspname, c.relname, c.relkind::text,
                  'comment:' || obj_description(c.oid, 'pg_class'),
                  'partition by:' || CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
                  'bound:' || pg_get_expr(c.relpartbound, c.oid),
-                 'query:' || CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END)
+                 'query:' || CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+                 'options:' || c.reloptions::text, 'replica identity:' || c.relreplident::text,
+                 'tablespace:' || (SELECT s.spcname FROM pg_tablespace s WHERE s.oid = c.reltablespace))
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
 UNION ALL
@@ -295,6 +297,19 @@ SELECT 'fn', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND p.prokind IN ('f', 'p')
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+-- aggregates: their functions, state, initial value, kind and sort operator, comment and owner
+SELECT 'agg', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+       concat_ws(' ', a.aggkind::text, a.aggtransfn::text, a.aggfinalfn::text, a.aggcombinefn::text, format_type(a.aggtranstype, NULL),
+                 'init:' || a.agginitval, 'sortop:' || a.aggsortop::regoperator::text, 'comment:' || obj_description(p.oid, 'pg_proc'),
+                 'owner:' || pg_get_userbyid(p.proowner))
+  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+-- extensions, with their schema and version
+SELECT 'ext', n.nspname, e.extname, e.extversion, ''
+  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
 UNION ALL
 -- triggers (a partitioned table's clones on its partitions too), their state and comment
 SELECT 'trg', n.nspname, c.relname, t.tgname,

@@ -90,8 +90,11 @@ public:
     void exec(const std::string& sql) const;
     std::vector<reconcile::db::Row> query(const std::string& sql) const;
     std::string scalar(const std::string& sql) const;
-    // The user-visible catalog as text (relations, columns, defaults, constraints, indexes),
-    // independent of reconcile's own introspection.
+    // The user-visible catalog as text, independent of reconcile's own introspection: relations
+    // (owner, persistence, comment, partitioning, view query, options, replica identity,
+    // tablespace), columns, constraints, indexes, sequences, functions, aggregates, extensions,
+    // triggers, row-level security and policies, privileges and default privileges, schemas,
+    // enums and domains.
     std::string catalog_snapshot() const;
     // Runs a SQL file with psql, stopping at the first error; the exit status. In one
     // transaction (psql -1) unless the script opens its own (a plan with statements after it).
