@@ -640,7 +640,8 @@ bool same_function(const model::Function& have, const model::Function& want) {
     return have.procedure == want.procedure && have.arguments == want.arguments && have.returns == want.returns &&
            have.language == want.language && have.volatility == want.volatility && have.strict == want.strict &&
            have.security_definer == want.security_definer && have.leakproof == want.leakproof && have.parallel == want.parallel &&
-           have.cost == want.cost && have.rows == want.rows && have.settings == want.settings && have.body == want.body;
+           have.cost == want.cost && have.rows == want.rows && have.settings == want.settings && have.sql_body == want.sql_body &&
+           have.body == (want.stored_body ? *want.stored_body : want.body);
 }
 
 std::string function_display(const model::Function& f) { return f.ref.name + "(" + f.signature_types() + ")"; }

@@ -613,7 +613,7 @@ std::string function_to_toml(const Function& f, const ExportedGrants& grants) {
     }
     if (f.comment) out += "comment = " + quoted(*f.comment) + "\n";
     out += grants.toml(GrantOn::Routine, f.ref, f.signature_types());
-    return out + "body = " + multiline(f.body) + "\n";
+    return out + (f.sql_body ? "sql_body = " : "body = ") + multiline(f.body) + "\n";
 }
 
 

@@ -711,11 +711,55 @@ bool is_setting_name(const std::string& s) {  // a configuration parameter: name
     return true;
 }
 
+// A SQL-standard body (PostgreSQL 14+): RETURN and one expression, or BEGIN ATOMIC, statements
+// and END. It goes into the DDL as written, after the function's attributes, so it must end
+// where the function's statement ends for every reader of that DDL (the server, psql running a
+// saved script): nothing after the expression or the END, no ';' inside parentheses or a CASE,
+// no comment running to the end of the text, and the same tokens with backslash escapes on.
+void check_sql_standard_body(const std::string& text, const SourceLoc& where, const std::string& what) {
+    const std::string key = "'sql_body' of " + what;
+    const LexResult lexed = lex_sql(text, Lexicon::PostgreSQL);
+    if (!lexed.error.empty()) fail(where, key + " is not SQL: " + lexed.error);
+    const LexResult escaped = lex_sql(text, Lexicon::PostgreSQLBackslashes);
+    if (!escaped.error.empty() || escaped.tokens.size() != lexed.tokens.size())
+        fail(where, key + " reads differently where backslashes escape in strings; write a backslash in an E'…' string");
+    if (lexed.ends_in_line_comment) fail(where, key + " ends in a -- comment, which would swallow what follows it");
+    if (lexed.had_nested_comment || lexed.had_carriage_return_in_comment)
+        fail(where, key + " holds a comment that readers of SQL end at different places (a nested /* or a carriage return)");
+    const auto& tokens = lexed.tokens;
+    auto word = [&](std::size_t i) { return i < tokens.size() && tokens[i].kind == TokenKind::Word ? lower_ascii(tokens[i].text) : std::string(); };
+    if (word(0) == "return") {
+        std::string why;
+        if (tokens.size() < 2 || !is_single_expression(text.substr(tokens[1].begin), &why))
+            fail(where, key + " must be RETURN and one expression" + (why.empty() ? std::string() : ": " + why));
+        return;
+    }
+    if (word(0) != "begin" || word(1) != "atomic") fail(where, key + " must start with RETURN or BEGIN ATOMIC (a SQL-standard body)");
+    int cases = 0, parens = 0;
+    for (std::size_t i = 2; i < tokens.size(); ++i) {
+        const Token& t = tokens[i];
+        if (t.kind == TokenKind::Punct && t.text == "(") ++parens;
+        if (t.kind == TokenKind::Punct && t.text == ")" && --parens < 0) fail(where, key + " closes a parenthesis it did not open");
+        if (t.kind == TokenKind::Punct && t.text == ";" && (cases > 0 || parens > 0))
+            fail(where, key + " ends a statement inside an unclosed " + (cases > 0 ? "CASE" : "parenthesis"));
+        if (word(i) == "case") ++cases;
+        if (word(i) != "end") continue;
+        if (cases > 0) {
+            --cases;
+            continue;
+        }
+        if (i + 1 != tokens.size()) fail(where, key + " goes on after the END of its BEGIN ATOMIC block");
+        if (parens != 0) fail(where, key + " leaves a parenthesis open");
+        return;
+    }
+    fail(where, key + " has no END for its BEGIN ATOMIC");
+}
+
 template <class ReadRef>
 Function read_function(const std::string& file, const toml::table& t, const ReadRef& read_ref, Schema& into) {
     TableReader r(file, t, "a function",
                   {"name", "schema", "procedure", "arguments", "returns", "language", "volatility", "strict", "security_definer",
-                   "leakproof", "parallel", "cost", "rows", "set", "body", "comment", "grants", "owner"});
+                   "leakproof", "parallel", "cost", "rows", "set", "body", "sql_body", "comment", "grants", "owner"});
     Function f;
     f.loc = r.where();
     f.ref = read_ref(r, "function");
@@ -799,8 +843,15 @@ Function read_function(const std::string& file, const toml::table& t, const Read
         std::sort(f.settings.begin(), f.settings.end());
     }
     auto body = r.string("body");
-    if (!body) fail(r.where(), what + " has no 'body'");
-    f.body = *body;
+    auto sql_body = r.string("sql_body");
+    if (body && sql_body) fail(r.where("sql_body"), what + " has both 'body' and 'sql_body': give one");
+    if (!body && !sql_body) fail(r.where(), what + " has no 'body' (nor 'sql_body')");
+    if (sql_body) {
+        if (f.language != "sql") fail(r.where("sql_body"), what + " has 'sql_body', a SQL-standard body, which only language sql takes");
+        check_sql_standard_body(*sql_body, r.where("sql_body"), what);
+        f.sql_body = true;
+    }
+    f.body = body ? *body : *sql_body;
     f.comment = r.string("comment");
     read_grants(file, r, GrantOn::Routine, f.ref, f.signature_types(), what, into);
     return f;

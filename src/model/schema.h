@@ -485,9 +485,16 @@ struct Function {
     // sorted by name.
     std::vector<std::pair<std::string, std::string>> settings;
     std::string body;
+    // The body is SQL-standard (PostgreSQL 14+: RETURN … or BEGIN ATOMIC … END, written after
+    // the attributes instead of AS '…'): parsed when the function is made, so what it names
+    // must exist first; read back with pg_get_function_sqlbody.
+    bool sql_body = false;
+    // A SQL-standard body of the model as this server prints it back (stored_expressions.cpp),
+    // what it is compared by; unset: its own text.
+    std::optional<std::string> stored_body;
     std::optional<std::string> comment;  // COMMENT ON FUNCTION; unset = not managed
-    // Introspection only: what this model cannot express (a C function's object file, a
-    // SQL-standard body); such a function is reported as not managed, never compared.
+    // Introspection only: what this model cannot express (a C function's object file);
+    // such a function is reported as not managed, never compared.
     std::string unsupported;
     // Introspection only: the triggers that call it (their table, and name) and the event
     // triggers (their name, with an empty table).

@@ -711,6 +711,13 @@ void function(const model::Function& f, Keys& out) {
         type_as(a.type, out);
         if (a.default_value) words_as("f:", a.default_value->text, out);
     }
+    // A SQL-standard body is parsed when the function is made (other bodies are not checked):
+    // the tables, views, types and functions it names come first, and go after it.
+    if (f.sql_body) {
+        words_as("f:", f.body, out);
+        words_as("r:", f.body, out);
+        words_as("t:", f.body, out);
+    }
 }
 void domain(const model::Domain& d, Keys& out) {
     type_as(d.type, out);

@@ -203,8 +203,10 @@ model::Function read_function(const db::Row& row) {
         }
     std::sort(f.settings.begin(), f.settings.end());
     f.body = text(row, 16);
-    if (text(row, 18) == "t") f.unsupported = "its body is SQL-standard (BEGIN ATOMIC or RETURN), which reconcile does not read yet";
-    else if (f.language == "c" || f.language == "internal")
+    if (row[18]) {
+        f.sql_body = true;
+        f.body = *row[18];
+    } else if (f.language == "c" || f.language == "internal")
         f.unsupported = "it is a " + f.language + " function (" + (row[17] ? *row[17] + ", " : std::string()) + f.body + ")";
     f.comment = row[19];
     for (const auto& caller : nlohmann::json::parse(text(row, 20))) {

@@ -278,7 +278,8 @@ SELECT n.nspname, p.proname, p.prokind = 'p', l.lanname,
            ORDER BY k.i))::text,
        p.pronargdefaults, pg_catalog.pg_get_expr(p.proargdefaults, 0),
        p.provolatile, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel, p.procost::text, p.prorows::text,
-       pg_catalog.array_to_json(p.proconfig)::text, p.prosrc, p.probin, p.prosqlbody IS NOT NULL, ds.description,
+       pg_catalog.array_to_json(p.proconfig)::text, p.prosrc, p.probin,
+       CASE WHEN p.prosqlbody IS NOT NULL THEN pg_catalog.pg_get_function_sqlbody(p.oid) END, ds.description,
        coalesce(callers.used_by::text, '[]')
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace

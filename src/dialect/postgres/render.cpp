@@ -185,6 +185,7 @@ std::string create_function_sql(const model::Function& f) {
         if (f.returns_set() && f.rows != 1000) sql += " ROWS " + number_text(f.rows);
     }
     for (const auto& [name, value] : f.settings) sql += "\n    SET " + name + " TO " + setting_value(name, value);
+    if (f.sql_body) return sql + "\n" + f.body;
     const std::string tag = body_tag(f.body);
     return sql + "\nAS " + tag + f.body + tag;
 }

@@ -1,5 +1,6 @@
 // The model's expressions as this server stores them. PostgreSQL keeps a default, a check, an
-// index's expressions and predicate, a policy's USING and WITH CHECK, a domain or a view as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
+// index's expressions and predicate, a policy's USING and WITH CHECK, a domain, a view or a
+// SQL-standard function body as a parsed tree and prints it back its own way: '24 hours'::interval comes back as
 // '24:00:00'::interval, '{"a":1}' on a jsonb column as '{"a": 1}'::jsonb, x BETWEEN 1 AND 2 as
 // ((x >= 1) AND (x <= 2)), SIMILAR TO through similar_to_escape(). No client-side rewriting
 // can know every type's input function, so where the model's text and the catalog's differ,
@@ -20,8 +21,8 @@ namespace {
 using namespace postgres;
 
 struct Probe {
-    enum Kind { Default, Check, Index, Policy, View, Domain } kind;
-    std::size_t owner;  // index into desired.tables (Default, Check, Index, Policy), .views or .domains
+    enum Kind { Default, Check, Index, Policy, View, Domain, Function } kind;
+    std::size_t owner;  // index into desired.tables (Default, Check, Index, Policy), .views, .domains or .functions
     std::size_t item;   // the column, check, index or policy of that table
     std::string name;   // what the probe object is called in the temporary schema
     model::TableRef like = {};  // Default, Check, Index, Policy: the table whose copy holds it
@@ -121,6 +122,15 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
                  (d.default_value && d.default_value->canonical != hd.default_value->canonical) || sorted_checks(d) != sorted_checks(hd)))
                 out.push_back(Probe{Probe::Domain, di, 0, next_name("domain")});
     }
+    // A SQL-standard body is kept parsed and printed back its own way, as a view's query is.
+    std::map<std::string, const model::Function*> functions;
+    for (const auto& f : actual.functions) functions.emplace(f.signature(), &f);
+    for (std::size_t fi = 0; fi < desired.functions.size(); ++fi) {
+        const auto& f = desired.functions[fi];
+        if (!f.sql_body) continue;
+        auto h = functions.find(f.signature());
+        if (h != functions.end() && h->second->sql_body && h->second->body != f.body) out.push_back(Probe{Probe::Function, fi, 0, next_name("function")});
+    }
     for (std::size_t vi = 0; vi < desired.views.size(); ++vi)
         for (const auto& hv : actual.views)
             if (hv.ref == desired.views[vi].ref && hv.materialized == desired.views[vi].materialized &&
@@ -175,6 +185,10 @@ SELECT 'i', c.relname, '', pg_catalog.pg_get_indexdef(c.oid)
 FROM pg_catalog.pg_class c
 WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND c.relkind = 'i' AND c.relname LIKE 'reconcile\_index\_%'
 UNION ALL
+SELECT 'f', p.proname, '', pg_catalog.pg_get_function_sqlbody(p.oid)
+FROM pg_catalog.pg_proc p
+WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.proname LIKE 'reconcile\_function\_%' AND p.prosqlbody IS NOT NULL
+UNION ALL
 SELECT 't', t.typname, '', t.typdefault
 FROM pg_catalog.pg_type t
 WHERE t.typnamespace = pg_catalog.pg_my_temp_schema() AND t.typtype = 'd' AND t.typname LIKE 'reconcile\_domain\_%'
@@ -215,6 +229,12 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 const auto& v = desired.views[p.owner];
                 // A materialized view's query is printed as a plain view's (and cannot be temporary).
                 attempt(connection, "CREATE TEMPORARY VIEW " + quote_double(p.name) + " AS " + v.definition.text);
+                continue;
+            }
+            if (p.kind == Probe::Function) {
+                model::Function f = desired.functions[p.owner];
+                f.ref = model::TableRef{"pg_temp", p.name};
+                for (const auto& statement : render(diff::ReplaceFunction{f, f}).statements) attempt(connection, statement.sql);
                 continue;
             }
             if (p.kind == Probe::Domain) {
@@ -300,6 +320,9 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 if (idx.where) idx.where->canonical = read->where->canonical;
                 break;
             }
+            case Probe::Function:
+                if (auto it = stored.find("f/" + p.name + "/"); it != stored.end()) out.functions[p.owner].stored_body = it->second;
+                break;
             case Probe::Domain: {
                 model::Domain& d = out.domains[p.owner];
                 if (auto it = stored.find("t/" + p.name + "/"); it != stored.end() && d.default_value)
