@@ -336,7 +336,7 @@ TEST_CASE("a schema of many files loads in file order and reports the first fail
 
 TEST_CASE("function mistakes are reported with file:line:column", "[load]") {
     auto fn = [](const std::string& keys) { return load_error("[[functions]]\nname = \"f\"\n" + keys); };
-    CHECK(fn("returns = \"int\"\n") == "bad.toml:1:1: function 'f' has no 'body'");
+    CHECK(fn("returns = \"int\"\n") == "bad.toml:1:1: function 'f' has no 'body' (nor 'sql_body')");
     CHECK(fn("body = \"SELECT 1\"\n") == "bad.toml:1:1: function 'f' has no 'returns' (nor out or table arguments)");
     CHECK(fn("returns = \"int); DROP TABLE x; --\"\nbody = \"SELECT 1\"\n") ==
           "bad.toml:3:11: the result of function 'f' is not a type name: it contains a comment");
