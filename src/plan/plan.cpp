@@ -182,7 +182,7 @@ model::TableRef named_relation(std::string type) {
 }
 
 // Whether a function's arguments or result are of the row type of a relation in `made`: it is
-// then created once they are. (Its body does not count: bodies are not checked at creation.)
+// then created once they are. (Its body does not count here: see needs_made.)
 bool typed_by(const model::Function& f, const std::set<TableRef>& made) {
     auto names = [&](const std::string& type) {
         const TableRef r = named_relation(type);
@@ -192,6 +192,26 @@ bool typed_by(const model::Function& f, const std::set<TableRef>& made) {
     };
     if (names(f.returns)) return true;
     return std::any_of(f.arguments.begin(), f.arguments.end(), [&](const model::FunctionArgument& a) { return names(a.type); });
+}
+
+// The identifiers an expression names: a superset of the columns it uses.
+void add_words(const std::string& expression, std::vector<std::string>& out) {
+    for (const auto& t : lex_sql(expression).tokens)
+        if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) out.push_back(t.text);
+}
+
+// Whether a function can only be made once the relations in `made` are there: it is typed by
+// one, or its SQL-standard body (parsed at creation, unlike other bodies, which
+// check_function_bodies = off leaves unread) names one.
+bool needs_made(const model::Function& f, const std::set<TableRef>& made) {
+    if (typed_by(f, made)) return true;
+    if (!f.sql_body) return false;
+    std::vector<std::string> words;
+    add_words(f.body, words);
+    for (auto& w : words) w = model::lower_ascii(w);
+    return std::any_of(made.begin(), made.end(), [&](const TableRef& r) {
+        return std::find(words.begin(), words.end(), model::lower_ascii(r.name)) != words.end();
+    });
 }
 
 const model::Function* made_function(const Change& c) {
@@ -481,12 +501,6 @@ struct PhaseOf {
     int operator()(const diff::RevokeDefaultPrivileges&) const { return 0; }
 };
 int phase(const Change& c) { return std::visit(PhaseOf{}, c); }
-
-// The identifiers an expression names: a superset of the columns it uses.
-void add_words(const std::string& expression, std::vector<std::string>& out) {
-    for (const auto& t : lex_sql(expression).tokens)
-        if (t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent) out.push_back(t.text);
-}
 
 // The columns a trigger names: UPDATE OF's, and any its WHEN condition may use.
 std::vector<std::string> trigger_columns(const model::Trigger& t) {
@@ -999,8 +1013,8 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes) {
         const model::Function* f = made_function(c);
         if (!f) continue;
-        if (typed_by(*f, made_views)) functions_after_views.push_back(std::move(c));
-        else if (typed_by(*f, made_tables)) functions_after_tables.push_back(std::move(c));
+        if (needs_made(*f, made_views)) functions_after_views.push_back(std::move(c));
+        else if (needs_made(*f, made_tables)) functions_after_tables.push_back(std::move(c));
         else ordered.push_back(std::move(c));
     }
     std::vector<Change> views;  // last: they read tables
@@ -1033,22 +1047,34 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
     for (auto& c : diff.changes) {
         if (database_level(c)) continue;
         if (auto* ct = std::get_if<diff::CreateTable>(&c)) {
-            // A check calling a function typed by this very table (CHECK (valid(t.*))) is a
-            // cycle: the function is made after the table, the table with its checks. As
-            // pg_dump does, the check is added once both are there.
-            std::vector<model::Check> checks;
-            for (auto& check : ct->table.checks) {
+            // A check or default calling a function that needs this very table (typed by it,
+            // CHECK (valid(t.*)), or a SQL-standard body that reads it) is a cycle: the function
+            // is made after the table, the table with its checks and defaults. As pg_dump does,
+            // the check is added and the default set once both are there.
+            auto calls_one_needing_table = [&](const std::string& expression) {
                 std::vector<std::string> words;
-                add_words(check.expression.text, words);
-                const bool cycle = std::any_of(functions_after_tables.begin(), functions_after_tables.end(), [&](const Change& f) {
+                add_words(expression, words);
+                return std::any_of(functions_after_tables.begin(), functions_after_tables.end(), [&](const Change& f) {
                     const model::Function* fn = made_function(f);
-                    return fn && typed_by(*fn, {ct->table.ref}) &&
+                    return fn && needs_made(*fn, {ct->table.ref}) &&
                            std::any_of(words.begin(), words.end(), [&](const std::string& w) { return model::lower_ascii(w) == model::lower_ascii(fn->ref.name); });
                 });
-                if (cycle) rest.push_back(diff::AddCheck{ct->table.ref, std::move(check), false});
+            };
+            std::vector<model::Check> checks;
+            for (auto& check : ct->table.checks) {
+                if (calls_one_needing_table(check.expression.text)) rest.push_back(diff::AddCheck{ct->table.ref, std::move(check), false});
                 else checks.push_back(std::move(check));
             }
             ct->table.checks = std::move(checks);
+            for (auto& column : ct->table.columns) {
+                if (!column.default_value || !calls_one_needing_table(column.default_value->text)) continue;
+                model::Column without = column;
+                without.default_value.reset();
+                diff::ColumnDifferences differs;
+                differs.default_value = true;
+                rest.push_back(diff::ModifyColumn{ct->table.ref, without, column, differs});
+                column.default_value.reset();
+            }
             for (auto& idx : ct->table.indexes)
                 created_indexes.push_back(diff::AddIndex{ct->table.ref, idx, ct->table.partition_of, false});
             ct->table.indexes.clear();

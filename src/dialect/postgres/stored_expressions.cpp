@@ -129,7 +129,9 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
         const auto& f = desired.functions[fi];
         if (!f.sql_body) continue;
         auto h = functions.find(f.signature());
-        if (h != functions.end() && h->second->sql_body && h->second->body != f.body) out.push_back(Probe{Probe::Function, fi, 0, next_name("function")});
+        // Under its own name (in pg_temp): a body prints its parameters qualified by it
+        // (known_account.wanted).
+        if (h != functions.end() && h->second->sql_body && h->second->body != f.body) out.push_back(Probe{Probe::Function, fi, 0, f.ref.name});
     }
     for (std::size_t vi = 0; vi < desired.views.size(); ++vi)
         for (const auto& hv : actual.views)
@@ -185,9 +187,9 @@ SELECT 'i', c.relname, '', pg_catalog.pg_get_indexdef(c.oid)
 FROM pg_catalog.pg_class c
 WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND c.relkind = 'i' AND c.relname LIKE 'reconcile\_index\_%'
 UNION ALL
-SELECT 'f', p.proname, '', pg_catalog.pg_get_function_sqlbody(p.oid)
+SELECT 'f', p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', '', pg_catalog.pg_get_function_sqlbody(p.oid)
 FROM pg_catalog.pg_proc p
-WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.proname LIKE 'reconcile\_function\_%' AND p.prosqlbody IS NOT NULL
+WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.prosqlbody IS NOT NULL
 UNION ALL
 SELECT 't', t.typname, '', t.typdefault
 FROM pg_catalog.pg_type t
@@ -321,7 +323,8 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 break;
             }
             case Probe::Function:
-                if (auto it = stored.find("f/" + p.name + "/"); it != stored.end()) out.functions[p.owner].stored_body = it->second;
+                if (auto it = stored.find("f/" + p.name + "(" + out.functions[p.owner].signature_types() + ")/"); it != stored.end())
+                    out.functions[p.owner].stored_body = it->second;
                 break;
             case Probe::Domain: {
                 model::Domain& d = out.domains[p.owner];
