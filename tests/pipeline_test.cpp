@@ -594,3 +594,41 @@ TEST_CASE("the text preview's SQL is exactly the DDL --apply sends to the server
     std::sort(sent.begin(), sent.end());
     CHECK(sent == planned);
 }
+
+// psql splits a script into statements itself: a BEGIN ATOMIC body, with its own ';' and a
+// CASE … END inside, must reach the server as one CREATE FUNCTION, twice.
+TEST_CASE("a --format sql script with SQL-standard function bodies runs twice under psql and leaves what --apply leaves", "[pipeline][postgres]") {
+    PgDatabase scripted, applied;
+    TempDir dir;
+    const std::string model = dir.write("schema.toml", R"(
+[[tables]]
+name = "accounts"
+columns = [{ name = "id", type = "integer", primary_key = true }, { name = "balance", type = "numeric", nullable = false, default = "0" }]
+
+[[functions]]
+name = "settle"
+procedure = true
+arguments = [{ name = "wanted", type = "integer" }]
+sql_body = """
+BEGIN ATOMIC
+  UPDATE accounts SET balance = CASE WHEN balance < 0 THEN 0 ELSE balance END WHERE id = wanted;
+  DELETE FROM accounts WHERE id = wanted AND balance = 0;
+END"""
+
+[[functions]]
+name = "doubled"
+arguments = [{ name = "x", type = "numeric" }]
+returns = "numeric"
+volatility = "immutable"
+sql_body = "RETURN x * 2"
+)").string();
+    auto r = run_cli({"--dry-run", "--format", "sql", "--schema", model, "--database-url", scripted.url()});
+    REQUIRE(r.status == 0);
+    const auto script = dir.write("plan.sql", r.out);
+    for (int run = 0; run < 2; ++run) CHECK(scripted.run_sql_file(script) == 0);
+    REQUIRE(run_cli({"--apply", "--schema", model, "--database-url", applied.url()}).status == 0);
+    CHECK(scripted.catalog_snapshot() == applied.catalog_snapshot());
+    scripted.exec("INSERT INTO accounts VALUES (1, -5), (2, 3); CALL settle(1); CALL settle(2)");
+    CHECK(scripted.scalar("SELECT string_agg(id || ':' || balance, ',' ORDER BY id) FROM accounts") == "2:3");
+    CHECK(scripted.scalar("SELECT doubled(2.5)") == "5.0");
+}
