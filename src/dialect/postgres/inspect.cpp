@@ -134,29 +134,6 @@ model::FkAction fk_action(const std::string& code) {
     }
 }
 
-// The parts of a list the server printed ("1, 'a, b'::text, f(2, 3)"), split at the commas
-// outside parentheses, brackets and quotes.
-std::vector<std::string> split_list(const std::string& list) {
-    std::vector<std::string> out;
-    const LexResult lexed = lex_sql(list);
-    int depth = 0;
-    std::size_t start = 0;
-    for (const auto& t : lexed.tokens) {
-        if (t.kind != TokenKind::Punct) continue;
-        if (t.text == "(" || t.text == "[") ++depth;
-        else if (t.text == ")" || t.text == "]") --depth;
-        else if (t.text == "," && depth == 0) {
-            out.push_back(list.substr(start, t.begin - start));
-            start = t.end;
-        }
-    }
-    out.push_back(list.substr(start));
-    for (auto& part : out) {
-        const auto first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
-        part = first == std::string::npos ? std::string() : part.substr(first, last - first + 1);
-    }
-    return out;
-}
 
 model::Function read_function(const db::Row& row) {
     model::Function f;
@@ -177,7 +154,7 @@ model::Function read_function(const db::Row& row) {
     if (result.rfind("TABLE(", 0) != 0) f.returns = model::canonical_function_type(result);
     // The defaults belong to the last pronargdefaults inputs.
     if (row[7] && std::stoi(text(row, 6)) > 0) {
-        std::vector<std::string> defaults = split_list(*row[7]);
+        std::vector<std::string> defaults = postgres::split_list(*row[7]);
         std::size_t d = defaults.size();
         for (std::size_t i = f.arguments.size(); i-- > 0 && d > 0;) {
             auto& arg = f.arguments[i];
@@ -334,6 +311,30 @@ std::vector<std::string> PostgresDialect::list_namespaces(db::Connection& connec
 }
 
 namespace postgres {
+
+// The parts of a list the server printed ("1, 'a, b'::text, f(2, 3)"), split at the commas
+// outside parentheses, brackets and quotes.
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    const LexResult lexed = lex_sql(list);
+    int depth = 0;
+    std::size_t start = 0;
+    for (const auto& t : lexed.tokens) {
+        if (t.kind != TokenKind::Punct) continue;
+        if (t.text == "(" || t.text == "[") ++depth;
+        else if (t.text == ")" || t.text == "]") --depth;
+        else if (t.text == "," && depth == 0) {
+            out.push_back(list.substr(start, t.begin - start));
+            start = t.end;
+        }
+    }
+    out.push_back(list.substr(start));
+    for (auto& part : out) {
+        const auto first = part.find_first_not_of(' '), last = part.find_last_not_of(' ');
+        part = first == std::string::npos ? std::string() : part.substr(first, last - first + 1);
+    }
+    return out;
+}
 
 CatalogSearchPath::CatalogSearchPath(db::Connection& connection) : connection_(connection) {
     // One round trip: the target list is evaluated left to right, the old value read first.

@@ -122,16 +122,24 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
                  (d.default_value && d.default_value->canonical != hd.default_value->canonical) || sorted_checks(d) != sorted_checks(hd)))
                 out.push_back(Probe{Probe::Domain, di, 0, next_name("domain")});
     }
-    // A SQL-standard body is kept parsed and printed back its own way, as a view's query is.
+    // A SQL-standard body and the arguments' defaults are kept parsed and printed back their
+    // own way ('1 day' as '1 day'::interval), as a view's query is.
     std::map<std::string, const model::Function*> functions;
     for (const auto& f : actual.functions) functions.emplace(f.signature(), &f);
     for (std::size_t fi = 0; fi < desired.functions.size(); ++fi) {
         const auto& f = desired.functions[fi];
-        if (!f.sql_body) continue;
         auto h = functions.find(f.signature());
+        if (h == functions.end()) continue;
+        const bool body_differs = f.sql_body && h->second->sql_body && h->second->body != f.body;
+        bool default_differs = false;
+        if (h->second->arguments.size() == f.arguments.size())
+            for (std::size_t a = 0; a < f.arguments.size(); ++a) {
+                const auto &want = f.arguments[a].default_value, &have = h->second->arguments[a].default_value;
+                default_differs = default_differs || (want && have && want->canonical != have->canonical);
+            }
         // Under its own name (in pg_temp): a body prints its parameters qualified by it
         // (known_account.wanted).
-        if (h != functions.end() && h->second->sql_body && h->second->body != f.body) out.push_back(Probe{Probe::Function, fi, 0, f.ref.name});
+        if (body_differs || default_differs) out.push_back(Probe{Probe::Function, fi, 0, f.ref.name});
     }
     for (std::size_t vi = 0; vi < desired.views.size(); ++vi)
         for (const auto& hv : actual.views)
@@ -190,6 +198,10 @@ UNION ALL
 SELECT 'f', p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', '', pg_catalog.pg_get_function_sqlbody(p.oid)
 FROM pg_catalog.pg_proc p
 WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.prosqlbody IS NOT NULL
+UNION ALL
+SELECT 'g', p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')', '', pg_catalog.pg_get_expr(p.proargdefaults, 0)
+FROM pg_catalog.pg_proc p
+WHERE p.pronamespace = pg_catalog.pg_my_temp_schema() AND p.proargdefaults IS NOT NULL
 UNION ALL
 SELECT 't', t.typname, '', t.typdefault
 FROM pg_catalog.pg_type t
@@ -322,10 +334,23 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 if (idx.where) idx.where->canonical = read->where->canonical;
                 break;
             }
-            case Probe::Function:
-                if (auto it = stored.find("f/" + p.name + "(" + out.functions[p.owner].signature_types() + ")/"); it != stored.end())
-                    out.functions[p.owner].stored_body = it->second;
+            case Probe::Function: {
+                model::Function& f = out.functions[p.owner];
+                const std::string key = p.name + "(" + f.signature_types() + ")/";
+                if (auto it = stored.find("f/" + key); it != stored.end() && f.sql_body) f.stored_body = it->second;
+                // The defaults belong to the last inputs, as the introspector reads them.
+                if (auto it = stored.find("g/" + key); it != stored.end()) {
+                    const std::vector<std::string> defaults = split_list(it->second);
+                    std::size_t d = defaults.size();
+                    for (std::size_t i = f.arguments.size(); i-- > 0 && d > 0;) {
+                        auto& arg = f.arguments[i];
+                        if (arg.mode != "in" && arg.mode != "inout" && arg.mode != "variadic") continue;
+                        --d;
+                        if (arg.default_value) arg.default_value->canonical = model::canonical_expression(defaults[d]);
+                    }
+                }
                 break;
+            }
             case Probe::Domain: {
                 model::Domain& d = out.domains[p.owner];
                 if (auto it = stored.find("t/" + p.name + "/"); it != stored.end() && d.default_value)
