@@ -233,22 +233,6 @@ std::string hex_bytes(const std::string& hex) {
     return out;
 }
 
-// What follows WHEN in a trigger's definition, inside its parentheses: the condition as the
-// server prints it.
-std::optional<std::string> trigger_condition(const std::string& definition) {
-    const LexResult lexed = lex_sql(definition);
-    const auto& t = lexed.tokens;
-    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
-        if (t[i].kind != TokenKind::Word || model::lower_ascii(t[i].text) != "when" || t[i + 1].text != "(") continue;
-        int depth = 0;
-        for (std::size_t j = i + 1; j < t.size(); ++j) {
-            if (t[j].kind != TokenKind::Punct) continue;
-            if (t[j].text == "(") ++depth;
-            else if (t[j].text == ")" && --depth == 0) return definition.substr(t[i + 1].end, t[j].begin - t[i + 1].end);
-        }
-    }
-    return std::nullopt;
-}
 
 model::Trigger read_trigger(const db::Row& row) {
     model::Trigger t;
@@ -274,7 +258,7 @@ model::Trigger read_trigger(const db::Row& row) {
     t.deferral = model::Deferral{text(row, 11) == "t", text(row, 12) == "t"};
     const std::string& enabled = text(row, 13);
     t.state = enabled == "D" ? "disabled" : enabled == "R" ? "replica" : enabled == "A" ? "always" : "enabled";
-    if (auto when = trigger_condition(text(row, 14))) t.when = model::Expression{*when, model::canonical_expression(*when)};
+    if (auto when = postgres::trigger_condition(text(row, 14))) t.when = model::Expression{*when, model::canonical_expression(*when)};
     t.comment = row[15];
     if (text(row, 16) == "t") t.unsupported = "it is a constraint trigger with FROM (another table), which the model cannot declare";
     return t;
@@ -311,6 +295,23 @@ std::vector<std::string> PostgresDialect::list_namespaces(db::Connection& connec
 }
 
 namespace postgres {
+
+// What follows WHEN in a trigger's definition, inside its parentheses: the condition as the
+// server prints it.
+std::optional<std::string> trigger_condition(const std::string& definition) {
+    const LexResult lexed = lex_sql(definition);
+    const auto& t = lexed.tokens;
+    for (std::size_t i = 0; i + 1 < t.size(); ++i) {
+        if (t[i].kind != TokenKind::Word || model::lower_ascii(t[i].text) != "when" || t[i + 1].text != "(") continue;
+        int depth = 0;
+        for (std::size_t j = i + 1; j < t.size(); ++j) {
+            if (t[j].kind != TokenKind::Punct) continue;
+            if (t[j].text == "(") ++depth;
+            else if (t[j].text == ")" && --depth == 0) return definition.substr(t[i + 1].end, t[j].begin - t[i + 1].end);
+        }
+    }
+    return std::nullopt;
+}
 
 // The parts of a list the server printed ("1, 'a, b'::text, f(2, 3)"), split at the commas
 // outside parentheses, brackets and quotes.

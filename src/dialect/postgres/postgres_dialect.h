@@ -34,6 +34,8 @@ std::string view_query(std::string pg_get_viewdef_text);
 // The parts of a list the server printed ("1, 'a, b'::text, f(2, 3)"), split at the commas
 // outside parentheses, brackets and quotes (pg_get_expr of proargdefaults).
 std::vector<std::string> split_list(const std::string& list);
+// What follows WHEN in a trigger's definition (pg_get_triggerdef), inside its parentheses.
+std::optional<std::string> trigger_condition(const std::string& definition);
 // Catalog text (pg_get_expr, pg_get_viewdef, format_type, regclass) qualifies a name by
 // whether the search path can see it, and unqualified operators in the catalog queries resolve
 // through it: while this lives, the open transaction reads with a fixed path, whatever the

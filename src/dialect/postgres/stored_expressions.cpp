@@ -21,9 +21,9 @@ namespace {
 using namespace postgres;
 
 struct Probe {
-    enum Kind { Default, Check, Index, Policy, View, Domain, Function } kind;
-    std::size_t owner;  // index into desired.tables (Default, Check, Index, Policy), .views, .domains or .functions
-    std::size_t item;   // the column, check, index or policy of that table
+    enum Kind { Default, Check, Index, Policy, Trigger, View, Domain, Function } kind;
+    std::size_t owner;  // index into desired.tables (Default, Check, Index, Policy, Trigger), .views, .domains or .functions
+    std::size_t item;   // the column, check, index, policy or trigger of that table
     std::string name;   // what the probe object is called in the temporary schema
     model::TableRef like = {};  // Default, Check, Index, Policy: the table whose copy holds it
 };
@@ -109,6 +109,11 @@ std::vector<Probe> probes_for(const model::Schema& desired, const model::Schema&
                 if (hp.name == t.policies[pi].name &&
                     (differs(t.policies[pi].using_expression, hp.using_expression) || differs(t.policies[pi].with_check, hp.with_check)))
                     out.push_back(Probe{Probe::Policy, ti, pi, next_name("policy"), t.ref});
+        // A trigger's WHEN ('2020-01-01' against a timestamptz column comes back cast).
+        for (std::size_t gi = 0; gi < t.triggers.size(); ++gi)
+            for (const auto& hg : h->second->triggers)
+                if (hg.name == t.triggers[gi].name && !t.triggers[gi].body && differs(t.triggers[gi].when, hg.when))
+                    out.push_back(Probe{Probe::Trigger, ti, gi, next_name("trigger"), t.ref});
         // Only an index with expressions or a predicate can be read otherwise than it was written.
         for (std::size_t ii = 0; ii < t.indexes.size(); ++ii)
             if (has_expressions(t.indexes[ii]) && may_match(t.indexes[ii], h->second->indexes, t.indexes))
@@ -186,6 +191,11 @@ SELECT 'w', c.relname, p.polname, pg_catalog.pg_get_expr(p.polwithcheck, p.polre
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND p.polname LIKE 'reconcile\_policy\_%' AND p.polwithcheck IS NOT NULL
+UNION ALL
+SELECT 'r', c.relname, t.tgname, pg_catalog.pg_get_triggerdef(t.oid)
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+WHERE c.relnamespace = pg_catalog.pg_my_temp_schema() AND t.tgname LIKE 'reconcile\_trigger\_%'
 UNION ALL
 SELECT 'v', c.relname, '', pg_catalog.pg_get_viewdef(c.oid)
 FROM pg_catalog.pg_class c
@@ -277,6 +287,14 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                 if (policy.using_expression) create += " USING (" + policy.using_expression->text + ")";
                 if (policy.with_check) create += " WITH CHECK (" + policy.with_check->text + ")";
                 attempt(connection, create);
+            } else if (p.kind == Probe::Trigger) {
+                // The renderer's own CREATE TRIGGER, on the copy and under the probe's name.
+                model::Trigger trigger = t.triggers[p.item];
+                trigger.name = p.name;
+                trigger.comment.reset();
+                trigger.state = "enabled";
+                for (const auto& statement : render(diff::CreateTrigger{model::TableRef{"pg_temp", probe_table_name(p.owner)}, trigger}).statements)
+                    attempt(connection, statement.sql);
             } else if (p.kind == Probe::Index) {
                 // The renderer's own CREATE INDEX, on the copy and under the probe's name.
                 model::Index idx = t.indexes[p.item];
@@ -316,6 +334,12 @@ std::optional<model::Schema> PostgresDialect::expressions_as_stored(db::Connecti
                     policy.using_expression->canonical = model::canonical_expression(it->second);
                 if (auto it = stored.find("w/" + probe_table_name(p.owner) + "/" + p.name); it != stored.end() && policy.with_check)
                     policy.with_check->canonical = model::canonical_expression(it->second);
+                break;
+            }
+            case Probe::Trigger: {
+                model::Trigger& trigger = out.tables[p.owner].triggers[p.item];
+                if (auto it = stored.find("r/" + probe_table_name(p.owner) + "/" + p.name); it != stored.end() && trigger.when)
+                    if (auto when = trigger_condition(it->second)) trigger.when->canonical = model::canonical_expression(*when);
                 break;
             }
             case Probe::View:
