@@ -84,7 +84,9 @@ struct TraitsOf {
     Traits operator()(const SetSequenceOwner& c) const {
         return {ObjectKind::Sequence, Effect::Modify, TableRef{c.sequence.schema, c.owner.table}, c.sequence.name};
     }
-    Traits operator()(const ModifyColumn& c) const { return {ObjectKind::Column, Effect::Modify, c.table, c.to.name}; }
+    Traits operator()(const ModifyColumn& c) const {
+        return {ObjectKind::Column, c.on_existing_table ? Effect::Modify : Effect::Create, c.table, c.to.name};
+    }
     Traits operator()(const DropTable& c) const {
         return {ObjectKind::Table, Effect::Remove, c.table.ref, c.table.ref.name, std::nullopt, c.table.ref};
     }
@@ -265,6 +267,7 @@ std::string describe_collation(const std::string& c) {
 }  // namespace
 
 std::string describe(const ModifyColumn& m) {
+    if (!m.on_existing_table) return describe_default(m.to.default_value) + ", set once the functions it calls are made (the table is made without it)";
     std::string out;
     auto add = [&](const std::string& have, const std::string& want) {
         out += (out.empty() ? "" : "; ") + have + " in the database, " + want + " in the model";

@@ -146,7 +146,9 @@ struct ColumnDifferences {
     bool any() const { return type || nullability || default_value || identity || generated || collation || identity_options || rowid_alias; }
 };
 // One column brought to the model: `from` is the database's, `to` the model's.
-struct ModifyColumn { TableRef table; model::Column from; model::Column to; ColumnDifferences differs; };
+// on_existing_table false: the default of a column of a table the plan creates, set once a
+// function it calls is there (a cycle, see plan.cpp): part of making the table.
+struct ModifyColumn { TableRef table; model::Column from; model::Column to; ColumnDifferences differs; bool on_existing_table = true; };
 
 // Objects the database has and the model does not declare. The differ emits them; the policy
 // decides whether they are dropped (--allow-drop) or left alone and reported.

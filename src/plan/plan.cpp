@@ -697,8 +697,8 @@ void follow_keys_built_after(std::vector<Step>& steps) {
 // names every word it holds, so a name shared by two objects can only order more than needed.
 // Drops the other way round: a drop comes after the drops of the objects that name what it drops,
 // and a change that makes an object again after its drop. A cycle keeps the phases' order for
-// what it holds (make_plan breaks the one pg_dump breaks: a check calling a function typed by
-// its own table).
+// what it holds (make_plan breaks the ones pg_dump breaks: a check or default of a new table
+// calling a function that needs that table, typed by it or reading it in a SQL-standard body).
 namespace dependency {
 
 using Keys = std::vector<std::string>;
@@ -1072,7 +1072,7 @@ Plan make_plan(diff::Diff diff, const dialect::Dialect& dialect, const std::vect
                 without.default_value.reset();
                 diff::ColumnDifferences differs;
                 differs.default_value = true;
-                rest.push_back(diff::ModifyColumn{ct->table.ref, without, column, differs});
+                rest.push_back(diff::ModifyColumn{ct->table.ref, without, column, differs, false});
                 column.default_value.reset();
             }
             for (auto& idx : ct->table.indexes)
